@@ -1,0 +1,73 @@
+// The layer check (VS Code style): which runtime may import what. `npm run layers` fails on any violation.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'electron-only-in-glue',
+      comment: 'Only the Electron adapter (main/electron, preload/electron) may import electron.',
+      severity: 'error',
+      from: { pathNot: '^(main/electron|preload/electron)/' },
+      to: { path: '^electron$|node_modules/electron/' },
+    },
+    {
+      name: 'common-is-runtime-neutral',
+      comment: 'common/ runs in every process: no Node built-ins, no DOM-only code, no other layer.',
+      severity: 'error',
+      from: { path: '^common/' },
+      to: { pathNot: '^common/|node_modules/zod/' , dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'renderer-stays-in-the-browser',
+      comment: 'The UI and the call engine reach main only through the contract: no main/, preload/, gateway/ or Node built-ins.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(main|preload|gateway|stack|e2e)/|^node:|^(fs|path|os|child_process|net|http|https|crypto|worker_threads)$' },
+    },
+    {
+      name: 'renderer-ui-and-engine-apart',
+      comment: 'The UI and the call engine are separate processes; they share only common/.',
+      severity: 'error',
+      from: { path: '^renderer/ui/' },
+      to: { path: '^renderer/engine/' },
+    },
+    {
+      name: 'renderer-engine-and-ui-apart',
+      severity: 'error',
+      from: { path: '^renderer/engine/' },
+      to: { path: '^renderer/ui/' },
+    },
+    {
+      name: 'preload-imports-only-contract',
+      comment: 'Preloads and bridges build the API from the contract; they must not pull in main or renderer code.',
+      severity: 'error',
+      from: { path: '^preload/' },
+      to: { path: '^(main|renderer|gateway|stack|e2e)/' },
+    },
+    {
+      name: 'main-does-not-import-renderer',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { path: '^(renderer|preload|gateway|stack|e2e)/' },
+    },
+    {
+      name: 'gateway-is-a-separate-service',
+      comment: 'The reference gateway stands in for the CRM: it shares only the gateway contract in common/.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: '^(main|renderer|preload)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

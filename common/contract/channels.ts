@@ -1,0 +1,116 @@
+// The one IPC contract. Nothing crosses a process line except these channels, and every payload is
+// checked against these schemas on the receiving side (main validates requests, clients validate events).
+import { z } from 'zod';
+import {
+  AgentAvailabilitySchema,
+  CallEndReasonSchema,
+  CallIdSchema,
+  CallSchema,
+  RegistrationFailureSchema,
+  SnapshotSchema,
+} from './model';
+
+const Empty = z.object({}).strict();
+const CallRef = z.object({ callId: CallIdSchema }).strict();
+/** Dial strings: digits, +, *, #, and SIP user characters; no spaces or URIs with parameters. */
+export const DialTargetSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z+*#()\-. _]+$/, 'only digits, letters and + * # ( ) - . are allowed');
+export const DtmfDigitsSchema = z.string().min(1).max(32).regex(/^[0-9A-D*#]+$/i, 'DTMF digits are 0-9, A-D, * and #');
+
+/** Requests the UI renderer may make of main. */
+export const uiRequests = {
+  'app.snapshot': { request: Empty, response: SnapshotSchema },
+  'app.dismissNotice': { request: z.object({ id: z.string().max(64) }).strict(), response: Empty },
+  'agent.setAvailability': { request: AgentAvailabilitySchema, response: Empty },
+  'call.dial': { request: z.object({ target: DialTargetSchema }).strict(), response: z.object({ callId: CallIdSchema }) },
+  'call.answer': { request: CallRef, response: Empty },
+  'call.hangup': { request: CallRef, response: Empty },
+  'call.hold': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
+  'call.mute': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
+  'call.dtmf': { request: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), response: Empty },
+} as const;
+
+/** Events main pushes to the UI renderer. */
+export const uiEvents = {
+  'app.snapshot': SnapshotSchema,
+} as const;
+
+export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
+
+export const EngineAccountSchema = z.object({
+  wsUri: z.string().regex(/^wss?:\/\//, 'the SIP server must be a ws:// or wss:// URL'),
+  sipUri: z.string().regex(/^sips?:[^@\s]+@[^\s]+$/, 'a SIP address looks like sip:1001@example.com'),
+  authUser: z.string().min(1).max(128),
+  password: z.string().max(256),
+  displayName: z.string().max(128),
+  dtmfMode: DtmfModeSchema,
+  registerExpiresSeconds: z.number().int().min(60).max(3600),
+  /** How often the engine probes the server with OPTIONS to find a dead WebSocket early. */
+  keepAliveSeconds: z.number().int().min(5).max(300),
+});
+export type EngineAccount = z.infer<typeof EngineAccountSchema>;
+
+export const EngineCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('configure'), account: EngineAccountSchema }),
+  z.object({ type: z.literal('setAccepting'), accepting: z.boolean(), rejectWith: z.union([z.literal(480), z.literal(486)]) }),
+  z.object({ type: z.literal('reconnect') }),
+  z.object({ type: z.literal('dial'), callId: CallIdSchema, target: DialTargetSchema }),
+  z.object({ type: z.literal('answer'), callId: CallIdSchema }),
+  z.object({ type: z.literal('hangup'), callId: CallIdSchema }),
+  z.object({ type: z.literal('hold'), callId: CallIdSchema, on: z.boolean() }),
+  z.object({ type: z.literal('mute'), callId: CallIdSchema, on: z.boolean() }),
+  z.object({ type: z.literal('dtmf'), callId: CallIdSchema, digits: DtmfDigitsSchema }),
+]);
+export type EngineCommand = z.infer<typeof EngineCommandSchema>;
+
+export const EngineReportSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('registration'),
+    state: z.enum(['registering', 'registered', 'unregistered', 'failed']),
+    failure: RegistrationFailureSchema.optional(),
+    detail: z.string().max(500).optional(),
+  }),
+  z.object({ type: z.literal('transport'), connected: z.boolean(), detail: z.string().max(500).optional() }),
+  z.object({ type: z.literal('call'), call: CallSchema }),
+  z.object({
+    type: z.literal('callRemoved'),
+    callId: CallIdSchema,
+    reason: CallEndReasonSchema,
+  }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string().max(2000),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+export type EngineReport = z.infer<typeof EngineReportSchema>;
+
+/** Requests the call engine may make of main. */
+export const engineRequests = {
+  'engine.hello': { request: z.object({ build: z.string().max(64) }).strict(), response: z.object({ account: EngineAccountSchema.nullable() }) },
+  'engine.report': { request: EngineReportSchema, response: Empty },
+} as const;
+
+/** Events main pushes to the call engine. */
+export const engineEvents = {
+  'engine.command': EngineCommandSchema,
+} as const;
+
+export type Role = 'ui' | 'engine';
+
+export const requestsByRole = { ui: uiRequests, engine: engineRequests } as const;
+export const eventsByRole = { ui: uiEvents, engine: engineEvents } as const;
+
+export type UiRequestChannel = keyof typeof uiRequests;
+export type EngineRequestChannel = keyof typeof engineRequests;
+export type RequestOf<M extends Record<string, { request: z.ZodType }>, C extends keyof M> = z.input<M[C]['request']>;
+export type ResponseOf<M extends Record<string, { response: z.ZodType }>, C extends keyof M> = z.output<M[C]['response']>;
+export type UiEventChannel = keyof typeof uiEvents;
+export type EngineEventChannel = keyof typeof engineEvents;
+
+export { CallSchema };

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './channels';
+export * from './wire';
+export * from './api';

@@ -1,0 +1,118 @@
+// The data that crosses process lines. Every type here is inferred from a zod schema so that
+// main, preload, the call engine and the UI validate against exactly the same definitions.
+import { z } from 'zod';
+
+export const CallIdSchema = z.string().min(1).max(64);
+
+/** What the agent sees as their headline state. */
+export const PresenceSchema = z.enum([
+  'registering',
+  'ready',
+  'notReady',
+  'ringing',
+  'onCall',
+  'wrapUp',
+  'reconnecting',
+  'offline',
+]);
+export type Presence = z.infer<typeof PresenceSchema>;
+
+export const RegistrationStateSchema = z.enum(['unconfigured', 'registering', 'registered', 'reconnecting', 'failed', 'offline']);
+export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
+
+/** Why registration failed, in a form the UI can translate into plain words. */
+export const RegistrationFailureSchema = z.enum(['authentication', 'transport', 'timeout', 'rejected', 'engineLost']);
+export type RegistrationFailure = z.infer<typeof RegistrationFailureSchema>;
+
+export const RegistrationSchema = z.object({
+  state: RegistrationStateSchema,
+  failure: RegistrationFailureSchema.optional(),
+  /** SIP status or transport detail, shown in diagnostics only. */
+  detail: z.string().max(500).optional(),
+  /** Epoch ms of the last successful REGISTER. */
+  registeredAt: z.number().optional(),
+  /** Epoch ms of the next scheduled reconnect attempt while reconnecting. */
+  nextRetryAt: z.number().optional(),
+});
+export type Registration = z.infer<typeof RegistrationSchema>;
+
+export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline']);
+export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
+
+export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('available') }),
+  z.object({ kind: z.literal('notReady'), reason: NotReadyReasonSchema }),
+]);
+export type AgentAvailability = z.infer<typeof AgentAvailabilitySchema>;
+
+export const CallDirectionSchema = z.enum(['inbound', 'outbound']);
+export const CallStateSchema = z.enum(['ringing', 'dialing', 'connected', 'ended']);
+export type CallState = z.infer<typeof CallStateSchema>;
+
+/** Plain-word reasons for a call that ended or failed. */
+export const CallEndReasonSchema = z.enum([
+  'hungUpLocal',
+  'hungUpRemote',
+  'busy',
+  'noAnswer',
+  'rejected',
+  'canceled',
+  'notFound',
+  'unavailable',
+  'failed',
+  'connectionLost',
+  'engineLost',
+]);
+export type CallEndReason = z.infer<typeof CallEndReasonSchema>;
+
+export const CallSchema = z.object({
+  id: CallIdSchema,
+  direction: CallDirectionSchema,
+  state: CallStateSchema,
+  /** Remote party as a SIP user part or E.164 number. */
+  remoteNumber: z.string().max(128),
+  remoteName: z.string().max(256).optional(),
+  startedAt: z.number(),
+  connectedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  onHold: z.boolean(),
+  heldSince: z.number().optional(),
+  muted: z.boolean(),
+  endReason: CallEndReasonSchema.optional(),
+});
+export type Call = z.infer<typeof CallSchema>;
+
+export const EngineStatusSchema = z.enum(['starting', 'running', 'restarting', 'down']);
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+export const NoticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  /** i18n key plus interpolation values; the UI owns the wording. */
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  at: z.number(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
+export const AccountSummarySchema = z.object({
+  displayName: z.string(),
+  sipUri: z.string(),
+  server: z.string(),
+});
+export type AccountSummary = z.infer<typeof AccountSummarySchema>;
+
+/** Everything the UI needs to draw itself; pushed whole on every change so a reloaded UI re-attaches instantly. */
+export const SnapshotSchema = z.object({
+  version: z.number().int(),
+  presence: PresenceSchema,
+  registration: RegistrationSchema,
+  availability: AgentAvailabilitySchema,
+  engine: EngineStatusSchema,
+  account: AccountSummarySchema.optional(),
+  calls: z.array(CallSchema),
+  notices: z.array(NoticeSchema),
+  /** Main's clock when the snapshot was made, so UI timers stay right across reloads. */
+  now: z.number(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -1,0 +1,153 @@
+/**
+ * Runs Hearthline's headless host as a real child process (dist/main/headless.js, exactly what
+ * `npm run host` runs), and gives tests Playwright handles on:
+ *  - the UI page, opened in a separate test browser the way an agent's browser window would be, and
+ *  - the call-engine page, inside the Chromium process the host itself launches and supervises
+ *    (reached over the DevTools protocol on loopback).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../stack/audio';
+import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
+
+export interface HostConfig {
+  sip?: { wsUri: string; sipUri: string; password: string; displayName?: string; dtmfMode?: 'rfc4733' | 'info' };
+  wrapUpSeconds?: number;
+}
+
+export interface HeadlessAppOptions {
+  /** Written to a JSON file and passed with --config; a string is written verbatim (broken-config tests). */
+  config: HostConfig | string;
+  /** Microphone of the engine's Chromium. */
+  fakeMicWav: string;
+  /** Folder for the config file and logs. */
+  runDir: string;
+  name?: string;
+}
+
+interface EngineLaunch {
+  pid: number | undefined;
+  devTools: string | undefined;
+}
+
+export class HeadlessApp {
+  private engineBrowser: Browser | undefined;
+  private readonly launches: EngineLaunch[] = [];
+  private readonly launchWaiters = new Set<() => void>();
+  private uiBrowserHandle: Browser | undefined;
+  private uiPage: Page | undefined;
+  readonly uiUrl: Promise<string>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly logFile: string,
+  ) {
+    this.uiUrl = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`headless host did not start; see ${logFile}`)), 20_000);
+      child.once('exit', (code) => reject(new Error(`headless host exited with ${code}; see ${logFile}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        let event: Record<string, unknown>;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          return; // not one of the host's announcements
+        }
+        if (event.event === 'engineLaunched') {
+          this.launches.push({ pid: event.pid as number | undefined, devTools: event.devTools as string | undefined });
+          for (const wake of this.launchWaiters) wake();
+        } else if (event.event === 'ready') {
+          clearTimeout(timer);
+          resolve(String(event.uiUrl));
+        }
+      });
+    });
+  }
+
+  static async start(options: HeadlessAppOptions): Promise<HeadlessApp> {
+    const name = options.name ?? 'app';
+    mkdirSync(options.runDir, { recursive: true });
+    const configFile = join(options.runDir, `${name}.config.json`);
+    writeFileSync(configFile, typeof options.config === 'string' ? options.config : JSON.stringify(options.config, null, 2));
+    const logFile = join(options.runDir, `${name}.host.log`);
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'dist', 'main', 'headless.js'), '--config', configFile, '--fake-mic', options.fakeMicWav, '--remote-debugging', '--chromium', CHROMIUM_EXECUTABLE],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stderr?.pipe(createWriteStream(logFile));
+    const app = new HeadlessApp(child, logFile);
+    const uiUrl = await app.uiUrl;
+    app.uiBrowserHandle = await launchChromium({ fakeMicWav: options.fakeMicWav });
+    const context = await app.uiBrowserHandle.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-GB' });
+    app.uiPage = await context.newPage();
+    await app.uiPage.goto(uiUrl);
+    return app;
+  }
+
+  /** The agent's UI page (a separate browser, so an engine crash does not take it down). */
+  get ui(): Page {
+    if (!this.uiPage) throw new Error('UI not opened');
+    return this.uiPage;
+  }
+
+  get hostPid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** How many times the host has launched an engine browser so far. */
+  get engineLaunchCount(): number {
+    return this.launches.length;
+  }
+
+  /** Waits until the host has launched at least `count` engine browsers (1 = the first). */
+  async waitForEngineLaunch(count: number, timeoutMs = 20_000): Promise<EngineLaunch> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.launches.length < count) {
+      if (Date.now() > deadline) throw new Error(`engine launch #${count} did not happen`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.launchWaiters.delete(wake);
+          resolve();
+        };
+        this.launchWaiters.add(wake);
+        setTimeout(wake, 200);
+      });
+    }
+    return this.launches[count - 1]!;
+  }
+
+  /** The call-engine page inside the host's current engine browser. */
+  async engine(): Promise<Page> {
+    const launch = await this.waitForEngineLaunch(Math.max(1, this.launches.length));
+    if (!launch.devTools) throw new Error('the engine browser has no DevTools endpoint');
+    if (this.engineBrowser?.isConnected()) await this.engineBrowser.close().catch(() => undefined);
+    this.engineBrowser = await chromium.connectOverCDP(launch.devTools);
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const page = this.engineBrowser.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().includes('/engine.html'));
+      if (page) return page;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('engine page not found in the engine browser');
+  }
+
+  /** Kills the engine browser outright, as a crash would. */
+  killEngine(): void {
+    const pid = this.launches.at(-1)?.pid;
+    if (pid) process.kill(pid, 'SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.engineBrowser?.close().catch(() => undefined);
+    await this.uiBrowserHandle?.close().catch(() => undefined);
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Available / Not Ready, and keeping the engine's "may I offer a call?" rule in step with it.
+import type { AgentAvailability } from '../../common/contract/model';
+import type { AppState } from '../app/state';
+import { inboundPolicy } from '../calls/presence';
+import type { EngineSupervisor } from '../calls/engineSupervisor';
+
+export class AvailabilityService {
+  constructor(
+    private readonly state: AppState,
+    private readonly engine: EngineSupervisor,
+  ) {
+    engine.onHello(() => this.pushToEngine());
+  }
+
+  set(availability: AgentAvailability): void {
+    this.state.setAvailability(availability);
+    this.pushToEngine();
+  }
+
+  pushToEngine(): void {
+    const policy = inboundPolicy(this.state.getAvailability(), this.state.inWrapUp());
+    this.engine.trySend({ type: 'setAccepting', ...policy });
+  }
+}

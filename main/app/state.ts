@@ -1,0 +1,127 @@
+// The single source of truth main keeps about the agent's session. Services change it through
+// methods; every change schedules one snapshot push to the UI.
+import { randomUUID } from 'node:crypto';
+import type { AccountSummary, AgentAvailability, Call, EngineStatus, Notice, Registration, Snapshot } from '../../common/contract/model';
+import { derivePresence } from '../calls/presence';
+
+const MAX_NOTICES = 20;
+const MAX_ENDED_CALLS_SHOWN = 5;
+
+export type Clock = () => number;
+
+export class AppState {
+  private version = 0;
+  private registration: Registration = { state: 'unconfigured' };
+  private availability: AgentAvailability = { kind: 'available' };
+  private engine: EngineStatus = 'starting';
+  private account: AccountSummary | undefined;
+  private readonly calls = new Map<string, Call>();
+  private notices: Notice[] = [];
+  private wrapUpUntil: number | undefined;
+  private readonly listeners = new Set<(snapshot: Snapshot) => void>();
+  private pending = false;
+
+  constructor(private readonly now: Clock = Date.now) {}
+
+  onChange(listener: (snapshot: Snapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): Snapshot {
+    const calls = [...this.calls.values()];
+    const inWrapUp = this.inWrapUp();
+    return {
+      version: this.version,
+      presence: derivePresence({ registration: this.registration, availability: this.availability, engine: this.engine, calls, inWrapUp }),
+      registration: this.registration,
+      availability: this.availability,
+      engine: this.engine,
+      account: this.account,
+      calls,
+      notices: this.notices,
+      now: this.now(),
+    };
+  }
+
+  getRegistration(): Registration {
+    return this.registration;
+  }
+  getAvailability(): AgentAvailability {
+    return this.availability;
+  }
+  getEngine(): EngineStatus {
+    return this.engine;
+  }
+  getCall(id: string): Call | undefined {
+    return this.calls.get(id);
+  }
+  liveCalls(): Call[] {
+    return [...this.calls.values()].filter((call) => call.state !== 'ended');
+  }
+  inWrapUp(): boolean {
+    return this.wrapUpUntil !== undefined && this.wrapUpUntil > this.now();
+  }
+  getWrapUpUntil(): number | undefined {
+    return this.wrapUpUntil;
+  }
+
+  setRegistration(registration: Registration): void {
+    this.registration = registration;
+    this.changed();
+  }
+  setAvailability(availability: AgentAvailability): void {
+    this.availability = availability;
+    this.changed();
+  }
+  setEngine(engine: EngineStatus): void {
+    this.engine = engine;
+    this.changed();
+  }
+  setAccount(account: AccountSummary | undefined): void {
+    this.account = account;
+    this.changed();
+  }
+  setWrapUpUntil(until: number | undefined): void {
+    this.wrapUpUntil = until;
+    this.changed();
+  }
+
+  upsertCall(call: Call): void {
+    this.calls.set(call.id, call);
+    this.pruneEndedCalls();
+    this.changed();
+  }
+
+  notify(level: Notice['level'], key: string, values?: Notice['values']): Notice {
+    const notice: Notice = { id: randomUUID(), level, key, values, at: this.now() };
+    this.notices = [...this.notices, notice].slice(-MAX_NOTICES);
+    this.changed();
+    return notice;
+  }
+
+  dismissNotice(id: string): boolean {
+    const before = this.notices.length;
+    this.notices = this.notices.filter((notice) => notice.id !== id);
+    if (this.notices.length === before) return false;
+    this.changed();
+    return true;
+  }
+
+  private pruneEndedCalls(): void {
+    const ended = [...this.calls.values()].filter((call) => call.state === 'ended');
+    for (const call of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_CALLS_SHOWN))) this.calls.delete(call.id);
+  }
+
+  private changed(): void {
+    this.version += 1;
+    if (this.pending) return;
+    this.pending = true;
+    // Coalesce bursts (an engine report often changes several fields) into one push.
+    queueMicrotask(() => {
+      this.pending = false;
+      const snapshot = this.snapshot();
+      for (const listener of this.listeners) listener(snapshot);
+    });
+  }
+}

@@ -1,0 +1,38 @@
+// Pure: the agent's headline state from everything main knows. The UI only renders the result.
+import type { AgentAvailability, Call, EngineStatus, Presence, Registration } from '../../common/contract/model';
+
+export interface PresenceInputs {
+  registration: Registration;
+  availability: AgentAvailability;
+  engine: EngineStatus;
+  calls: readonly Call[];
+  inWrapUp: boolean;
+}
+
+export function derivePresence({ registration, availability, engine, calls, inWrapUp }: PresenceInputs): Presence {
+  const live = calls.filter((call) => call.state !== 'ended');
+  // A ringing inbound call outranks everything: the agent must see it whatever else is going on.
+  if (live.some((call) => call.direction === 'inbound' && call.state === 'ringing')) return 'ringing';
+  if (live.length > 0) return 'onCall';
+  if (inWrapUp) return 'wrapUp';
+  if (engine === 'restarting' || engine === 'starting') return registration.state === 'unconfigured' ? 'offline' : 'reconnecting';
+  switch (registration.state) {
+    case 'registering':
+      return 'registering';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'registered':
+      return availability.kind === 'available' ? 'ready' : 'notReady';
+    case 'unconfigured':
+    case 'failed':
+    case 'offline':
+      return 'offline';
+  }
+}
+
+/** Whether a new inbound call may be offered, and if not, the SIP status to refuse it with. */
+export function inboundPolicy(availability: AgentAvailability, inWrapUp: boolean): { accepting: boolean; rejectWith: 480 | 486 } {
+  if (inWrapUp) return { accepting: false, rejectWith: 486 };
+  if (availability.kind === 'notReady') return { accepting: false, rejectWith: 480 };
+  return { accepting: true, rejectWith: 486 };
+}

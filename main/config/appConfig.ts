@@ -1,0 +1,75 @@
+// The agent's app configuration (SIP account, gateway, wrap-up time). A broken file never stops the app:
+// it starts unconfigured and tells the agent exactly what is wrong.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DtmfModeSchema, type EngineAccount } from '../../common/contract/channels';
+import { describeIssues } from '../../common/contract/wire';
+
+export const AppConfigSchema = z
+  .object({
+    sip: z
+      .object({
+        wsUri: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
+        sipUri: z.string().regex(/^sips?:[^@\s]+@[^\s]+$/, 'must look like sip:1001@example.com'),
+        authUser: z.string().min(1).optional(),
+        password: z.string(),
+        displayName: z.string().default(''),
+        dtmfMode: DtmfModeSchema.default('rfc4733'),
+        registerExpiresSeconds: z.number().int().min(60).max(3600).default(300),
+        keepAliveSeconds: z.number().int().min(5).max(300).default(15),
+      })
+      .strict()
+      .optional(),
+    gatewayUrl: z.url().optional(),
+    wrapUpSeconds: z.number().int().min(0).max(3600).default(30),
+  })
+  .strict();
+export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** Set when the file existed but could not be used; the app runs with defaults and shows this. */
+  problem?: { file: string; issues: string[] };
+}
+
+export function defaultConfig(): AppConfig {
+  return AppConfigSchema.parse({});
+}
+
+export function parseConfig(raw: unknown, file: string): LoadedConfig {
+  const parsed = AppConfigSchema.safeParse(raw);
+  if (parsed.success) return { config: parsed.data };
+  return { config: defaultConfig(), problem: { file, issues: describeIssues(parsed.error) } };
+}
+
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { config: defaultConfig(), problem: { file, issues: [`cannot read the file: ${(error as Error).message}`] } };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { config: defaultConfig(), problem: { file, issues: [`not valid JSON: ${(error as Error).message}`] } };
+  }
+  return parseConfig(raw, file);
+}
+
+export function engineAccountFrom(config: AppConfig): EngineAccount | null {
+  const sip = config.sip;
+  if (!sip) return null;
+  const user = sip.sipUri.replace(/^sips?:/, '').split('@')[0] ?? '';
+  return {
+    wsUri: sip.wsUri,
+    sipUri: sip.sipUri,
+    authUser: sip.authUser ?? user,
+    password: sip.password,
+    displayName: sip.displayName,
+    dtmfMode: sip.dtmfMode,
+    registerExpiresSeconds: sip.registerExpiresSeconds,
+    keepAliveSeconds: sip.keepAliveSeconds,
+  };
+}

@@ -1,0 +1,51 @@
+// The call engine under Electron: a hidden window that is never reloaded and never throttled.
+import { BrowserWindow } from 'electron';
+import type { EngineHost } from '../calls/engineHost';
+import { APP_ORIGIN } from './protocol';
+import { securePreferences } from './security';
+
+export class EngineWindowHost implements EngineHost {
+  private window: BrowserWindow | undefined;
+  private readonly goneListeners = new Set<(reason: string) => void>();
+
+  constructor(
+    private readonly preload: string,
+    private readonly onCreated: (window: BrowserWindow) => void,
+  ) {}
+
+  get webContentsId(): number | undefined {
+    return this.window?.webContents.id;
+  }
+
+  onGone(listener: (reason: string) => void): void {
+    this.goneListeners.add(listener);
+  }
+
+  async launch(): Promise<void> {
+    this.destroy();
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: securePreferences(this.preload, { backgroundThrottling: false }),
+    });
+    this.window = window;
+    const gone = (reason: string) => {
+      if (this.window !== window) return;
+      this.window = undefined;
+      for (const listener of this.goneListeners) listener(reason);
+    };
+    window.webContents.on('render-process-gone', (_event, details) => gone(`engine renderer gone: ${details.reason}`));
+    window.on('closed', () => gone('engine window closed'));
+    this.onCreated(window);
+    await window.loadURL(`${APP_ORIGIN}/engine.html`);
+  }
+
+  async dispose(): Promise<void> {
+    this.destroy();
+  }
+
+  private destroy(): void {
+    const window = this.window;
+    this.window = undefined;
+    if (window && !window.isDestroyed()) window.destroy();
+  }
+}

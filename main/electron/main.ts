@@ -1,0 +1,86 @@
+// Electron glue: the only main-process code that imports electron. It wires windows, IPC, the tray
+// and OS events to the same services the headless host uses.
+import { app, BrowserWindow, ipcMain, powerMonitor, Tray, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import path from 'node:path';
+import type { Role } from '../../common/contract/channels';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
+import { createApp } from '../app/createApp';
+import { loadConfigFile } from '../config/appConfig';
+import { createLogger } from '../log/logger';
+import { EngineWindowHost } from './engineWindowHost';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { isOwnOrigin, lockDown, securePreferences } from './security';
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const distDir = path.join(__dirname, '..');
+const configFile = process.env.HEARTHLINE_CONFIG ?? path.join(app.getPath('userData'), 'config.json');
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const log = createLogger({ dir: app.getPath('logs') });
+  const config = loadConfigFile(configFile);
+  lockDown();
+  serveRenderer(path.join(distDir, 'renderer'), config.config.sip?.wsUri);
+
+  const roles = new Map<number, Role>();
+  const attachSink = (role: Role, contents: WebContents) => {
+    roles.set(contents.id, role);
+    let detach: (() => void) | undefined;
+    contents.on('did-finish-load', () => {
+      detach?.();
+      detach = hearthline.hub.attach(role, (channel, payload) => {
+        if (!contents.isDestroyed()) contents.send(ELECTRON_EVENT_CHANNEL, channel, payload);
+      });
+    });
+    contents.once('destroyed', () => {
+      roles.delete(contents.id);
+      detach?.();
+    });
+  };
+
+  const engineHost = new EngineWindowHost(path.join(distDir, 'preload', 'engine.js'), (window) => attachSink('engine', window.webContents));
+  const hearthline = createApp({ log, engineHost, config });
+
+  ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
+    const role = roles.get(event.sender.id);
+    // Only our own two renderers, on our own origin, may speak the contract.
+    if (!role || !isOwnOrigin(event.senderFrame?.url)) {
+      log.warn({ sender: event.sender.id, url: event.senderFrame?.url }, 'IPC from an unknown sender refused');
+      return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
+    }
+    return hearthline.router.dispatch({ role, id: `wc-${event.sender.id}` }, channel, payload);
+  });
+
+  const uiWindow = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'Hearthline',
+    webPreferences: securePreferences(path.join(distDir, 'preload', 'ui.js')),
+  });
+  attachSink('ui', uiWindow.webContents);
+  // A crashed UI is simply reloaded: calls live in the engine and carry on.
+  uiWindow.webContents.on('render-process-gone', () => {
+    if (!uiWindow.isDestroyed()) uiWindow.reload();
+  });
+  await uiWindow.loadURL('app://hearthline/ui.html');
+
+  const tray = new Tray(path.join(distDir, 'assets', 'tray.png'));
+  tray.setToolTip('Hearthline');
+  tray.on('click', () => uiWindow.show());
+  hearthline.state.onChange((snapshot) => tray.setToolTip(`Hearthline — ${snapshot.presence}`));
+
+  powerMonitor.on('resume', () => hearthline.engine.trySend({ type: 'reconnect' }));
+  powerMonitor.on('unlock-screen', () => hearthline.engine.trySend({ type: 'reconnect' }));
+
+  await hearthline.start();
+  app.on('before-quit', () => void hearthline.dispose());
+  app.on('window-all-closed', () => app.quit());
+}
+
+start().catch((error: unknown) => {
+  console.error('Hearthline failed to start', error);
+  app.exit(1);
+});
+

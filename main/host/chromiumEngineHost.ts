@@ -1,0 +1,118 @@
+// Under the headless host the call engine lives in its own Debian Chromium process, which main
+// launches, watches and relaunches, just as Electron main owns a hidden BrowserWindow.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EngineHost } from '../calls/engineHost';
+import type { Logger } from '../log/logger';
+
+export interface ChromiumEngineHostOptions {
+  executable: string;
+  /** Full engine URL including the #token fragment. */
+  url: () => string;
+  /** WAV fed to Chromium's fake microphone (tests and the demo have no real microphone). */
+  fakeMicWav?: string;
+  /** Opens Chromium's DevTools protocol on loopback so e2e tests can observe the engine page. */
+  remoteDebugging?: boolean;
+  log: Logger;
+  /** Told after each launch, e.g. to announce the new DevTools endpoint to a test harness. */
+  onLaunched?: (info: { pid: number | undefined; devTools: string | undefined }) => void;
+}
+
+export const CHROMIUM_BASE_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+  // Never throttle the engine: it keeps timers and audio running while the agent works elsewhere.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+  '--use-fake-ui-for-media-stream',
+];
+
+export class ChromiumEngineHost implements EngineHost {
+  private child: ChildProcess | undefined;
+  private profileDir: string | undefined;
+  private readonly goneListeners = new Set<(reason: string) => void>();
+  private devToolsUrl: Promise<string | undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly options: ChromiumEngineHostOptions) {}
+
+  onGone(listener: (reason: string) => void): void {
+    this.goneListeners.add(listener);
+  }
+
+  /** The DevTools WebSocket of the current engine browser, when remote debugging is on. */
+  devToolsEndpoint(): Promise<string | undefined> {
+    return this.devToolsUrl;
+  }
+
+  pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async launch(): Promise<void> {
+    await this.kill();
+    this.profileDir = mkdtempSync(path.join(os.tmpdir(), 'hearthline-engine-'));
+    const flags = [...CHROMIUM_BASE_FLAGS, `--user-data-dir=${this.profileDir}`];
+    if (this.options.fakeMicWav) {
+      flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
+    }
+    if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
+    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    this.options.log.info({ pid: child.pid }, 'engine browser launched');
+    this.devToolsUrl = new Promise((resolve) => {
+      let buffered = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(buffered);
+        if (match) resolve(match[1]);
+        if (buffered.length > 64_000) buffered = buffered.slice(-8_000);
+      });
+      child.once('exit', () => resolve(undefined));
+      if (!this.options.remoteDebugging) resolve(undefined);
+    });
+    if (this.options.onLaunched) {
+      const onLaunched = this.options.onLaunched;
+      void this.devToolsUrl.then((devTools) => onLaunched({ pid: child.pid, devTools }));
+    }
+    child.once('exit', (code, signal) => {
+      if (this.child !== child) return; // replaced on purpose
+      this.child = undefined;
+      this.options.log.warn({ code, signal }, 'engine browser exited');
+      for (const listener of this.goneListeners) listener(`engine browser exited (${signal ?? code})`);
+    });
+    child.once('error', (error) => {
+      this.options.log.error({ err: error }, 'engine browser could not start');
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+  }
+
+  private async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
+    this.profileDir = undefined;
+  }
+}

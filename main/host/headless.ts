@@ -1,0 +1,81 @@
+// The headless host: the same main-process services as the Electron app, run under plain Node. It
+// serves the UI and engine pages on 127.0.0.1, bridges the preload API over a token-guarded WebSocket,
+// and keeps the call engine alive in a Chromium process it supervises.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app/createApp';
+import { defaultConfig, loadConfigFile, type LoadedConfig } from '../config/appConfig';
+import { createLogger } from '../log/logger';
+import { attachBridge } from './bridgeServer';
+import { ChromiumEngineHost } from './chromiumEngineHost';
+import { contentSecurityPolicy } from '../security/csp';
+import { createStaticHandler } from './staticServer';
+
+const { values: args } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    chromium: { type: 'string', default: process.env.HEARTHLINE_CHROMIUM ?? '/usr/lib/chromium/chromium' },
+    'fake-mic': { type: 'string' },
+    'remote-debugging': { type: 'boolean', default: false },
+    'log-dir': { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+    'renderer-dir': { type: 'string', default: path.join(__dirname, '..', 'renderer') },
+  },
+});
+
+/** Machine-readable lines on stdout, so scripts and tests can find the URL and the engine. */
+function announce(event: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+}
+
+async function main(): Promise<void> {
+  const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
+  const config: LoadedConfig = args.config ? loadConfigFile(args.config) : { config: defaultConfig() };
+  const token = randomBytes(24).toString('hex');
+  let origin = '';
+
+  const sipServer = config.config.sip?.wsUri;
+  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer) }));
+  const engineHost = new ChromiumEngineHost({
+    executable: args.chromium,
+    url: () => `${origin}/engine.html#token=${token}`,
+    fakeMicWav: args['fake-mic'],
+    remoteDebugging: args['remote-debugging'],
+    log: log.child({ component: 'engine-host' }),
+    onLaunched: (info) => announce({ event: 'engineLaunched', ...info }),
+  });
+  const app = createApp({ log, engineHost, config });
+  attachBridge({ server, token, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(args.port), '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  await app.start();
+  announce({ event: 'ready', port, uiUrl: `${origin}/#token=${token}`, pid: process.pid });
+  log.info({ url: `${origin}/` }, 'headless host ready (the token is in the printed uiUrl)');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'headless host stopping');
+    await app.dispose();
+    server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`hearthline headless host failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// Structured logging for main and everything it supervises (engine logs are forwarded here).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+export interface LoggerOptions {
+  /** Folder for hearthline.log; omitted → stderr only (tests). */
+  dir?: string;
+  level?: pino.LevelWithSilent;
+  /** Also echo to stderr (the headless host does, so a developer sees what happens). */
+  echo?: boolean;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const streams: pino.StreamEntry[] = [];
+  if (options.dir) {
+    mkdirSync(options.dir, { recursive: true });
+    streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ dest: path.join(options.dir, 'hearthline.log'), sync: true, mkdir: true }) });
+  }
+  if (options.echo || !options.dir) streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ fd: 2, sync: true }) });
+  return pino({ level, base: { app: 'hearthline' } }, pino.multistream(streams));
+}
+
+/** A logger that drops everything, for unit tests that do not inspect logs. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,43 @@
+// Pure: JsSIP's end/failure causes → the plain-word reasons the agent sees.
+import type { CallEndReason, RegistrationFailure } from '../../common/contract/model';
+
+export function callEndReason(cause: string | undefined, originator: 'local' | 'remote' | 'system', wasConnected: boolean): CallEndReason {
+  switch (cause) {
+    case 'Terminated':
+      return originator === 'local' ? 'hungUpLocal' : 'hungUpRemote';
+    case 'Busy':
+      return 'busy';
+    case 'Rejected':
+      return 'rejected';
+    case 'Not Found':
+    case 'Address Incomplete':
+      return 'notFound';
+    case 'Unavailable':
+      return 'unavailable';
+    case 'No Answer':
+    case 'Expires':
+      return 'noAnswer';
+    case 'Canceled':
+      return wasConnected ? 'hungUpLocal' : originator === 'local' ? 'canceled' : 'hungUpRemote';
+    case 'Connection Error':
+    case 'Request Timeout':
+    case 'RTP Timeout':
+    case 'No ACK':
+      return 'connectionLost';
+    default:
+      return 'failed';
+  }
+}
+
+export function registrationFailure(cause: string | undefined): RegistrationFailure {
+  switch (cause) {
+    case 'Authentication Error':
+      return 'authentication';
+    case 'Connection Error':
+      return 'transport';
+    case 'Request Timeout':
+      return 'timeout';
+    default:
+      return 'rejected';
+  }
+}

@@ -1,0 +1,48 @@
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { NotReadyReasonSchema, type Snapshot } from '../../../common/contract/model';
+import { api, useCommand } from '../useHearthline';
+
+const REASONS = NotReadyReasonSchema.options.filter((reason) => reason !== 'missedCall' && reason !== 'offline');
+
+export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const selected = snapshot.availability.kind === 'available' ? 'available' : snapshot.availability.reason;
+  return (
+    <header className="presence-bar">
+      <div className={`presence presence-${snapshot.presence}`} role="status" aria-live="polite" data-testid="presence">
+        {t(`presence.${snapshot.presence}`)}
+      </div>
+      {snapshot.account && <div className="account">{snapshot.account.displayName}</div>}
+      <Select
+        className="availability"
+        selectedKey={selected}
+        onSelectionChange={(key) =>
+          command.run(() =>
+            api().invoke(
+              'agent.setAvailability',
+              key === 'available' ? { kind: 'available' } : { kind: 'notReady', reason: NotReadyReasonSchema.parse(key) },
+            ),
+          )
+        }
+      >
+        <Label>{t('availability.label')}</Label>
+        <Button>
+          <SelectValue />
+        </Button>
+        <Popover>
+          <ListBox>
+            <ListBoxItem id="available">{t('availability.available')}</ListBoxItem>
+            {[...REASONS, ...(selected === 'missedCall' ? (['missedCall'] as const) : [])].map((reason) => (
+              <ListBoxItem key={reason} id={reason}>
+                {t('availability.notReady', { reason: t(`availability.reasons.${reason}`) })}
+              </ListBoxItem>
+            ))}
+          </ListBox>
+        </Popover>
+      </Select>
+      {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Messages } from './en';
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+export const zh: Widen<Messages> = {
+  app: { title: 'Hearthline', language: '语言' },
+  presence: {
+    registering: '正在注册…',
+    ready: '就绪',
+    notReady: '未就绪',
+    ringing: '来电振铃',
+    onCall: '通话中',
+    wrapUp: '话后处理',
+    reconnecting: '正在重新连接…',
+    offline: '离线',
+  },
+  registration: {
+    failed: {
+      authentication: '电话服务器拒绝了您的用户名或密码。请在设置中检查或联系 IT。',
+      transport: '无法连接电话服务器。',
+      timeout: '电话服务器没有及时响应。',
+      rejected: '电话服务器拒绝了注册。',
+      engineLost: '电话引擎已停止，正在重新启动。',
+    },
+    reconnecting: '与电话服务器的连接已断开，正在重新连接。恢复之前无法接听电话。',
+    unconfigured: '尚未设置电话账户。',
+  },
+  availability: {
+    label: '状态',
+    available: '可接听',
+    notReady: '未就绪：{{reason}}',
+    reasons: { break: '休息', lunch: '午餐', training: '培训', meeting: '会议', missedCall: '未接来电', offline: '离线' },
+  },
+  dial: { label: '拨打号码', call: '呼叫', pad: '拨号盘' },
+  call: {
+    inbound: '来电',
+    outbound: '去电',
+    answer: '接听',
+    reject: '拒接',
+    hangup: '挂断',
+    cancel: '取消',
+    hold: '保持',
+    resume: '恢复',
+    mute: '静音',
+    unmute: '取消静音',
+    keypad: '按键',
+    states: { ringing: '振铃中', dialing: '呼叫中…', connected: '已接通', ended: '已结束' },
+    onHoldFor: '已保持 {{time}}',
+    muted: '已静音',
+    ended: {
+      hungUpLocal: '您结束了通话',
+      hungUpRemote: '对方已挂断',
+      busy: '对方忙',
+      noAnswer: '无人接听',
+      rejected: '通话被拒绝',
+      canceled: '已取消呼叫',
+      notFound: '该号码不存在',
+      unavailable: '对方暂时无法接听',
+      failed: '呼叫失败',
+      connectionLost: '连接已中断',
+      engineLost: '电话引擎重启，通话已中断',
+    },
+  },
+  notice: {
+    dismiss: '关闭',
+    engineRestarted: '电话引擎意外停止，已重新启动。进行中的通话已中断。',
+    reconnected: '已重新连接到电话服务器。',
+    configInvalid: '设置文件 {{file}} 有问题，已被忽略：{{issues}}',
+  },
+  error: { generic: '操作失败：{{message}}' },
+};

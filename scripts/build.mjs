@@ -1,0 +1,33 @@
+// Builds every runtime with esbuild into dist/: main (Electron and headless entry points), the
+// preloads, the headless bridges, and the two renderer pages.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+
+const production = process.env.NODE_ENV === 'production';
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist/renderer', { recursive: true });
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production, legalComments: 'none' };
+// Native and Electron-provided modules stay outside the bundle; electron-builder ships node_modules for them.
+const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater', 'pino', 'thread-stream'];
+
+await Promise.all([
+  build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
+    entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
+  // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
+  build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
+    entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
+  build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',
+    entryPoints: {
+      'renderer/ui': 'renderer/ui/main.tsx',
+      'renderer/engine': 'renderer/engine/main.ts',
+      'renderer/bridge-ui': 'preload/headless/ui.ts',
+      'renderer/bridge-engine': 'preload/headless/engine.ts',
+    },
+    outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') } }),
+]);
+cpSync('renderer/ui/ui.html', 'dist/renderer/ui.html');
+cpSync('renderer/ui/ui.css', 'dist/renderer/ui.css');
+cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
+cpSync('assets', 'dist/assets', { recursive: true });
+console.log('built dist/');

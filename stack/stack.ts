@@ -1,0 +1,491 @@
+/**
+ * LocalStack: the local contact centre for e2e tests, benchmarks and demos.
+ *
+ *   rtpengine  (media relay, WebRTC <-> plain RTP)       127.0.0.1:<rtpengineNg>
+ *   Kamailio   (registrar/proxy, UDP + WebSocket)        udp 127.0.0.1:<sip>, ws://127.0.0.1:<ws>
+ *   baresip xN (the "customer" phones, driven by ctrl_tcp)
+ *
+ * All daemons run from Debian packages in the foreground, write only into the
+ * run directory (logs, configs, recordings) and bind 127.0.0.1 only. Start it
+ * once per test file (or suite); see e2e/stack.e2e.ts for a complete example:
+ *
+ *   const stack = new LocalStack();
+ *   await stack.start();
+ *   const customer = stack.phone('1002');
+ *   await customer.dial('1001');
+ *   ...
+ *   await stack.stop();
+ *
+ * Node built-ins only.
+ */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ManagedProcess, StackError } from './process';
+import { waitForRtpenginePong, waitForSipOptions200, waitForTcpListener } from './probes';
+import { Baresip, DEFAULT_AUDIO_CODECS, type AnswerMode } from './baresip';
+import { ensureTestAudio, REPO_ROOT, type TestAudio } from './audio';
+
+export { Baresip, preciseNow } from './baresip';
+export type { AnswerMode, BaresipEvent, BaresipEventType, BaresipResponse, WaitForOptions } from './baresip';
+export { audioStats, ensureTestAudio, rms } from './audio';
+export type { AudioStats, TestAudio } from './audio';
+export { StackError } from './process';
+
+const execFileAsync = promisify(execFile);
+
+export const KAMAILIO_CFG = join(REPO_ROOT, 'stack', 'kamailio', 'kamailio.cfg');
+export const DEFAULT_USERS_FILE = join(REPO_ROOT, 'stack', 'users.txt');
+/** Parent of all run directories; gitignored through its own .gitignore. */
+export const RUNS_DIR = join(REPO_ROOT, '.run');
+/** The echo-test extension (answers and sends back what it hears). */
+export const ECHO_TEST_USER = '9196';
+
+/** Fixed ports. Safe inside e2e/run.sh's private network namespace; override for host runs. */
+export interface StackPorts {
+  /** Kamailio UDP (plain SIP phones). */
+  sip: number;
+  /** Kamailio SIP over WebSocket (ws://). */
+  ws: number;
+  /** rtpengine ng control protocol (UDP). */
+  rtpengineNg: number;
+  /** Where rtpengine sends its JSON DTMF log (UDP, we listen). */
+  dtmfLog: number;
+  /** rtpengine media port range. */
+  rtpMin: number;
+  rtpMax: number;
+  /** baresip #i uses SIP port baresipSipBase + 10*i ... */
+  baresipSipBase: number;
+  /** ... ctrl_tcp port baresipCtrlBase + i ... */
+  baresipCtrlBase: number;
+  /** ... and RTP ports baresipRtpBase + 200*i .. +199. */
+  baresipRtpBase: number;
+}
+
+export const DEFAULT_PORTS: Readonly<StackPorts> = {
+  sip: 5060,
+  ws: 8088,
+  rtpengineNg: 2223,
+  dtmfLog: 2225,
+  rtpMin: 40000,
+  rtpMax: 40199,
+  baresipSipBase: 5070,
+  baresipCtrlBase: 4444,
+  baresipRtpBase: 41000,
+};
+
+export type UserRole = 'agent' | 'customer' | 'service';
+
+export interface SipUser {
+  user: string;
+  password: string;
+  role: UserRole;
+}
+
+/** A baresip phone to start. */
+export interface PhoneOptions {
+  user: string;
+  /** Default 'auto'. */
+  answerMode?: AnswerMode;
+  /** 48 kHz mono WAV used as the microphone. Default: the 440 Hz customer tone. */
+  micWav?: string;
+  /** baresip audio_codecs, preference order. Default PCMU, PCMA, opus. */
+  audioCodecs?: string;
+}
+
+export interface StackOptions {
+  /** Default: <repo>/.run/stack-<pid>-<time> (the newest few are kept for post-mortems). */
+  runDir?: string;
+  ports?: Partial<StackPorts>;
+  /** Users file (see stack/users.txt). */
+  usersFile?: string;
+  /** baresip phones to start. Default: every "customer" in the users file, answer mode auto. */
+  phones?: ReadonlyArray<string | PhoneOptions>;
+  /** Also start the echo-test phone 9196. Default false. */
+  echoTest?: boolean;
+  /** Kamailio debug=3 (-A WITH_DEBUG). */
+  kamailioDebug?: boolean;
+  /** Write every SIP message Kamailio sends/receives to <runDir>/sipdump/ (-A WITH_SIPDUMP). */
+  sipTrace?: boolean;
+  /** Per-daemon readiness timeout. Default 15 s. */
+  readyTimeoutMs?: number;
+}
+
+/** One DTMF event relayed by rtpengine (from --dtmf-log-dest JSON). */
+export interface DtmfLogEvent {
+  /** Arrival time here, epoch ms. */
+  at: number;
+  /** The key: 0-9, *, #, A-D (from the RFC 4733 event code). */
+  digit: string;
+  callId?: string;
+  /** The JSON as received. */
+  raw: Readonly<Record<string, unknown>>;
+}
+
+const DTMF_DIGITS = '0123456789*#ABCD';
+
+/**
+ * Collects rtpengine's JSON DTMF log: proof that RFC 4733 events crossed the
+ * media relay (browsers do not expose received telephone-events).
+ */
+export class DtmfLog {
+  private socket: UdpSocket | undefined;
+  private readonly received: DtmfLogEvent[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly port: number) {}
+
+  async listen(): Promise<void> {
+    const socket = createSocket('udp4');
+    socket.on('message', (message) => {
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(message.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      const code = typeof raw.event === 'number' ? raw.event : Number(raw.event);
+      this.received.push({
+        at: performance.timeOrigin + performance.now(),
+        digit: DTMF_DIGITS[code] ?? `?${String(raw.event)}`,
+        callId: typeof raw.callid === 'string' ? raw.callid : undefined,
+        raw,
+      });
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const wake of waiters) wake();
+    });
+    await new Promise<void>((resolveBind, rejectBind) => {
+      socket.once('error', rejectBind);
+      socket.bind(this.port, '127.0.0.1', () => {
+        socket.off('error', rejectBind);
+        resolveBind();
+      });
+    });
+    this.socket = socket;
+  }
+
+  close(): void {
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  /** All events so far, oldest first. */
+  get events(): readonly DtmfLogEvent[] {
+    return this.received;
+  }
+
+  /** The keys seen so far (optionally only since `since`), e.g. "123#". */
+  digits(since = 0): string {
+    return this.received
+      .filter((event) => event.at >= since)
+      .map((event) => event.digit)
+      .join('');
+  }
+
+  clear(): void {
+    this.received.length = 0;
+  }
+
+  /** Waits until digits(since) ends with `expected`. */
+  async waitForDigits(expected: string, options: { since?: number; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    while (!this.digits(options.since).endsWith(expected)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new StackError(`DTMF log: expected "${expected}", got "${this.digits(options.since)}"`);
+      }
+      await new Promise<void>((wake) => {
+        const timer = setTimeout(wake, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          wake();
+        });
+      });
+    }
+  }
+}
+
+/** Reads stack/users.txt: "<user> <role> [password]" per line, # comments. */
+export function readUsers(path: string = DEFAULT_USERS_FILE): SipUser[] {
+  const users: SipUser[] = [];
+  for (const [index, line] of readFileSync(path, 'utf8').split('\n').entries()) {
+    const text = line.replace(/#.*/, '').trim();
+    if (!text) continue;
+    const [user, role, password] = text.split(/\s+/);
+    if (!user || !/^[A-Za-z0-9_.-]+$/.test(user) || (role !== 'agent' && role !== 'customer' && role !== 'service')) {
+      throw new Error(`${path}:${index + 1}: expected "<user> agent|customer|service [password]", got "${line}"`);
+    }
+    users.push({ user, role, password: password ?? `secret${user}` });
+  }
+  return users;
+}
+
+/** Removes old run directories, keeping the newest `keep` (their logs help post-mortems). */
+function pruneOldRuns(keep: number): void {
+  if (!existsSync(RUNS_DIR)) return;
+  const runs = readdirSync(RUNS_DIR)
+    .filter((name) => name.startsWith('stack-'))
+    .map((name) => ({ path: join(RUNS_DIR, name), mtimeMs: statSync(join(RUNS_DIR, name)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const run of runs.slice(keep)) rmSync(run.path, { recursive: true, force: true });
+}
+
+export interface StackPids {
+  rtpengine?: number;
+  kamailio?: number;
+  /** user -> baresip PID */
+  phones: Record<string, number | undefined>;
+}
+
+export class LocalStack {
+  readonly runDir: string;
+  readonly ports: Readonly<StackPorts>;
+  /** SIP domain / realm of every account. */
+  readonly domain = '127.0.0.1';
+  /** Everyone in the users file, agents included. */
+  readonly users: readonly SipUser[];
+  /** rtpengine's DTMF log (listening once start() resolved). */
+  readonly dtmfLog: DtmfLog;
+
+  private readonly options: StackOptions;
+  private readonly phoneList: Baresip[] = [];
+  private rtpengine: ManagedProcess | undefined;
+  private kamailio: ManagedProcess | undefined;
+  private audioFiles: TestAudio | undefined;
+
+  constructor(options: StackOptions = {}) {
+    this.options = options;
+    this.ports = { ...DEFAULT_PORTS, ...options.ports };
+    this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}`));
+    this.users = readUsers(options.usersFile);
+    this.dtmfLog = new DtmfLog(this.ports.dtmfLog);
+  }
+
+  /** ws://127.0.0.1:<ws>, the SIP-over-WebSocket URL for JsSIP / the softphone. */
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.ports.ws}`;
+  }
+
+  /** Path of a daemon's log in the run dir: 'kamailio', 'rtpengine', or a phone's user. */
+  logPath(name: string): string {
+    const phone = this.phoneList.find((candidate) => candidate.user === name);
+    return phone ? phone.logPath : join(this.runDir, `${name}.log`);
+  }
+
+  /** The generated test audio (available after start()). */
+  get audio(): TestAudio {
+    if (!this.audioFiles) throw new Error('LocalStack.audio is available after start()');
+    return this.audioFiles;
+  }
+
+  /** Password of a user from the users file. */
+  password(user: string): string {
+    const found = this.users.find((candidate) => candidate.user === user);
+    if (!found) throw new Error(`unknown SIP user ${user} (see ${this.options.usersFile ?? DEFAULT_USERS_FILE})`);
+    return found.password;
+  }
+
+  /** sip:<user>@127.0.0.1 */
+  uri(user: string): string {
+    return `sip:${user}@${this.domain}`;
+  }
+
+  /** The baresip phone registered as `user`. */
+  phone(user: string): Baresip {
+    const phone = this.phoneList.find((candidate) => candidate.user === user);
+    if (!phone) throw new Error(`no baresip phone for ${user}; phones: ${this.phoneList.map((p) => p.user).join(', ')}`);
+    return phone;
+  }
+
+  /** All baresip phones of this stack. */
+  get phones(): readonly Baresip[] {
+    return this.phoneList;
+  }
+
+  pids(): StackPids {
+    return {
+      rtpengine: this.rtpengine?.isRunning ? this.rtpengine.pid : undefined,
+      kamailio: this.kamailio?.isRunning ? this.kamailio.pid : undefined,
+      phones: Object.fromEntries(this.phoneList.map((phone) => [phone.user, phone.pid])),
+    };
+  }
+
+  /**
+   * Starts rtpengine, Kamailio and the phones, each after the previous one is
+   * ready. On failure everything already started is stopped again and the
+   * error quotes the failing daemon's log.
+   */
+  async start(): Promise<void> {
+    mkdirSync(RUNS_DIR, { recursive: true });
+    writeFileSync(join(RUNS_DIR, '.gitignore'), '*\n');
+    pruneOldRuns(5);
+    mkdirSync(this.runDir, { recursive: true });
+    try {
+      this.writeUsersTable();
+      this.audioFiles = await ensureTestAudio();
+      this.createPhones();
+      await this.dtmfLog.listen();
+      await this.startRtpengine();
+      await this.startKamailio({ reregisterPhones: false });
+      await Promise.all(this.phoneList.map((phone) => phone.start(this.readyTimeoutMs)));
+    } catch (error) {
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Stops every process this stack started (phones, Kamailio, rtpengine) and waits for them to exit. */
+  async stop(): Promise<void> {
+    await Promise.all(this.phoneList.map((phone) => phone.stop()));
+    await this.stopKamailio();
+    await this.rtpengine?.stop();
+    this.dtmfLog.close();
+  }
+
+  private get readyTimeoutMs(): number {
+    return this.options.readyTimeoutMs ?? 15_000;
+  }
+
+  /** db_text table read by Kamailio's htable at start-up (user -> password). */
+  private writeUsersTable(): void {
+    const dbDir = join(this.runDir, 'db');
+    mkdirSync(dbDir, { recursive: true });
+    const rows = this.users.map(({ user, password }) => `${user}:${password.replace(/([:\\])/g, '\\$1')}`);
+    writeFileSync(join(dbDir, 'subscriber'), ['username(str) password(str)', ...rows, ''].join('\n'));
+  }
+
+  private createPhones(): void {
+    if (this.phoneList.length > 0) return;
+    const audio = this.audio;
+    const requested: PhoneOptions[] = (
+      this.options.phones ?? this.users.filter((user) => user.role === 'customer').map((user) => user.user)
+    ).map((phone) => (typeof phone === 'string' ? { user: phone } : phone));
+    const entries: Array<PhoneOptions & { echo?: boolean }> = [...requested];
+    if (this.options.echoTest) entries.push({ user: ECHO_TEST_USER, echo: true });
+    entries.forEach((phone, index) => {
+      this.phoneList.push(
+        new Baresip({
+          user: phone.user,
+          password: this.password(phone.user),
+          domain: this.domain,
+          proxyPort: this.ports.sip,
+          sipPort: this.ports.baresipSipBase + 10 * index,
+          ctrlPort: this.ports.baresipCtrlBase + index,
+          rtpPortMin: this.ports.baresipRtpBase + 200 * index,
+          rtpPortMax: this.ports.baresipRtpBase + 200 * index + 199,
+          answerMode: phone.answerMode ?? 'auto',
+          micWav: phone.micWav ?? audio.customerTone,
+          audioCodecs: phone.audioCodecs ?? DEFAULT_AUDIO_CODECS,
+          dir: join(this.runDir, `baresip-${phone.user}`),
+          echo: phone.echo ?? false,
+        }),
+      );
+    });
+  }
+
+  private async startRtpengine(): Promise<void> {
+    const { rtpengineNg, dtmfLog, rtpMin, rtpMax } = this.ports;
+    this.rtpengine = await ManagedProcess.start({
+      name: 'rtpengine',
+      command: 'rtpengine',
+      args: [
+        // Ignore /etc/rtpengine/rtpengine.conf (table=0, interface=any); userspace only.
+        '--config-file=none',
+        '--table=-1',
+        '--interface=127.0.0.1',
+        `--listen-ng=127.0.0.1:${rtpengineNg}`,
+        '--foreground',
+        '--log-stderr',
+        '--log-level=6',
+        `--port-min=${rtpMin}`,
+        `--port-max=${rtpMax}`,
+        '--delete-delay=0',
+        '--timeout=60',
+        `--dtmf-log-dest=127.0.0.1:${dtmfLog}`,
+      ],
+      logPath: this.logPath('rtpengine'),
+      cwd: this.runDir,
+    });
+    await this.rtpengine.waitUntilReady('ng ping -> pong', (signal) => waitForRtpenginePong('127.0.0.1', rtpengineNg, signal), this.readyTimeoutMs);
+  }
+
+  /** Kamailio's binrpc control socket (for kamcmd). */
+  get kamailioCtlSocket(): string {
+    return `unix:${join(this.runDir, 'kamailio_ctl')}`;
+  }
+
+  /**
+   * Starts Kamailio (again) and waits until its WebSocket port accepts
+   * connections and it answers OPTIONS on UDP.
+   *
+   * usrloc lives in memory, so after a restart the baresip phones are no longer
+   * registered (baresip 1.0 only re-registers on its timer). With
+   * reregisterPhones (default true) every phone without an active call is
+   * restarted so it registers at once; returns the users that were restarted.
+   */
+  async startKamailio(options: { reregisterPhones?: boolean } = {}): Promise<string[]> {
+    if (this.kamailio?.isRunning) throw new Error('Kamailio is already running');
+    const defines: Record<string, string> = {
+      RUN_DIR: JSON.stringify(this.runDir),
+      CTL_SOCKET: JSON.stringify(this.kamailioCtlSocket),
+      USERS_DB_URL: JSON.stringify(`text://${join(this.runDir, 'db')}`),
+      SIPDUMP_DIR: JSON.stringify(join(this.runDir, 'sipdump')),
+      SIP_DOMAIN: JSON.stringify(this.domain),
+      SIP_PORT: String(this.ports.sip),
+      WS_PORT: String(this.ports.ws),
+      RTPENGINE_SOCK: JSON.stringify(`udp:127.0.0.1:${this.ports.rtpengineNg}`),
+    };
+    const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-w', this.runDir, '-P', join(this.runDir, 'kamailio.pid')];
+    for (const [name, value] of Object.entries(defines)) args.push('-A', `${name}=${value}`);
+    if (this.options.kamailioDebug) args.push('-A', 'WITH_DEBUG');
+    if (this.options.sipTrace) {
+      mkdirSync(join(this.runDir, 'sipdump'), { recursive: true });
+      args.push('-A', 'WITH_SIPDUMP');
+    }
+    this.kamailio = await ManagedProcess.start({
+      name: 'kamailio',
+      command: 'kamailio',
+      args,
+      logPath: this.logPath('kamailio'),
+      cwd: this.runDir,
+    });
+    await this.kamailio.waitUntilReady(
+      `ws port ${this.ports.ws} and OPTIONS 200 on udp ${this.ports.sip}`,
+      async (signal) => {
+        await waitForTcpListener('127.0.0.1', this.ports.ws, signal);
+        await waitForSipOptions200('127.0.0.1', this.ports.sip, signal);
+      },
+      this.readyTimeoutMs,
+    );
+    if (options.reregisterPhones === false) return [];
+    const idle = this.phoneList.filter((phone) => phone.isRunning && phone.activeCallIds.length === 0);
+    for (const phone of idle) await phone.stop();
+    await Promise.all(idle.map((phone) => phone.start(this.readyTimeoutMs)));
+    return idle.map((phone) => phone.user);
+  }
+
+  /**
+   * Stops Kamailio only (rtpengine and phones keep running): WebSocket clients
+   * see their connection drop. SIGTERM by default; SIGKILL simulates a crash.
+   */
+  async stopKamailio(options: { signal?: 'SIGTERM' | 'SIGKILL' } = {}): Promise<void> {
+    await this.kamailio?.stop({ signal: options.signal ?? 'SIGTERM' });
+  }
+
+  /** Restarts one phone (e.g. after a test changed its state); resolves when it is registered again. */
+  async restartPhone(user: string): Promise<Baresip> {
+    const phone = this.phone(user);
+    await phone.stop();
+    await phone.start(this.readyTimeoutMs);
+    return phone;
+  }
+
+  /** Runs kamcmd against this Kamailio, e.g. kamcmd('ul.dump') or kamcmd('htable.dump', 'users'). */
+  async kamcmd(...args: string[]): Promise<string> {
+    const { stdout } = await execFileAsync('kamcmd', ['-s', this.kamailioCtlSocket, ...args]);
+    return stdout;
+  }
+}
