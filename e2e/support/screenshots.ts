@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../stack/audio';
 
-export const SCREENSHOT_DIR = process.env.HEARTHLINE_SCREENSHOT_DIR ?? join(REPO_ROOT, '.run', 'screenshots');
+export const SCREENSHOT_DIR = process.env.HEARTHLINE_SCREENSHOT_DIR ?? join(REPO_ROOT, 'docs', 'screenshots');
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
