@@ -17,7 +17,7 @@ interface CallDiagnostics {
   callId: string;
   bytesReceived: number;
   bytesSent: number;
-  audioLevel: number | null;
+  inboundLevel: number | null;
 }
 async function engineDiagnostics(engine: Page): Promise<CallDiagnostics[]> {
   return engine.evaluate(() => (window as unknown as { hearthlineEngineDiagnostics: () => Promise<CallDiagnostics[]> }).hearthlineEngineDiagnostics());
@@ -27,7 +27,7 @@ async function engineDiagnostics(engine: Page): Promise<CallDiagnostics[]> {
 async function waitForInboundAudio(engine: Page): Promise<CallDiagnostics> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const [call] = await engineDiagnostics(engine);
-    if (call && call.bytesReceived > 1000 && (call.audioLevel ?? 0) > 0) return call;
+    if (call && call.bytesReceived > 1000 && (call.inboundLevel ?? 0) > 0) return call;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no inbound audio: ${JSON.stringify(await engineDiagnostics(engine))}`);
@@ -63,6 +63,10 @@ describe('calls from the UI', () => {
     const engine = await app.engine();
     const heard = await waitForInboundAudio(engine);
     assert.ok(heard.bytesReceived > 1000);
+    // Quality from getStats every second, scored by the E-model in main: loopback is toll quality.
+    const mos = await liveCall().getByTestId('call-quality').locator('.mos').textContent({ timeout: 5_000 });
+    assert.match(mos ?? '', /^MOS 4\.\d$/);
+    console.log(`call quality shown: ${await liveCall().getByTestId('call-quality').textContent()}`);
     await saveScreenshot(app.ui, 'on-call');
 
     // The agent's window reloads (or crashes and is reloaded): the call lives in the engine.

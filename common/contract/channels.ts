@@ -6,9 +6,11 @@ import {
   CallEndReasonSchema,
   CallIdSchema,
   CallSchema,
+  QualitySampleSchema,
   RegistrationFailureSchema,
   SnapshotSchema,
 } from './model';
+import { settingsRequests } from './settings';
 
 const Empty = z.object({}).strict();
 const CallRef = z.object({ callId: CallIdSchema }).strict();
@@ -32,6 +34,7 @@ export const uiRequests = {
   'call.hold': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
   'call.mute': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
   'call.dtmf': { request: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), response: Empty },
+  ...settingsRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -76,6 +79,7 @@ export const EngineReportSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('transport'), connected: z.boolean(), detail: z.string().max(500).optional() }),
   z.object({ type: z.literal('call'), call: CallSchema }),
+  z.object({ type: z.literal('quality'), callId: CallIdSchema, sample: QualitySampleSchema }),
   z.object({
     type: z.literal('callRemoved'),
     callId: CallIdSchema,

@@ -65,6 +65,36 @@ export const CallEndReasonSchema = z.enum([
 ]);
 export type CallEndReason = z.infer<typeof CallEndReasonSchema>;
 
+/** One second of call statistics from the engine's getStats(). */
+export const QualitySampleSchema = z.object({
+  at: z.number(),
+  rttMs: z.number().min(0).max(60_000),
+  jitterMs: z.number().min(0).max(60_000),
+  /** Loss over the last interval, percent. */
+  lossPercent: z.number().min(0).max(100),
+  bytesReceived: z.number().int().min(0),
+  bytesSent: z.number().int().min(0),
+  /** RTP audio level 0–1 of what the agent hears / says; null when the browser has no figure. */
+  inboundLevel: z.number().min(0).max(1).nullable(),
+  outboundLevel: z.number().min(0).max(1).nullable(),
+  codec: z.string().max(64).nullable(),
+  clockRate: z.number().int().positive().nullable(),
+});
+export type QualitySample = z.infer<typeof QualitySampleSchema>;
+
+export const QualityWarningSchema = z.enum(['packetLoss', 'highLatency', 'jitter', 'lowMos', 'deadMic', 'narrowband']);
+export type QualityWarning = z.infer<typeof QualityWarningSchema>;
+
+export const CallQualitySchema = z.object({
+  mos: z.number(),
+  rttMs: z.number(),
+  jitterMs: z.number(),
+  lossPercent: z.number(),
+  codec: z.string().nullable(),
+  warnings: z.array(QualityWarningSchema),
+});
+export type CallQuality = z.infer<typeof CallQualitySchema>;
+
 export const CallSchema = z.object({
   id: CallIdSchema,
   direction: CallDirectionSchema,
@@ -79,6 +109,7 @@ export const CallSchema = z.object({
   heldSince: z.number().optional(),
   muted: z.boolean(),
   endReason: CallEndReasonSchema.optional(),
+  quality: CallQualitySchema.optional(),
 });
 export type Call = z.infer<typeof CallSchema>;
 

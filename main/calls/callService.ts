@@ -2,11 +2,12 @@
 // source of truth for SIP state; main adds wrap-up and the rules about what the agent may do.
 import { randomUUID } from 'node:crypto';
 import type { EngineReport } from '../../common/contract/channels';
-import type { Call } from '../../common/contract/model';
+import type { Call, QualitySample } from '../../common/contract/model';
 import type { AppState } from '../app/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { EngineSupervisor } from './engineSupervisor';
+import { QualityMonitor } from './quality/qualityMonitor';
 
 export interface CallServiceOptions {
   /** After-call work time; 0 disables wrap-up. */
@@ -16,6 +17,9 @@ export interface CallServiceOptions {
 export class CallService {
   private wrapUpTimer: NodeJS.Timeout | undefined;
   private readonly wrapUpListeners = new Set<() => void>();
+  private readonly quality = new Map<string, QualityMonitor>();
+  /** The last samples of the most recent call, kept for diagnostics after it ends. */
+  private lastSamples: readonly QualitySample[] = [];
 
   constructor(
     private readonly state: AppState,
@@ -92,6 +96,9 @@ export class CallService {
       case 'call':
         this.applyCall(report.call);
         return;
+      case 'quality':
+        this.applyQuality(report.callId, report.sample);
+        return;
       case 'callRemoved': {
         const call = this.state.getCall(report.callId);
         if (call && call.state !== 'ended') this.applyCall({ ...call, state: 'ended', endedAt: Date.now(), endReason: report.reason });
@@ -123,9 +130,33 @@ export class CallService {
     }
   }
 
-  private applyCall(call: Call): void {
-    const previous = this.state.getCall(call.id);
+  /** Recent quality samples (live call, else the last one), for diagnostics. */
+  recentQualitySamples(): readonly QualitySample[] {
+    const live = this.state.liveCalls().find((call) => this.quality.has(call.id));
+    return live ? (this.quality.get(live.id)?.samples() ?? []) : this.lastSamples;
+  }
+
+  private applyQuality(callId: string, sample: QualitySample): void {
+    const call = this.state.getCall(callId);
+    if (!call || call.state !== 'connected') return;
+    let monitor = this.quality.get(callId);
+    if (!monitor) {
+      monitor = new QualityMonitor();
+      this.quality.set(callId, monitor);
+    }
+    this.state.upsertCall({ ...call, quality: monitor.add(sample, !call.muted && !call.onHold) });
+  }
+
+  private applyCall(reported: Call): void {
+    const previous = this.state.getCall(reported.id);
+    // The engine does not know quality; keep what main computed.
+    const call = { ...reported, quality: reported.quality ?? previous?.quality };
     this.state.upsertCall(call);
+    if (call.state === 'ended') {
+      const monitor = this.quality.get(call.id);
+      if (monitor) this.lastSamples = [...monitor.samples()];
+      this.quality.delete(call.id);
+    }
     const justEnded = call.state === 'ended' && previous?.state !== 'ended';
     if (justEnded && (previous?.connectedAt ?? call.connectedAt) !== undefined) this.startWrapUp();
     if (justEnded) this.log.info({ callId: call.id, reason: call.endReason, direction: call.direction }, 'call ended');

@@ -5,12 +5,16 @@ import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
 import type { EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { Call } from '../../common/contract/model';
 import { callEndReason } from './causes';
+import { sampleBetween, summariseStats, type StatsSummary } from './stats';
 
 interface Entry {
   session: RTCSession;
   call: Call;
   audio: HTMLAudioElement;
+  lastStats?: StatsSummary;
 }
+
+const QUALITY_INTERVAL_MS = 1_000;
 
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 // Echo cancellation stays on for agents; tests that compare levels turn processing off per device later.
@@ -28,39 +32,35 @@ export class CallRegistry {
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
 
-  constructor(private readonly hooks: CallRegistryHooks) {}
+  constructor(private readonly hooks: CallRegistryHooks) {
+    window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
+  }
 
   setAccepting(accepting: boolean, rejectWith: 480 | 486): void {
     this.accepting = { accepting, rejectWith };
   }
 
-  /** Snapshot for diagnostics and tests: what each call is actually receiving. */
-  async diagnostics(): Promise<Array<{ callId: string; state: string; bytesReceived: number; bytesSent: number; audioLevel: number | null; codec: string | null }>> {
+  /** Per-call figures for diagnostics and tests: what each call is actually sending and receiving. */
+  async diagnostics(): Promise<Array<{ callId: string; state: string } & StatsSummary>> {
     const out = [];
     for (const [callId, entry] of this.entries) {
-      let bytesReceived = 0;
-      let bytesSent = 0;
-      let audioLevel: number | null = null;
-      let codec: string | null = null;
       const pc = entry.session.connection;
-      if (pc) {
-        const stats = await pc.getStats();
-        const codecs = new Map<string, string>();
-        stats.forEach((s: { type: string; id: string; mimeType?: string }) => {
-          if (s.type === 'codec' && s.mimeType) codecs.set(s.id, s.mimeType);
-        });
-        stats.forEach((s: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number; audioLevel?: number; codecId?: string }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-            bytesReceived += s.bytesReceived ?? 0;
-            audioLevel = s.audioLevel ?? audioLevel;
-            if (s.codecId) codec = codecs.get(s.codecId) ?? codec;
-          }
-          if (s.type === 'outbound-rtp' && s.kind === 'audio') bytesSent += s.bytesSent ?? 0;
-        });
-      }
-      out.push({ callId, state: entry.call.state, bytesReceived, bytesSent, audioLevel, codec });
+      const summary = summariseStats(pc ? ((await pc.getStats()).values() as Iterable<never>) : []);
+      out.push({ callId, state: entry.call.state, ...summary });
     }
     return out;
+  }
+
+  /** Once a second, every connected call reports a quality sample to main. */
+  private async sampleQuality(): Promise<void> {
+    const now = Date.now();
+    for (const [callId, entry] of this.entries) {
+      const pc = entry.session.connection;
+      if (entry.call.state !== 'connected' || !pc) continue;
+      const current = summariseStats((await pc.getStats()).values() as Iterable<never>);
+      this.hooks.report({ type: 'quality', callId, sample: sampleBetween(entry.lastStats, current, now) });
+      entry.lastStats = current;
+    }
   }
 
   handleNewSession(newSession: RTCSessionEvent): void {

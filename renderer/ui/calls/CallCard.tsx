@@ -1,6 +1,6 @@
 import { Button, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Call } from '../../../common/contract/model';
+import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, useCommand } from '../useHearthline';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -21,6 +21,7 @@ export function CallCard({ call, now }: { call: Call; now: number }) {
         </time>
       </header>
       {call.onHold && call.heldSince && <p className="hold-timer">{t('call.onHoldFor', { time: formatDuration(now - call.heldSince) })}</p>}
+      {call.state === 'connected' && call.quality && <QualityLine quality={call.quality} />}
       {call.state === 'ended' && call.endReason && (
         <p className="end-reason" role="status">
           {t(`call.ended.${call.endReason}`)}
@@ -66,5 +67,21 @@ export function CallCard({ call, now }: { call: Call; now: number }) {
       )}
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </article>
+  );
+}
+
+function QualityLine({ quality }: { quality: CallQuality }) {
+  const { t } = useTranslation();
+  const level = quality.mos >= 4 ? 'good' : quality.mos >= 3.5 ? 'fair' : 'poor';
+  return (
+    <div className="quality" aria-label={t('quality.label')} data-testid="call-quality">
+      <span className={`mos mos-${level}`}>{t('quality.mos', { mos: quality.mos.toFixed(1) })}</span>
+      <span className="quality-details">{t('quality.details', { rtt: quality.rttMs, jitter: quality.jitterMs, loss: quality.lossPercent })}</span>
+      {quality.warnings.map((warning) => (
+        <p key={warning} className="quality-warning" role="status" data-testid="quality-warning">
+          {t(`quality.${warning}`)}
+        </p>
+      ))}
+    </div>
   );
 }

@@ -57,6 +57,17 @@ export const en = {
       engineLost: 'The call was lost when the phone engine restarted',
     },
   },
+  quality: {
+    label: 'Call quality',
+    mos: 'MOS {{mos}}',
+    details: 'Delay {{rtt}} ms · jitter {{jitter}} ms · loss {{loss}} %',
+    packetLoss: 'Your connection is dropping packets — try a cable instead of Wi-Fi.',
+    highLatency: 'There is a long delay on the line — pause large downloads or VPN traffic.',
+    jitter: 'Your connection is unsteady — move closer to the router or use a cable.',
+    lowMos: 'Call quality is poor; the customer may struggle to hear you.',
+    deadMic: 'We cannot hear your microphone — check the headset mute switch and cable.',
+    narrowband: 'This call uses narrowband (8 kHz) audio; live transcription will be less accurate.',
+  },
   notice: {
     dismiss: 'Dismiss',
     engineRestarted: 'The phone engine stopped unexpectedly and has been restarted. Any call in progress was lost.',

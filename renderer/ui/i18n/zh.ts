@@ -61,6 +61,17 @@ export const zh: Widen<Messages> = {
       engineLost: '电话引擎重启，通话已中断',
     },
   },
+  quality: {
+    label: '通话质量',
+    mos: 'MOS {{mos}}',
+    details: '延迟 {{rtt}} 毫秒 · 抖动 {{jitter}} 毫秒 · 丢包 {{loss}}%',
+    packetLoss: '您的网络正在丢包——请尝试改用网线而不是 Wi-Fi。',
+    highLatency: '线路延迟较大——请暂停大文件下载或 VPN 流量。',
+    jitter: '您的网络不稳定——请靠近路由器或使用网线。',
+    lowMos: '通话质量较差，客户可能听不清您的声音。',
+    deadMic: '听不到您的麦克风——请检查耳机静音开关和连接线。',
+    narrowband: '本通话使用窄带（8 kHz）音频，实时转写的准确度会降低。',
+  },
   notice: {
     dismiss: '关闭',
     engineRestarted: '电话引擎意外停止，已重新启动。进行中的通话已中断。',
