@@ -2,7 +2,7 @@
 // call engine runs in the Chromium the headless host supervises. Audio is checked by content.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LocalStack, audioStats } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
@@ -45,6 +45,10 @@ before(async () => {
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 2 },
   });
   await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+});
+// Baresip hands each event out once; leftovers from an earlier test must not satisfy a later wait.
+beforeEach(() => {
+  for (const phone of stack.phones) phone.clearEvents();
 });
 after(async () => {
   await app?.stop();

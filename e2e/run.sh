@@ -9,20 +9,27 @@
 # Chromium's ICE only sees 127.0.0.1, and the stack's fixed ports cannot clash
 # with the host. When the namespace's first process exits, the kernel kills
 # whatever is left in it (no stray kamailio/rtpengine/baresip/chromium).
-# Needs root or CAP_SYS_ADMIN (CI runs as root), iproute2 and util-linux.
+# Needs root/CAP_SYS_ADMIN (CI runs as root) or unprivileged user namespaces,
+# plus iproute2 (ip) and util-linux (unshare).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 if [[ "${HEARTHLINE_E2E_NETNS:-}" != "1" ]]; then
-  if ! unshare --net --pid --fork --mount-proc true 2>/dev/null; then
-    echo "e2e/run.sh: cannot create a private network/PID namespace (unshare --net --pid --fork --mount-proc failed)." >&2
-    echo "e2e/run.sh: run as root or with CAP_SYS_ADMIN (e.g. sudo -E env \"PATH=\$PATH\" bash e2e/run.sh)." >&2
-    exit 2
+  namespaces=(--net --pid --fork --mount-proc)
+  if ! unshare "${namespaces[@]}" true 2>/dev/null; then
+    # Not root: an unprivileged user namespace gives the same isolation where the kernel allows it.
+    namespaces=(--user --map-root-user "${namespaces[@]}")
+    if ! unshare "${namespaces[@]}" true 2>/dev/null; then
+      echo "e2e/run.sh: cannot create a private network/PID namespace (unshare --net --pid --fork --mount-proc failed," >&2
+      echo "e2e/run.sh: also with --user --map-root-user). Run as root or with CAP_SYS_ADMIN," >&2
+      echo "e2e/run.sh: e.g. sudo -E env \"PATH=\$PATH\" bash e2e/run.sh, or enable unprivileged user namespaces." >&2
+      exit 2
+    fi
   fi
   # PATH (with Node 22 first) and the rest of the environment are inherited.
-  exec unshare --net --pid --fork --mount-proc env HEARTHLINE_E2E_NETNS=1 bash "${BASH_SOURCE[0]}" "$@"
+  exec unshare "${namespaces[@]}" env HEARTHLINE_E2E_NETNS=1 bash "$repo_root/e2e/run.sh" "$@"
 fi
 
 # --- inside the namespace -------------------------------------------------
@@ -45,9 +52,10 @@ status=0
 if [[ "$mode" == "bench" ]]; then
   shopt -s nullglob
   benches=("$@")
-  if (( ${#benches[@]} == 0 )); then benches=(e2e/bench/*.bench.ts); fi
+  # Store/assist micro-benchmarks (bench/) and end-to-end ones against the stack (e2e/bench/).
+  if (( ${#benches[@]} == 0 )); then benches=(bench/*.bench.ts e2e/bench/*.bench.ts); fi
   if (( ${#benches[@]} == 0 )); then
-    echo "e2e/run.sh: no benchmarks (e2e/bench/*.bench.ts)" >&2
+    echo "e2e/run.sh: no benchmarks (bench/*.bench.ts, e2e/bench/*.bench.ts)" >&2
     exit 1
   fi
   for bench in "${benches[@]}"; do

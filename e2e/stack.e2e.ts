@@ -38,12 +38,15 @@ describe('local stack: Kamailio + rtpengine + baresip <-> JsSIP in Chromium', ()
     return phone;
   };
 
-  async function registerAgent(user: string): Promise<JsSipPhone> {
+  /** Opens a page for `user`, registers it (auto-answer on) and returns how long REGISTER took. */
+  async function registerAgent(user: string): Promise<number> {
     const phone = await JsSipPhone.open(await newPhoneContext(browser, { origin: server.origin }), server);
+    const started = preciseNow();
     const result = await phone.register({ wsUrl: stack.wsUrl, uri: stack.uri(user), password: stack.password(user), autoAnswer: true });
+    const tookMs = preciseNow() - started;
     assert.deepEqual(result, { ok: true }, `agent ${user} could not register`);
     agents.set(user, phone);
-    return phone;
+    return tookMs;
   }
 
   before(async () => {
@@ -72,9 +75,8 @@ describe('local stack: Kamailio + rtpengine + baresip <-> JsSIP in Chromium', ()
   });
 
   test('agents register over WebSocket with digest auth', async () => {
-    const started = preciseNow();
-    await registerAgent('1001');
-    console.log(`first REGISTER (ws connect + 401 + 200) took ${(preciseNow() - started).toFixed(1)} ms`);
+    const tookMs = await registerAgent('1001');
+    console.log(`first REGISTER (ws connect + 401 + 200) took ${tookMs.toFixed(1)} ms`);
     await Promise.all([registerAgent('1003'), registerAgent('1005')]);
     const locations = await stack.kamcmd('ul.dump', 'brief');
     for (const user of ['1001', '1003', '1005', '1002', '1004', ECHO_TEST_USER]) assert.match(locations, new RegExp(`AoR: ${user}\\b`));
@@ -151,7 +153,7 @@ describe('local stack: Kamailio + rtpengine + baresip <-> JsSIP in Chromium', ()
 
     // Agent holds: the customer stops sending (it answers recvonly), so the agent hears nothing.
     await agent1001.hold(sessionId);
-    assert.equal((await agent1001.remoteAudioLevel(300)).rms, 0, 'agent still hears the customer while holding');
+    await agent1001.waitForRemoteAudio('silence', { timeoutMs: 2000 });
     await agent1001.unhold(sessionId);
     assertHears('agent after unhold', await agent1001.remoteAudioLevel(500), CUSTOMER_TONE_HZ);
 

@@ -4,11 +4,16 @@
  * JSON: {"command","params","token"} in; responses and events out).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
-import { Socket, connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ManagedProcess, StackError, delay } from './process';
+import { assertPortsFree, connectWithRetry } from './probes';
+import { EventLog, preciseNow, type WaitForOptions as EventWaitOptions } from './events';
 import { REPO_ROOT } from './audio';
+
+// ESC [ … m colour codes in baresip's console output.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** Event types baresip 1.0 emits over ctrl_tcp (the ones tests care about). */
 export type BaresipEventType =
@@ -62,14 +67,8 @@ export interface BaresipResponse {
 
 export type AnswerMode = 'auto' | 'manual';
 
-export interface WaitForOptions {
-  /** Default 10 s. */
-  timeoutMs?: number;
-  /** Ignore events received before this time (epoch ms, as BaresipEvent.at). */
-  since?: number;
-  /** Extra condition, e.g. (e) => e.peeruri?.includes('1001'). */
-  predicate?: (event: BaresipEvent) => boolean;
-}
+/** timeoutMs (default 10 s), since (epoch ms), predicate, signal: see EventLog. */
+export type WaitForOptions = EventWaitOptions<BaresipEvent>;
 
 /** Everything needed to run one baresip instance (chosen by LocalStack). */
 export interface BaresipConfig {
@@ -147,20 +146,10 @@ export function writeBaresipConfig(config: BaresipConfig): void {
   writeFileSync(join(config.dir, 'contacts'), '');
 }
 
-/** Epoch milliseconds with sub-millisecond precision. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 interface PendingCommand {
   resolve: (response: BaresipResponse) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
-}
-
-interface EventWaiter {
-  matches: (event: BaresipEvent) => boolean;
-  resolve: (event: BaresipEvent) => void;
 }
 
 /**
@@ -181,10 +170,7 @@ export class Baresip {
   private socket: Socket | undefined;
   private receiveBuffer = Buffer.alloc(0);
   private readonly pending = new Map<string, PendingCommand>();
-  private readonly history: BaresipEvent[] = [];
-  private readonly consumed = new WeakSet<BaresipEvent>();
-  private waiters: EventWaiter[] = [];
-  private readonly listeners = new Set<(event: BaresipEvent) => void>();
+  private readonly log: EventLog<BaresipEvent>;
   private readonly calls = new Set<string>();
   private readonly seenCallIds = new Set<string>();
 
@@ -194,6 +180,7 @@ export class Baresip {
     this.aor = `sip:${config.user}@${config.domain}`;
     this.recordDir = join(config.dir, 'recordings');
     this.logPath = join(config.dir, 'baresip.log');
+    this.log = new EventLog(`baresip ${config.user}`);
   }
 
   /** PID of the running baresip, or undefined when stopped. */
@@ -205,6 +192,11 @@ export class Baresip {
     return this.process?.isRunning ?? false;
   }
 
+  /** The current baresip process (undefined before the first start). */
+  get managedProcess(): ManagedProcess | undefined {
+    return this.process;
+  }
+
   /** Calls baresip currently has (by SIP Call-ID), tracked from events. */
   get activeCallIds(): readonly string[] {
     return [...this.calls];
@@ -212,7 +204,7 @@ export class Baresip {
 
   /** Every event received since start (or clearEvents()), oldest first. */
   get events(): readonly BaresipEvent[] {
-    return this.history;
+    return this.log.events;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -223,6 +215,11 @@ export class Baresip {
    */
   async start(timeoutMs = 10_000): Promise<void> {
     if (this.isRunning) throw new Error(`baresip ${this.user} is already running`);
+    await assertPortsFree(`baresip ${this.user}`, [
+      { protocol: 'udp', port: this.config.sipPort },
+      { protocol: 'tcp', port: this.config.sipPort },
+      { protocol: 'tcp', port: this.config.ctrlPort },
+    ]);
     writeBaresipConfig(this.config);
     this.calls.clear();
     this.process = await ManagedProcess.start({
@@ -261,22 +258,9 @@ export class Baresip {
     }
   }
 
+  /** Connects to ctrl_tcp (baresip allows one client; events only reach a connected one). */
   private async connectControl(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      const socket = await new Promise<Socket | undefined>((resolve) => {
-        const candidate = connect({ host: '127.0.0.1', port: this.config.ctrlPort });
-        candidate.once('connect', () => resolve(candidate));
-        candidate.once('error', () => resolve(undefined));
-      });
-      if (socket) {
-        this.attachSocket(socket);
-        return;
-      }
-      await delay(50, signal);
-    }
-  }
-
-  private attachSocket(socket: Socket): void {
+    const socket = await connectWithRetry('127.0.0.1', this.config.ctrlPort, signal);
     this.socket = socket;
     this.receiveBuffer = Buffer.alloc(0);
     socket.setNoDelay(true);
@@ -292,12 +276,18 @@ export class Baresip {
     // Registration may have finished before we connected (events are only sent
     // to a connected client), so ask first, then wait for the event.
     if (await this.isRegistered()) return;
-    const result = await Promise.race([
-      this.waitFor('REGISTER_OK', { since, timeoutMs: 60_000 }).then(() => 'ok' as const),
-      this.waitFor('REGISTER_FAIL', { since, timeoutMs: 60_000 }),
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
-    ]);
-    if (result !== 'ok') throw new Error(`REGISTER failed: ${result.param ?? '(no reason)'}`);
+    // Whichever comes first; the other wait is cancelled (no timer left behind).
+    const done = new AbortController();
+    const stop = AbortSignal.any([signal, done.signal]);
+    try {
+      const result = await Promise.race([
+        this.waitFor('REGISTER_OK', { since, timeoutMs: 60_000, signal: stop }).then(() => 'ok' as const),
+        this.waitFor('REGISTER_FAIL', { since, timeoutMs: 60_000, signal: stop }),
+      ]);
+      if (result !== 'ok') throw new Error(`REGISTER failed: ${result.param ?? '(no reason)'}`);
+    } finally {
+      done.abort();
+    }
   }
 
   // ---------------------------------------------------------------- protocol
@@ -356,24 +346,13 @@ export class Baresip {
     };
     if (event.id && !this.seenCallIds.has(event.id)) {
       this.seenCallIds.add(event.id);
-      this.record({ ...event, type: 'CALL_NEW', class: 'call', param: undefined });
+      this.log.record({ ...event, type: 'CALL_NEW', class: 'call', param: undefined });
     }
     if (event.id && event.class === 'call') {
       if (event.type === 'CALL_CLOSED') this.calls.delete(event.id);
       else if (['CALL_INCOMING', 'CALL_RINGING', 'CALL_PROGRESS', 'CALL_ESTABLISHED'].includes(event.type)) this.calls.add(event.id);
     }
-    this.record(event);
-  }
-
-  private record(event: BaresipEvent): void {
-    this.history.push(event);
-    for (const listener of this.listeners) listener(event);
-    const waiter = this.waiters.find((candidate) => candidate.matches(event));
-    if (waiter) {
-      this.consumed.add(event);
-      this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-      waiter.resolve(event);
-    }
+    this.log.record(event);
   }
 
   /**
@@ -446,11 +425,10 @@ export class Baresip {
     const since = preciseNow();
     const open = new Set(this.calls);
     for (let i = 0; i < open.size; i++) await this.command('hangup').catch(() => undefined);
+    // Consumes each call's CALL_CLOSED, so none is left over for a later waitFor().
     await Promise.all(
       [...open].map((id) =>
-        this.calls.has(id)
-          ? this.waitFor('CALL_CLOSED', { since, timeoutMs, predicate: (event) => event.id === id }).catch(() => undefined)
-          : undefined,
+        this.waitFor('CALL_CLOSED', { since, timeoutMs, predicate: (event) => event.id === id }).catch(() => undefined),
       ),
     );
   }
@@ -469,7 +447,7 @@ export class Baresip {
   async isRegistered(): Promise<boolean> {
     const { data } = await this.command('reginfo');
     // baresip prints "<aor> OK Kamailio..." (with colour codes) per registration.
-    return /\bOK\b/.test(data.replace(/\x1b\[[0-9;]*m/g, ''));
+    return /\bOK\b/.test(data.replace(ANSI_COLOUR, ''));
   }
 
   private toUri(target: string): string {
@@ -484,38 +462,13 @@ export class Baresip {
    * handed out once, so two successive waitFor('CALL_INCOMING') return two calls.
    * Call clearEvents() between tests to drop leftovers.
    */
-  waitFor(type: BaresipEventType, options: WaitForOptions = {}): Promise<BaresipEvent> {
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const matches = (event: BaresipEvent): boolean =>
-      event.type === type &&
-      !this.consumed.has(event) &&
-      (options.since === undefined || event.at >= options.since) &&
-      (options.predicate?.(event) ?? true);
-    const earlier = this.history.find(matches);
-    if (earlier) {
-      this.consumed.add(earlier);
-      return Promise.resolve(earlier);
+  async waitFor(type: BaresipEventType, options: WaitForOptions = {}): Promise<BaresipEvent> {
+    try {
+      return await this.log.waitFor(type, options, (event) => `${event.type}${event.param ? `(${event.param})` : ''}`);
+    } catch (error) {
+      // Quote baresip's own log: it usually says why (SIP error, audio error).
+      throw options.signal?.aborted ? error : new StackError((error as Error).message, this.logPath);
     }
-    return new Promise<BaresipEvent>((resolve, reject) => {
-      const waiter: EventWaiter = {
-        matches,
-        resolve: (event) => {
-          clearTimeout(timer);
-          resolve(event);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-        const seen = this.history.slice(-10).map((event) => `${event.type}${event.param ? `(${event.param})` : ''}`);
-        reject(
-          new StackError(
-            `baresip ${this.user}: no ${type} event within ${timeoutMs} ms (recent events: ${seen.join(', ') || 'none'})`,
-            this.logPath,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
   }
 
   /**
@@ -529,13 +482,12 @@ export class Baresip {
 
   /** Subscribes to every event; returns the unsubscribe function. */
   onEvent(listener: (event: BaresipEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.log.onEvent(listener);
   }
 
   /** Forgets all received events (pending waitFor calls keep waiting). */
   clearEvents(): void {
-    this.history.length = 0;
+    this.log.clear();
   }
 
   // ---------------------------------------------------------------- recordings

@@ -40,6 +40,9 @@ function parseArgs(argv: readonly string[]): CliOptions {
 function shiftedPorts(offset: number): StackPorts {
   const ports = { ...DEFAULT_PORTS };
   for (const key of Object.keys(ports) as Array<keyof StackPorts>) ports[key] += offset;
+  // The highest port in use: the last phone's RTP range (phones + echo test).
+  const highest = ports.baresipRtpBase + 200 * 8;
+  if (highest > 65535) throw new Error(`--port-offset ${offset} is too large (ports would exceed 65535)`);
   return ports;
 }
 
@@ -55,13 +58,13 @@ async function main(): Promise<void> {
   });
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (signal: string): void => {
+  const shutdown = (reason: string): void => {
     if (stopping) return;
-    console.log(`\n${signal}: stopping the stack...`);
+    console.log(`\n${reason}: stopping the stack...`);
     stopping = stack.stop().then(
       () => {
         console.log('stopped.');
-        process.exit(0);
+        process.exit(reason === 'crash' ? 1 : 0);
       },
       (error: unknown) => {
         console.error(error);
@@ -72,6 +75,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
+  stack.onUnexpectedExit((name, description, logPath) => {
+    console.error(`\n${name} ${description} unexpectedly; see ${logPath}`);
+    shutdown('crash');
+  });
   await stack.start();
   const pids = stack.pids();
   const lines = [

@@ -3,7 +3,7 @@
  * stack never sleeps for a guessed duration.
  */
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { delay } from './process';
 
@@ -37,20 +37,22 @@ export async function waitForRtpenginePong(host: string, port: number, signal: A
   }
 }
 
-/** Resolves once a TCP connection to host:port succeeds. */
-export async function waitForTcpListener(host: string, port: number, signal: AbortSignal): Promise<void> {
-  while (!signal.aborted) {
-    const connected = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
+/** Connects to host:port over TCP, retrying while nothing listens yet; rejects when `signal` aborts. */
+export async function connectWithRetry(host: string, port: number, signal: AbortSignal): Promise<Socket> {
+  for (;;) {
+    const socket = await new Promise<Socket | undefined>((resolve) => {
+      const candidate = connect({ host, port });
+      candidate.once('connect', () => resolve(candidate));
+      candidate.once('error', () => resolve(undefined));
     });
-    if (connected) return;
+    if (socket) return socket;
     await delay(RETRY_MS, signal);
   }
+}
+
+/** Resolves once a TCP connection to host:port succeeds. */
+export async function waitForTcpListener(host: string, port: number, signal: AbortSignal): Promise<void> {
+  (await connectWithRetry(host, port, signal)).destroy();
 }
 
 /**
@@ -77,5 +79,41 @@ export async function waitForSipOptions200(host: string, port: number, signal: A
     const reply = await udpExchange(host, port, Buffer.from(request), 250);
     if (reply?.toString().startsWith('SIP/2.0 200')) return;
     await delay(RETRY_MS, signal);
+  }
+}
+
+/** True if nothing is bound to udp/tcp 127.0.0.1:port (checked by binding it briefly). */
+export async function isPortFree(protocol: 'udp' | 'tcp', port: number): Promise<boolean> {
+  if (protocol === 'udp') {
+    return new Promise((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => {
+        socket.close();
+        resolve(false);
+      });
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+  }
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Throws if any of the ports is taken. Readiness probes would otherwise be
+ * answered by whatever already listens there (e.g. another stack).
+ */
+export async function assertPortsFree(what: string, ports: ReadonlyArray<{ protocol: 'udp' | 'tcp'; port: number }>): Promise<void> {
+  const taken: string[] = [];
+  for (const { protocol, port } of ports) {
+    if (!(await isPortFree(protocol, port))) taken.push(`${protocol} 127.0.0.1:${port}`);
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `${what}: ${taken.join(', ')} already in use - another stack running? Run the e2e suite through e2e/run.sh ` +
+        '(private network namespace) or choose other ports (StackOptions.ports / cli --port-offset).',
+    );
   }
 }

@@ -4,8 +4,7 @@
  * its log in errors. Node built-ins only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Error raised when a daemon fails to start or misbehaves; carries its log tail. */
 export class StackError extends Error {
@@ -35,7 +34,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const child of livingChildren) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) killWithDescendants(child.pid);
     }
   });
 }
@@ -90,10 +89,10 @@ export class ManagedProcess {
   /** Spawns the process; throws a StackError if the executable cannot be started. */
   static async start(options: ManagedProcessOptions): Promise<ManagedProcess> {
     const managed = new ManagedProcess(options);
-    const spawnError = await Promise.race([
-      once(managed.child, 'spawn').then(() => undefined),
-      once(managed.child, 'error').then(([error]) => error as Error),
-    ]);
+    const spawnError = await new Promise<Error | undefined>((resolve) => {
+      managed.child.once('spawn', () => resolve(undefined));
+      managed.child.once('error', (error) => resolve(error));
+    });
     if (spawnError) {
       throw new StackError(`${options.name}: cannot start ${options.command}: ${spawnError.message}`);
     }
@@ -128,12 +127,18 @@ export class ManagedProcess {
 
   /**
    * Stops exactly this PID: SIGTERM (or the given signal), then SIGKILL if it
-   * has not exited after `graceMs`. Resolves once the process has exited.
+   * has not exited after `graceMs`. SIGKILL also goes to the processes it
+   * forked (they are ours too). Resolves once they have all exited.
    */
   async stop(options: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<void> {
     this.stopping = true;
     if (!this.isRunning) return this.exited;
-    this.child.kill(options.signal ?? 'SIGTERM');
+    const signal = options.signal ?? 'SIGTERM';
+    if (signal === 'SIGKILL') {
+      this.killTree();
+    } else {
+      this.child.kill(signal);
+    }
     const graceMs = options.graceMs ?? 5000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -143,10 +148,21 @@ export class ManagedProcess {
       }),
     ]);
     clearTimeout(timer);
-    if (timedOut && this.isRunning) {
-      this.child.kill('SIGKILL');
-    }
+    if (timedOut && this.isRunning) this.killTree();
     await this.exited;
+    await this.killedDescendantsGone;
+  }
+
+  /** Settles when every descendant killed by killTree() has exited. */
+  private killedDescendantsGone: Promise<void> = Promise.resolve();
+
+  /**
+   * SIGKILL for this process and everything it forked. A killed parent cannot
+   * stop its children (Kamailio's workers would keep the ports), so collect
+   * them first; they are ours too.
+   */
+  private killTree(): void {
+    this.killedDescendantsGone = waitUntilGone(killWithDescendants(this.pid), 3000);
   }
 
   /**
@@ -177,6 +193,73 @@ export class ManagedProcess {
       abort.abort();
     }
   }
+}
+
+/**
+ * PIDs of all descendants of `pid` (children, grandchildren, ...), from
+ * /proc/<pid>/stat. Linux only; empty if /proc is unreadable.
+ */
+export function descendantPids(pid: number): number[] {
+  const childrenOf = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    const stat = readStat(Number(entry));
+    if (!stat) continue;
+    const siblings = childrenOf.get(stat.ppid) ?? [];
+    siblings.push(Number(entry));
+    childrenOf.set(stat.ppid, siblings);
+  }
+  const result: number[] = [];
+  const queue = [...(childrenOf.get(pid) ?? [])];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    result.push(next);
+    queue.push(...(childrenOf.get(next) ?? []));
+  }
+  return result;
+}
+
+/**
+ * SIGKILLs `pid` and all its descendants (collected first: once the parent is
+ * gone they are re-parented and no longer findable). Synchronous, so usable in
+ * an 'exit' handler. Returns the descendants' PIDs.
+ */
+function killWithDescendants(pid: number): number[] {
+  const descendants = descendantPids(pid);
+  for (const target of [pid, ...descendants]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return descendants;
+}
+
+/** State letter and parent PID from /proc/<pid>/stat, or undefined if the process is gone. */
+function readStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    // "<pid> (<comm>) <state> <ppid> ...": comm may contain spaces, so parse after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state ?? '', ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls until none of `pids` is alive (zombies hold no ports or files), or `timeoutMs` passed. */
+async function waitUntilGone(pids: readonly number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const alive = (pid: number): boolean => {
+    const state = readStat(pid)?.state;
+    return state !== undefined && state !== 'Z';
+  };
+  while (pids.some(alive) && Date.now() < deadline) await delay(10);
 }
 
 /** Resolves after `ms`, or rejects early when `signal` aborts. Used between readiness probes only. */

@@ -24,11 +24,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ManagedProcess, StackError } from './process';
-import { waitForRtpenginePong, waitForSipOptions200, waitForTcpListener } from './probes';
+import { assertPortsFree, waitForRtpenginePong, waitForSipOptions200, waitForTcpListener } from './probes';
 import { Baresip, DEFAULT_AUDIO_CODECS, type AnswerMode } from './baresip';
 import { ensureTestAudio, REPO_ROOT, type TestAudio } from './audio';
+import { preciseNow } from './events';
 
-export { Baresip, preciseNow } from './baresip';
+export { Baresip } from './baresip';
+export { EventLog, preciseNow } from './events';
 export type { AnswerMode, BaresipEvent, BaresipEventType, BaresipResponse, WaitForOptions } from './baresip';
 export { audioStats, ensureTestAudio, rms } from './audio';
 export type { AudioStats, TestAudio } from './audio';
@@ -96,7 +98,7 @@ export interface PhoneOptions {
 }
 
 export interface StackOptions {
-  /** Default: <repo>/.run/stack-<pid>-<time> (the newest few are kept for post-mortems). */
+  /** Default: <repo>/.run/stack-<pid>-<time> (the newest 20 are kept for post-mortems). */
   runDir?: string;
   ports?: Partial<StackPorts>;
   /** Users file (see stack/users.txt). */
@@ -148,7 +150,7 @@ export class DtmfLog {
       }
       const code = typeof raw.event === 'number' ? raw.event : Number(raw.event);
       this.received.push({
-        at: performance.timeOrigin + performance.now(),
+        at: preciseNow(),
         digit: DTMF_DIGITS[code] ?? `?${String(raw.event)}`,
         callId: typeof raw.callid === 'string' ? raw.callid : undefined,
         raw,
@@ -158,9 +160,12 @@ export class DtmfLog {
       for (const wake of waiters) wake();
     });
     await new Promise<void>((resolveBind, rejectBind) => {
-      socket.once('error', rejectBind);
+      socket.once('error', (error) => {
+        socket.close();
+        rejectBind(new StackError(`DTMF log: cannot listen on udp 127.0.0.1:${this.port} (${error.message}); is another stack running?`));
+      });
       socket.bind(this.port, '127.0.0.1', () => {
-        socket.off('error', rejectBind);
+        socket.removeAllListeners('error');
         resolveBind();
       });
     });
@@ -223,14 +228,26 @@ export function readUsers(path: string = DEFAULT_USERS_FILE): SipUser[] {
   return users;
 }
 
-/** Removes old run directories, keeping the newest `keep` (their logs help post-mortems). */
+/** Marker file present while a stack uses its run directory. */
+const IN_USE_MARKER = 'in-use';
+/** A marker older than this belongs to a crashed run, not a live one. */
+const IN_USE_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes old run directories, keeping the newest `keep` (their logs help
+ * post-mortems) and any that a running stack (e.g. `npm run stack`) still uses.
+ */
 function pruneOldRuns(keep: number): void {
   if (!existsSync(RUNS_DIR)) return;
   const runs = readdirSync(RUNS_DIR)
     .filter((name) => name.startsWith('stack-'))
     .map((name) => ({ path: join(RUNS_DIR, name), mtimeMs: statSync(join(RUNS_DIR, name)).mtimeMs }))
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const run of runs.slice(keep)) rmSync(run.path, { recursive: true, force: true });
+  for (const run of runs.slice(keep)) {
+    const marker = join(run.path, IN_USE_MARKER);
+    if (existsSync(marker) && Date.now() - statSync(marker).mtimeMs < IN_USE_MAX_AGE_MS) continue;
+    rmSync(run.path, { recursive: true, force: true });
+  }
 }
 
 export interface StackPids {
@@ -252,6 +269,7 @@ export class LocalStack {
 
   private readonly options: StackOptions;
   private readonly phoneList: Baresip[] = [];
+  private readonly exitListeners = new Set<(name: string, description: string, logPath: string) => void>();
   private rtpengine: ManagedProcess | undefined;
   private kamailio: ManagedProcess | undefined;
   private audioFiles: TestAudio | undefined;
@@ -321,8 +339,9 @@ export class LocalStack {
   async start(): Promise<void> {
     mkdirSync(RUNS_DIR, { recursive: true });
     writeFileSync(join(RUNS_DIR, '.gitignore'), '*\n');
-    pruneOldRuns(5);
+    pruneOldRuns(20);
     mkdirSync(this.runDir, { recursive: true });
+    writeFileSync(join(this.runDir, IN_USE_MARKER), `${process.pid}\n`);
     try {
       this.writeUsersTable();
       this.audioFiles = await ensureTestAudio();
@@ -330,11 +349,28 @@ export class LocalStack {
       await this.dtmfLog.listen();
       await this.startRtpengine();
       await this.startKamailio({ reregisterPhones: false });
-      await Promise.all(this.phoneList.map((phone) => phone.start(this.readyTimeoutMs)));
+      await Promise.all(this.phoneList.map((phone) => this.startPhone(phone)));
     } catch (error) {
       await this.stop().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Calls `listener` when a daemon of this stack exits without having been
+   * asked to (a crash): name ('rtpengine', 'kamailio', 'baresip 1002'), how it
+   * ended, and its log. Returns the unsubscribe function.
+   */
+  onUnexpectedExit(listener: (name: string, description: string, logPath: string) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  private watchForCrash(daemon: ManagedProcess): void {
+    void daemon.whenExited().then(() => {
+      if (daemon.isStopping) return;
+      for (const listener of this.exitListeners) listener(daemon.name, daemon.describeExit(), daemon.logPath);
+    });
   }
 
   /** Stops every process this stack started (phones, Kamailio, rtpengine) and waits for them to exit. */
@@ -343,6 +379,7 @@ export class LocalStack {
     await this.stopKamailio();
     await this.rtpengine?.stop();
     this.dtmfLog.close();
+    rmSync(join(this.runDir, IN_USE_MARKER), { force: true });
   }
 
   private get readyTimeoutMs(): number {
@@ -388,6 +425,7 @@ export class LocalStack {
 
   private async startRtpengine(): Promise<void> {
     const { rtpengineNg, dtmfLog, rtpMin, rtpMax } = this.ports;
+    await assertPortsFree('rtpengine', [{ protocol: 'udp', port: rtpengineNg }]);
     this.rtpengine = await ManagedProcess.start({
       name: 'rtpengine',
       command: 'rtpengine',
@@ -409,6 +447,7 @@ export class LocalStack {
       logPath: this.logPath('rtpengine'),
       cwd: this.runDir,
     });
+    this.watchForCrash(this.rtpengine);
     await this.rtpengine.waitUntilReady('ng ping -> pong', (signal) => waitForRtpenginePong('127.0.0.1', rtpengineNg, signal), this.readyTimeoutMs);
   }
 
@@ -428,6 +467,10 @@ export class LocalStack {
    */
   async startKamailio(options: { reregisterPhones?: boolean } = {}): Promise<string[]> {
     if (this.kamailio?.isRunning) throw new Error('Kamailio is already running');
+    await assertPortsFree('kamailio', [
+      { protocol: 'udp', port: this.ports.sip },
+      { protocol: 'tcp', port: this.ports.ws },
+    ]);
     const defines: Record<string, string> = {
       RUN_DIR: JSON.stringify(this.runDir),
       CTL_SOCKET: JSON.stringify(this.kamailioCtlSocket),
@@ -452,6 +495,7 @@ export class LocalStack {
       logPath: this.logPath('kamailio'),
       cwd: this.runDir,
     });
+    this.watchForCrash(this.kamailio);
     await this.kamailio.waitUntilReady(
       `ws port ${this.ports.ws} and OPTIONS 200 on udp ${this.ports.sip}`,
       async (signal) => {
@@ -463,7 +507,7 @@ export class LocalStack {
     if (options.reregisterPhones === false) return [];
     const idle = this.phoneList.filter((phone) => phone.isRunning && phone.activeCallIds.length === 0);
     for (const phone of idle) await phone.stop();
-    await Promise.all(idle.map((phone) => phone.start(this.readyTimeoutMs)));
+    await Promise.all(idle.map((phone) => this.startPhone(phone)));
     return idle.map((phone) => phone.user);
   }
 
@@ -479,8 +523,14 @@ export class LocalStack {
   async restartPhone(user: string): Promise<Baresip> {
     const phone = this.phone(user);
     await phone.stop();
-    await phone.start(this.readyTimeoutMs);
+    await this.startPhone(phone);
     return phone;
+  }
+
+  private async startPhone(phone: Baresip): Promise<void> {
+    await phone.start(this.readyTimeoutMs);
+    const daemon = phone.managedProcess;
+    if (daemon) this.watchForCrash(daemon);
   }
 
   /** Runs kamcmd against this Kamailio, e.g. kamcmd('ul.dump') or kamcmd('htable.dump', 'users'). */

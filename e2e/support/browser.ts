@@ -4,6 +4,9 @@
  * Run it inside e2e/run.sh's network namespace: there the only interface is
  * lo, so ICE only ever sees 127.0.0.1.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { ensureTestAudio } from '../../stack/audio';
 
@@ -51,11 +54,21 @@ export function chromiumArgs(fakeMicWav: string): string[] {
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   const fakeMicWav = options.fakeMicWav ?? (await ensureTestAudio()).agentTone;
-  return chromium.launch({
-    executablePath: options.executablePath ?? CHROMIUM_EXECUTABLE,
-    headless: options.headless ?? true,
-    args: [...chromiumArgs(fakeMicWav), ...(options.extraArgs ?? [])],
-  });
+  // Chromium otherwise writes crash-report settings and dconf state into ~/.config and ~/.cache.
+  const home = mkdtempSync(join(tmpdir(), 'hearthline-chromium-'));
+  try {
+    const browser = await chromium.launch({
+      executablePath: options.executablePath ?? CHROMIUM_EXECUTABLE,
+      headless: options.headless ?? true,
+      args: [...chromiumArgs(fakeMicWav), ...(options.extraArgs ?? [])],
+      env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
+    });
+    browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));
+    return browser;
+  } catch (error) {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 export interface PhoneContextOptions {

@@ -9,13 +9,11 @@
  *   await phone.register({ wsUrl: stack.wsUrl, uri: stack.uri('1001'), password: stack.password('1001') });
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
+import { EventLog, type WaitForOptions } from '../../stack/events';
 import type { AudioLevel, PhoneEvent, RegisterOptions, RegisterResult } from './jssip-page/protocol';
 
 export type { AudioLevel, PhoneEvent, RegisterOptions, RegisterResult } from './jssip-page/protocol';
@@ -36,15 +34,19 @@ export class PhonePageServer {
 
   /** Bundles page.ts + JsSIP (esbuild, ~0.3 s) and starts serving. */
   static async start(): Promise<PhonePageServer> {
-    const outDir = mkdtempSync(join(tmpdir(), 'hearthline-jssip-page-'));
-    let bundle: Buffer;
-    try {
-      const outfile = join(outDir, 'phone.js');
-      await build({ entryPoints: [PAGE_ENTRY], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', outfile, logLevel: 'warning' });
-      bundle = readFileSync(outfile);
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
-    }
+    // Bundled in memory: nothing is written to disk.
+    const { outputFiles } = await build({
+      entryPoints: [PAGE_ENTRY],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+      outfile: 'phone.js',
+      write: false,
+      logLevel: 'warning',
+    });
+    const bundle = outputFiles[0]?.contents;
+    if (!bundle) throw new Error('esbuild produced no bundle for the JsSIP phone page');
     const server = createServer((request, response) => {
       if (request.url === '/phone.js') {
         response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
@@ -68,22 +70,15 @@ export class PhonePageServer {
   }
 }
 
-export interface WaitForPhoneEventOptions {
-  /** Default 10 s. */
-  timeoutMs?: number;
+/** timeoutMs (default 10 s), since, predicate, signal (see stack/events.ts) and sessionId. */
+export interface WaitForPhoneEventOptions extends WaitForOptions<PhoneEvent> {
   /** Only events of this session. */
   sessionId?: string;
-  /** Ignore events before this time (epoch ms). */
-  since?: number;
-  /** Extra condition, e.g. (e) => e.detail?.originator === 'remote'. */
-  predicate?: (event: PhoneEvent) => boolean;
 }
 
 /** Node-side driver of one JsSIP phone page. */
 export class JsSipPhone {
-  private readonly history: PhoneEvent[] = [];
-  private readonly consumed = new WeakSet<PhoneEvent>();
-  private waiters: Array<{ matches: (event: PhoneEvent) => boolean; resolve: (event: PhoneEvent) => void }> = [];
+  private readonly log = new EventLog<PhoneEvent>('JsSIP phone');
 
   private constructor(readonly page: Page) {}
 
@@ -91,30 +86,20 @@ export class JsSipPhone {
   static async open(context: BrowserContext, server: PhonePageServer): Promise<JsSipPhone> {
     const page = await context.newPage();
     const phone = new JsSipPhone(page);
-    await page.exposeFunction('__phoneEvent', (event: PhoneEvent) => phone.onPageEvent(event));
+    await page.exposeFunction('__phoneEvent', (event: PhoneEvent) => phone.log.record(event));
     await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => typeof window.testPhone === 'object');
     return phone;
   }
 
-  private onPageEvent(event: PhoneEvent): void {
-    this.history.push(event);
-    const waiter = this.waiters.find((candidate) => candidate.matches(event));
-    if (waiter) {
-      this.consumed.add(event);
-      this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-      waiter.resolve(event);
-    }
-  }
-
   /** Forgets all received events (pending waits keep waiting). */
   clearEvents(): void {
-    this.history.length = 0;
+    this.log.clear();
   }
 
   /** Every event the page reported, oldest first. */
   get events(): readonly PhoneEvent[] {
-    return this.history;
+    return this.log.events;
   }
 
   /**
@@ -122,32 +107,10 @@ export class JsSipPhone {
    * as Baresip.waitFor), waiting for it if needed.
    */
   waitForEvent(type: string, options: WaitForPhoneEventOptions = {}): Promise<PhoneEvent> {
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const matches = (event: PhoneEvent): boolean =>
-      event.type === type &&
-      !this.consumed.has(event) &&
-      (options.sessionId === undefined || event.sessionId === options.sessionId) &&
-      (options.since === undefined || event.at >= options.since) &&
-      (options.predicate?.(event) ?? true);
-    const earlier = this.history.find(matches);
-    if (earlier) {
-      this.consumed.add(earlier);
-      return Promise.resolve(earlier);
-    }
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        matches,
-        resolve: (event: PhoneEvent) => {
-          clearTimeout(timer);
-          resolve(event);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-        const seen = this.history.slice(-10).map((event) => event.type).join(', ');
-        reject(new Error(`JsSIP phone: no "${type}" event within ${timeoutMs} ms (recent: ${seen || 'none'})`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
+    const { sessionId, predicate } = options;
+    return this.log.waitFor(type, {
+      ...options,
+      predicate: (event) => (sessionId === undefined || event.sessionId === sessionId) && (predicate?.(event) ?? true),
     });
   }
 
@@ -211,6 +174,26 @@ export class JsSipPhone {
   /** Highest RMS and dominant frequency of the remote audio over `windowMs`. */
   remoteAudioLevel(windowMs = 500): Promise<AudioLevel> {
     return this.page.evaluate((ms) => window.testPhone.remoteAudioLevel(ms), windowMs);
+  }
+
+  /**
+   * Measures the remote audio in short windows until it is audible ('sound')
+   * or quiet ('silence'), e.g. after hold: buffered audio keeps playing for a
+   * moment after the re-INVITE completed. Rejects after `timeoutMs`.
+   */
+  async waitForRemoteAudio(
+    expected: 'sound' | 'silence',
+    options: { timeoutMs?: number; windowMs?: number; threshold?: number } = {},
+  ): Promise<AudioLevel> {
+    const threshold = options.threshold ?? 0.01;
+    const deadline = Date.now() + (options.timeoutMs ?? 3000);
+    for (;;) {
+      const level = await this.remoteAudioLevel(options.windowMs ?? 100);
+      if (expected === 'sound' ? level.rms > threshold : level.rms < threshold) return level;
+      if (Date.now() > deadline) {
+        throw new Error(`JsSIP phone: remote audio not ${expected} within ${options.timeoutMs ?? 3000} ms (rms ${level.rms})`);
+      }
+    }
   }
 
   async close(): Promise<void> {

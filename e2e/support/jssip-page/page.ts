@@ -62,7 +62,12 @@ function playRemote(stream: MediaStream): void {
   source.connect(analyser);
 }
 
+const trackedSessions = new WeakSet<RTCSession>();
+
+/** Starts reporting a session's events (once per session, however it was reached). */
 function track(session: RTCSession): void {
+  if (trackedSessions.has(session)) return;
+  trackedSessions.add(session);
   const id = session.id;
   sessions.set(id, session);
   currentSessionId = id;
