@@ -30,6 +30,8 @@ export const TelephonyCollection = {
 export const Input = {
   hookSwitch: extendedUsage(UsagePage.telephony, 0x20),
   flash: extendedUsage(UsagePage.telephony, 0x21),
+  /** A dedicated hold key (VBeT has one next to Flash). */
+  hold: extendedUsage(UsagePage.telephony, 0x23),
   redial: extendedUsage(UsagePage.telephony, 0x24),
   phoneMute: extendedUsage(UsagePage.telephony, 0x2f),
   lineBusyTone: extendedUsage(UsagePage.telephony, 0x97),
@@ -55,6 +57,7 @@ export const Output = {
 const NAMES = new Map<number, string>([
   [Input.hookSwitch, 'Hook Switch'],
   [Input.flash, 'Flash'],
+  [Input.hold, 'Hold'],
   [Input.redial, 'Redial'],
   [Input.phoneMute, 'Phone Mute'],
   [Input.lineBusyTone, 'Line Busy Tone'],
