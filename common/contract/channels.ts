@@ -10,7 +10,10 @@ import {
   RegistrationFailureSchema,
   SnapshotSchema,
 } from './model';
+import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
+import { contextEvents, contextRequests } from './context';
 import { settingsRequests } from './settings';
+import { wrapUpEvents, wrapUpRequests } from './wrapup';
 
 const Empty = z.object({}).strict();
 const CallRef = z.object({ callId: CallIdSchema }).strict();
@@ -22,24 +25,63 @@ export const DialTargetSchema = z
   .max(64)
   .regex(/^[0-9A-Za-z+*#()\-. _]+$/, 'only digits, letters and + * # ( ) - . are allowed');
 export const DtmfDigitsSchema = z.string().min(1).max(32).regex(/^[0-9A-D*#]+$/i, 'DTMF digits are 0-9, A-D, * and #');
+export const TransferModeSchema = z.enum(['blind', 'attended']);
+
+/** Blind: REFER the call to `target`. Attended: REFER it with Replaces to the party of `consultCallId`. */
+export const TransferRequestSchema = z
+  .object({
+    callId: CallIdSchema,
+    mode: TransferModeSchema,
+    target: DialTargetSchema.optional(),
+    consultCallId: CallIdSchema.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.mode === 'blind' && !value.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a blind transfer needs a number to transfer to' });
+    if (value.mode === 'attended' && !value.consultCallId) {
+      ctx.addIssue({ code: 'custom', path: ['consultCallId'], message: 'an attended transfer needs the consultation call' });
+    }
+    if (value.consultCallId !== undefined && value.consultCallId === value.callId) {
+      ctx.addIssue({ code: 'custom', path: ['consultCallId'], message: 'the consultation must be a different call' });
+    }
+  });
+/** A three-way conference joins exactly two calls with the agent. */
+export const ConferenceRequestSchema = z
+  .object({ callIds: z.array(CallIdSchema).length(2) })
+  .strict()
+  .refine((value) => value.callIds[0] !== value.callIds[1], { message: 'a conference needs two different calls', path: ['callIds'] });
 
 /** Requests the UI renderer may make of main. */
 export const uiRequests = {
   'app.snapshot': { request: Empty, response: SnapshotSchema },
   'app.dismissNotice': { request: z.object({ id: z.string().max(64) }).strict(), response: Empty },
   'agent.setAvailability': { request: AgentAvailabilitySchema, response: Empty },
-  'call.dial': { request: z.object({ target: DialTargetSchema }).strict(), response: z.object({ callId: CallIdSchema }) },
-  'call.answer': { request: CallRef, response: Empty },
+  'agent.endWrapUp': { request: Empty, response: Empty },
+  /** consultFor: put that call on hold and dial a consultation (for an attended transfer or a conference). */
+  'call.dial': {
+    request: z.object({ target: DialTargetSchema, consultFor: CallIdSchema.optional() }).strict(),
+    response: z.object({ callId: CallIdSchema }),
+  },
+  /** holdOthers: call waiting, hold every other call first (else refused while another call is active). */
+  'call.answer': { request: z.object({ callId: CallIdSchema, holdOthers: z.boolean().optional() }).strict(), response: Empty },
   'call.hangup': { request: CallRef, response: Empty },
   'call.hold': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
   'call.mute': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
   'call.dtmf': { request: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), response: Empty },
+  'call.transfer': { request: TransferRequestSchema, response: Empty },
+  'call.conference': { request: ConferenceRequestSchema, response: Empty },
   ...settingsRequests,
+  ...wrapUpRequests,
+  ...assistUiRequests,
+  ...contextRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
 export const uiEvents = {
   'app.snapshot': SnapshotSchema,
+  ...wrapUpEvents,
+  ...assistUiEvents,
+  ...contextEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -61,12 +103,21 @@ export const EngineCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('configure'), account: EngineAccountSchema }),
   z.object({ type: z.literal('setAccepting'), accepting: z.boolean(), rejectWith: z.union([z.literal(480), z.literal(486)]) }),
   z.object({ type: z.literal('reconnect') }),
-  z.object({ type: z.literal('dial'), callId: CallIdSchema, target: DialTargetSchema }),
-  z.object({ type: z.literal('answer'), callId: CallIdSchema }),
-  z.object({ type: z.literal('hangup'), callId: CallIdSchema }),
+  z.object({ type: z.literal('dial'), callId: CallIdSchema, target: DialTargetSchema, consultFor: CallIdSchema.optional() }),
+  z.object({ type: z.literal('answer'), callId: CallIdSchema, holdOthers: z.boolean().optional() }),
+  /** reason: why a ringing inbound call is refused (the agent declined, or nobody answered in time). */
+  z.object({ type: z.literal('hangup'), callId: CallIdSchema, reason: z.enum(['declined', 'missed']).optional() }),
   z.object({ type: z.literal('hold'), callId: CallIdSchema, on: z.boolean() }),
   z.object({ type: z.literal('mute'), callId: CallIdSchema, on: z.boolean() }),
   z.object({ type: z.literal('dtmf'), callId: CallIdSchema, digits: DtmfDigitsSchema }),
+  z.object({
+    type: z.literal('transfer'),
+    callId: CallIdSchema,
+    mode: TransferModeSchema,
+    target: DialTargetSchema.optional(),
+    consultCallId: CallIdSchema.optional(),
+  }),
+  z.object({ type: z.literal('conference'), callIds: z.array(CallIdSchema).length(2) }),
 ]);
 export type EngineCommand = z.infer<typeof EngineCommandSchema>;
 
@@ -80,6 +131,12 @@ export const EngineReportSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transport'), connected: z.boolean(), detail: z.string().max(500).optional() }),
   z.object({ type: z.literal('call'), call: CallSchema }),
   z.object({ type: z.literal('quality'), callId: CallIdSchema, sample: QualitySampleSchema }),
+  z.object({
+    type: z.literal('transfer'),
+    callId: CallIdSchema,
+    outcome: z.enum(['accepted', 'failed']),
+    detail: z.string().max(500).optional(),
+  }),
   z.object({
     type: z.literal('callRemoved'),
     callId: CallIdSchema,
@@ -98,6 +155,7 @@ export type EngineReport = z.infer<typeof EngineReportSchema>;
 export const engineRequests = {
   'engine.hello': { request: z.object({ build: z.string().max(64) }).strict(), response: z.object({ account: EngineAccountSchema.nullable() }) },
   'engine.report': { request: EngineReportSchema, response: Empty },
+  ...assistEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */

@@ -62,6 +62,10 @@ export const CallEndReasonSchema = z.enum([
   'failed',
   'connectionLost',
   'engineLost',
+  /** The agent handed the call on (blind or attended transfer). */
+  'transferred',
+  /** An inbound call rang until the alert timeout without being answered. */
+  'missed',
 ]);
 export type CallEndReason = z.infer<typeof CallEndReasonSchema>;
 
@@ -110,6 +114,16 @@ export const CallSchema = z.object({
   muted: z.boolean(),
   endReason: CallEndReasonSchema.optional(),
   quality: CallQualitySchema.optional(),
+  /** Part of a three-way conference mixed by the engine. */
+  conference: z.boolean().optional(),
+  /** This call is a consultation for another (held) call: it can complete an attended transfer or become a conference. */
+  consultFor: CallIdSchema.optional(),
+  /** A transfer (REFER) is on its way. */
+  transferring: z.boolean().optional(),
+  /** The network or the server connection dropped during the call and the engine is trying to keep it. */
+  recovering: z.boolean().optional(),
+  /** Epoch ms at which main answers a ringing call automatically (auto-answer policy). */
+  autoAnswerAt: z.number().optional(),
 });
 export type Call = z.infer<typeof CallSchema>;
 
@@ -143,6 +157,8 @@ export const SnapshotSchema = z.object({
   account: AccountSummarySchema.optional(),
   calls: z.array(CallSchema),
   notices: z.array(NoticeSchema),
+  /** Epoch ms at which after-call work ends by itself; set while in wrap-up. */
+  wrapUpUntil: z.number().optional(),
   /** Main's clock when the snapshot was made, so UI timers stay right across reloads. */
   now: z.number(),
 });

@@ -14,8 +14,11 @@ import { REPO_ROOT } from '../../stack/audio';
 import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
 
 export interface HostConfig {
-  sip?: { wsUri: string; sipUri: string; password: string; displayName?: string; dtmfMode?: 'rfc4733' | 'info' };
+  sip?: { wsUri: string; sipUri: string; password: string; displayName?: string; dtmfMode?: 'rfc4733' | 'info'; keepAliveSeconds?: number };
   wrapUpSeconds?: number;
+  autoAnswerSeconds?: number;
+  alertTimeoutSeconds?: number;
+  defaultRegion?: string;
 }
 
 export interface HeadlessAppOptions {
@@ -26,6 +29,8 @@ export interface HeadlessAppOptions {
   /** Folder for the config file and logs. */
   runDir: string;
   name?: string;
+  /** More host arguments, e.g. ['--policy-file', file] (main/host/headless.ts). */
+  extraArgs?: string[];
 }
 
 interface EngineLaunch {
@@ -74,7 +79,7 @@ export class HeadlessApp {
     const logFile = join(options.runDir, `${name}.host.log`);
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'dist', 'main', 'headless.js'), '--config', configFile, '--fake-mic', options.fakeMicWav, '--remote-debugging', '--chromium', CHROMIUM_EXECUTABLE],
+      [join(REPO_ROOT, 'dist', 'main', 'headless.js'), '--config', configFile, '--fake-mic', options.fakeMicWav, '--remote-debugging', '--chromium', CHROMIUM_EXECUTABLE, ...(options.extraArgs ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stderr?.pipe(createWriteStream(logFile));

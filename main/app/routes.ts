@@ -23,12 +23,15 @@ export function registerChannels(router: IpcRouter, { state, engine, calls, avai
     availability.set(availabilityChoice);
     return {};
   });
-  router.handle('ui', 'call.dial', ({ target }) => calls.dial(target));
-  router.handle('ui', 'call.answer', ({ callId }) => (calls.answer(callId), {}));
+  router.handle('ui', 'agent.endWrapUp', () => (calls.endWrapUp(), {}));
+  router.handle('ui', 'call.dial', ({ target, consultFor }) => calls.dial(target, consultFor));
+  router.handle('ui', 'call.answer', ({ callId, holdOthers }) => (calls.answer(callId, holdOthers), {}));
   router.handle('ui', 'call.hangup', ({ callId }) => (calls.hangup(callId), {}));
   router.handle('ui', 'call.hold', ({ callId, on }) => (calls.hold(callId, on), {}));
   router.handle('ui', 'call.mute', ({ callId, on }) => (calls.mute(callId, on), {}));
   router.handle('ui', 'call.dtmf', ({ callId, digits }) => (calls.dtmf(callId, digits), {}));
+  router.handle('ui', 'call.transfer', (request) => (calls.transfer(request), {}));
+  router.handle('ui', 'call.conference', ({ callIds }) => (calls.conference(callIds), {}));
 
   router.handle('engine', 'engine.hello', () => engine.hello());
   router.handle('engine', 'engine.report', (report) => (engine.report(report), {}));

@@ -40,6 +40,7 @@ export class AppState {
       account: this.account,
       calls,
       notices: this.notices,
+      wrapUpUntil: inWrapUp ? this.wrapUpUntil : undefined,
       now: this.now(),
     };
   }

@@ -1,33 +1,72 @@
 // Turns engine reports into app state, and agent commands into engine commands. The engine is the
-// source of truth for SIP state; main adds wrap-up and the rules about what the agent may do.
+// source of truth for SIP state; main adds the rules about what the agent may do (and when), wrap-up,
+// auto-answer, the alert timeout for unanswered calls, OS alerts and call history.
 import { randomUUID } from 'node:crypto';
 import type { EngineReport } from '../../common/contract/channels';
-import type { Call, QualitySample } from '../../common/contract/model';
+import type { Call, QualitySample, Snapshot } from '../../common/contract/model';
 import type { AppState } from '../app/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
+import { alertStateFrom, callerLabel, sameAlertState, type AgentAlerts, type AlertState } from './agentAlerts';
+import { noCallHistory, type CallHistorySink } from './callHistorySink';
+import { normaliseDialString } from './dialString';
 import type { EngineSupervisor } from './engineSupervisor';
 import { QualityMonitor } from './quality/qualityMonitor';
 
 export interface CallServiceOptions {
   /** After-call work time; 0 disables wrap-up. */
   wrapUpSeconds: number;
+  /** Answer a ringing call by itself after this many seconds (when no other call is live); undefined: never. */
+  autoAnswerSeconds?: number;
+  /** A ringing call nobody answers is refused after this long, and the agent is set Not Ready (missed call). */
+  alertTimeoutSeconds?: number;
+  /** ISO 3166 region for national numbers typed without a country code (e.g. GB). */
+  defaultRegion?: string;
+  /** SIP INFO DTMF needs the signalling connection; RFC 4733 travels in the media. */
+  dtmfMode?: 'rfc4733' | 'info';
+}
+
+export interface CallServiceDeps {
+  alerts?: AgentAlerts;
+  history?: CallHistorySink;
+}
+
+/** The engine refuses a fourth simultaneous call; so does main, with words the agent understands. */
+export const MAX_LIVE_CALLS = 3;
+const DEFAULT_ALERT_TIMEOUT_SECONDS = 20;
+
+interface RingTimers {
+  alert?: NodeJS.Timeout;
+  autoAnswer?: NodeJS.Timeout;
 }
 
 export class CallService {
   private wrapUpTimer: NodeJS.Timeout | undefined;
+  private wrapUpPending = false;
   private readonly wrapUpListeners = new Set<() => void>();
+  private readonly missedListeners = new Set<(call: Call) => void>();
   private readonly quality = new Map<string, QualityMonitor>();
   /** The last samples of the most recent call, kept for diagnostics after it ends. */
   private lastSamples: readonly QualitySample[] = [];
+  private readonly ringTimers = new Map<string, RingTimers>();
+  private readonly recorded = new Set<string>();
+  private missedCalls = 0;
+  private lastAlerts: AlertState | undefined;
+  private readonly alerts: AgentAlerts | undefined;
+  private readonly history: CallHistorySink;
+  private disposed = false;
 
   constructor(
     private readonly state: AppState,
     private readonly engine: EngineSupervisor,
     private readonly log: Logger,
     private readonly options: CallServiceOptions,
+    deps: CallServiceDeps = {},
   ) {
+    this.alerts = deps.alerts;
+    this.history = deps.history ?? noCallHistory;
     engine.onReport((report) => this.applyReport(report));
+    state.onChange((snapshot) => this.observe(snapshot));
   }
 
   /** Called when wrap-up starts or ends, so availability can be pushed to the engine. */
@@ -35,28 +74,49 @@ export class CallService {
     this.wrapUpListeners.add(listener);
   }
 
-  dial(target: string): { callId: string } {
-    if (this.state.liveCalls().some((call) => call.state === 'dialing')) {
-      throw new ServiceError('conflict', 'Another outgoing call is still being set up');
+  /** Called when a ringing call went unanswered until the alert timeout and the agent is free (→ Not Ready). */
+  onMissedCall(listener: (call: Call) => void): void {
+    this.missedListeners.add(listener);
+  }
+
+  dial(target: string, consultFor?: string): { callId: string } {
+    const normalised = normaliseDialString(target, this.options.defaultRegion);
+    if (!normalised.ok) {
+      throw new ServiceError(
+        'invalidPayload',
+        normalised.problem === 'unknownRegion'
+          ? `The default region "${this.options.defaultRegion}" in the settings is not a country code; ask IT to fix it`
+          : `${target} is not a number that can be dialled`,
+      );
     }
+    this.requireSignalling('call');
+    const live = this.state.liveCalls();
+    if (live.some((call) => call.state === 'dialing')) throw new ServiceError('conflict', 'Another outgoing call is still being set up');
+    if (live.length >= MAX_LIVE_CALLS) throw new ServiceError('conflict', `You already have ${live.length} calls; end one first`);
+    if (consultFor !== undefined) this.requireConnected(consultFor);
     const callId = randomUUID();
-    this.engine.send({ type: 'dial', callId, target });
+    this.engine.send({ type: 'dial', callId, target: normalised.target, consultFor });
     return { callId };
   }
 
-  answer(callId: string): void {
+  answer(callId: string, holdOthers = false): void {
     const call = this.requireLiveCall(callId);
     if (call.direction !== 'inbound' || call.state !== 'ringing') throw new ServiceError('conflict', 'This call is not ringing');
-    this.engine.send({ type: 'answer', callId });
+    const active = this.state.liveCalls().filter((other) => other.id !== callId && other.state === 'connected' && !other.onHold);
+    if (active.length > 0 && !holdOthers) throw new ServiceError('conflict', 'You are on another call: use “Hold and answer”');
+    this.clearRingTimers(callId);
+    this.engine.send({ type: 'answer', callId, holdOthers: active.length > 0 });
   }
 
   hangup(callId: string): void {
-    this.requireLiveCall(callId);
-    this.engine.send({ type: 'hangup', callId });
+    const call = this.requireLiveCall(callId);
+    const declining = call.direction === 'inbound' && call.state === 'ringing';
+    this.engine.send({ type: 'hangup', callId, reason: declining ? 'declined' : undefined });
   }
 
   hold(callId: string, on: boolean): void {
     this.requireConnected(callId);
+    this.requireSignalling('hold');
     this.engine.send({ type: 'hold', callId, on });
   }
 
@@ -67,7 +127,34 @@ export class CallService {
 
   dtmf(callId: string, digits: string): void {
     this.requireConnected(callId);
+    if (this.options.dtmfMode === 'info') this.requireSignalling('keypad');
     this.engine.send({ type: 'dtmf', callId, digits });
+  }
+
+  transfer(request: { callId: string; mode: 'blind' | 'attended'; target?: string; consultCallId?: string }): void {
+    const call = this.requireConnected(request.callId);
+    if (call.transferring) throw new ServiceError('conflict', 'This call is already being transferred');
+    if (call.conference) throw new ServiceError('conflict', 'A call in a conference cannot be transferred; hang up the other party first');
+    this.requireSignalling('transfer');
+    if (request.mode === 'blind') {
+      const normalised = normaliseDialString(request.target ?? '', this.options.defaultRegion);
+      if (!normalised.ok) throw new ServiceError('invalidPayload', `${request.target ?? ''} is not a number a call can be transferred to`);
+      this.engine.send({ type: 'transfer', callId: call.id, mode: 'blind', target: normalised.target });
+      return;
+    }
+    const consult = this.requireConnected(request.consultCallId ?? '');
+    if (consult.conference) throw new ServiceError('conflict', 'The consultation call is in a conference');
+    this.engine.send({ type: 'transfer', callId: call.id, mode: 'attended', consultCallId: consult.id });
+  }
+
+  conference(callIds: readonly string[]): void {
+    const calls = callIds.map((id) => this.requireConnected(id));
+    if (calls.some((call) => call.conference)) throw new ServiceError('conflict', 'These calls are already in a conference');
+    if (calls.some((call) => call.transferring)) throw new ServiceError('conflict', 'One of these calls is being transferred');
+    this.requireSignalling('conference');
+    const [first, second] = calls;
+    if (!first || !second) throw new ServiceError('conflict', 'A conference needs two calls');
+    this.engine.send({ type: 'conference', callIds: [first.id, second.id] });
   }
 
   private requireLiveCall(callId: string): Call {
@@ -80,6 +167,16 @@ export class CallService {
     const call = this.requireLiveCall(callId);
     if (call.state !== 'connected') throw new ServiceError('conflict', 'The call is not connected yet');
     return call;
+  }
+
+  /**
+   * Actions that need a SIP request (hold, transfer, a new call…) wait for the connection to the phone
+   * server: JsSIP ends a call whose in-dialog request fails on a dead socket, so it is safer to refuse.
+   */
+  private requireSignalling(action: string): void {
+    if (this.state.getRegistration().state !== 'registered') {
+      throw new ServiceError('unavailable', `Not connected to the phone server right now, so the ${action} cannot be done; try again when it is back`);
+    }
   }
 
   private applyReport(report: EngineReport): void {
@@ -98,6 +195,13 @@ export class CallService {
         return;
       case 'quality':
         this.applyQuality(report.callId, report.sample);
+        return;
+      case 'transfer':
+        if (report.outcome === 'failed') {
+          const call = this.state.getCall(report.callId);
+          this.state.notify('warning', 'notice.transferFailed', { caller: call ? callerLabel(call) : '', detail: report.detail ?? '' });
+        }
+        this.log.info({ callId: report.callId, outcome: report.outcome, detail: report.detail }, 'transfer');
         return;
       case 'callRemoved': {
         const call = this.state.getCall(report.callId);
@@ -149,8 +253,12 @@ export class CallService {
 
   private applyCall(reported: Call): void {
     const previous = this.state.getCall(reported.id);
-    // The engine does not know quality; keep what main computed.
-    const call = { ...reported, quality: reported.quality ?? previous?.quality };
+    // The engine does not know quality or auto-answer; keep what main decided.
+    const call: Call = {
+      ...reported,
+      quality: reported.quality ?? previous?.quality,
+      autoAnswerAt: reported.state === 'ringing' ? previous?.autoAnswerAt : undefined,
+    };
     this.state.upsertCall(call);
     if (call.state === 'ended') {
       const monitor = this.quality.get(call.id);
@@ -158,8 +266,86 @@ export class CallService {
       this.quality.delete(call.id);
     }
     const justEnded = call.state === 'ended' && previous?.state !== 'ended';
-    if (justEnded && (previous?.connectedAt ?? call.connectedAt) !== undefined) this.startWrapUp();
-    if (justEnded) this.log.info({ callId: call.id, reason: call.endReason, direction: call.direction }, 'call ended');
+    if (!justEnded) return;
+    this.log.info({ callId: call.id, reason: call.endReason, direction: call.direction }, 'call ended');
+    if ((previous?.connectedAt ?? call.connectedAt) !== undefined) this.wrapUpPending = true;
+    // After-call work starts when the agent's last call ends (a transfer or conference ends several).
+    if (this.wrapUpPending && this.state.liveCalls().length === 0) {
+      this.wrapUpPending = false;
+      this.startWrapUp();
+    }
+  }
+
+  /** Everything that follows from the snapshot as a whole: ring timers, OS alerts, history. */
+  private observe(snapshot: Snapshot): void {
+    if (this.disposed) return;
+    const ringing = new Set<string>();
+    for (const call of snapshot.calls) {
+      if (call.direction === 'inbound' && call.state === 'ringing') {
+        ringing.add(call.id);
+        if (!this.ringTimers.has(call.id)) this.startRingTimers(call, snapshot);
+      }
+      if (call.state === 'ended' && !this.recorded.has(call.id)) {
+        this.recorded.add(call.id);
+        try {
+          this.history.recordCall(call);
+        } catch (error) {
+          this.log.error({ err: error, callId: call.id }, 'call history could not record the call');
+        }
+      }
+    }
+    if (this.recorded.size > 500) for (const id of [...this.recorded].slice(0, 250)) this.recorded.delete(id);
+    for (const callId of this.ringTimers.keys()) if (!ringing.has(callId)) this.clearRingTimers(callId);
+    if (snapshot.availability.kind === 'available' && this.missedCalls > 0) this.missedCalls = 0;
+    const alerts = alertStateFrom(snapshot, this.missedCalls);
+    if (this.alerts && !sameAlertState(this.lastAlerts, alerts)) {
+      this.lastAlerts = alerts;
+      try {
+        this.alerts.update(alerts);
+      } catch (error) {
+        this.log.warn({ err: error }, 'could not show the incoming call alert');
+      }
+    }
+  }
+
+  private startRingTimers(call: Call, snapshot: Snapshot): void {
+    const timers: RingTimers = {};
+    this.ringTimers.set(call.id, timers);
+    const alertSeconds = this.options.alertTimeoutSeconds ?? DEFAULT_ALERT_TIMEOUT_SECONDS;
+    timers.alert = setTimeout(() => this.alertTimedOut(call.id), alertSeconds * 1000);
+    timers.alert.unref();
+    const autoAnswer = this.options.autoAnswerSeconds;
+    const busy = snapshot.calls.some((other) => other.id !== call.id && other.state !== 'ended');
+    if (autoAnswer === undefined || busy) return;
+    timers.autoAnswer = setTimeout(() => {
+      try {
+        this.answer(call.id);
+      } catch (error) {
+        this.log.info({ callId: call.id, reason: (error as Error).message }, 'auto-answer skipped');
+      }
+    }, autoAnswer * 1000);
+    timers.autoAnswer.unref();
+    this.state.upsertCall({ ...call, autoAnswerAt: Date.now() + autoAnswer * 1000 });
+  }
+
+  private clearRingTimers(callId: string): void {
+    const timers = this.ringTimers.get(callId);
+    clearTimeout(timers?.alert);
+    clearTimeout(timers?.autoAnswer);
+    // Kept (empty) while the call still rings, so the timers are not started again.
+    if (timers && this.state.getCall(callId)?.state === 'ringing') this.ringTimers.set(callId, {});
+    else this.ringTimers.delete(callId);
+  }
+
+  private alertTimedOut(callId: string): void {
+    const call = this.state.getCall(callId);
+    if (!call || call.state !== 'ringing') return;
+    this.log.info({ callId, seconds: this.options.alertTimeoutSeconds ?? DEFAULT_ALERT_TIMEOUT_SECONDS }, 'ringing call not answered in time');
+    this.engine.trySend({ type: 'hangup', callId, reason: 'missed' });
+    this.missedCalls += 1;
+    const otherLive = this.state.liveCalls().some((other) => other.id !== callId);
+    this.state.notify('warning', otherLive ? 'notice.missedWaitingCall' : 'notice.missedCall', { caller: callerLabel(call) });
+    if (!otherLive) for (const listener of this.missedListeners) listener(call);
   }
 
   private startWrapUp(): void {
@@ -181,6 +367,13 @@ export class CallService {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.wrapUpTimer);
+    for (const callId of [...this.ringTimers.keys()]) {
+      const timers = this.ringTimers.get(callId);
+      clearTimeout(timers?.alert);
+      clearTimeout(timers?.autoAnswer);
+    }
+    this.ringTimers.clear();
   }
 }

@@ -22,6 +22,15 @@ export const AppConfigSchema = z
       .optional(),
     gatewayUrl: z.url().optional(),
     wrapUpSeconds: z.number().int().min(0).max(3600).default(30),
+    /** Answer inbound calls by themselves after this many seconds (0: at once); leave out to answer by hand. */
+    autoAnswerSeconds: z.number().int().min(0).max(60).optional(),
+    /** A ringing call nobody answers is refused after this long and the agent is set Not Ready (missed call). */
+    alertTimeoutSeconds: z.number().int().min(3).max(300).default(20),
+    /** Region for numbers typed without a country code, e.g. "GB": they are dialled in E.164 (+44…). */
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US')
+      .optional(),
   })
   .strict();
 export type AppConfig = z.infer<typeof AppConfigSchema>;

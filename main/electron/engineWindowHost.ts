@@ -25,7 +25,8 @@ export class EngineWindowHost implements EngineHost {
     this.destroy();
     const window = new BrowserWindow({
       show: false,
-      webPreferences: securePreferences(this.preload, { backgroundThrottling: false }),
+      // Never throttled, and allowed to play the ringtone before the agent has clicked anything.
+      webPreferences: securePreferences(this.preload, { backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' }),
     });
     this.window = window;
     const gone = (reason: string) => {

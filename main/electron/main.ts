@@ -1,12 +1,17 @@
 // Electron glue: the only main-process code that imports electron. It wires windows, IPC, the tray
 // and OS events to the same services the headless host uses.
-import { app, BrowserWindow, ipcMain, powerMonitor, Tray, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, powerMonitor, safeStorage, Tray, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import type { Role } from '../../common/contract/channels';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
 import { createApp } from '../app/createApp';
 import { loadConfigFile } from '../config/appConfig';
+import { ElectronAgentAlerts } from './agentAlerts';
 import { createLogger } from '../log/logger';
+import { SafeStorageKeyCustody } from '../store/keyCustody';
+import { openStore, type StoreHandle } from '../store/store';
+import { quitWarning } from '../wrapup/quitWarning';
+import { managementForPlatform } from '../settings/platformManagement';
 import { EngineWindowHost } from './engineWindowHost';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { isOwnOrigin, lockDown, securePreferences } from './security';
@@ -41,7 +46,30 @@ async function start(): Promise<void> {
   };
 
   const engineHost = new EngineWindowHost(path.join(distDir, 'preload', 'engine.js'), (window) => attachSink('engine', window.webContents));
-  const hearthline = createApp({ log, engineHost, config });
+  const alerts = new ElectronAgentAlerts();
+  const management = await managementForPlatform({
+    platform: process.platform,
+    userDataDir: app.getPath('userData'),
+    logDir: app.getPath('logs'),
+    diagnosticsDir: app.getPath('downloads'),
+    resourcesPath: process.resourcesPath,
+    appVersion: app.getVersion(),
+    packaged: app.isPackaged,
+    versions: () => ({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node }),
+    log,
+  });
+  // The encrypted local store: key wrapped by the OS keychain; refused keychains give a session-only store.
+  let store: StoreHandle | undefined;
+  try {
+    const userData = app.getPath('userData');
+    const custody = new SafeStorageKeyCustody({ safeStorage, stateFile: path.join(userData, 'db-key.json') });
+    store = openStore({ file: path.join(userData, 'hearthline.db'), custody, log: log.child({ component: 'store' }) });
+  } catch (error) {
+    log.error({ err: error }, 'the SQLite driver did not load; wrap-up and the outbox are off');
+  }
+  const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
+  const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken } : undefined;
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway });
 
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     const role = roles.get(event.sender.id);
@@ -69,13 +97,21 @@ async function start(): Promise<void> {
   const tray = new Tray(path.join(distDir, 'assets', 'tray.png'));
   tray.setToolTip('Hearthline');
   tray.on('click', () => uiWindow.show());
-  hearthline.state.onChange((snapshot) => tray.setToolTip(`Hearthline — ${snapshot.presence}`));
+  alerts.attach(uiWindow, tray);
+  hearthline.state.onChange((snapshot) => alerts.setPresence(snapshot.presence));
 
   powerMonitor.on('resume', () => hearthline.engine.trySend({ type: 'reconnect' }));
   powerMonitor.on('unlock-screen', () => hearthline.engine.trySend({ type: 'reconnect' }));
 
   await hearthline.start();
-  app.on('before-quit', () => void hearthline.dispose());
+  app.on('before-quit', () => {
+    // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
+    hearthline.management.quitting();
+    // Never blocks quitting: unsynced notes are safe on disk and go out at the next start.
+    const warning = quitWarning(hearthline.wrapup?.unsyncedCount() ?? 0, app.getLocale());
+    if (warning && Notification.isSupported()) new Notification(warning).show();
+    void hearthline.dispose();
+  });
   app.on('window-all-closed', () => app.quit());
 }
 

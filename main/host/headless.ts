@@ -6,9 +6,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
 import { defaultConfig, loadConfigFile, type LoadedConfig } from '../config/appConfig';
 import { createLogger } from '../log/logger';
+import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
+import { openStore } from '../store/store';
+import { LinuxFilePolicySource } from '../policy/linuxFilePolicySource';
+import { PolicyService } from '../policy/policyService';
 import { attachBridge } from './bridgeServer';
 import { ChromiumEngineHost } from './chromiumEngineHost';
 import { contentSecurityPolicy } from '../security/csp';
@@ -22,7 +27,15 @@ const { values: args } = parseArgs({
     'fake-mic': { type: 'string' },
     'remote-debugging': { type: 'boolean', default: false },
     'log-dir': { type: 'string' },
+    /** A Linux-style policy.json to apply (IT-management demos and tests); trusted when owned by whoever runs the host. */
+    'policy-file': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    /** Encrypted local store (wrap-up drafts, outbox, reminders, call history); leave out to run without one. */
+    db: { type: 'string' },
+    /** 0600 key file for --db (made on first use); HEARTHLINE_DB_KEY (64 hex) takes precedence. */
+    'db-key-file': { type: 'string' },
+    /** Gateway the outbox syncs to; the bearer token comes from HEARTHLINE_GATEWAY_TOKEN. */
+    'gateway-url': { type: 'string' },
     'renderer-dir': { type: 'string', default: path.join(__dirname, '..', 'renderer') },
   },
 });
@@ -48,7 +61,23 @@ async function main(): Promise<void> {
     log: log.child({ component: 'engine-host' }),
     onLaunched: (info) => announce({ event: 'engineLaunched', ...info }),
   });
-  const app = createApp({ log, engineHost, config });
+  const policy = args['policy-file']
+    ? new PolicyService([new LinuxFilePolicySource({ file: path.resolve(args['policy-file']), trustedUid: process.getuid?.() })], log.child({ component: 'policy' }))
+    : undefined;
+  await policy?.load();
+  const management = { policy, logDir: args['log-dir'], diagnosticsDir: args['log-dir'] && path.join(args['log-dir'], 'diagnostics') };
+  const dbFile = args.db && path.resolve(args.db);
+  const store = dbFile
+    ? openStore({
+        file: dbFile,
+        custody: process.env[DB_KEY_ENV] ? new EnvKeyCustody() : new FileKeyCustody(path.resolve(args['db-key-file'] ?? `${dbFile}.key`)),
+        log: log.child({ component: 'store' }),
+      })
+    : undefined;
+  const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
+  const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
+  const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
+  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway });
   attachBridge({ server, token, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,36 +1,86 @@
 // Every call the engine holds: the JsSIP session, its media element, and the Call record main sees.
+// Call control (answer, hold/swap, mute, DTMF, blind and attended transfer, three-way conference,
+// call waiting) happens here, and so does keeping calls alive through a network or server outage.
 import JsSIP from 'jssip';
-import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
 import type { EngineCommand, EngineReport } from '../../common/contract/channels';
-import type { Call } from '../../common/contract/model';
+import type { Call, CallEndReason } from '../../common/contract/model';
 import { callEndReason } from './causes';
+import { Conference } from './conference';
+import type { RingMode } from './ringer';
+import { vetRemoteOffer } from './sdpCheck';
 import { sampleBetween, summariseStats, type StatsSummary } from './stats';
+
+/** More calls than this at once are refused with 486 (and main will not dial a fourth). */
+export const MAX_LIVE_CALLS = 3;
 
 interface Entry {
   session: RTCSession;
   call: Call;
   audio: HTMLAudioElement;
   lastStats?: StatsSummary;
+  /** Set when the engine decided how the call ends (declined, missed, transferred). */
+  endReason?: CallEndReason;
+  /** DTMF the other party sent us (SIP INFO; browsers never expose received RFC 4733 events). */
+  dtmfReceived: string;
+  answeredAt?: number;
+  firstAudioAt?: number;
+  /** The signalling connection dropped during the call: refresh the dialog once it is back. */
+  needsRefresh: boolean;
+  iceTimer?: number;
+  transferTimer?: number;
+  reofferRetries: number;
+  /** The microphone, opened while an inbound call rings so answering does not wait for getUserMedia. */
+  warmMic?: Promise<MediaStream | undefined>;
+}
+
+export interface CallDiagnostics extends StatsSummary {
+  callId: string;
+  state: string;
+  dtmfReceived: string;
+  answeredAt?: number;
+  firstAudioAt?: number;
+  iceState?: RTCIceConnectionState;
+  /** Local UDP port of the selected ICE candidate pair (the agent's end of the media path). */
+  localPort?: number;
+  conference: boolean;
+  recovering: boolean;
 }
 
 const QUALITY_INTERVAL_MS = 1_000;
+/** ICE "disconnected" often heals by itself within a second or two; restart only if it does not. */
+const ICE_RESTART_DELAY_MS = 1_500;
+/** A transfer that is neither confirmed nor refused by then is reported as failed; the call stays. */
+const TRANSFER_TIMEOUT_MS = 20_000;
 
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 // Echo cancellation stays on for agents; tests that compare levels turn processing off per device later.
 const MEDIA_CONSTRAINTS = { audio: true, video: false };
+
+const preciseNow = () => performance.timeOrigin + performance.now();
+const iceUp = (state: RTCIceConnectionState | undefined) => state === 'connected' || state === 'completed';
 
 export interface CallRegistryHooks {
   report: (report: EngineReport) => void;
   userAgent: () => JsSIP.UA | undefined;
   domain: () => string;
   dtmfMode: () => 'rfc4733' | 'info';
+  /** Connected and registered, so in-dialog requests can be sent. */
+  signallingReady: () => boolean;
+  ring: (mode: RingMode) => void;
+  /** The last call ended. */
+  callsEnded: () => void;
 }
+
+type CallCommand = Exclude<EngineCommand, { type: 'configure' | 'setAccepting' | 'reconnect' | 'conference' }>;
 
 export class CallRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly watched = new WeakSet<RTCPeerConnection>();
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
+  private conference: Conference | undefined;
 
   constructor(private readonly hooks: CallRegistryHooks) {
     window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
@@ -40,15 +90,35 @@ export class CallRegistry {
     this.accepting = { accepting, rejectWith };
   }
 
+  hasLiveCalls(): boolean {
+    return this.entries.size > 0;
+  }
+
   /** Per-call figures for diagnostics and tests: what each call is actually sending and receiving. */
-  async diagnostics(): Promise<Array<{ callId: string; state: string } & StatsSummary>> {
-    const out = [];
+  async diagnostics(): Promise<CallDiagnostics[]> {
+    const out: CallDiagnostics[] = [];
     for (const [callId, entry] of this.entries) {
       const pc = entry.session.connection;
-      const summary = summariseStats(pc ? ((await pc.getStats()).values() as Iterable<never>) : []);
-      out.push({ callId, state: entry.call.state, ...summary });
+      const report = pc ? [...((await pc.getStats()).values() as Iterable<Record<string, unknown> & { type: string; id: string }>)] : [];
+      const summary = summariseStats(report);
+      out.push({
+        callId,
+        state: entry.call.state,
+        ...summary,
+        dtmfReceived: entry.dtmfReceived,
+        answeredAt: entry.answeredAt,
+        firstAudioAt: entry.firstAudioAt,
+        iceState: pc?.iceConnectionState,
+        localPort: selectedLocalPort(report),
+        conference: this.conference?.has(callId) ?? false,
+        recovering: entry.call.recovering ?? false,
+      });
     }
     return out;
+  }
+
+  conferenceState(): ReturnType<Conference['describe']> | undefined {
+    return this.conference?.describe();
   }
 
   /** Once a second, every connected call reports a quality sample to main. */
@@ -69,27 +139,51 @@ export class CallRegistry {
     const session = event.session;
     if (!this.accepting.accepting) {
       session.terminate({ status_code: this.accepting.rejectWith });
-      this.hooks.report({ type: 'log', level: 'info', message: `inbound call refused with ${this.accepting.rejectWith} (agent not available)` });
+      this.log('info', `inbound call refused with ${this.accepting.rejectWith} (agent not available)`);
+      return;
+    }
+    if (this.entries.size >= MAX_LIVE_CALLS) {
+      session.terminate({ status_code: 486 });
+      this.log('info', `inbound call refused with 486 (already ${this.entries.size} calls)`);
+      return;
+    }
+    const body = typeof event.request.body === 'string' ? event.request.body : undefined;
+    const problem = vetRemoteOffer(body);
+    if (problem) {
+      session.terminate({ status_code: 488, reason_phrase: 'Not Acceptable Here' });
+      this.log('warn', `inbound call refused with 488: unusable offer (${problem})`);
       return;
     }
     const identity = event.request.getHeader('P-Asserted-Identity');
     const remote = session.remote_identity;
     const callId = `in-${Date.now()}-${this.nextInboundId++}`;
-    this.track(callId, session, {
+    const entry = this.track(callId, session, {
       id: callId,
       direction: 'inbound',
       state: 'ringing',
-      remoteNumber: parseIdentityNumber(identity) ?? remote.uri.user,
-      remoteName: remote.display_name || undefined,
+      remoteNumber: clip(parseIdentityNumber(identity) ?? remote.uri.user ?? 'unknown', 128),
+      remoteName: remote.display_name ? clip(remote.display_name, 256) : undefined,
       startedAt: Date.now(),
       onHold: false,
       muted: false,
     });
+    entry.warmMic = navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS).then(
+      (stream) => {
+        if (this.entries.get(callId) === entry) return stream;
+        stopStream(stream); // the call ended while the microphone was opening
+        return undefined;
+      },
+      () => undefined, // JsSIP asks again on answer and reports the failure properly
+    );
   }
 
-  handle(command: Exclude<EngineCommand, { type: 'configure' | 'setAccepting' | 'reconnect' }>): void {
+  handle(command: CallCommand | Extract<EngineCommand, { type: 'conference' }>): void {
     if (command.type === 'dial') {
-      this.dial(command.callId, command.target);
+      this.dial(command.callId, command.target, command.consultFor);
+      return;
+    }
+    if (command.type === 'conference') {
+      void this.startConference(command.callIds).catch((error: unknown) => this.log('error', `conference failed: ${String(error)}`));
       return;
     }
     const entry = this.entries.get(command.callId);
@@ -97,37 +191,104 @@ export class CallRegistry {
       this.hooks.report({ type: 'callRemoved', callId: command.callId, reason: 'failed' });
       return;
     }
+    try {
+      this.control(entry, command);
+    } catch (error) {
+      this.log('error', `${command.type} failed on ${command.callId}: ${String(error)}`);
+    }
+  }
+
+  private control(entry: Entry, command: Exclude<CallCommand, { type: 'dial' }>): void {
     const { session } = entry;
     switch (command.type) {
       case 'answer':
-        session.answer({ mediaConstraints: MEDIA_CONSTRAINTS, pcConfig: PC_CONFIG });
-        this.watchPeerConnection(entry);
+        if (command.holdOthers) this.holdActiveCalls(entry);
+        entry.answeredAt = preciseNow();
+        void (entry.warmMic ?? Promise.resolve(undefined)).then((mediaStream) => {
+          if (this.entries.get(entry.call.id) !== entry) return;
+          session.answer({ mediaConstraints: MEDIA_CONSTRAINTS, mediaStream, pcConfig: PC_CONFIG });
+          this.watchPeerConnection(entry);
+          this.watchFirstAudio(entry);
+        });
         return;
       case 'hangup':
-        session.terminate();
+        if (command.reason && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
+          // Declined: 603 tells the caller's side no; missed: 480 lets a queue offer the call elsewhere.
+          entry.endReason = command.reason === 'missed' ? 'missed' : 'rejected';
+          session.terminate({ status_code: command.reason === 'missed' ? 480 : 603 });
+        } else {
+          session.terminate();
+        }
         return;
       case 'hold':
-        if (command.on) session.hold();
-        else session.unhold();
+        if (command.on) {
+          this.holdSession(entry);
+        } else {
+          // Resuming one call puts whichever other call is active on hold: the agent talks to one party.
+          this.holdActiveCalls(entry);
+          if (!session.unhold()) this.log('warn', `resume not possible right now on ${entry.call.id}`);
+        }
         return;
       case 'mute':
-        if (command.on) session.mute({ audio: true });
-        else session.unmute({ audio: true });
+        if (this.conference?.has(entry.call.id)) {
+          this.conference.setMuted(command.on);
+          for (const id of this.conference.callIds()) {
+            const leg = this.entries.get(id);
+            if (leg) this.update(leg, { muted: command.on });
+          }
+        } else if (command.on) {
+          session.mute({ audio: true });
+        } else {
+          session.unmute({ audio: true });
+        }
         return;
-      case 'dtmf':
-        session.sendDTMF(command.digits, { transportType: this.hooks.dtmfMode() === 'info' ? JsSIP.C.DTMF_TRANSPORT.INFO : JsSIP.C.DTMF_TRANSPORT.RFC2833 });
+      case 'dtmf': {
+        const transportType = this.hooks.dtmfMode() === 'info' ? JsSIP.C.DTMF_TRANSPORT.INFO : JsSIP.C.DTMF_TRANSPORT.RFC2833;
+        session.sendDTMF(command.digits, { transportType, duration: 120, interToneGap: 80 });
+        return;
+      }
+      case 'transfer':
+        this.transfer(entry, command);
         return;
     }
   }
 
-  private dial(callId: string, target: string): void {
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.hooks.report({ type: 'log', level, message });
+  }
+
+  private holdSession(entry: Entry): void {
+    if (entry.call.onHold || entry.call.state !== 'connected') return;
+    if (!entry.session.hold()) this.log('warn', `hold not possible right now on ${entry.call.id}`);
+  }
+
+  /** Holds every connected call that is not on hold, except `keep` and its conference partners. */
+  private holdActiveCalls(keep: Entry | undefined): void {
+    const keepConference = keep && this.conference?.has(keep.call.id);
+    for (const other of this.entries.values()) {
+      if (other === keep || other.call.state !== 'connected' || other.call.onHold) continue;
+      if (keepConference && this.conference?.has(other.call.id)) continue;
+      this.holdSession(other);
+    }
+  }
+
+  private dial(callId: string, target: string, consultFor: string | undefined): void {
     const ua = this.hooks.userAgent();
     if (!ua?.isRegistered()) {
       this.hooks.report({ type: 'callRemoved', callId, reason: 'unavailable' });
       return;
     }
     const user = target.replace(/[\s().-]/g, '');
-    const session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: MEDIA_CONSTRAINTS, pcConfig: PC_CONFIG });
+    // Whoever the agent was talking to waits on hold (for a consultation, that is the customer).
+    this.holdActiveCalls(undefined);
+    let session: RTCSession;
+    try {
+      session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: MEDIA_CONSTRAINTS, pcConfig: PC_CONFIG });
+    } catch (error) {
+      this.log('warn', `cannot dial ${user}: ${String(error)}`);
+      this.hooks.report({ type: 'callRemoved', callId, reason: 'failed' });
+      return;
+    }
     const entry = this.track(callId, session, {
       id: callId,
       direction: 'outbound',
@@ -136,8 +297,113 @@ export class CallRegistry {
       startedAt: Date.now(),
       onHold: false,
       muted: false,
+      consultFor: consultFor && this.entries.has(consultFor) ? consultFor : undefined,
     });
     this.watchPeerConnection(entry);
+  }
+
+  private transfer(entry: Entry, command: Extract<CallCommand, { type: 'transfer' }>): void {
+    let consult: Entry | undefined;
+    let target: string;
+    if (command.mode === 'attended') {
+      consult = command.consultCallId ? this.entries.get(command.consultCallId) : undefined;
+      if (!consult || consult.call.state !== 'connected') {
+        this.hooks.report({ type: 'transfer', callId: entry.call.id, outcome: 'failed', detail: 'the consultation call is no longer connected' });
+        return;
+      }
+      target = consult.session.remote_identity.uri.toString();
+    } else {
+      target = `sip:${(command.target ?? '').replace(/[\s().-]/g, '')}@${this.hooks.domain()}`;
+    }
+    const involved = consult ? [entry, consult] : [entry];
+    let settled = false;
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      window.clearTimeout(entry.transferTimer);
+      return true;
+    };
+    const fail = (detail: string) => {
+      if (!settle()) return;
+      for (const leg of involved) if (this.entries.has(leg.call.id)) this.update(leg, { transferring: false });
+      this.hooks.report({ type: 'transfer', callId: entry.call.id, outcome: 'failed', detail });
+    };
+    const succeed = () => {
+      if (!settle()) return;
+      this.hooks.report({ type: 'transfer', callId: entry.call.id, outcome: 'accepted' });
+      // The transferee now talks to the target; our legs are finished (the far ends may already have hung up).
+      for (const leg of involved) {
+        if (!this.entries.has(leg.call.id)) continue;
+        leg.endReason = 'transferred';
+        leg.session.terminate();
+      }
+    };
+    for (const leg of involved) this.update(leg, { transferring: true });
+    try {
+      entry.session.refer(target, {
+        replaces: consult?.session,
+        eventHandlers: {
+          requestFailed: (event: { response?: { status_code?: number; reason_phrase?: string }; cause?: string }) =>
+            fail(event.response ? `${event.response.status_code ?? ''} ${event.response.reason_phrase ?? ''}`.trim() : (event.cause ?? 'refused')),
+          accepted: () => succeed(),
+          failed: (event: { status_line?: { status_code?: number; reason_phrase?: string } }) =>
+            fail(`the transfer target did not take the call (${event.status_line?.status_code ?? '?'} ${event.status_line?.reason_phrase ?? ''})`.trim()),
+        },
+      });
+    } catch (error) {
+      fail(String(error));
+      return;
+    }
+    entry.transferTimer = window.setTimeout(() => fail('no confirmation from the other side'), TRANSFER_TIMEOUT_MS);
+  }
+
+  private async startConference(callIds: readonly string[]): Promise<void> {
+    const legs = callIds.map((id) => this.entries.get(id));
+    const [a, b] = legs;
+    if (!a || !b || legs.some((leg) => !leg || leg.call.state !== 'connected' || !leg.session.connection)) {
+      this.log('warn', 'conference refused: both calls must be connected');
+      return;
+    }
+    if (this.conference) {
+      this.log('warn', 'conference refused: one is already running');
+      return;
+    }
+    for (const leg of [a, b]) {
+      if (leg.call.onHold && !leg.session.unhold()) this.log('warn', `could not resume ${leg.call.id} for the conference`);
+      if (leg.call.muted) leg.session.unmute({ audio: true });
+    }
+    const conference = await Conference.start(
+      [
+        { callId: a.call.id, connection: a.session.connection },
+        { callId: b.call.id, connection: b.session.connection },
+      ],
+      () => navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS),
+    );
+    if (!this.entries.has(a.call.id) || !this.entries.has(b.call.id)) {
+      await conference.dissolve();
+      return;
+    }
+    this.conference = conference;
+    for (const leg of [a, b]) this.update(leg, { conference: true, consultFor: undefined, muted: false });
+    this.log('info', `conference started: ${a.call.id} + ${b.call.id}`);
+  }
+
+  /** A conference leg ended: the other party keeps talking to the agent on its own microphone track. */
+  private leaveConference(callId: string): void {
+    const conference = this.conference;
+    if (!conference?.has(callId)) return;
+    this.conference = undefined;
+    const muted = conference.isMuted;
+    void conference.dissolve().then((restored) => {
+      for (const id of restored) {
+        const leg = this.entries.get(id);
+        if (!leg) continue;
+        const sender = leg.session.connection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+        if (sender?.track) sender.track.enabled = !leg.call.onHold;
+        this.update(leg, { conference: false, muted: false });
+        if (muted) leg.session.mute({ audio: true });
+      }
+    });
   }
 
   private track(callId: string, session: RTCSession, call: Call): Entry {
@@ -145,46 +411,206 @@ export class CallRegistry {
     audio.autoplay = true;
     audio.dataset.callId = callId;
     document.body.append(audio);
-    const entry: Entry = { session, call, audio };
+    const entry: Entry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
     this.entries.set(callId, entry);
-    const update = (patch: Partial<Call>) => {
-      entry.call = { ...entry.call, ...patch };
-      this.hooks.report({ type: 'call', call: entry.call });
-    };
+    this.keepThroughTransportErrors(entry);
     session.on('peerconnection', () => this.watchPeerConnection(entry));
     session.on('confirmed', () => {
-      if (entry.call.state !== 'connected') update({ state: 'connected', connectedAt: Date.now() });
+      if (entry.call.state !== 'connected') this.update(entry, { state: 'connected', connectedAt: Date.now() });
     });
     session.on('hold', (event) => {
-      if (event.originator === 'local') update({ onHold: true, heldSince: Date.now() });
+      if (event.originator === 'local') this.update(entry, { onHold: true, heldSince: Date.now() });
     });
     session.on('unhold', (event) => {
-      if (event.originator === 'local') update({ onHold: false, heldSince: undefined });
+      if (event.originator === 'local') this.update(entry, { onHold: false, heldSince: undefined });
     });
-    session.on('muted', () => update({ muted: true }));
-    session.on('unmuted', () => update({ muted: false }));
+    session.on('muted', () => this.update(entry, { muted: true }));
+    session.on('unmuted', () => this.update(entry, { muted: false }));
+    session.on('newDTMF', (event: IncomingDTMFEvent | OutgoingDTMFEvent) => {
+      if (event.originator === 'remote') entry.dtmfReceived = (entry.dtmfReceived + event.dtmf.tone).slice(-64);
+    });
     const finish = (cause: string | undefined, originator: 'local' | 'remote' | 'system') => {
-      if (!this.entries.has(callId)) return;
+      if (this.entries.get(callId) !== entry) return;
       this.entries.delete(callId);
+      window.clearTimeout(entry.iceTimer);
+      window.clearTimeout(entry.transferTimer);
       audio.srcObject = null;
       audio.remove();
-      update({ state: 'ended', endedAt: Date.now(), endReason: callEndReason(cause, originator, entry.call.connectedAt !== undefined) });
+      window.hearthlineAssistTap?.detach(callId);
+      // JsSIP stops microphones it opened itself, not the one opened while ringing.
+      void entry.warmMic?.then((stream) => stream && stopStream(stream));
+      this.leaveConference(callId);
+      for (const other of this.entries.values()) if (other.call.consultFor === callId) this.update(other, { consultFor: undefined });
+      let reason = entry.endReason ?? callEndReason(cause, originator, entry.call.connectedAt !== undefined);
+      // During a transfer the far end hanging up is the transfer completing.
+      if (entry.call.transferring && (reason === 'hungUpRemote' || reason === 'hungUpLocal')) reason = 'transferred';
+      if (entry.call.recovering && reason === 'failed') reason = 'connectionLost';
+      this.update(entry, { state: 'ended', endedAt: Date.now(), endReason: reason, transferring: undefined, recovering: undefined, conference: undefined });
+      if (this.entries.size === 0) this.hooks.callsEnded();
     };
     session.on('ended', (event) => finish(event.cause, event.originator));
     session.on('failed', (event) => finish(event.cause, event.originator));
-    this.hooks.report({ type: 'call', call });
+    this.report(entry);
     return entry;
+  }
+
+  private update(entry: Entry, patch: Partial<Call>): void {
+    entry.call = { ...entry.call, ...patch };
+    this.report(entry);
+  }
+
+  private report(entry: Entry): void {
+    this.hooks.report({ type: 'call', call: entry.call });
+    this.refreshRinger();
+  }
+
+  /** Ring while an inbound call rings; a short quiet beep instead while the agent is on another call. */
+  private refreshRinger(): void {
+    const calls = [...this.entries.values()].map((entry) => entry.call);
+    const ringing = calls.some((call) => call.direction === 'inbound' && call.state === 'ringing');
+    const busy = calls.some((call) => call.state === 'connected' || call.state === 'dialing');
+    this.hooks.ring(!ringing ? 'off' : busy ? 'waiting' : 'ring');
   }
 
   private watchPeerConnection(entry: Entry): void {
     const pc = entry.session.connection;
-    if (!pc || pc.ontrack) return;
-    pc.ontrack = (event) => {
+    if (!pc || this.watched.has(pc)) return;
+    this.watched.add(pc);
+    pc.addEventListener('track', (event) => {
       // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
       entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       void entry.audio.play().catch(() => undefined);
+      // Agent assist taps the agent's microphone leg from the peer connection (the customer leg from <audio>).
+      void window.hearthlineAssistTap?.attachPeerConnection(entry.call.id, pc);
+    });
+    // Added after JsSIP's own listener, which ends the call on "failed" (408 RTP Timeout).
+    pc.addEventListener('iceconnectionstatechange', () => this.iceChanged(entry, pc.iceConnectionState));
+  }
+
+  /** Benchmarks and diagnostics: when the first RTP packet of the answered call arrived. */
+  private watchFirstAudio(entry: Entry): void {
+    const started = performance.now();
+    const poll = () => {
+      if (this.entries.get(entry.call.id) !== entry || entry.firstAudioAt !== undefined) return;
+      const receiver = entry.session.connection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
+      if (receiver && receiver.getSynchronizationSources().length > 0) {
+        entry.firstAudioAt = preciseNow();
+        return;
+      }
+      if (performance.now() - started < 10_000) window.setTimeout(poll, 5);
+    };
+    poll();
+  }
+
+  // ── Resilience ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * JsSIP ends a call when any in-dialog request it sent (re-INVITE, INFO…) dies with the WebSocket
+   * (versatica/JsSIP#738): an ICE-restart re-INVITE that meets a half-open socket would end the very
+   * call it tries to save. For an established call that request is simply lost instead; the call is
+   * marked for a refresh, which is sent once the connection is back. Calls still being set up keep
+   * JsSIP's behaviour (they cannot be refreshed).
+   */
+  private keepThroughTransportErrors(entry: Entry): void {
+    const session = entry.session as unknown as { onTransportError: () => void };
+    const original = session.onTransportError.bind(session);
+    session.onTransportError = () => {
+      if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') {
+        original();
+        return;
+      }
+      this.log('warn', `a request on ${entry.call.id} was lost with the connection; the call is kept and refreshed when the server is back`);
+      entry.needsRefresh = true;
+      if (!entry.call.recovering) this.update(entry, { recovering: true });
     };
   }
+
+  private iceChanged(entry: Entry, state: RTCIceConnectionState): void {
+    if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') return;
+    if (state === 'disconnected' || state === 'failed') {
+      if (!entry.call.recovering) this.update(entry, { recovering: true });
+      window.clearTimeout(entry.iceTimer);
+      entry.iceTimer = window.setTimeout(() => this.restartIce(entry), ICE_RESTART_DELAY_MS);
+      this.log('warn', `media path of ${entry.call.id} is ${state}`);
+    } else if (iceUp(state)) {
+      window.clearTimeout(entry.iceTimer);
+      if (entry.call.recovering && !entry.needsRefresh && this.hooks.signallingReady()) this.update(entry, { recovering: false });
+    }
+  }
+
+  private restartIce(entry: Entry): void {
+    if (this.entries.get(entry.call.id) !== entry || iceUp(entry.session.connection?.iceConnectionState)) return;
+    if (!this.hooks.signallingReady()) {
+      // The re-INVITE has to wait for the connection to the server; onSignallingRestored sends it.
+      entry.needsRefresh = true;
+      return;
+    }
+    this.reoffer(entry, true);
+  }
+
+  /**
+   * Re-INVITE over the current connection: refreshes the dialog's route to us (the server reaches the
+   * agent through the connection the latest request came in on) and, with iceRestart, the media path.
+   */
+  private reoffer(entry: Entry, iceRestart: boolean): void {
+    if (this.entries.get(entry.call.id) !== entry) return;
+    const sent = entry.session.renegotiate(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}, () => {
+      entry.reofferRetries = 0;
+      this.log('info', `call ${entry.call.id} refreshed${iceRestart ? ' with an ICE restart' : ''}`);
+      if (iceUp(entry.session.connection?.iceConnectionState) && !entry.needsRefresh) this.update(entry, { recovering: false });
+    });
+    if (sent) return;
+    // Another offer/answer is still in progress: try again shortly.
+    entry.reofferRetries += 1;
+    if (entry.reofferRetries <= 10) window.setTimeout(() => this.reoffer(entry, iceRestart), 1_000);
+  }
+
+  /**
+   * The server connection dropped: every connected call needs its dialog refreshed when it is back. A
+   * call still ringing cannot be answered any more (its INVITE transaction died with the socket, so a
+   * 200 OK would never reach the caller): it is shown as lost rather than left ringing.
+   */
+  onSignallingLost(transportLost: boolean): void {
+    for (const entry of [...this.entries.values()]) {
+      if (transportLost && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
+        entry.endReason = 'connectionLost';
+        try {
+          entry.session.terminate({ status_code: 480 });
+        } catch {
+          // already gone
+        }
+        continue;
+      }
+      if (entry.call.state !== 'connected') continue;
+      entry.needsRefresh = true;
+      if (!entry.call.recovering) this.update(entry, { recovering: true });
+    }
+  }
+
+  onSignallingRestored(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.call.state !== 'connected' || !entry.needsRefresh) continue;
+      entry.needsRefresh = false;
+      this.reoffer(entry, !iceUp(entry.session.connection?.iceConnectionState));
+    }
+  }
+}
+
+function selectedLocalPort(report: ReadonlyArray<Record<string, unknown> & { type: string; id: string }>): number | undefined {
+  const transport = report.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
+  const pair =
+    report.find((stat) => stat.type === 'candidate-pair' && stat.id === transport?.selectedCandidatePairId) ??
+    report.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
+  const local = report.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
+  return typeof local?.port === 'number' ? local.port : undefined;
+}
+
+function stopStream(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
 }
 
 /** "Name" <sip:+441234@host> or tel:+441234 → +441234 */

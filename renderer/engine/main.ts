@@ -3,12 +3,25 @@
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import { CallRegistry } from './callRegistry';
+import { Ringer } from './ringer';
 import { SipAgent } from './sipAgent';
+
+/** Read-only views for diagnostics, the e2e tests and the benchmark (over DevTools in the headless host). */
+interface EngineDebug {
+  calls: () => ReturnType<CallRegistry['diagnostics']>;
+  ringer: () => ReturnType<Ringer['state']>;
+  conference: () => ReturnType<CallRegistry['conferenceState']>;
+  sipTrace: () => ReturnType<SipAgent['trace']['entries']>;
+  signallingReady: () => boolean;
+  /** Sends a REGISTER refresh now (benchmark of the REGISTER round trip). */
+  reRegister: () => void;
+}
 
 declare global {
   interface Window {
     [ENGINE_API_GLOBAL]: HearthlineEngineApi;
     hearthlineEngineDiagnostics?: () => ReturnType<CallRegistry['diagnostics']>;
+    hearthlineEngineDebug?: EngineDebug;
   }
 }
 
@@ -19,14 +32,34 @@ function report(message: EngineReport): void {
   api.invoke('engine.report', message).catch((error: unknown) => console.warn('report failed', error));
 }
 
-const agent = new SipAgent({ report, onNewSession: (event) => calls.handleNewSession(event) });
-const calls = new CallRegistry({
+const ringer = new Ringer((message) => report({ type: 'log', level: 'warn', message }));
+ringer.warmUp();
+
+const agent: SipAgent = new SipAgent({
+  report,
+  onNewSession: (event) => calls.handleNewSession(event),
+  hasLiveCalls: () => calls.hasLiveCalls(),
+  onSignallingLost: (transportLost) => calls.onSignallingLost(transportLost),
+  onSignallingRestored: () => calls.onSignallingRestored(),
+});
+const calls: CallRegistry = new CallRegistry({
   report,
   userAgent: () => agent.userAgent,
   domain: () => agent.domain,
   dtmfMode: () => account?.dtmfMode ?? 'rfc4733',
+  signallingReady: () => agent.isSignallingReady(),
+  ring: (mode) => ringer.setMode(mode),
+  callsEnded: () => agent.callsEnded(),
 });
 window.hearthlineEngineDiagnostics = () => calls.diagnostics();
+window.hearthlineEngineDebug = {
+  calls: () => calls.diagnostics(),
+  ringer: () => ringer.state(),
+  conference: () => calls.conferenceState(),
+  sipTrace: () => agent.trace.entries(),
+  signallingReady: () => agent.isSignallingReady(),
+  reRegister: () => agent.userAgent?.register(),
+};
 
 function handle(command: EngineCommand): void {
   switch (command.type) {
@@ -45,7 +78,13 @@ function handle(command: EngineCommand): void {
   }
 }
 
-api.on('engine.command', handle);
+api.on('engine.command', (command) => {
+  try {
+    handle(command);
+  } catch (error) {
+    report({ type: 'log', level: 'error', message: `engine command ${command.type} failed: ${String(error)}` });
+  }
+});
 window.addEventListener('error', (event) => report({ type: 'log', level: 'error', message: `engine error: ${event.message}` }));
 window.addEventListener('unhandledrejection', (event) =>
   report({ type: 'log', level: 'error', message: `engine rejection: ${String(event.reason)}` }),

@@ -1,16 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from 'react-aria-components';
 import { PresenceBar } from './agent/PresenceBar';
+import { AssistPanel } from './assist/AssistPanel';
+import { AfterCallWork } from './calls/AfterCallWork';
 import { CallCard } from './calls/CallCard';
+import { CustomerPanel } from './context/CustomerPanel';
 import { DialPad } from './calls/DialPad';
+import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
+import { SettingsButton } from './settings/SettingsPanel';
 import { useMainClock, useSnapshot } from './useHearthline';
+import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const snapshot = useSnapshot();
   const now = useMainClock(snapshot);
+  useRingingAlert(snapshot);
   if (!snapshot) return <main className="loading" aria-busy="true" />;
   const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
   return (
@@ -18,15 +25,20 @@ export function App() {
       <PresenceBar snapshot={snapshot} />
       <ConnectionBanner snapshot={snapshot} />
       <Notices snapshot={snapshot} />
+      <AfterCallWork snapshot={snapshot} now={now} />
       <div className="workspace">
         <section className="calls" aria-label="Calls">
           {calls.map((call) => (
-            <CallCard key={call.id} call={call} now={now} />
+            <CallCard key={call.id} call={call} calls={snapshot.calls} now={now} />
           ))}
+          <CustomerPanel snapshot={snapshot} />
+          <WrapUpPanel snapshot={snapshot} now={now} />
+          <AssistPanel snapshot={snapshot} />
         </section>
         <DialPad disabled={snapshot.registration.state !== 'registered'} />
       </div>
       <footer>
+        <SettingsButton />
         <Button
           className="language"
           aria-label={t('app.language')}

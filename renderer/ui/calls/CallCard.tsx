@@ -1,65 +1,139 @@
-import { Button, ToggleButton } from 'react-aria-components';
+import { useState } from 'react';
+import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, useCommand } from '../useHearthline';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-export function CallCard({ call, now }: { call: Call; now: number }) {
+const caller = (call: Call) => (call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber);
+
+export function CallCard({ call, calls, now }: { call: Call; calls: readonly Call[]; now: number }) {
   const { t } = useTranslation();
   const command = useCommand();
+  const [transferOpen, setTransferOpen] = useState(false);
   const callId = call.id;
   const live = call.state !== 'ended';
+  const others = calls.filter((other) => other.id !== callId && other.state !== 'ended');
+  const ringingIn = call.direction === 'inbound' && call.state === 'ringing';
+  const waiting = ringingIn && others.some((other) => other.state !== 'ringing');
+  const consultOf = call.consultFor ? others.find((other) => other.id === call.consultFor && other.state === 'connected') : undefined;
+  const mergeWith =
+    call.state === 'connected' && !call.conference && !consultOf
+      ? others.filter((other) => other.state === 'connected' && !other.conference)
+      : [];
   const timer = call.connectedAt ? formatDuration((call.endedAt ?? now) - call.connectedAt) : formatDuration(now - call.startedAt);
+  const invoke = command.run;
   return (
-    <article className={`call call-${call.state}`} aria-label={t(`call.${call.direction}`)} data-testid="call-card" data-call-state={call.state}>
+    <article
+      className={`call call-${call.state}${waiting ? ' call-waiting' : ''}${call.recovering ? ' call-recovering' : ''}`}
+      aria-label={t(waiting ? 'call.waiting' : `call.${call.direction}`)}
+      data-testid="call-card"
+      data-call-state={call.state}
+      data-call-id={callId}
+      data-remote={call.remoteNumber}
+    >
       <header>
-        <span className="remote">{call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber}</span>
+        <span className="remote">{caller(call)}</span>
         <span className="state">{t(`call.states.${call.state}`)}</span>
         <time className="timer" data-testid="call-timer">
           {timer}
         </time>
       </header>
-      {call.onHold && call.heldSince && <p className="hold-timer">{t('call.onHoldFor', { time: formatDuration(now - call.heldSince) })}</p>}
+      <div className="call-badges">
+        {waiting && <span className="badge badge-waiting">{t('call.waiting')}</span>}
+        {call.conference && <span className="badge" data-testid="conference-badge">{t('call.inConference')}</span>}
+        {consultOf && <span className="badge">{t('call.consulting', { caller: caller(consultOf) })}</span>}
+        {call.muted && <span className="badge badge-muted">{t('call.muted')}</span>}
+        {call.transferring && <span className="badge">{t('call.transferring')}</span>}
+      </div>
+      {call.onHold && call.heldSince && (
+        <p className="hold-timer" data-testid="hold-timer">
+          {t('call.onHoldFor', { time: formatDuration(now - call.heldSince) })}
+        </p>
+      )}
+      {call.recovering && live && (
+        <p className="recovering" role="status" data-testid="call-recovering">
+          {t('call.recovering')}
+        </p>
+      )}
+      {ringingIn && call.autoAnswerAt !== undefined && (
+        <p className="auto-answer" role="status" data-testid="auto-answer">
+          {t('call.autoAnswerIn', { seconds: Math.max(0, Math.ceil((call.autoAnswerAt - now) / 1000)) })}
+        </p>
+      )}
       {call.state === 'connected' && call.quality && <QualityLine quality={call.quality} />}
       {call.state === 'ended' && call.endReason && (
-        <p className="end-reason" role="status">
+        <p className="end-reason" role="status" data-testid="end-reason">
           {t(`call.ended.${call.endReason}`)}
         </p>
       )}
       {live && (
         <div className="controls" role="toolbar" aria-label={t(`call.${call.direction}`)}>
-          {call.direction === 'inbound' && call.state === 'ringing' && (
+          {ringingIn && (
             <>
-              <Button className="primary" onPress={() => command.run(() => api().invoke('call.answer', { callId }))} data-testid="answer">
-                {t('call.answer')}
-              </Button>
-              <Button className="danger" onPress={() => command.run(() => api().invoke('call.hangup', { callId }))}>
+              {waiting ? (
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId, holdOthers: true }))} data-testid="hold-answer">
+                  {t('call.holdAndAnswer')}
+                </Button>
+              ) : (
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId }))} data-testid="answer">
+                  {t('call.answer')}
+                </Button>
+              )}
+              <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="decline">
                 {t('call.reject')}
               </Button>
             </>
           )}
           {call.state === 'connected' && (
             <>
-              <ToggleButton isSelected={call.onHold} onChange={(on) => command.run(() => api().invoke('call.hold', { callId, on }))}>
+              <ToggleButton isSelected={call.onHold} onChange={(on) => invoke(() => api().invoke('call.hold', { callId, on }))} data-testid="hold">
                 {call.onHold ? t('call.resume') : t('call.hold')}
               </ToggleButton>
-              <ToggleButton isSelected={call.muted} onChange={(on) => command.run(() => api().invoke('call.mute', { callId, on }))}>
+              <ToggleButton isSelected={call.muted} onChange={(on) => invoke(() => api().invoke('call.mute', { callId, on }))} data-testid="mute">
                 {call.muted ? t('call.unmute') : t('call.mute')}
               </ToggleButton>
+              {!call.conference && !consultOf && (
+                <ToggleButton isSelected={transferOpen} onChange={setTransferOpen} data-testid="transfer-toggle">
+                  {t('call.transfer')}
+                </ToggleButton>
+              )}
+              {consultOf && (
+                <>
+                  <Button
+                    onPress={() => invoke(() => api().invoke('call.transfer', { callId: consultOf.id, mode: 'attended', consultCallId: callId }))}
+                    isDisabled={call.transferring === true}
+                    data-testid="complete-transfer"
+                  >
+                    {t('call.completeTransfer')}
+                  </Button>
+                  <Button onPress={() => invoke(() => api().invoke('call.conference', { callIds: [consultOf.id, callId] }))} data-testid="conference">
+                    {t('call.conference')}
+                  </Button>
+                </>
+              )}
+              {mergeWith.length === 1 && mergeWith[0] && (
+                <Button onPress={() => invoke(() => api().invoke('call.conference', { callIds: [mergeWith[0]!.id, callId] }))} data-testid="merge">
+                  {t('call.merge', { caller: caller(mergeWith[0]) })}
+                </Button>
+              )}
             </>
           )}
-          {!(call.direction === 'inbound' && call.state === 'ringing') && (
-            <Button className="danger" onPress={() => command.run(() => api().invoke('call.hangup', { callId }))} data-testid="hangup">
+          {!ringingIn && (
+            <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="hangup">
               {call.state === 'dialing' ? t('call.cancel') : t('call.hangup')}
             </Button>
           )}
         </div>
       )}
-      {call.state === 'connected' && (
+      {call.state === 'connected' && transferOpen && !call.conference && (
+        <TransferForm callId={callId} onDone={() => setTransferOpen(false)} run={invoke} />
+      )}
+      {call.state === 'connected' && !call.onHold && (
         <div className="dtmf" role="group" aria-label={t('call.keypad')}>
           {DTMF_KEYS.map((digit) => (
-            <Button key={digit} onPress={() => command.run(() => api().invoke('call.dtmf', { callId, digits: digit }))}>
+            <Button key={digit} onPress={() => invoke(() => api().invoke('call.dtmf', { callId, digits: digit }))} data-testid={`dtmf-${digit}`}>
               {digit}
             </Button>
           ))}
@@ -67,6 +141,34 @@ export function CallCard({ call, now }: { call: Call; now: number }) {
       )}
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </article>
+  );
+}
+
+/** Blind transfer now, or call the target first (consultation) and transfer or conference from there. */
+function TransferForm({ callId, onDone, run }: { callId: string; onDone: () => void; run: (action: () => Promise<unknown>) => void }) {
+  const { t } = useTranslation();
+  const [target, setTarget] = useState('');
+  const ready = target.trim().length > 0;
+  return (
+    <Form
+      className="transfer-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!ready) return;
+        run(() => api().invoke('call.transfer', { callId, mode: 'blind', target }).then(onDone));
+      }}
+    >
+      <TextField value={target} onChange={setTarget}>
+        <Label>{t('call.transferTo')}</Label>
+        <Input inputMode="tel" autoComplete="off" data-testid="transfer-target" />
+      </TextField>
+      <Button type="submit" isDisabled={!ready} data-testid="transfer-blind">
+        {t('call.transferNow')}
+      </Button>
+      <Button isDisabled={!ready} onPress={() => run(() => api().invoke('call.dial', { target, consultFor: callId }).then(onDone))} data-testid="transfer-consult">
+        {t('call.consultFirst')}
+      </Button>
+    </Form>
   );
 }
 

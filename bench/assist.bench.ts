@@ -1,0 +1,236 @@
+// Agent assist benchmark (node --import tsx bench/assist.bench.ts): prints a markdown table.
+//  - end of a customer utterance (Silero VAD) → suggestions ready, p50/p95, with real pocketsphinx on a
+//    Festival-spoken call fed at real time on BOTH legs (customer and agent)
+//  - CPU share of the assist pipeline with two legs; ASR real-time factor per leg
+//  - knowledge query p50/p95 over 100k synthetic articles (rare-term rolling-window queries)
+//  - hang-up → wrap-up draft
+//  - retrieval quality on the labelled query set: hit@3 and MRR@10
+import { readFileSync } from 'node:fs';
+import { AppState } from '../main/app/state';
+import { PocketsphinxTranscriber } from '../main/assist/asr/pocketsphinx';
+import { AssistService } from '../main/assist/assistService';
+import { demoArticles, labelledQueries } from '../main/assist/kb/demoKb';
+import { KnowledgeIndex, type Article } from '../main/assist/knowledgeIndex';
+import { readWav, REFUND_CALL, speechToolsMissing, speechWav } from '../main/assist/testing/speech';
+import { passthroughVad, sileroVad } from '../main/assist/vad';
+import { draftWrapUp } from '../main/assist/wrapupDraft';
+import { EventHub } from '../main/ipc/hub';
+import { silentLogger } from '../main/log/logger';
+import { loadDriver } from '../main/store/driver';
+
+const rows: Array<[string, string, string]> = [];
+const row = (metric: string, value: string, note = '') => rows.push([metric, value, note]);
+const pct = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(value < 10 ? 2 : 0)} ms`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function demoIndex(): KnowledgeIndex {
+  const Driver = loadDriver();
+  const index = new KnowledgeIndex(new Driver(':memory:'));
+  index.replaceAll(demoArticles());
+  return index;
+}
+
+/** CPU seconds (user+system) of a process, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+function childPids(): number[] {
+  try {
+    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function liveCallBench(): Promise<void> {
+  const customerWav = await speechWav(REFUND_CALL, { leadSeconds: 1 });
+  const agentWav = await speechWav(
+    ["I'm sorry to hear that. Let me look up your order.", { pause: 3 }, 'I will send you a returns label today and the refund follows within five days.', { pause: 3 }],
+    { leadSeconds: 4 },
+  );
+  const customer = readWav(customerWav).samples;
+  const agent = readWav(agentWav).samples;
+  const state = new AppState();
+  const log = silentLogger();
+  const service = new AssistService({
+    state,
+    hub: new EventHub(log),
+    log,
+    index: demoIndex(),
+    transcriber: (() => {
+      const t = new PocketsphinxTranscriber();
+      return () => t;
+    })(),
+    vad: sileroVad(),
+    fallbackVad: passthroughVad,
+  });
+  await service.start();
+  state.upsertCall({ id: 'bench', direction: 'inbound', state: 'connected', remoteNumber: '1002', startedAt: Date.now(), connectedAt: Date.now(), onHold: false, muted: false });
+  await sleep(50);
+  const frames = Math.ceil(Math.max(customer.length, agent.length) / 1600);
+  const encode = (samples: Int16Array, i: number) => {
+    const chunk = new Int16Array(1600);
+    chunk.set(samples.subarray(i * 1600, i * 1600 + 1600));
+    return Buffer.from(chunk.buffer).toString('base64');
+  };
+  const mainCpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  let childCpu0 = new Map<number, number>();
+  for (let i = 0; i < frames; i += 1) {
+    // Real time: one 100 ms frame per leg every 100 ms.
+    const due = wall0 + i * 100;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    service.ingest({ callId: 'bench', leg: 'customer', seq: i, sampleRate: 16000, pcm: encode(customer, i) });
+    service.ingest({ callId: 'bench', leg: 'agent', seq: i, sampleRate: 16000, pcm: encode(agent, i) });
+    if (i === 5) childCpu0 = new Map(childPids().map((pid) => [pid, cpuSeconds(pid)]));
+  }
+  await sleep(1500);
+  const wall = (performance.now() - wall0) / 1000;
+  const pids = childPids();
+  const perLeg = pids.map((pid) => cpuSeconds(pid) - (childCpu0.get(pid) ?? 0));
+  const mainCpu = process.cpuUsage(mainCpu0);
+  const mainSeconds = (mainCpu.user + mainCpu.system) / 1e6;
+  const audioSeconds = (frames * 1600) / 16000;
+  const ended0 = performance.now();
+  state.upsertCall({ id: 'bench', direction: 'inbound', state: 'ended', remoteNumber: '1002', startedAt: Date.now(), connectedAt: Date.now(), endedAt: Date.now(), onHold: false, muted: false, endReason: 'hungUpRemote' });
+  while (!service.draftFor('bench') && performance.now() - ended0 < 5000) await sleep(5);
+  const draftMs = performance.now() - ended0;
+  const turns = service.metrics.turnToSuggestionMs;
+  row('end of customer utterance → suggestions ready, p50', ms(pct(turns, 50)), `${turns.length} turns; from the end of the words (Silero end-of-turn minus its 480 ms silence window)`);
+  row('end of customer utterance → suggestions ready, p95', ms(pct(turns, 95)), 'pocketsphinx final + redaction + sentiment + FTS5');
+  perLeg.forEach((cpu, i) => row(`ASR real-time factor, leg ${i + 1} (pocketsphinx, VAD-gated)`, (cpu / audioSeconds).toFixed(3), `${cpu.toFixed(2)} s CPU for ${audioSeconds.toFixed(1)} s of call`));
+  const total = perLeg.reduce((a, b) => a + b, 0) + mainSeconds;
+  row('CPU share, two legs live (ASR helpers + VAD/main)', `${((total / wall) * 100).toFixed(1)} % of one core`, `main ${((mainSeconds / wall) * 100).toFixed(1)} %, helpers ${(((total - mainSeconds) / wall) * 100).toFixed(1)} %; 2-core machine`);
+  row('hang-up → wrap-up draft (service, incl. last-words wait)', ms(draftMs), `reason: "${service.draftFor('bench')?.reason ?? 'none'}"`);
+  await service.dispose();
+}
+
+function asrRtfBench(): Promise<void> {
+  // Unpaced: the whole customer recording through one helper as fast as it goes.
+  return (async () => {
+    const wav = await speechWav(REFUND_CALL, { leadSeconds: 1 });
+    const { samples } = readWav(wav);
+    const transcriber = new PocketsphinxTranscriber();
+    await transcriber.status();
+    const before = new Set(childPids());
+    let lastResultAt = performance.now();
+    const stream = transcriber.open({ onResult: () => (lastResultAt = performance.now()), onError: () => undefined });
+    for (let i = 0; i < samples.length; i += 1600) stream.write(samples.subarray(i, i + 1600));
+    stream.endUtterance();
+    // Done when the helper has been quiet for a second (its last final came).
+    while (performance.now() - lastResultAt < 1000) await sleep(50);
+    const pid = childPids().find((p) => !before.has(p));
+    const cpu = pid ? cpuSeconds(pid) : NaN;
+    const seconds = samples.length / 16000;
+    row('ASR real-time factor, one leg unpaced (pocketsphinx, no VAD)', (cpu / seconds).toFixed(3), `${cpu.toFixed(2)} s CPU for ${seconds.toFixed(1)} s incl. model load`);
+    await stream.close();
+  })();
+}
+
+function syntheticArticles(count: number): Article[] {
+  // Zipf-ish vocabulary: a few very common words, a long tail of rare ones; 50 products × 20 issues.
+  const products = Array.from({ length: 50 }, (_, i) => `product${i}`);
+  const issues = Array.from({ length: 20 }, (_, i) => `issue${i}`);
+  const vocab = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`);
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const zipf = () => vocab[Math.min(vocab.length - 1, Math.floor(Math.exp(rand() * Math.log(vocab.length))) - 1)]!;
+  return Array.from({ length: count }, (_, i) => {
+    const product = products[i % products.length]!;
+    const issue = issues[Math.floor(i / products.length) % issues.length]!;
+    const body = Array.from({ length: 80 }, zipf).join(' ');
+    return { id: `a${i}`, lang: 'en', title: `${product} ${issue} help ${i}`, url: `https://kb.example.com/a${i}`, body: `${product} ${issue} ${body}`, tags: '' };
+  });
+}
+
+function kbScaleBench(): void {
+  const Driver = loadDriver();
+  const index = new KnowledgeIndex(new Driver(':memory:'));
+  const articles = syntheticArticles(100_000);
+  const t0 = performance.now();
+  index.replaceAll(articles);
+  const indexSeconds = (performance.now() - t0) / 1000;
+  const times: number[] = [];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let q = 0; q < 200; q += 1) {
+    // A 30-word rolling transcript window: filler, two topic words, and common and rare words.
+    const words = Array.from({ length: 26 }, () => `w${Math.floor(rand() * 3000).toString(36)}`);
+    words.push(`product${q % 50}`, `issue${q % 20}`, 'hello', 'please');
+    const t = performance.now();
+    index.suggest([words.join(' ')], { limit: 3 });
+    times.push(performance.now() - t);
+  }
+  row('KB index build, 100k synthetic articles', `${indexSeconds.toFixed(1)} s`, '80-word articles, in memory');
+  row('KB suggestion query over 100k articles, p50', ms(pct(times, 50)), '200 rolling 30-word windows, ≤10 rarest terms');
+  row('KB suggestion query over 100k articles, p95', ms(pct(times, 95)), '');
+}
+
+function qualityBench(): void {
+  const index = demoIndex();
+  const queries = labelledQueries();
+  for (const mode of ['search', 'suggest'] as const) {
+    let hit3 = 0;
+    let mrr = 0;
+    for (const q of queries) {
+      const hits = mode === 'search' ? index.search(q.query, { limit: 10 }) : index.suggest([q.query], { limit: 10 });
+      const rank = hits.findIndex((hit) => q.relevant.includes(hit.articleId));
+      if (rank >= 0 && rank < 3) hit3 += 1;
+      if (rank >= 0) mrr += 1 / (rank + 1);
+    }
+    row(`retrieval hit@3 (${mode === 'search' ? 'manual search' : 'rare-term suggestion'})`, `${((hit3 / queries.length) * 100).toFixed(0)} %`, `${queries.length} labelled queries (${queries.filter((q) => /[\u4e00-\u9fff]/.test(q.query)).length} Chinese), ${demoArticles().length} demo articles`);
+    row(`retrieval MRR@10 (${mode === 'search' ? 'manual search' : 'rare-term suggestion'})`, (mrr / queries.length).toFixed(2), '');
+  }
+}
+
+function draftBench(): void {
+  const turns = Array.from({ length: 40 }, (_, i) => ({
+    leg: i % 2 === 0 ? ('customer' as const) : ('agent' as const),
+    text: i % 2 === 0 ? 'the chair arrived broken and my order number is five five one two three nine eight' : 'I will send you a returns label today',
+    sentiment: -0.3,
+    cues: [],
+  }));
+  const times: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const t = performance.now();
+    draftWrapUp({ callId: 'c', turns, articles: [{ articleId: 'returns-refunds', title: 'Returns and refunds', weight: 2 }], dispositions: ['resolved'], now: 0 });
+    times.push(performance.now() - t);
+  }
+  row('wrap-up draft computation, 40-turn call, p95', ms(pct(times, 95)), 'extractive, pure');
+}
+
+async function main(): Promise<void> {
+  // --live-only: just the real-time call (for profiling the pipeline).
+  if (!process.argv.includes('--live-only')) {
+    qualityBench();
+    draftBench();
+    kbScaleBench();
+  }
+  const missing = speechToolsMissing();
+  if (missing) row('live pipeline (ASR, VAD)', 'skipped', missing);
+  else {
+    await asrRtfBench();
+    await liveCallBench();
+  }
+  console.log('\n| metric | value | notes |\n|---|---|---|');
+  for (const [metric, value, note] of rows) console.log(`| ${metric} | ${value} | ${note} |`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,152 @@
+// The agent-assist part of the contract: audio frames from the call engine (both legs, 16 kHz mono PCM),
+// and what the UI sees (redacted live transcript, knowledge suggestions, sentiment, the wrap-up draft).
+// channels.ts spreads these maps into engineRequests / uiRequests / uiEvents.
+import { z } from 'zod';
+import { CallIdSchema } from './model';
+
+const Empty = z.object({}).strict();
+
+/** customer = the remote party (what the agent hears); agent = the local microphone. */
+export const AssistLegSchema = z.enum(['customer', 'agent']);
+export type AssistLeg = z.infer<typeof AssistLegSchema>;
+
+export const ASSIST_SAMPLE_RATE = 16_000;
+/** At most 250 ms of 16 kHz 16-bit mono per frame: 8000 bytes, 10,668 characters of base64. */
+export const ASSIST_MAX_FRAME_BYTES = 8_000;
+const MAX_FRAME_BASE64 = Math.ceil(ASSIST_MAX_FRAME_BYTES / 3) * 4;
+
+export const AudioFrameSchema = z
+  .object({
+    callId: CallIdSchema,
+    leg: AssistLegSchema,
+    /** Per call and leg, from 0; a gap means the engine dropped frames under back-pressure. */
+    seq: z.number().int().nonnegative(),
+    sampleRate: z.literal(ASSIST_SAMPLE_RATE),
+    /** Little-endian signed 16-bit PCM, base64. */
+    pcm: z.string().min(4).max(MAX_FRAME_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'pcm must be base64'),
+  })
+  .strict();
+export type AudioFrame = z.infer<typeof AudioFrameSchema>;
+
+/** main's answer to each frame; `accept: false` asks the engine to stop sending this leg (assist off, payment mode). */
+export const AudioFrameAckSchema = z.object({ accept: z.boolean() });
+
+export const AsrStatusSchema = z.object({
+  /** Which provider is configured: off, pocketsphinx (built in), sherpa-onnx (local model directory), remote (service). */
+  provider: z.enum(['off', 'pocketsphinx', 'sherpa-onnx', 'remote']),
+  state: z.enum(['off', 'ready', 'unavailable']),
+  /** Why it is unavailable, in plain words (e.g. no model installed in …). */
+  message: z.string().max(1000).optional(),
+  /** Languages the provider transcribes, e.g. ["en"]. */
+  languages: z.array(z.string().max(16)).max(8),
+});
+export type AsrStatus = z.infer<typeof AsrStatusSchema>;
+
+export const TranscriptTurnSchema = z.object({
+  id: z.string().max(64),
+  leg: AssistLegSchema,
+  /** Already redacted: card numbers, IDs, bank numbers, e-mail and phone are masked on the device. */
+  text: z.string().max(4000),
+  at: z.number(),
+  /** Per-turn sentiment, -1 (very negative) … +1 (very positive). */
+  sentiment: z.number().min(-1).max(1),
+  /** Escalation cues heard in this turn: cancel, complaint, supervisor, legal. */
+  cues: z.array(z.string().max(32)).max(8),
+});
+export type TranscriptTurn = z.infer<typeof TranscriptTurnSchema>;
+
+export const SuggestionSchema = z.object({
+  articleId: z.string().max(64),
+  title: z.string().max(300),
+  /** The passage that matched, with the query terms marked as [[term]]. */
+  passage: z.string().max(1000),
+  /** 0 … 1 */
+  confidence: z.number().min(0).max(1),
+  url: z.string().max(2048),
+  lang: z.string().max(8),
+  /** The agent's vote on this article for this call, if any. */
+  feedback: z.enum(['helpful', 'notHelpful']).optional(),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const EntitySchema = z.object({
+  kind: z.enum(['order', 'date', 'amount', 'product']),
+  text: z.string().max(200),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
+/** The pre-filled wrap-up: the agent edits it in the wrap-up form before it is saved. */
+export const AssistDraftSchema = z.object({
+  callId: CallIdSchema,
+  /** Call reason: the top knowledge article (or intent) of the call. */
+  reason: z.string().max(300),
+  reasonArticleId: z.string().max(64).optional(),
+  keyTurns: z.array(z.string().max(500)).max(6),
+  /** What the agent promised ("I'll send you a returns label"). */
+  promises: z.array(z.string().max(500)).max(6),
+  entities: z.array(EntitySchema).max(20),
+  /** A disposition code from the catalogue (resolved, complaint, escalated, …). */
+  disposition: z.string().max(64),
+  /** Notes text ready to drop into the form's notes field. */
+  notes: z.string().max(5000),
+  generatedAt: z.number(),
+  /** Which summariser made it: extractive (on the laptop) or a configured provider. */
+  source: z.string().max(32),
+});
+export type AssistDraft = z.infer<typeof AssistDraftSchema>;
+
+export const SentimentPointSchema = z.object({ at: z.number(), score: z.number().min(-1).max(1), leg: AssistLegSchema });
+
+export const AssistCallViewSchema = z.object({
+  callId: CallIdSchema,
+  live: z.boolean(),
+  paymentMode: z.boolean(),
+  /** The call runs on 8 kHz audio: transcription will be poor. */
+  narrowband: z.boolean(),
+  turns: z.array(TranscriptTurnSchema).max(200),
+  /** The words being spoken right now (redacted), per leg. */
+  partial: z.object({ customer: z.string().max(2000).optional(), agent: z.string().max(2000).optional() }),
+  suggestions: z.array(SuggestionSchema).max(5),
+  /** Customer sentiment over the call (smoothed), oldest first. */
+  trend: z.array(SentimentPointSchema).max(200),
+  /** Current smoothed customer sentiment. */
+  mood: z.number().min(-1).max(1),
+  /** Escalation cues heard so far in the call. */
+  escalation: z.array(z.string().max(32)).max(8),
+  draft: AssistDraftSchema.optional(),
+});
+export type AssistCallView = z.infer<typeof AssistCallViewSchema>;
+
+export const AssistViewSchema = z.object({
+  asr: AsrStatusSchema,
+  /** Live calls first, then the most recent ended ones (their draft is there). */
+  calls: z.array(AssistCallViewSchema).max(6),
+});
+export type AssistView = z.infer<typeof AssistViewSchema>;
+
+export const KbSearchRequestSchema = z.object({ query: z.string().trim().min(1).max(300), callId: CallIdSchema.optional() }).strict();
+
+/** Requests the call engine may make about assist. */
+export const assistEngineRequests = {
+  'engine.audio': { request: AudioFrameSchema, response: AudioFrameAckSchema },
+} as const;
+
+/** Requests the UI may make about assist. */
+export const assistUiRequests = {
+  'assist.view': { request: Empty, response: AssistViewSchema },
+  /** The agent searches the knowledge base by hand; the query is redacted before it is used or kept. */
+  'assist.search': { request: KbSearchRequestSchema, response: z.object({ results: z.array(SuggestionSchema).max(10) }) },
+  'assist.feedback': {
+    request: z.object({ callId: CallIdSchema.optional(), articleId: z.string().max(64), helpful: z.boolean() }).strict(),
+    response: Empty,
+  },
+  /** Payment mode pauses transcription of the call entirely (both legs) while a card is taken. */
+  'assist.paymentMode': { request: z.object({ callId: CallIdSchema, on: z.boolean() }).strict(), response: Empty },
+  /** The wrap-up draft for a call (made within a second of hang-up); null while none is ready. */
+  'assist.draft': { request: z.object({ callId: CallIdSchema }).strict(), response: z.object({ draft: AssistDraftSchema.nullable() }) },
+} as const;
+
+/** Events main pushes about assist (sent whole, coalesced, like app.snapshot). */
+export const assistUiEvents = {
+  'assist.changed': AssistViewSchema,
+} as const;

@@ -1,0 +1,94 @@
+// The HTTP contract between the desktop app and the contact centre's gateway (the CRM integration).
+// gateway/openapi.yaml documents the same shapes; the reference gateway and the app's sync worker both
+// validate against these schemas, so the two cannot drift apart silently.
+import { z } from 'zod';
+
+export const GATEWAY_API_PREFIX = '/v1';
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** Set on a response that repeats the stored first answer for an Idempotency-Key. */
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+
+const IsoTime = z.iso.datetime({ offset: true });
+export const GatewayTagSchema = z.string().trim().min(1).max(40);
+
+/** A wrap-up note as the CRM receives it. `id` is created by the app when the agent submits. */
+export const GatewayNoteSchema = z
+  .object({
+    id: z.uuid(),
+    callId: z.string().min(1).max(64),
+    customerNumber: z.string().min(1).max(128),
+    disposition: z.string().min(1).max(64),
+    notes: z.string().max(20_000),
+    tags: z.array(GatewayTagSchema).max(20),
+    /** null when the agent did not say. */
+    firstContactResolved: z.boolean().nullable(),
+    callbackRequested: z.boolean(),
+    /** When the agent submitted the wrap-up (not when it reached the gateway). */
+    createdAt: IsoTime,
+  })
+  .strict();
+export type GatewayNote = z.infer<typeof GatewayNoteSchema>;
+
+export const GatewayCallbackSchema = z
+  .object({
+    id: z.uuid(),
+    noteId: z.uuid(),
+    callId: z.string().min(1).max(64),
+    customerNumber: z.string().min(1).max(128),
+    /** The number to call back; may differ from the number the customer called from. */
+    number: z.string().min(1).max(64),
+    dueAt: IsoTime,
+    reason: z.string().max(500),
+    createdAt: IsoTime,
+  })
+  .strict();
+export type GatewayCallback = z.infer<typeof GatewayCallbackSchema>;
+
+export const GatewayAcceptedSchema = z.object({ id: z.string(), receivedAt: IsoTime });
+export type GatewayAccepted = z.infer<typeof GatewayAcceptedSchema>;
+
+export const GatewayErrorCodeSchema = z.enum([
+  'unauthorized',
+  'not_found',
+  'invalid_request',
+  'idempotency_key_missing',
+  'idempotency_key_reused',
+  'rejected_by_crm',
+  'not_implemented',
+  'internal',
+]);
+export const GatewayErrorSchema = z.object({
+  error: z.object({ code: z.union([GatewayErrorCodeSchema, z.string()]), message: z.string(), issues: z.array(z.string()).optional() }),
+});
+export type GatewayError = z.infer<typeof GatewayErrorSchema>;
+
+export const DispositionSchema = z.object({
+  code: z.string().min(1).max(64),
+  /** Labels by language ("en", "zh"); the UI falls back to "en", then to the code. */
+  labels: z.record(z.string(), z.string().max(120)),
+});
+export type Disposition = z.infer<typeof DispositionSchema>;
+export const DispositionListSchema = z.object({ dispositions: z.array(DispositionSchema).max(200) });
+
+/** The list the app offers before it has ever reached the gateway, and the reference gateway's seed. */
+export const FALLBACK_DISPOSITIONS: readonly Disposition[] = [
+  { code: 'resolved', labels: { en: 'Resolved', zh: '已解决' } },
+  { code: 'info_given', labels: { en: 'Information given', zh: '已提供信息' } },
+  { code: 'callback_needed', labels: { en: 'Callback needed', zh: '需要回电' } },
+  { code: 'escalated', labels: { en: 'Escalated', zh: '已升级' } },
+  { code: 'complaint', labels: { en: 'Complaint logged', zh: '已登记投诉' } },
+  { code: 'sale', labels: { en: 'Sale', zh: '成交' } },
+  { code: 'wrong_number', labels: { en: 'Wrong number', zh: '打错电话' } },
+];
+
+/** Outbox record kinds and the gateway path each one is POSTed to. */
+/** contact, callLink, followUp: customer-context writes (common/contract/context.ts). */
+export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp']);
+export type OutboxKind = z.infer<typeof OutboxKindSchema>;
+export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
+  note: `${GATEWAY_API_PREFIX}/notes`,
+  callback: `${GATEWAY_API_PREFIX}/callbacks`,
+  contact: `${GATEWAY_API_PREFIX}/contacts`,
+  callLink: `${GATEWAY_API_PREFIX}/call-links`,
+  followUp: `${GATEWAY_API_PREFIX}/follow-ups`,
+};

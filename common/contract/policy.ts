@@ -1,0 +1,96 @@
+// Machine-wide policy set by IT (Windows registry, macOS configuration profile, Linux /etc file) and the
+// settings it can lock. One flat set of keys is used by every OS source, so an administrator writes the
+// same names in a .reg file, a .mobileconfig payload or policy.json. `npm run policy:schema` emits
+// policy/policy.schema.json from PolicySchema; a unit test keeps the committed file equal to it.
+import { z } from 'zod';
+
+const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+
+/** HTTPS only, except plain HTTP to this machine (local test feeds and gateways). */
+const SecureUrl = z
+  .url()
+  .max(2048)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)');
+
+const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// URL');
+
+/** A headset by USB vendor and product id in hex, e.g. "0B0E:24B8"; "*" for every product of a vendor. */
+export const HeadsetIdSchema = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{4}:([0-9A-Fa-f]{4}|\*)$/, 'must look like 0B0E:24B8 (vendor:product in hex) or 0B0E:*');
+
+export const UpdateModeSchema = z.enum(['auto', 'notify', 'off']);
+export type UpdateMode = z.infer<typeof UpdateModeSchema>;
+export const AsrProviderSchema = z.enum(['off', 'local', 'cloud']);
+export const SipTransportSchema = z.enum(['wss', 'any']);
+
+/**
+ * Every key is optional: a key IT leaves out stays under the agent's control. Key names are the value
+ * names in the registry and the keys in the plist and JSON file (matched case-insensitively in the
+ * registry, as Windows does).
+ */
+export const PolicySchema = z
+  .object({
+    sipServers: z
+      .array(WebSocketUrl)
+      .min(1)
+      .max(8)
+      .describe('SIP-over-WebSocket servers the softphone may use, most preferred first. The agent’s own server is kept only if it is in this list.'),
+    sipTransport: SipTransportSchema.describe('wss: only TLS WebSocket servers are used (an account on ws:// is refused); any: ws:// is allowed too (test labs).'),
+    gatewayUrl: SecureUrl.describe('Base URL of the contact centre gateway (CRM integration) that receives wrap-up notes and callbacks.'),
+    updateMode: UpdateModeSchema.describe('auto: download in the background and install at the next idle moment; notify: download and tell the agent, install when they choose or at quit; off: never contact the update feed.'),
+    updateFeedUrl: SecureUrl.describe('Generic update feed hosted by IT (the folder holding latest.yml, latest-mac.yml, latest-linux.yml).'),
+    updateChannel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -')
+      .describe('Update channel, e.g. latest or beta: the feed file read is <channel>.yml.'),
+    updateAllowDowngrade: z.boolean().describe('Allow installing an older version than the running one (to roll back a bad release). Off unless set here.'),
+    updatePublisherNames: z
+      .array(z.string().min(1).max(256))
+      .min(1)
+      .max(8)
+      .describe('Windows: code-signing certificate subject names an update must be signed with. Updates are refused on Windows when no publisher name is known.'),
+    wrapUpSeconds: z.number().int().min(0).max(3600).describe('After-call work time in seconds; 0 turns wrap-up off.'),
+    autoAnswer: z.boolean().describe('Answer incoming calls automatically.'),
+    allowedHeadsets: z
+      .array(HeadsetIdSchema)
+      .max(100)
+      .describe('Certified headsets (vendor:product); headset call control is offered only for these. Leave out to allow every headset.'),
+    asrProvider: AsrProviderSchema.describe('Live transcription for agent assist: off, local (on this computer), or cloud.'),
+    dataRetentionDays: z.number().int().min(1).max(3650).describe('Days synced wrap-up notes, call history and logs are kept on the laptop.'),
+    diagnosticsUploadUrl: SecureUrl.describe('Where “Export diagnostics” also uploads the bundle. Leave out to only save it locally.'),
+    diagnosticsUploadToken: z.string().min(8).max(4096).describe('Bearer token sent with diagnostics uploads. Secret: never shown in the app or in diagnostics.'),
+  })
+  .partial()
+  .strict()
+  .meta({ title: 'Hearthline machine policy', description: 'Settings an administrator enforces for every user of this computer.' });
+
+export type Policy = z.infer<typeof PolicySchema>;
+export type PolicyKey = keyof Policy;
+export type PolicyValue<K extends PolicyKey = PolicyKey> = NonNullable<Policy[K]>;
+
+export const POLICY_KEYS = Object.keys(PolicySchema.shape) as PolicyKey[];
+export const PolicyKeySchema = z.enum(POLICY_KEYS as [PolicyKey, ...PolicyKey[]]);
+
+/** Values that must never leave main: masked in settings.get and in diagnostics. */
+export const SECRET_POLICY_KEYS: ReadonlySet<PolicyKey> = new Set<PolicyKey>(['diagnosticsUploadToken']);
+
+/** How a key's value is written in sources that only have strings and numbers (the registry). */
+export type PolicyValueKind = 'boolean' | 'integer' | 'string' | 'stringList';
+
+export function policyValueKind(key: PolicyKey): PolicyValueKind {
+  let schema: z.ZodType = PolicySchema.shape[key];
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodBoolean) return 'boolean';
+  if (schema instanceof z.ZodNumber) return 'integer';
+  if (schema instanceof z.ZodArray) return 'stringList';
+  return 'string';
+}
+
+/** The JSON Schema IT tools validate policy files against (committed as policy/policy.schema.json). */
+export function policyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(PolicySchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}

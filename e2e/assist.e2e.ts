@@ -1,0 +1,175 @@
+// Agent assist end to end: baresip is a customer who speaks (Festival voice, Opus wideband) about a
+// broken chair and a refund and reads out a card number; the engine taps the call audio, main
+// transcribes it on this machine (pocketsphinx), redacts it, suggests articles while the call is up,
+// tracks the customer's mood and drafts the wrap-up at hang-up. The card number must never reach the
+// UI, the log or the assist database.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { REFUND_CALL, speechToolsMissing, speechWav } from '../main/assist/testing/speech';
+import { LocalStack } from '../stack/stack';
+import { HeadlessApp } from './support/hearthline';
+import { saveScreenshot } from './support/screenshots';
+
+const skip = speechToolsMissing();
+const CARD_DIGITS = /4111\s?1111|one one one one one|1111111111/i;
+
+let stack: LocalStack;
+let app: HeadlessApp;
+let dataDir: string;
+
+const presence = () => app.ui.getByTestId('presence');
+const liveCall = () => app.ui.locator('[data-call-state="connected"]');
+const transcript = () => app.ui.getByTestId('assist-transcript');
+
+async function engineCodec(engine: Page): Promise<{ codec: string | null; clockRate: number | null }> {
+  return engine.evaluate(async () => {
+    const calls = await (window as unknown as { hearthlineEngineDiagnostics: () => Promise<Array<{ codec: string | null; clockRate: number | null }>> }).hearthlineEngineDiagnostics();
+    return { codec: calls[0]?.codec ?? null, clockRate: calls[0]?.clockRate ?? null };
+  });
+}
+
+/** Every file the app wrote for assist, plus its log: none may hold the card number. */
+function storedText(): string {
+  const files = existsSync(dataDir) ? readdirSync(dataDir).map((name) => join(dataDir, name)) : [];
+  return [...files, app.logFile].map((file) => readFileSync(file).toString('latin1')).join('\n');
+}
+
+describe('agent assist on a real call', { skip }, () => {
+  before(async () => {
+    const customerMic = await speechWav(REFUND_CALL, { rate: 48000, leadSeconds: 1.5, totalSeconds: 120 });
+    stack = new LocalStack({ phones: [{ user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
+    await stack.start();
+    dataDir = join(stack.runDir, 'assist-data');
+    const previous = process.env.HEARTHLINE_DATA_DIR;
+    process.env.HEARTHLINE_DATA_DIR = dataDir;
+    try {
+      app = await HeadlessApp.start({
+        runDir: join(stack.runDir, 'apps'),
+        fakeMicWav: stack.audio.agentTone,
+        config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 30 },
+      });
+    } finally {
+      if (previous === undefined) delete process.env.HEARTHLINE_DATA_DIR;
+      else process.env.HEARTHLINE_DATA_DIR = previous;
+    }
+    await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+    await app.ui.getByTestId('asr-status').and(app.ui.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+  });
+  after(async () => {
+    await app?.stop();
+    await stack?.stop();
+  });
+
+  it('transcribes the customer, suggests "Returns and refunds" during the call, dips the mood, masks the card and drafts the wrap-up', async () => {
+    const customer = stack.phone('1002');
+    await customer.dial('1001');
+    await presence().filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
+    await app.ui.getByTestId('answer').click();
+    await liveCall().waitFor({ timeout: 10_000 });
+    await customer.waitFor('CALL_ESTABLISHED');
+
+    // Wideband, or the recogniser hears nothing useful.
+    const engine = await app.engine();
+    let codec = await engineCodec(engine);
+    for (let i = 0; i < 30 && !codec.codec; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      codec = await engineCodec(engine);
+    }
+    assert.match(codec.codec ?? '', /opus/i, JSON.stringify(codec));
+    assert.equal(codec.clockRate, 48000);
+
+    // The words appear while the customer is still talking.
+    await transcript().filter({ hasText: /refund/i }).waitFor({ timeout: 45_000 });
+    assert.match((await transcript().textContent()) ?? '', /chair/i);
+    const titles = await app.ui.getByTestId('suggestion').locator('.suggestion-title').allTextContents();
+    assert.ok(titles.slice(0, 3).includes('Returns and refunds'), `suggestions: ${titles.join(' | ')}`);
+    assert.equal(await liveCall().count(), 1, 'suggested while the call is still up');
+    const mood = Number(await app.ui.getByTestId('sentiment').getAttribute('data-mood'));
+    assert.ok(mood < 0, `customer mood after the complaint: ${mood}`);
+
+    // The card number is read out last. Whatever the recogniser made of it, no run of its digits is shown;
+    // when it heard the digits, they show up masked.
+    await transcript().filter({ hasText: /card number is/i }).waitFor({ timeout: 45_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const heard = (await transcript().textContent()) ?? '';
+    console.log(`card turn as shown: ${/card number is[^]*$/i.exec(heard)?.[0]}`);
+    assert.doesNotMatch(heard, CARD_DIGITS);
+    assert.doesNotMatch(heard, /\b(?:one|four|1|4)(?:[\s-]+(?:one|four|1|4)){5,}/i, 'no long run of the card digits');
+    await saveScreenshot(app.ui, 'assist-on-call');
+    assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
+
+    await liveCall().getByTestId('hangup').click();
+    const draft = app.ui.getByTestId('assist-draft');
+    await draft.waitFor({ timeout: 5_000 });
+    console.log(`transcript: ${await transcript().textContent()}\ndraft: ${await draft.textContent()}`);
+    assert.match((await app.ui.getByTestId('draft-reason').textContent()) ?? '', /Returns and refunds|damaged or broken/);
+    assert.match((await draft.textContent()) ?? '', /5512398/);
+    assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
+    assert.doesNotMatch(storedText(), CARD_DIGITS);
+  });
+
+  it('searches the knowledge base by hand, in Chinese too, and never keeps a typed card number', async () => {
+    const search = app.ui.getByTestId('kb-search');
+    await search.fill('我想退货');
+    await search.press('Enter');
+    await app.ui.getByTestId('search-result').first().filter({ hasText: '退货和退款' }).waitFor({ timeout: 5_000 });
+
+    await search.fill('4111 1111 1111 1111');
+    await search.press('Enter');
+    await app.ui.getByText('No articles found.').waitFor({ timeout: 5_000 });
+    const firstResult = app.ui.getByTestId('search-result');
+    assert.equal(await firstResult.count(), 0);
+    await search.fill('refund');
+    await search.press('Enter');
+    await app.ui.getByTestId('search-result').first().waitFor();
+    await app.ui.getByTestId('search-result').first().getByRole('button', { name: 'Helpful', exact: true }).click();
+    assert.doesNotMatch(storedText(), CARD_DIGITS);
+  });
+});
+
+describe('agent assist without a speech model', { skip }, () => {
+  let bare: HeadlessApp;
+  let bareStack: LocalStack;
+  after(async () => {
+    await bare?.stop();
+    await bareStack?.stop();
+  });
+
+  it('explains that no sherpa-onnx model is installed, and the rest of the app works', async () => {
+    bareStack = new LocalStack({ phones: ['1002'] });
+    await bareStack.start();
+    const saved = { ...process.env };
+    process.env.HEARTHLINE_ASR_ENGINE = 'sherpa-onnx';
+    process.env.HEARTHLINE_ASR_MODEL_DIR = join(bareStack.runDir, 'no-model-here');
+    try {
+      bare = await HeadlessApp.start({
+        runDir: join(bareStack.runDir, 'apps'),
+        name: 'no-model',
+        fakeMicWav: bareStack.audio.agentTone,
+        config: { sip: { wsUri: bareStack.wsUrl, sipUri: bareStack.uri('1001'), password: bareStack.password('1001') } },
+      });
+    } finally {
+      for (const key of ['HEARTHLINE_ASR_ENGINE', 'HEARTHLINE_ASR_MODEL_DIR']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+    await bare.ui.getByTestId('presence').filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+    const message = bare.ui.getByTestId('asr-message');
+    await message.waitFor({ timeout: 10_000 });
+    assert.match((await message.textContent()) ?? '', /No speech model is installed for sherpa-onnx/);
+    assert.equal(await bare.ui.getByTestId('asr-status').getAttribute('data-state'), 'unavailable');
+    // Calls and knowledge search are unaffected.
+    await bareStack.phone('1002').dial('1001');
+    await bare.ui.getByTestId('answer').click();
+    await bare.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
+    const search = bare.ui.getByTestId('kb-search');
+    await search.fill('refund for a broken chair');
+    await search.press('Enter');
+    await bare.ui.getByTestId('search-result').first().waitFor({ timeout: 5_000 });
+    await bare.ui.locator('[data-call-state="connected"]').getByTestId('hangup').click();
+  });
+});

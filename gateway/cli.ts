@@ -1,0 +1,71 @@
+// Runs the reference gateway:
+//   node --import tsx gateway/cli.ts --port 8300 --db gateway.db --token <token> [--synchronous full|normal]
+// Fault injection for tests: --drop-after-commit 10 (percent), --reject-marker POISON, --reject-note-id <uuid>,
+// --seed 42 (repeatable drop decisions). Prints one JSON line {"event":"ready",...} when listening.
+import { parseArgs } from 'node:util';
+import { startGateway } from './server';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8300' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string' },
+    token: { type: 'string' },
+    'drop-after-commit': { type: 'string', default: '0' },
+    'reject-marker': { type: 'string' },
+    'reject-note-id': { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    /** full (default) or normal: SQLite durability of the gateway's own database. */
+    synchronous: { type: 'string', default: 'full' },
+  },
+});
+
+/** mulberry32: a tiny seeded generator, so a failing fault-injection run can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function main(): Promise<void> {
+  const token = args.token ?? process.env.HEARTHLINE_GATEWAY_TOKEN;
+  if (!args.db || !token) {
+    process.stderr.write('usage: gateway/cli.ts --db <file> --token <token> [--port 8300] [--drop-after-commit <percent>] [--reject-marker <text>]\n');
+    process.exit(2);
+  }
+  const gateway = await startGateway({
+    dbFile: args.db,
+    synchronous: args.synchronous === 'normal' ? 'normal' : 'full',
+    token,
+    port: Number(args.port),
+    host: args.host,
+    faults: {
+      dropAfterCommitPercent: Number(args['drop-after-commit']),
+      rejectMarker: args['reject-marker'],
+      rejectNoteIds: args['reject-note-id'],
+      random: args.seed ? seeded(Number(args.seed)) : undefined,
+    },
+    onError: (error) => process.stderr.write(`gateway error: ${(error as Error).stack ?? String(error)}\n`),
+  });
+  // Idempotency keys are kept for 72 hours (at least the 24 hours clients may rely on).
+  const prune = () => gateway.db.pruneIdempotencyKeys(new Date(Date.now() - 72 * 3600_000));
+  prune();
+  setInterval(prune, 3600_000).unref();
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: gateway.url, port: gateway.port, pid: process.pid })}\n`);
+  const stop = () => {
+    process.stderr.write(`gateway stopping: ${JSON.stringify(gateway.counters)}\n`);
+    void gateway.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

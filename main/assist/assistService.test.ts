@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AssistView } from '../../common/contract/assist';
+import type { Call } from '../../common/contract/model';
+import { AppState } from '../app/state';
+import { EventHub } from '../ipc/hub';
+import { silentLogger } from '../log/logger';
+import { loadDriver } from '../store/driver';
+import type { Transcriber, TranscriberStreamHandlers } from './asr/transcriber';
+import { AssistService } from './assistService';
+import { demoArticles } from './kb/demoKb';
+import { KnowledgeIndex } from './knowledgeIndex';
+import { passthroughVad, type VadFactory } from './vad';
+
+/** Says the scripted lines, one per utterance, on the customer leg; the agent leg says `agentLines`. */
+class ScriptedTranscriber implements Transcriber {
+  readonly provider = 'pocketsphinx' as const;
+  opened = 0;
+  constructor(private readonly lines: Record<'customer' | 'agent', string[]>) {}
+  async status() {
+    return { provider: this.provider, state: 'ready' as const, languages: ['en'] };
+  }
+  open(handlers: TranscriberStreamHandlers) {
+    const leg = this.opened++ === 0 ? 'customer' : 'agent';
+    const lines = this.lines[leg];
+    let heard = 0;
+    return {
+      write: () => {
+        heard += 1;
+        if (heard === 1 && lines[0]) handlers.onResult({ kind: 'partial', text: lines[0].split(' ').slice(0, 6).join(' ') });
+      },
+      endUtterance: () => {
+        heard = 0;
+        const line = lines.shift();
+        if (line !== undefined) queueMicrotask(() => handlers.onResult({ kind: 'final', text: line }));
+      },
+      close: async () => undefined,
+    };
+  }
+}
+
+/** A VAD driven by the test: speech starts at the first frame, ends when the frame is silent (all zero). */
+const energyVad: VadFactory = async (events) => {
+  let speaking = false;
+  return {
+    push: async (pcm) => {
+      const loud = pcm.some((sample) => sample !== 0);
+      if (loud && !speaking) {
+        speaking = true;
+        events.onSpeechStart();
+      } else if (!loud && speaking) {
+        speaking = false;
+        events.onSpeechEnd();
+      }
+    },
+    flush: async () => undefined,
+    close: async () => undefined,
+  };
+};
+
+const frame = (callId: string, leg: 'customer' | 'agent', seq: number, loud: boolean) => {
+  const pcm = new Int16Array(1600).fill(loud ? 1000 : 0);
+  return { callId, leg, seq, sampleRate: 16000 as const, pcm: Buffer.from(pcm.buffer).toString('base64') };
+};
+
+function setup(lines: Record<'customer' | 'agent', string[]>) {
+  const state = new AppState();
+  const log = silentLogger();
+  const hub = new EventHub(log);
+  const views: AssistView[] = [];
+  hub.attach('ui', (channel, payload) => {
+    if (channel === 'assist.changed') views.push(payload as AssistView);
+  });
+  const Driver = loadDriver();
+  const index = new KnowledgeIndex(new Driver(':memory:'));
+  index.replaceAll(demoArticles());
+  const transcriber = new ScriptedTranscriber(lines);
+  const service = new AssistService({ state, hub, log, index, transcriber: () => transcriber, vad: energyVad, fallbackVad: passthroughVad, finalWaitMs: 50 });
+  const call: Call = { id: 'call-1', direction: 'inbound', state: 'connected', remoteNumber: '1002', startedAt: 1, connectedAt: 2, onHold: false, muted: false };
+  return { state, service, views, call, index };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+async function speak(service: AssistService, leg: 'customer' | 'agent', seq: { n: number }, loudFrames = 3) {
+  for (let i = 0; i < loudFrames; i += 1) service.ingest(frame('call-1', leg, seq.n++, true));
+  service.ingest(frame('call-1', leg, seq.n++, false));
+  await settle();
+}
+
+describe('AssistService', () => {
+  it('turns the customer’s words into a redacted transcript, suggestions, a sentiment dip and a draft at hang-up', async () => {
+    const { state, service, views, call } = setup({
+      customer: [
+        'hello I bought a chair last week and it arrived broken this is unacceptable',
+        'I want to return it and get a refund',
+        'my card number is four one one one one one one one one one one one one one one one',
+      ],
+      agent: ["I'm sorry, I will email you a returns label today"],
+    });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    const seq = { n: 0 };
+    const agentSeq = { n: 0 };
+    await speak(service, 'customer', seq);
+    await speak(service, 'customer', seq);
+    await speak(service, 'agent', agentSeq);
+    await speak(service, 'customer', seq);
+
+    const live = service.view().calls[0]!;
+    assert.equal(live.live, true);
+    const customerText = live.turns.filter((turn) => turn.leg === 'customer').map((turn) => turn.text);
+    assert.equal(customerText.length, 3);
+    assert.match(customerText[0]!, /arrived broken/);
+    assert.equal(customerText[2], 'my card number is [card number]');
+    assert.ok(JSON.stringify(views).includes('[card number]'));
+    assert.ok(!/one one one one/.test(JSON.stringify(views)), 'the spoken card number never reaches the UI');
+    assert.ok(live.suggestions.slice(0, 3).some((s) => s.title === 'Returns and refunds'), live.suggestions.map((s) => s.title).join());
+    assert.ok(live.mood < 0, `mood ${live.mood}`);
+    assert.ok(live.escalation.includes('complaint'));
+    assert.ok(service.metrics.turnToSuggestionMs.length >= 2);
+
+    state.upsertCall({ ...call, state: 'ended', endedAt: 10, endReason: 'hungUpRemote' });
+    await settle();
+    const draft = service.draftFor('call-1');
+    assert.ok(draft, 'draft after hang-up');
+    assert.equal(draft.reason, 'Returns and refunds');
+    assert.deepEqual(draft.promises, ["I'm sorry, I will email you a returns label today"]);
+    assert.ok(!draft.notes.includes('one one one'));
+    assert.equal(service.view().calls[0]!.live, false);
+    await service.dispose();
+  });
+
+  it('payment mode stops transcription of the call entirely', async () => {
+    const { state, service, call } = setup({ customer: ['the long number is four one one one', 'thanks'], agent: [] });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    service.setPaymentMode('call-1', true);
+    const ack = service.ingest(frame('call-1', 'customer', 0, true));
+    assert.deepEqual(ack, { accept: false });
+    await settle();
+    assert.equal(service.view().calls[0]!.turns.length, 0);
+    assert.equal(service.view().calls[0]!.paymentMode, true);
+    service.setPaymentMode('call-1', false);
+    assert.deepEqual(service.ingest(frame('call-1', 'customer', 1, true)), { accept: true });
+    await service.dispose();
+  });
+
+  it('warns when the call runs on narrowband (8 kHz) audio', async () => {
+    const { state, service, call } = setup({ customer: [], agent: [] });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    assert.equal(service.view().calls[0]!.narrowband, false);
+    state.upsertCall({ ...call, quality: { mos: 4.1, rttMs: 10, jitterMs: 1, lossPercent: 0, codec: 'PCMU', warnings: ['narrowband'] } });
+    await settle();
+    assert.equal(service.view().calls[0]!.narrowband, true);
+    await service.dispose();
+  });
+
+  it('refuses audio for calls that are not live, and searches by hand with the query redacted', async () => {
+    const { service, index } = setup({ customer: [], agent: [] });
+    await service.start();
+    assert.deepEqual(service.ingest(frame('nope', 'customer', 0, true)), { accept: false });
+    assert.equal(service.search('我想退货')[0]?.title, '退货和退款');
+    assert.deepEqual(service.search('4111 1111 1111 1111'), []);
+    service.feedback('returns-refunds', true);
+    assert.equal(index.search('refund')[0]?.articleId, 'returns-refunds');
+    await service.dispose();
+  });
+});

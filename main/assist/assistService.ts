@@ -1,0 +1,451 @@
+// Agent assist in main: audio frames from the call engine (customer = remote leg, agent = microphone)
+// go through VAD and a Transcriber per leg; every result is redacted before it is kept, shown or used;
+// the customer's recent words query the knowledge index while they are still talking; each turn is
+// scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
+// Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
+import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, Suggestion, TranscriptTurn } from '../../common/contract/assist';
+import type { Call, Snapshot } from '../../common/contract/model';
+import type { AppState } from '../app/state';
+import type { EventHub } from '../ipc/hub';
+import { ServiceError } from '../ipc/errors';
+import type { Logger } from '../log/logger';
+import type { Transcriber, TranscriberStream, TranscriptResult } from './asr/transcriber';
+import type { KnowledgeIndex } from './knowledgeIndex';
+import { mentionsPayment, redact } from './redaction';
+import { scoreTurn, trend } from './sentiment';
+import type { VadFactory, VoiceActivityDetector } from './vad';
+import { draftWrapUp, type ArticleTally } from './wrapupDraft';
+
+/** A generative summariser (e.g. an OpenAI-compatible endpoint); the extractive draft is the fallback. */
+export interface SummaryProvider {
+  readonly name: string;
+  summarise(draft: AssistDraft, turns: readonly TranscriptTurn[]): Promise<AssistDraft>;
+}
+
+export interface AssistServiceDeps {
+  state: AppState;
+  hub: EventHub;
+  log: Logger;
+  index: KnowledgeIndex;
+  /** The recogniser to use for a new call (settings may change between calls). */
+  transcriber: () => Transcriber;
+  vad: VadFactory;
+  /** Used when `vad` cannot load (no ONNX runtime): the recogniser's own endpointing. */
+  fallbackVad: VadFactory;
+  dispositions?: () => readonly string[];
+  summary?: SummaryProvider;
+  now?: () => number;
+  /** The VAD's end-of-turn silence, to time suggestions from when the words really ended (default 480). */
+  vadEndSilenceMs?: number;
+  /** How long the hang-up waits for the last words before drafting (default 500 ms). */
+  finalWaitMs?: number;
+}
+
+export interface AssistMetrics {
+  /** Customer's words ended (VAD end minus its silence window) → suggestions for that turn ready, ms. */
+  turnToSuggestionMs: number[];
+  /** Call ended → draft ready, ms. */
+  hangupToDraftMs: number[];
+  framesIn: number;
+  framesDropped: number;
+}
+
+const PRE_ROLL_FRAMES = 6;
+const PARTIAL_SUGGEST_EVERY_MS = 800;
+const RECENT_TURN_MS = 90_000;
+const MAX_TURNS = 200;
+const ENDED_KEPT = 5;
+const PUSH_DELAY_MS = 120;
+/** How long after "card number", "expiry", … every digit is masked, on both legs. */
+const PAYMENT_CONTEXT_MS = 45_000;
+
+interface Leg {
+  leg: AssistLeg;
+  vad: Promise<VoiceActivityDetector>;
+  stream: TranscriberStream | undefined;
+  speaking: boolean;
+  preRoll: Int16Array[];
+  chain: Promise<void>;
+  nextSeq: number;
+  /** When the VAD last declared the end of a turn whose words have not come yet. */
+  speechEndedAt?: number;
+  /** When the recogniser finished the turn before the VAD declared its end (suggestions already updated). */
+  finalBeforeEndAt?: number;
+  /** Resolves when a final result arrives after endUtterance (hang-up waits for it). */
+  finalWaiters: Array<() => void>;
+}
+
+interface Session {
+  call: Pick<Call, 'id' | 'remoteNumber' | 'startedAt'>;
+  live: boolean;
+  paymentMode: boolean;
+  narrowband: boolean;
+  turns: TranscriptTurn[];
+  partial: Partial<Record<AssistLeg, string>>;
+  suggestions: Suggestion[];
+  tally: Map<string, ArticleTally>;
+  escalation: Set<string>;
+  legs: Map<AssistLeg, Leg>;
+  lastSuggestAt: number;
+  draft?: AssistDraft;
+  endedAt?: number;
+  /** Until then every digit run is masked: someone talked about a card (see redaction.ts). */
+  paymentContextUntil: number;
+  nextTurn: number;
+}
+
+export class AssistService {
+  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
+  private readonly sessions = new Map<string, Session>();
+  private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
+  private transcriber: Transcriber | undefined;
+  private pushTimer: NodeJS.Timeout | undefined;
+  private readonly draftListeners = new Set<(draft: AssistDraft) => void>();
+  private readonly unsubscribe: () => void;
+  private readonly now: () => number;
+  private disposed = false;
+
+  constructor(private readonly deps: AssistServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.unsubscribe = deps.state.onChange((snapshot) => this.observe(snapshot));
+  }
+
+  /** Checks the recogniser (builds the pocketsphinx helper if needed) and publishes its status. */
+  async start(): Promise<void> {
+    await this.refreshAsr();
+  }
+
+  private async refreshAsr(): Promise<Transcriber> {
+    const transcriber = this.deps.transcriber();
+    if (transcriber !== this.transcriber) {
+      this.transcriber = transcriber;
+      this.asr = await transcriber.status();
+      if (this.asr.state === 'unavailable') this.deps.log.warn({ provider: this.asr.provider, reason: this.asr.message }, 'live transcription unavailable');
+      else this.deps.log.info({ provider: this.asr.provider, state: this.asr.state }, 'live transcription');
+      this.changed();
+    }
+    return transcriber;
+  }
+
+  /** The wrap-up module listens here to pre-fill its form. */
+  onDraft(listener: (draft: AssistDraft) => void): () => void {
+    this.draftListeners.add(listener);
+    return () => this.draftListeners.delete(listener);
+  }
+
+  draftFor(callId: string): AssistDraft | undefined {
+    return this.sessions.get(callId)?.draft;
+  }
+
+  /** One frame from the engine. Returns whether main wants more audio for this leg. */
+  ingest(frame: AudioFrame): { accept: boolean } {
+    this.metrics.framesIn += 1;
+    const session = this.sessions.get(frame.callId);
+    if (!session || !session.live || this.asr.state !== 'ready') return { accept: false };
+    if (session.paymentMode) return { accept: false };
+    const leg = this.leg(session, frame.leg);
+    if (frame.seq > leg.nextSeq) this.metrics.framesDropped += frame.seq - leg.nextSeq;
+    leg.nextSeq = frame.seq + 1;
+    const bytes = Buffer.from(frame.pcm, 'base64');
+    const pcm = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
+    leg.chain = leg.chain.then(() => this.process(session, leg, pcm)).catch((error: unknown) => {
+      this.deps.log.warn({ err: error, callId: session.call.id, leg: leg.leg }, 'assist audio processing failed');
+    });
+    return { accept: true };
+  }
+
+  private async process(session: Session, leg: Leg, pcm: Int16Array): Promise<void> {
+    if (!session.live || session.paymentMode) return;
+    const vad = await leg.vad;
+    await vad.push(pcm);
+    if (leg.speaking) leg.stream?.write(pcm);
+    else {
+      leg.preRoll.push(pcm);
+      if (leg.preRoll.length > PRE_ROLL_FRAMES) leg.preRoll.shift();
+    }
+  }
+
+  private leg(session: Session, which: AssistLeg): Leg {
+    const leg = session.legs.get(which);
+    if (leg) return leg;
+    const created: Leg = {
+      leg: which,
+      stream: undefined,
+      speaking: false,
+      preRoll: [],
+      chain: Promise.resolve(),
+      nextSeq: 0,
+      finalWaiters: [],
+      vad: Promise.resolve(undefined as unknown as VoiceActivityDetector),
+    };
+    const events = {
+      onSpeechStart: () => {
+        created.speaking = true;
+        for (const frame of created.preRoll.splice(0)) created.stream?.write(frame);
+      },
+      onSpeechEnd: () => {
+        if (!created.speaking) return;
+        created.speaking = false;
+        // The words really ended `vadEndSilenceMs` before the VAD says so.
+        const spokenEnd = this.now() - (this.deps.vadEndSilenceMs ?? 480);
+        if (created.finalBeforeEndAt !== undefined && created.leg === 'customer') {
+          this.metrics.turnToSuggestionMs.push(Math.max(0, created.finalBeforeEndAt - spokenEnd));
+        }
+        created.speechEndedAt = created.finalBeforeEndAt === undefined ? spokenEnd : undefined;
+        created.finalBeforeEndAt = undefined;
+        created.stream?.endUtterance();
+      },
+    };
+    created.vad = this.deps.vad(events).catch((error: unknown) => {
+      this.deps.log.warn({ err: error }, 'Silero VAD unavailable; using the recogniser endpointing');
+      return this.deps.fallbackVad(events);
+    });
+    created.stream = this.transcriber?.open({
+      onResult: (result) => this.result(session, created, result),
+      onError: (error) => this.deps.log.warn({ callId: session.call.id, leg: which, reason: error.message }, 'transcription stream failed'),
+    });
+    session.legs.set(which, created);
+    return created;
+  }
+
+  private result(session: Session, leg: Leg, result: TranscriptResult): void {
+    if (this.disposed || session.paymentMode) return;
+    if (mentionsPayment(result.text)) session.paymentContextUntil = this.now() + PAYMENT_CONTEXT_MS;
+    const text = redact(result.text.trim(), { paymentContext: this.now() < session.paymentContextUntil }).text;
+    if (result.kind === 'partial') {
+      session.partial[leg.leg] = text;
+      if (leg.leg === 'customer' && this.now() - session.lastSuggestAt >= PARTIAL_SUGGEST_EVERY_MS) this.suggest(session);
+      this.changed();
+      return;
+    }
+    delete session.partial[leg.leg];
+    for (const wake of leg.finalWaiters.splice(0)) wake();
+    if (!text) {
+      leg.speechEndedAt = undefined;
+      this.changed();
+      return;
+    }
+    const sentiment = scoreTurn(text);
+    session.turns.push({ id: `${session.call.id}-${session.nextTurn++}`, leg: leg.leg, text, at: this.now(), sentiment: sentiment.score, cues: sentiment.cues });
+    if (session.turns.length > MAX_TURNS) session.turns.shift();
+    for (const cue of sentiment.cues) session.escalation.add(cue);
+    if (leg.leg === 'customer') {
+      this.suggest(session);
+      this.tallyTurn(session, text);
+      if (leg.speechEndedAt !== undefined) {
+        this.metrics.turnToSuggestionMs.push(this.now() - leg.speechEndedAt);
+        leg.speechEndedAt = undefined;
+      } else if (leg.speaking) leg.finalBeforeEndAt = this.now();
+    }
+    this.changed();
+  }
+
+  private suggest(session: Session): void {
+    session.lastSuggestAt = this.now();
+    const since = this.now() - RECENT_TURN_MS;
+    const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
+    if (session.partial.customer) texts.push(session.partial.customer);
+    if (texts.length === 0) return;
+    const hits = this.deps.index.suggest(texts, { limit: 3, callId: session.call.id });
+    if (hits.length === 0) return;
+    session.suggestions = hits.map(toSuggestion);
+  }
+
+  /**
+   * The call reason for the draft: each customer turn on its own votes for the articles it matches, later
+   * turns a little more (people describe the problem first and say what they want last).
+   */
+  private tallyTurn(session: Session, text: string): void {
+    // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
+    if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
+    const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
+    const hits = this.deps.index.suggest([text], { limit: 3 }).filter((hit) => hit.confidence >= 0.6);
+    hits.forEach((hit, rank) => {
+      const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
+      tally.weight += hit.confidence * [1, 0.3, 0.1][rank]! * (1 + 0.3 * ordinal);
+      session.tally.set(hit.articleId, tally);
+    });
+  }
+
+  search(query: string, callId?: string): Suggestion[] {
+    // Typed text is redacted like speech: a card number typed into search is never used or kept.
+    const clean = redact(query).text;
+    return this.deps.index.search(clean, { limit: 5, callId }).map(toSuggestion);
+  }
+
+  feedback(articleId: string, helpful: boolean, callId?: string): void {
+    if (!this.deps.index.recordFeedback(articleId, helpful, callId)) throw new ServiceError('notFound', 'That article is no longer in the knowledge base');
+    const session = callId ? this.sessions.get(callId) : undefined;
+    if (session) {
+      const tally = session.tally.get(articleId);
+      if (tally) tally.helpful = helpful;
+      else {
+        const title = session.suggestions.find((s) => s.articleId === articleId)?.title ?? articleId;
+        session.tally.set(articleId, { articleId, title, weight: 0, helpful });
+      }
+      session.suggestions = session.suggestions.map((s) => (s.articleId === articleId ? { ...s, feedback: helpful ? 'helpful' : 'notHelpful' } : s));
+    }
+    this.changed();
+  }
+
+  setPaymentMode(callId: string, on: boolean): void {
+    const session = this.sessions.get(callId);
+    if (!session || !session.live) throw new ServiceError('notFound', 'That call is not live');
+    if (session.paymentMode === on) return;
+    session.paymentMode = on;
+    this.deps.log.info({ callId, on }, 'payment mode');
+    if (on) {
+      // Nothing said from here on is transcribed: the streams are closed, words in flight are dropped.
+      session.partial = {};
+      for (const leg of session.legs.values()) void this.closeLeg(leg);
+      session.legs.clear();
+    }
+    this.changed();
+  }
+
+  private closeLeg(leg: Leg): Promise<void> {
+    const stream = leg.stream;
+    leg.stream = undefined;
+    return Promise.all([stream?.close(), leg.vad.then((vad) => vad.close()).catch(() => undefined)]).then(() => undefined);
+  }
+
+  private observe(snapshot: Snapshot): void {
+    if (this.disposed) return;
+    for (const call of snapshot.calls) {
+      const session = this.sessions.get(call.id);
+      if (call.state === 'connected') {
+        if (!session) this.open(call);
+        else if (!session.live) continue;
+        const current = this.sessions.get(call.id)!;
+        const narrowband = call.quality?.warnings.includes('narrowband') ?? false;
+        if (narrowband !== current.narrowband) {
+          current.narrowband = narrowband;
+          this.changed();
+        }
+      } else if (call.state === 'ended' && session?.live) {
+        void this.end(session);
+      }
+    }
+  }
+
+  private open(call: Call): void {
+    void this.refreshAsr();
+    this.sessions.set(call.id, {
+      call: { id: call.id, remoteNumber: call.remoteNumber, startedAt: call.startedAt },
+      live: true,
+      paymentMode: false,
+      narrowband: false,
+      turns: [],
+      partial: {},
+      suggestions: [],
+      tally: new Map(),
+      escalation: new Set(),
+      legs: new Map(),
+      lastSuggestAt: 0,
+      nextTurn: 1,
+      paymentContextUntil: 0,
+    });
+    this.changed();
+  }
+
+  private async end(session: Session): Promise<void> {
+    session.live = false;
+    const endedAt = this.now();
+    session.endedAt = endedAt;
+    // The last words: end every utterance and wait (briefly) for the final results.
+    const waits = [...session.legs.values()].map(async (leg) => {
+      await leg.chain;
+      const gotFinal = new Promise<void>((resolve) => leg.finalWaiters.push(resolve));
+      if (leg.speaking || leg.stream) leg.stream?.endUtterance();
+      leg.speaking = false;
+      await Promise.race([gotFinal, delay(this.deps.finalWaitMs ?? 500)]);
+    });
+    await Promise.all(waits);
+    session.partial = {};
+    for (const leg of session.legs.values()) void this.closeLeg(leg);
+    session.legs.clear();
+    let draft = draftWrapUp({
+      callId: session.call.id,
+      turns: session.turns,
+      articles: [...session.tally.values()],
+      dispositions: this.deps.dispositions?.() ?? ['resolved', 'info_given', 'callback_needed', 'escalated', 'complaint'],
+      now: this.now(),
+    });
+    session.draft = draft;
+    this.metrics.hangupToDraftMs.push(this.now() - endedAt);
+    this.pruneEnded();
+    this.changed();
+    this.emitDraft(draft);
+    if (this.deps.summary) {
+      try {
+        draft = await this.deps.summary.summarise(draft, session.turns);
+        session.draft = { ...draft, notes: redact(draft.notes).text };
+        this.changed();
+        this.emitDraft(session.draft);
+      } catch (error) {
+        this.deps.log.warn({ provider: this.deps.summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
+      }
+    }
+  }
+
+  private emitDraft(draft: AssistDraft): void {
+    for (const listener of this.draftListeners) {
+      try {
+        listener(draft);
+      } catch (error) {
+        this.deps.log.warn({ err: error }, 'draft listener failed');
+      }
+    }
+  }
+
+  private pruneEnded(): void {
+    const ended = [...this.sessions.values()].filter((session) => !session.live).sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+    for (const session of ended.slice(0, Math.max(0, ended.length - ENDED_KEPT))) this.sessions.delete(session.call.id);
+  }
+
+  view(): AssistView {
+    const sessions = [...this.sessions.values()].sort((a, b) => Number(b.live) - Number(a.live) || (b.endedAt ?? b.call.startedAt) - (a.endedAt ?? a.call.startedAt));
+    return { asr: this.asr, calls: sessions.slice(0, 6).map((session) => this.callView(session)) };
+  }
+
+  private callView(session: Session): AssistCallView {
+    const customerTurns = session.turns.filter((turn) => turn.leg === 'customer');
+    const smoothed = trend(customerTurns.map((turn) => turn.sentiment));
+    return {
+      callId: session.call.id,
+      live: session.live,
+      paymentMode: session.paymentMode,
+      narrowband: session.narrowband,
+      turns: session.turns.slice(-200),
+      partial: { ...session.partial },
+      suggestions: session.suggestions,
+      trend: customerTurns.map((turn, i) => ({ at: turn.at, score: smoothed[i] ?? 0, leg: 'customer' as const })).slice(-200),
+      mood: smoothed.at(-1) ?? 0,
+      escalation: [...session.escalation].slice(0, 8),
+      draft: session.draft,
+    };
+  }
+
+  private changed(): void {
+    if (this.pushTimer || this.disposed) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = undefined;
+      if (!this.disposed) this.deps.hub.emit('ui', 'assist.changed', this.view());
+    }, PUSH_DELAY_MS);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.unsubscribe();
+    clearTimeout(this.pushTimer);
+    await Promise.all([...this.sessions.values()].flatMap((session) => [...session.legs.values()].map((leg) => this.closeLeg(leg))));
+  }
+}
+
+function toSuggestion(hit: Suggestion): Suggestion {
+  return { articleId: hit.articleId, title: hit.title, passage: hit.passage, confidence: hit.confidence, url: hit.url, lang: hit.lang, feedback: hit.feedback };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildQuery, matchExpression } from './queryBuilder';
+
+const DF: Record<string, number> = { chair: 3, broken: 5, refund: 40, order: 900, week: 300, arriv: 80 };
+const df = (term: string) => DF[term] ?? 0;
+
+describe('query building', () => {
+  it('keeps the rarest known terms and drops words the index does not have or that are everywhere', () => {
+    const built = buildQuery(['hello I bought a chair last week', 'it arrived broken I want a refund for my order'], { df, total: 1000, maxTerms: 3 });
+    assert.deepEqual(built.terms, ['chair', 'broken', 'refund']);
+    assert.ok(built.idf.chair! > built.idf.refund!);
+  });
+
+  it('stems, so "refunds" and "chairs" find the indexed words', () => {
+    assert.deepEqual(buildQuery(['refunds for chairs'], { df, total: 1000 }).terms.sort(), ['chair', 'refund']);
+  });
+
+  it('segments Chinese and drops Chinese stop words', () => {
+    const built = buildQuery(['我想退货'], { df: (t) => (t === '退货' ? 2 : 0), total: 50 });
+    assert.deepEqual(built.terms, ['退货']);
+  });
+
+  it('quotes terms so none is read as an FTS operator', () => {
+    assert.equal(matchExpression(['near', 'or', 'a"b']), '"near" OR "or" OR "a""b"');
+  });
+});

@@ -1,0 +1,54 @@
+// Pure: turns what the customer said recently into a short knowledge query. OR-ing every word of a
+// rolling transcript against long articles is slow and noisy; the rarest terms (lowest document
+// frequency from the index's fts5vocab) carry the topic, so at most `maxTerms` of them are kept.
+import { queryTerms } from './text';
+
+export interface QueryBuildOptions {
+  /** Documents containing the term (0: unknown to the index, dropped). */
+  df: (term: string) => number;
+  /** Articles in the index. */
+  total: number;
+  maxTerms?: number;
+  /** Terms in more than this share of the articles are too common to help (applied from 200 articles up). */
+  maxDfRatio?: number;
+}
+
+export interface BuiltQuery {
+  terms: string[];
+  /** Inverse document frequency per kept term, for confidence and passage marking. */
+  idf: Record<string, number>;
+}
+
+export function idfOf(df: number, total: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+/** `texts` oldest first; later texts win ties, so the newest words count a little more. */
+export function buildQuery(texts: readonly string[], options: QueryBuildOptions): BuiltQuery {
+  const maxTerms = options.maxTerms ?? 10;
+  const ratio = options.total >= 200 ? (options.maxDfRatio ?? 0.1) : 0.5;
+  const seen = new Map<string, { df: number; order: number }>();
+  let order = 0;
+  for (const text of texts) {
+    for (const term of queryTerms(text)) {
+      order += 1;
+      const existing = seen.get(term);
+      if (existing) {
+        existing.order = order;
+        continue;
+      }
+      const df = options.df(term);
+      if (df <= 0 || df > Math.max(1, options.total * ratio)) continue;
+      seen.set(term, { df, order });
+    }
+  }
+  const ranked = [...seen.entries()].sort((a, b) => a[1].df - b[1].df || b[1].order - a[1].order).slice(0, maxTerms);
+  const idf: Record<string, number> = {};
+  for (const [term, { df }] of ranked) idf[term] = idfOf(df, options.total);
+  return { terms: ranked.map(([term]) => term), idf };
+}
+
+/** An FTS5 MATCH expression that ORs the terms, each quoted so no term is read as an operator. */
+export function matchExpression(terms: readonly string[]): string {
+  return terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
+}

@@ -1,0 +1,12 @@
+// Binds the assist channels to AssistService. Payloads arrive validated by the router.
+import type { IpcRouter } from '../ipc/router';
+import type { AssistService } from './assistService';
+
+export function registerAssistChannels(router: IpcRouter, assist: AssistService): void {
+  router.handle('engine', 'engine.audio', (frame) => assist.ingest(frame));
+  router.handle('ui', 'assist.view', () => assist.view());
+  router.handle('ui', 'assist.search', ({ query, callId }) => ({ results: assist.search(query, callId) }));
+  router.handle('ui', 'assist.feedback', ({ articleId, helpful, callId }) => (assist.feedback(articleId, helpful, callId), {}));
+  router.handle('ui', 'assist.paymentMode', ({ callId, on }) => (assist.setPaymentMode(callId, on), {}));
+  router.handle('ui', 'assist.draft', ({ callId }) => ({ draft: assist.draftFor(callId) ?? null }));
+}

@@ -1,0 +1,95 @@
+// Wires customer context into the app: the cache in the encrypted store, the gateway's customer
+// resources, the outbox for writes, main's call state as the trigger, and 'context.changed' to the UI.
+import type { AppState } from '../app/state';
+import { normaliseDialString } from '../calls/dialString';
+import type { EventHub } from '../ipc/hub';
+import type { Logger } from '../log/logger';
+import type { StoreHandle } from '../store/store';
+import { systemScheduler, type CancelTimer, type Scheduler } from '../time/scheduler';
+import type { GatewayConnection } from '../wrapup/module';
+import { ContextCacheRepository } from './contextCache';
+import { HttpContextGateway, type ContextGateway } from './contextGateway';
+import { ContextService, type ContextOutboxPort, type ContextServiceOptions } from './contextService';
+
+export interface ContextModuleOptions {
+  store: StoreHandle;
+  gateway?: GatewayConnection;
+  /** Tests may hand in their own gateway client. */
+  gatewayClient?: ContextGateway;
+  outbox: ContextOutboxPort;
+  state: AppState;
+  hub: EventHub;
+  log: Logger;
+  scheduler?: Scheduler;
+  defaultRegion?: string;
+  options?: ContextServiceOptions;
+}
+
+const PURGE_INTERVAL_MS = 3600_000;
+
+/** The key the gateway indexes numbers by: E.164, or a short internal number (≤ 6 digits) as it is. */
+export function contextNumber(remote: string, defaultRegion?: string): string {
+  const normalised = normaliseDialString(remote.replace(/^(sips?:)/, '').replace(/@.*$/, ''), defaultRegion);
+  return normalised.ok ? normalised.target : remote;
+}
+
+export class ContextModule {
+  readonly service: ContextService;
+  readonly cache: ContextCacheRepository;
+  private readonly scheduler: Scheduler;
+  private readonly unsubscribers: (() => void)[] = [];
+  private purgeTimer: CancelTimer | undefined;
+  private pushQueued = false;
+  private disposed = false;
+
+  constructor(private readonly options: ContextModuleOptions) {
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.cache = new ContextCacheRepository(options.store.db);
+    const gateway = options.gatewayClient ?? (options.gateway ? new HttpContextGateway(options.gateway) : undefined);
+    this.service = new ContextService({
+      gateway,
+      cache: this.cache,
+      clock: () => this.scheduler.now(),
+      log: options.log,
+      outbox: options.outbox,
+      normalise: (number) => contextNumber(number, options.defaultRegion),
+      options: options.options,
+    });
+  }
+
+  start(): void {
+    const { state } = this.options;
+    this.service.purgeExpired();
+    const schedulePurge = () => {
+      this.purgeTimer = this.scheduler.setTimer(PURGE_INTERVAL_MS, () => {
+        this.service.purgeExpired();
+        schedulePurge();
+      });
+    };
+    schedulePurge();
+    this.unsubscribers.push(this.service.onChange(() => this.changed()));
+    this.unsubscribers.push(state.onChange((snapshot) => this.service.observe(snapshot.calls)));
+    this.service.observe(state.snapshot().calls);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.purgeTimer?.();
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  /** Coalesces bursts into one push (a lookup often changes a context twice in a row). */
+  private changed(): void {
+    if (this.pushQueued || this.disposed) return;
+    this.pushQueued = true;
+    queueMicrotask(() => {
+      this.pushQueued = false;
+      if (this.disposed) return;
+      try {
+        this.options.hub.emit('ui', 'context.changed', this.service.view());
+      } catch (error) {
+        this.options.log.error({ err: error }, 'could not push the customer context');
+      }
+    });
+  }
+}

@@ -1,0 +1,67 @@
+// Electron glue for AgentAlerts: an OS notification per ringing call (click brings the app forward),
+// the taskbar/dock flash, the tray tooltip, and the badge count (ringing + missed calls).
+import { app, Notification, type BrowserWindow, type Tray } from 'electron';
+import type { AgentAlerts, AlertState } from '../calls/agentAlerts';
+
+export class ElectronAgentAlerts implements AgentAlerts {
+  private window: BrowserWindow | undefined;
+  private tray: Tray | undefined;
+  private readonly shown = new Map<string, Notification>();
+  private last: AlertState = { ringing: [], missedCalls: 0 };
+  private presence = '';
+
+  /** The window and tray exist only after the app is ready; alerts before that are applied on attach. */
+  attach(window: BrowserWindow, tray: Tray): void {
+    this.window = window;
+    this.tray = tray;
+    this.update(this.last);
+  }
+
+  /** The agent's headline state for the tray tooltip when nothing is ringing. */
+  setPresence(presence: string): void {
+    if (presence === this.presence) return;
+    this.presence = presence;
+    this.updateTooltip();
+  }
+
+  update(state: AlertState): void {
+    this.last = state;
+    const ringing = new Set(state.ringing.map((alert) => alert.callId));
+    for (const alert of state.ringing) {
+      if (this.shown.has(alert.callId) || !Notification.isSupported()) continue;
+      const notification = new Notification({
+        title: alert.waiting ? 'Call waiting' : 'Incoming call',
+        body: alert.from,
+        urgency: 'critical',
+        timeoutType: 'never',
+        silent: true, // the engine plays the ringtone
+      });
+      notification.on('click', () => this.bringForward());
+      notification.show();
+      this.shown.set(alert.callId, notification);
+    }
+    for (const [callId, notification] of this.shown) {
+      if (ringing.has(callId)) continue;
+      notification.close();
+      this.shown.delete(callId);
+    }
+    const window = this.window;
+    if (window && !window.isDestroyed()) window.flashFrame(state.ringing.length > 0 && !window.isFocused());
+    this.updateTooltip();
+    app.setBadgeCount(state.ringing.length + state.missedCalls);
+  }
+
+  private updateTooltip(): void {
+    const first = this.last.ringing[0];
+    const missed = this.last.missedCalls > 0 ? ` · ${this.last.missedCalls} missed` : '';
+    this.tray?.setToolTip(first ? `Hearthline — incoming call from ${first.from}` : `Hearthline — ${this.presence}${missed}`);
+  }
+
+  private bringForward(): void {
+    const window = this.window;
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+}

@@ -1,0 +1,289 @@
+// Delivers the outbox to the gateway. Each customer's records go one at a time, oldest first; up to
+// `concurrency` customers are served at once. A record is marked sent only after a 2xx; retryable
+// failures back off (full jitter, Retry-After); a record the gateway refuses (4xx) is parked for the
+// agent and the customer's later records carry on. When the gateway comes back after failures,
+// everything waiting out a backoff is retried at once.
+import { GATEWAY_PATH_BY_KIND } from '../../common/contract/gateway';
+import type { GatewayStatus } from '../../common/contract/wrapup';
+import type { Logger } from '../log/logger';
+import type { CancelTimer, Scheduler } from '../time/scheduler';
+import type { GatewayClient } from './gatewayClient';
+import type { OutboxRecord, OutboxRepository } from './outboxRepository';
+import { decide, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from './retryPolicy';
+
+export interface SyncWorkerOptions {
+  repo: OutboxRepository;
+  /** Undefined when no gateway is configured: records stay queued, safely, until one is. */
+  client: GatewayClient | undefined;
+  scheduler: Scheduler;
+  log: Logger;
+  random?: () => number;
+  policy?: Partial<RetryPolicy>;
+  /** Customers served at once (each customer's own records are always sent one by one). */
+  concurrency?: number;
+  /** How often to look for records written by someone else (another process, a restore). */
+  pollIntervalMs?: number;
+  /**
+   * While the gateway is unreachable, how often to ask GET /healthz whether it is back, so records in a
+   * long backoff are sent soon after it returns rather than when their backoff ends.
+   */
+  probeIntervalMs?: number;
+}
+
+/** Customers served at once: enough to fill a gateway that group-commits, few enough to be polite. */
+const DEFAULT_CONCURRENCY = 8;
+
+export class SyncWorker {
+  private readonly repo: OutboxRepository;
+  private readonly scheduler: Scheduler;
+  private readonly log: Logger;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly probeIntervalMs: number;
+
+  private running = false;
+  private gateway: GatewayStatus;
+  /** Customers with a delivery chain running or waiting for a slot. */
+  private readonly busy = new Set<string>();
+  private readonly waiting: string[] = [];
+  private active = 0;
+  private probing = false;
+  private readonly sending = new Set<string>();
+  private scanQueued = false;
+  private wakeAt: number | undefined;
+  private cancelWake: CancelTimer | undefined;
+  private cancelPoll: CancelTimer | undefined;
+  private cancelProbe: CancelTimer | undefined;
+  private abort = new AbortController();
+  private readonly listeners = new Set<() => void>();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: SyncWorkerOptions) {
+    this.repo = options.repo;
+    this.scheduler = options.scheduler;
+    this.log = options.log;
+    this.random = options.random ?? Math.random;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+    this.probeIntervalMs = options.probeIntervalMs ?? 15_000;
+    this.gateway = options.client ? 'unknown' : 'unconfigured';
+  }
+
+  start(): void {
+    if (this.running || !this.options.client) return;
+    this.running = true;
+    this.abort = new AbortController();
+    // A fresh start (relaunch, new network): what was backing off in the last session goes now.
+    this.repo.retryBackedOffNow();
+    this.schedulePoll();
+    this.scan();
+  }
+
+  /** Stops sending; a request in flight is abandoned and its record stays pending (resent with the same key later). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.cancelWake?.();
+    this.cancelPoll?.();
+    this.cancelProbe?.();
+    this.cancelWake = this.cancelPoll = this.cancelProbe = this.wakeAt = undefined;
+    for (const customer of this.waiting.splice(0)) this.busy.delete(customer);
+    this.abort.abort();
+    await this.whenIdle();
+  }
+
+  /** New records were queued in this process. */
+  notify(): void {
+    this.requestScan();
+  }
+
+  /** The agent pressed "Retry now" (one record, or all). */
+  retryNow(id?: string): number {
+    const touched = this.repo.retryNow(id);
+    this.requestScan();
+    this.changed();
+    return touched;
+  }
+
+  gatewayStatus(): GatewayStatus {
+    return this.gateway;
+  }
+
+  isSending(id: string): boolean {
+    return this.sending.has(id);
+  }
+
+  sendingCount(): number {
+    return this.sending.size;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once nothing is being sent or about to be (tests and shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private idle(): boolean {
+    return this.active === 0 && this.waiting.length === 0 && !this.scanQueued && !this.probing;
+  }
+
+  private settle(): void {
+    if (!this.idle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.warn({ err: error }, 'outbox change listener failed');
+      }
+    }
+  }
+
+  private setGateway(status: GatewayStatus): void {
+    if (status === this.gateway) return;
+    // Back from no answer or refused credentials: everything can go now. Back from "busy" it cannot:
+    // those records wait out what the gateway asked for (Retry-After).
+    const wasDown = this.gateway === 'unreachable' || this.gateway === 'refused';
+    this.log.info({ from: this.gateway, to: status }, 'gateway status');
+    this.gateway = status;
+    if (status === 'unreachable') this.scheduleProbe();
+    if (status === 'connected' && wasDown) {
+      // It is back: nothing should sit out the rest of a long backoff.
+      const touched = this.repo.retryBackedOffNow();
+      if (touched > 0) this.log.info({ records: touched }, 'gateway reachable again; retrying everything now');
+      this.requestScan();
+    }
+    this.changed();
+  }
+
+  private requestScan(): void {
+    if (!this.running || this.scanQueued) return;
+    this.scanQueued = true;
+    queueMicrotask(() => {
+      this.scanQueued = false;
+      this.scan();
+    });
+  }
+
+  private schedulePoll(): void {
+    this.cancelPoll = this.scheduler.setTimer(this.pollIntervalMs, () => {
+      if (!this.running) return;
+      this.scan();
+      this.schedulePoll();
+    });
+  }
+
+  private scheduleProbe(): void {
+    if (!this.running || this.cancelProbe) return;
+    this.cancelProbe = this.scheduler.setTimer(this.probeIntervalMs, () => {
+      this.cancelProbe = undefined;
+      if (!this.running || this.gateway !== 'unreachable') return;
+      this.probing = true; // whenIdle() waits for its answer
+      void this.options
+        .client!.reachable(this.abort.signal)
+        .then((up) => {
+          if (!this.running || this.gateway !== 'unreachable') return;
+          if (up) this.setGateway('connected');
+          else this.scheduleProbe();
+        })
+        .finally(() => {
+          this.probing = false;
+          this.settle();
+        });
+    });
+  }
+
+  private scheduleWake(at: number): void {
+    if (!this.running) return;
+    if (this.cancelWake && this.wakeAt !== undefined && this.wakeAt <= at) return;
+    this.cancelWake?.();
+    this.wakeAt = at;
+    this.cancelWake = this.scheduler.setTimer(at - this.scheduler.now(), () => {
+      this.cancelWake = this.wakeAt = undefined;
+      this.scan();
+    });
+  }
+
+  /** Finds every customer whose oldest pending record is due and lines it up for delivery. */
+  private scan(): void {
+    if (!this.running) return this.settle();
+    const now = this.scheduler.now();
+    for (const head of this.repo.pendingHeads()) {
+      if (this.busy.has(head.customerKey)) continue;
+      if (head.nextAttemptAt <= now) {
+        this.busy.add(head.customerKey);
+        this.waiting.push(head.customerKey);
+      } else {
+        this.scheduleWake(head.nextAttemptAt);
+      }
+    }
+    this.pump();
+    this.settle();
+  }
+
+  private pump(): void {
+    while (this.running && this.active < this.concurrency && this.waiting.length > 0) {
+      const customer = this.waiting.shift()!;
+      this.active += 1;
+      void this.drain(customer)
+        .catch((error: unknown) => this.log.error({ err: error, customer }, 'outbox delivery failed unexpectedly'))
+        .finally(() => {
+          this.active -= 1;
+          this.busy.delete(customer);
+          this.pump();
+          this.settle();
+        });
+    }
+  }
+
+  /** Sends one customer's records in order until one must wait. */
+  private async drain(customer: string): Promise<void> {
+    const client = this.options.client!;
+    while (this.running) {
+      const record = this.repo.headOf(customer);
+      if (!record) return;
+      if (record.nextAttemptAt > this.scheduler.now()) return this.scheduleWake(record.nextAttemptAt);
+      this.sending.add(record.id);
+      this.changed();
+      const outcome = await client.post(GATEWAY_PATH_BY_KIND[record.kind], record.payload, record.idempotencyKey, this.abort.signal);
+      this.sending.delete(record.id);
+      if (!this.running) return this.changed(); // stopped mid-request: the record simply stays pending
+      if (!this.apply(record, outcome)) return this.changed();
+      this.changed();
+    }
+  }
+
+  /** Records the outcome; returns whether this customer's next record may go now. */
+  private apply(record: OutboxRecord, outcome: AttemptOutcome): boolean {
+    const now = this.scheduler.now();
+    const decision = decide({ outcome, failures: record.attempts + 1, createdAt: record.createdAt, now }, this.policy, this.random);
+    switch (decision.action) {
+      case 'sent':
+        this.repo.markSent(record.seq, outcome.kind === 'response' ? outcome.status : 200);
+        this.setGateway('connected');
+        return true;
+      case 'park':
+        this.repo.markParked(record.seq, decision.status, decision.reason);
+        this.log.warn({ id: record.id, kind: record.kind, status: decision.status, reason: decision.reason }, 'gateway refused a record; it needs attention');
+        if (decision.status !== undefined) this.setGateway('connected');
+        return true;
+      case 'retry':
+        this.repo.markRetry(record.seq, now + decision.delayMs, decision.status, decision.reason);
+        this.setGateway(decision.gateway);
+        this.scheduleWake(now + decision.delayMs);
+        return false;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+// After-call work: one draft per call, saved as the agent types; submitting turns it into outbox records
+// (the note, and a callback request if asked for) and a local reminder, all in one transaction, so a
+// submitted wrap-up is either fully queued or not at all. Submitting twice returns the first note.
+import { randomUUID } from 'node:crypto';
+import { DialTargetSchema } from '../../common/contract/channels';
+import { GatewayCallbackSchema, GatewayNoteSchema, type GatewayCallback, type GatewayNote } from '../../common/contract/gateway';
+import type { Call } from '../../common/contract/model';
+import { emptyDraft, type DraftView, type ParkedNoteEdit, type WrapUpDraft } from '../../common/contract/wrapup';
+import { ServiceError } from '../ipc/errors';
+import type { NewOutboxRecord, OutboxRepository } from '../outbox/outboxRepository';
+import type { Db } from '../store/driver';
+import type { DispositionCatalog } from './dispositionCatalog';
+import type { DraftRepository } from './draftRepository';
+import type { ReminderRepository } from './reminderRepository';
+
+export interface WrapUpServiceDeps {
+  db: Db;
+  outbox: OutboxRepository;
+  drafts: DraftRepository;
+  reminders: ReminderRepository;
+  dispositions: DispositionCatalog;
+  now: () => number;
+  newId?: () => string;
+}
+
+export interface SubmitResult {
+  noteId: string;
+  /** False when this call's wrap-up had already been submitted (nothing new was queued). */
+  queued: boolean;
+}
+
+/** Records of one customer are delivered in order; a caller with no number is their own queue. */
+export function customerKeyFor(customerNumber: string, callId: string): string {
+  const normalised = customerNumber.replace(/[\s().-]/g, '');
+  return normalised ? `tel:${normalised}` : `call:${callId}`;
+}
+
+function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
+}
+
+export class WrapUpService {
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: WrapUpServiceDeps) {
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  /** Opens the draft for a call (idempotent); returns whether it was new. */
+  openDraft(call: Pick<Call, 'id' | 'remoteNumber' | 'startedAt'>): boolean {
+    return this.deps.drafts.open(call.id, call.remoteNumber, call.startedAt, emptyDraft(call.remoteNumber), this.deps.now());
+  }
+
+  openDrafts(): DraftView[] {
+    return this.deps.drafts.listOpen().map(({ callId, customerNumber, callStartedAt, draft, savedAt }) => ({ callId, customerNumber, callStartedAt, draft, savedAt }));
+  }
+
+  /** Autosave. Saving after submission is refused, so a late keystroke cannot silently change history. */
+  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number } {
+    const at = this.deps.now();
+    if (this.deps.drafts.save(callId, draft, at)) return { savedAt: at };
+    const existing = this.deps.drafts.get(callId);
+    if (!existing) throw new ServiceError('notFound', 'There is no wrap-up for that call');
+    throw new ServiceError('conflict', 'This wrap-up was already submitted');
+  }
+
+  submit(callId: string, draft: WrapUpDraft): SubmitResult {
+    const { db, drafts, outbox, reminders, now } = this.deps;
+    const existing = drafts.get(callId);
+    if (!existing) throw new ServiceError('notFound', 'There is no wrap-up for that call');
+    if (existing.noteId) return { noteId: existing.noteId, queued: false };
+    this.validate(draft);
+
+    const at = now();
+    const createdAt = new Date(at).toISOString();
+    const noteId = this.newId();
+    const customerKey = customerKeyFor(existing.customerNumber, callId);
+    const note: GatewayNote = GatewayNoteSchema.parse({
+      id: noteId,
+      callId,
+      customerNumber: existing.customerNumber || 'unknown',
+      disposition: draft.disposition,
+      notes: draft.notes,
+      tags: uniqueTags(draft.tags),
+      firstContactResolved: draft.firstContactResolved,
+      callbackRequested: draft.callback.requested,
+      createdAt,
+    });
+    const records: NewOutboxRecord[] = [{ id: noteId, kind: 'note', customerKey, payload: JSON.stringify(note) }];
+    let callback: GatewayCallback | undefined;
+    if (draft.callback.requested && draft.callback.at !== null) {
+      callback = GatewayCallbackSchema.parse({
+        id: this.newId(),
+        noteId,
+        callId,
+        customerNumber: note.customerNumber,
+        number: draft.callback.number.trim(),
+        dueAt: new Date(draft.callback.at).toISOString(),
+        reason: draft.callback.reason,
+        createdAt,
+      });
+      records.push({ id: callback.id, kind: 'callback', customerKey, payload: JSON.stringify(callback) });
+    }
+
+    db.transaction(() => {
+      drafts.markSubmitted(callId, draft, noteId, at);
+      outbox.enqueue(records);
+      if (callback && draft.callback.at !== null) {
+        reminders.insert(
+          { id: callback.id, callId, customerNumber: existing.customerNumber, number: callback.number, reason: callback.reason, dueAt: draft.callback.at },
+          at,
+        );
+      }
+    }).immediate();
+    return { noteId, queued: true };
+  }
+
+  /** The agent corrected a note the gateway refused; it goes back in the queue. */
+  editParkedNote(id: string, edit: ParkedNoteEdit): void {
+    const record = this.deps.outbox.get(id);
+    if (!record) throw new ServiceError('notFound', 'That note is no longer in the queue');
+    if (record.kind !== 'note') throw new ServiceError('conflict', 'Only notes can be edited');
+    if (record.state !== 'parked') throw new ServiceError('conflict', 'Only a note that needs attention can be edited');
+    if (!this.deps.dispositions.has(edit.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${edit.disposition}`);
+    const note = GatewayNoteSchema.parse({ ...(JSON.parse(record.payload) as GatewayNote), ...edit, tags: uniqueTags(edit.tags) });
+    if (!this.deps.outbox.replaceParkedPayload(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
+  }
+
+  private validate(draft: WrapUpDraft): void {
+    if (!draft.disposition) throw new ServiceError('invalidPayload', 'Choose a disposition before submitting');
+    if (!this.deps.dispositions.has(draft.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${draft.disposition}`);
+    if (!draft.callback.requested) return;
+    if (draft.callback.at === null) throw new ServiceError('invalidPayload', 'Choose when to call back');
+    if (draft.callback.at <= this.deps.now()) throw new ServiceError('invalidPayload', 'The callback time must be in the future');
+    if (!DialTargetSchema.safeParse(draft.callback.number).success) throw new ServiceError('invalidPayload', 'The callback number is not a number that can be dialled');
+  }
+}

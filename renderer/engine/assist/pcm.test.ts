@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Downsampler, FrameSender, Framer, FRAME_SAMPLES, pcmToBase64, toPcm16 } from './pcm';
+
+function sine(hz: number, rate: number, seconds: number): Float32Array {
+  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
+}
+const rms = (x: Float32Array) => Math.sqrt(x.reduce((sum, v) => sum + v * v, 0) / x.length);
+
+describe('engine audio tap: PCM', () => {
+  it('resamples 48 kHz to 16 kHz in chunks, keeping speech-band tones and cutting ultrasonic ones', () => {
+    const down = new Downsampler(48_000);
+    const input = sine(440, 48_000, 1);
+    const parts: Float32Array[] = [];
+    for (let i = 0; i < input.length; i += 128) parts.push(down.process(input.subarray(i, i + 128)));
+    const out = Float32Array.from(parts.flatMap((p) => [...p]));
+    assert.ok(Math.abs(out.length - 16_000) <= 4, `length ${out.length}`);
+    assert.ok(rms(out.subarray(100)) > 0.3, 'a 440 Hz tone keeps its level');
+    const aliased = new Downsampler(48_000).process(sine(15_000, 48_000, 0.5));
+    assert.ok(rms(aliased) < 0.1, `15 kHz is filtered out, rms ${rms(aliased)}`);
+  });
+
+  it('cuts 100 ms frames and base64-encodes little-endian PCM', () => {
+    const frames: Int16Array[] = [];
+    const framer = new Framer((frame) => frames.push(frame));
+    framer.push(new Int16Array(1000));
+    framer.push(new Int16Array(2500));
+    assert.equal(frames.length, 2);
+    assert.equal(frames[0]!.length, FRAME_SAMPLES);
+    const pcm = toPcm16(Float32Array.from([0, 1, -1, 0.5]));
+    assert.deepEqual([...pcm], [0, 32767, -32768, 16384]);
+    assert.equal(pcmToBase64(pcm), Buffer.from(pcm.buffer).toString('base64'));
+    assert.equal(pcmToBase64(Int16Array.from([1])), Buffer.from(Int16Array.from([1]).buffer).toString('base64'));
+  });
+
+  it('drops frames instead of queueing when main is slow, and pauses when main declines', async () => {
+    const pending: Array<(ack: { accept: boolean }) => void> = [];
+    let now = 0;
+    const sender = new FrameSender<number>((_) => new Promise((resolve) => pending.push(resolve)), { maxInFlight: 2, pauseMs: 1000, now: () => now });
+    assert.equal(sender.offer(1), true);
+    assert.equal(sender.offer(2), true);
+    assert.equal(sender.offer(3), false);
+    pending.shift()!({ accept: false });
+    await Promise.resolve();
+    assert.equal(sender.offer(4), false, 'paused after accept:false');
+    now = 1500;
+    pending.shift()!({ accept: true });
+    await Promise.resolve();
+    assert.equal(sender.offer(5), true);
+    assert.equal(sender.dropped, 2);
+  });
+});

@@ -1,0 +1,144 @@
+// Pure: the engine side of the assist audio tap. Mono float audio at the AudioContext's rate (48 kHz
+// usually) is low-pass filtered and resampled to 16 kHz, converted to 16-bit PCM and cut into 100 ms
+// frames, base64-encoded for the contract's engine.audio channel.
+
+export const TARGET_RATE = 16_000;
+/** 100 ms at 16 kHz. */
+export const FRAME_SAMPLES = 1_600;
+
+/**
+ * Streaming resampler: each output sample is a triangle-weighted average of the input around its
+ * position (width = the rate ratio), which removes most energy above the new Nyquist frequency.
+ */
+export class Downsampler {
+  private readonly ratio: number;
+  private readonly half: number;
+  /** Input samples kept from earlier chunks for the filter's left side. */
+  private history = new Float32Array(0);
+  /** Position of the next output sample, in input samples relative to the start of `history`. */
+  private position = 0;
+
+  constructor(inputRate: number, outputRate = TARGET_RATE) {
+    if (inputRate < outputRate) throw new Error(`cannot resample ${inputRate} Hz up to ${outputRate} Hz`);
+    this.ratio = inputRate / outputRate;
+    this.half = Math.max(1, Math.ceil(this.ratio));
+  }
+
+  process(input: Float32Array): Float32Array {
+    const buffer = new Float32Array(this.history.length + input.length);
+    buffer.set(this.history);
+    buffer.set(input, this.history.length);
+    const out: number[] = [];
+    while (this.position + this.half < buffer.length) {
+      const centre = this.position;
+      let sum = 0;
+      let weights = 0;
+      const from = Math.max(0, Math.ceil(centre - this.half));
+      const to = Math.min(buffer.length - 1, Math.floor(centre + this.half));
+      for (let i = from; i <= to; i += 1) {
+        const weight = 1 - Math.abs(i - centre) / (this.half + 1);
+        if (weight <= 0) continue;
+        sum += buffer[i]! * weight;
+        weights += weight;
+      }
+      out.push(weights > 0 ? sum / weights : 0);
+      this.position += this.ratio;
+    }
+    const keepFrom = Math.max(0, Math.floor(this.position - this.half));
+    this.history = buffer.slice(keepFrom);
+    this.position -= keepFrom;
+    return Float32Array.from(out);
+  }
+}
+
+export function toPcm16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i += 1) {
+    const s = Math.max(-1, Math.min(1, samples[i]!));
+    out[i] = s < 0 ? Math.round(s * 32768) : Math.round(s * 32767);
+  }
+  return out;
+}
+
+/** Collects samples and hands out whole frames. */
+export class Framer {
+  private buffer = new Int16Array(FRAME_SAMPLES);
+  private filled = 0;
+
+  constructor(private readonly onFrame: (frame: Int16Array) => void) {}
+
+  push(samples: Int16Array): void {
+    let offset = 0;
+    while (offset < samples.length) {
+      const take = Math.min(FRAME_SAMPLES - this.filled, samples.length - offset);
+      this.buffer.set(samples.subarray(offset, offset + take), this.filled);
+      this.filled += take;
+      offset += take;
+      if (this.filled === FRAME_SAMPLES) {
+        this.onFrame(this.buffer);
+        this.buffer = new Int16Array(FRAME_SAMPLES);
+        this.filled = 0;
+      }
+    }
+  }
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Little-endian 16-bit PCM as base64 (no Node Buffer, no btoa: works in the engine and in tests). */
+export function pcmToBase64(pcm: Int16Array): string {
+  const bytes = new Uint8Array(pcm.length * 2);
+  for (let i = 0; i < pcm.length; i += 1) {
+    const value = pcm[i]! & 0xffff;
+    bytes[i * 2] = value & 0xff;
+    bytes[i * 2 + 1] = value >> 8;
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    out += ALPHABET[a >> 2]! + ALPHABET[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
+    out += b === undefined ? '=' : ALPHABET[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
+    out += c === undefined ? '=' : ALPHABET[c & 63]!;
+  }
+  return out;
+}
+
+/**
+ * Sends frames with bounded work in flight: at most `maxInFlight` unanswered frames per leg; beyond
+ * that frames are dropped (the sequence number still advances, so main sees the gap) rather than
+ * queued, so a busy main never builds up latency. When main answers accept:false the leg pauses.
+ */
+export class FrameSender<F> {
+  private inFlight = 0;
+  private pausedUntil = 0;
+  dropped = 0;
+  sent = 0;
+
+  constructor(
+    private readonly send: (frame: F) => Promise<{ accept: boolean }>,
+    private readonly options: { maxInFlight?: number; pauseMs?: number; now?: () => number } = {},
+  ) {}
+
+  offer(frame: F): boolean {
+    const now = (this.options.now ?? Date.now)();
+    if (now < this.pausedUntil || this.inFlight >= (this.options.maxInFlight ?? 4)) {
+      this.dropped += 1;
+      return false;
+    }
+    this.inFlight += 1;
+    this.sent += 1;
+    this.send(frame).then(
+      (ack) => {
+        this.inFlight -= 1;
+        if (!ack.accept) this.pausedUntil = (this.options.now ?? Date.now)() + (this.options.pauseMs ?? 1_000);
+      },
+      () => {
+        this.inFlight -= 1;
+        this.pausedUntil = (this.options.now ?? Date.now)() + (this.options.pauseMs ?? 1_000);
+      },
+    );
+    return true;
+  }
+}

@@ -1,0 +1,25 @@
+// AudioWorklet processor for the assist tap (bundled on its own as dist/renderer/assist-worklet.js):
+// mixes its input to mono, resamples to 16 kHz and posts 100 ms frames of 16-bit PCM to the page.
+import { Downsampler, Framer, toPcm16 } from './pcm';
+
+declare const sampleRate: number;
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+}
+declare function registerProcessor(name: string, processor: new () => AudioWorkletProcessor): void;
+
+class AssistTapProcessor extends AudioWorkletProcessor {
+  private readonly down = new Downsampler(sampleRate);
+  private readonly framer = new Framer((frame) => this.port.postMessage(frame, [frame.buffer]));
+
+  process(inputs: Float32Array[][]): boolean {
+    const channels = inputs[0];
+    if (!channels || channels.length === 0 || !channels[0]) return true;
+    const mono = new Float32Array(channels[0].length);
+    for (const channel of channels) for (let i = 0; i < mono.length; i += 1) mono[i]! += channel[i]! / channels.length;
+    this.framer.push(toPcm16(this.down.process(mono)));
+    return true;
+  }
+}
+
+registerProcessor('hearthline-assist-tap', AssistTapProcessor);

@@ -1,0 +1,229 @@
+// Agent assist beside the calls: live (redacted) transcript, knowledge suggestions with helpful / not
+// helpful, the customer's sentiment trend and escalation cues, manual knowledge search, payment mode,
+// and after hang-up the wrap-up draft.
+import { useState } from 'react';
+import { Button, Form, Input, Label, SearchField, Switch } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
+import type { Snapshot } from '../../../common/contract/model';
+import { api, useCommand } from '../useHearthline';
+import { highlightParts, useAssistView } from './useAssist';
+
+export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const view = useAssistView();
+  if (!view) return null;
+  const liveIds = new Set(snapshot.calls.filter((call) => call.state === 'connected').map((call) => call.id));
+  const current = view.calls.find((call) => call.live && liveIds.has(call.callId)) ?? view.calls.find((call) => !call.live);
+  return (
+    <section className="assist" aria-label={t('assist.title')} data-testid="assist">
+      <header className="assist-header">
+        <h2>{t('assist.title')}</h2>
+        <span className={`asr asr-${view.asr.state}`} data-testid="asr-status" data-state={view.asr.state}>
+          {t(`assist.asr.${view.asr.state}`, { provider: view.asr.provider })}
+        </span>
+      </header>
+      {view.asr.state === 'unavailable' && view.asr.message && (
+        <p className="assist-warning" role="status" data-testid="asr-message">
+          {view.asr.message}
+        </p>
+      )}
+      {current ? <CallAssist call={current} /> : <p className="assist-idle">{t('assist.idle')}</p>}
+      <ManualSearch callId={current?.live ? current.callId : undefined} />
+    </section>
+  );
+}
+
+function CallAssist({ call }: { call: AssistCallView }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  return (
+    <div className="assist-call" data-call-id={call.callId} data-live={call.live}>
+      {call.narrowband && (
+        <p className="assist-warning" data-testid="assist-narrowband">
+          {t('assist.narrowband')}
+        </p>
+      )}
+      {call.live && (
+        <Switch
+          className="payment-mode"
+          data-testid="payment-mode"
+          isSelected={call.paymentMode}
+          onChange={(on) => command.run(() => api().invoke('assist.paymentMode', { callId: call.callId, on }))}
+        >
+          <span className="switch-indicator" aria-hidden="true" />
+          {t('assist.paymentMode')}
+        </Switch>
+      )}
+      {call.paymentMode && <p className="assist-warning">{t('assist.paymentModeOn')}</p>}
+      <Sentiment call={call} />
+      <Suggestions call={call} />
+      <Transcript call={call} />
+      {call.draft && <Draft call={call} />}
+      {command.error && <p className="error">{t('error.generic', { message: command.error })}</p>}
+    </div>
+  );
+}
+
+function Transcript({ call }: { call: AssistCallView }) {
+  const { t } = useTranslation();
+  return (
+    <div className="transcript">
+      <h3>{t('assist.transcript')}</h3>
+      <ol data-testid="assist-transcript" aria-live="polite">
+        {call.turns.slice(-30).map((turn) => (
+          <li key={turn.id} className={`turn turn-${turn.leg}${turn.sentiment <= -0.2 ? ' turn-negative' : ''}`} data-leg={turn.leg}>
+            <span className="speaker">{t(`assist.leg.${turn.leg}`)}</span> {turn.text}
+            {turn.cues.map((cue) => (
+              <span key={cue} className="cue">
+                {t(`assist.cue.${cue}`)}
+              </span>
+            ))}
+          </li>
+        ))}
+        {(['customer', 'agent'] as const).map((leg) =>
+          call.partial[leg] ? (
+            <li key={`partial-${leg}`} className={`turn turn-${leg} partial`} data-testid="assist-partial">
+              <span className="speaker">{t(`assist.leg.${leg}`)}</span> {call.partial[leg]}…
+            </li>
+          ) : null,
+        )}
+      </ol>
+      {call.turns.length === 0 && !call.partial.customer && <p className="assist-idle">{t('assist.listening')}</p>}
+    </div>
+  );
+}
+
+function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion; callId?: string; testId: string }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const vote = (helpful: boolean) => command.run(() => api().invoke('assist.feedback', { callId, articleId: suggestion.articleId, helpful }));
+  return (
+    <li className="suggestion" data-testid={testId} data-article-id={suggestion.articleId}>
+      <div className="suggestion-head">
+        <a href={suggestion.url} target="_blank" rel="noreferrer" className="suggestion-title">
+          {suggestion.title}
+        </a>
+        <span className="confidence" title={t('assist.confidence')}>
+          {Math.round(suggestion.confidence * 100)}%
+        </span>
+      </div>
+      <p className="passage">
+        {highlightParts(suggestion.passage).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      </p>
+      <div className="votes">
+        <Button className={suggestion.feedback === 'helpful' ? 'voted' : undefined} aria-pressed={suggestion.feedback === 'helpful'} onPress={() => vote(true)}>
+          {t('assist.helpful')}
+        </Button>
+        <Button className={suggestion.feedback === 'notHelpful' ? 'voted' : undefined} aria-pressed={suggestion.feedback === 'notHelpful'} onPress={() => vote(false)}>
+          {t('assist.notHelpful')}
+        </Button>
+      </div>
+    </li>
+  );
+}
+
+function Suggestions({ call }: { call: AssistCallView }) {
+  const { t } = useTranslation();
+  if (call.suggestions.length === 0) return null;
+  return (
+    <div className="suggestions">
+      <h3>{t('assist.suggestions')}</h3>
+      <ol data-testid="suggestions">
+        {call.suggestions.map((suggestion) => (
+          <SuggestionCard key={suggestion.articleId} suggestion={suggestion} callId={call.callId} testId="suggestion" />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function Sentiment({ call }: { call: AssistCallView }) {
+  const { t } = useTranslation();
+  const points = call.trend;
+  const width = 160;
+  const height = 36;
+  const path = points
+    .map((point, i) => `${i === 0 ? 'M' : 'L'}${points.length === 1 ? width / 2 : (i / (points.length - 1)) * width},${((1 - point.score) / 2) * height}`)
+    .join(' ');
+  const mood = call.mood <= -0.2 ? 'negative' : call.mood >= 0.2 ? 'positive' : 'neutral';
+  return (
+    <div className={`sentiment sentiment-${mood}`} data-testid="sentiment" data-mood={call.mood} data-label={mood}>
+      <span>{t(`assist.mood.${mood}`)}</span>
+      <svg width={width} height={height} role="img" aria-label={t('assist.trend')}>
+        <line x1="0" x2={width} y1={height / 2} y2={height / 2} className="baseline" />
+        {path && <path d={path} className="trend" />}
+      </svg>
+      {call.escalation.length > 0 && (
+        <span className="escalation" role="alert" data-testid="escalation">
+          {call.escalation.map((cue) => t(`assist.cue.${cue}`)).join(' · ')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Draft({ call }: { call: AssistCallView }) {
+  const { t } = useTranslation();
+  const draft = call.draft!;
+  return (
+    <div className="assist-draft" data-testid="assist-draft">
+      <h3>{t('assist.draft')}</h3>
+      <dl>
+        <dt>{t('assist.reason')}</dt>
+        <dd data-testid="draft-reason">{draft.reason}</dd>
+        <dt>{t('assist.disposition')}</dt>
+        <dd data-testid="draft-disposition">{draft.disposition}</dd>
+        {draft.entities.length > 0 && (
+          <>
+            <dt>{t('assist.entities')}</dt>
+            <dd>{draft.entities.map((entity) => `${t(`assist.entity.${entity.kind}`)} ${entity.text}`).join(' · ')}</dd>
+          </>
+        )}
+        {draft.promises.length > 0 && (
+          <>
+            <dt>{t('assist.promises')}</dt>
+            <dd>{draft.promises.join(' · ')}</dd>
+          </>
+        )}
+      </dl>
+      <pre className="draft-notes">{draft.notes}</pre>
+    </div>
+  );
+}
+
+function ManualSearch({ callId }: { callId?: string }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Suggestion[] | undefined>();
+  const search = () => {
+    if (!query.trim()) return;
+    command.run(async () => setResults((await api().invoke('assist.search', { query, callId })).results));
+  };
+  return (
+    <div className="kb-search">
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          search();
+        }}
+      >
+        <SearchField value={query} onChange={setQuery} onSubmit={search} aria-label={t('assist.search')}>
+          <Label>{t('assist.search')}</Label>
+          <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} />
+        </SearchField>
+        <Button type="submit">{t('assist.searchButton')}</Button>
+      </Form>
+      {results && results.length === 0 && <p className="assist-idle">{t('assist.noResults')}</p>}
+      {results && results.length > 0 && (
+        <ol>
+          {results.map((suggestion) => (
+            <SuggestionCard key={suggestion.articleId} suggestion={suggestion} callId={callId} testId="search-result" />
+          ))}
+        </ol>
+      )}
+      {command.error && <p className="error">{t('error.generic', { message: command.error })}</p>}
+    </div>
+  );
+}

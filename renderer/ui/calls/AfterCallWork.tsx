@@ -1,0 +1,22 @@
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { Snapshot } from '../../../common/contract/model';
+import { api, formatDuration, useCommand } from '../useHearthline';
+
+/** The after-call work timer and the way out of it once the agent is done. */
+export function AfterCallWork({ snapshot, now }: { snapshot: Snapshot; now: number }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  if (snapshot.wrapUpUntil === undefined) return null;
+  return (
+    <section className="after-call" aria-label={t('acw.label')} data-testid="after-call-work">
+      <span className="acw-timer" role="timer">
+        {t('acw.remaining', { time: formatDuration(snapshot.wrapUpUntil - now) })}
+      </span>
+      <Button className="primary" onPress={() => command.run(() => api().invoke('agent.endWrapUp', {}))} data-testid="end-wrapup">
+        {t('acw.done')}
+      </Button>
+      {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
+    </section>
+  );
+}

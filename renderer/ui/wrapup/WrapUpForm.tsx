@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, Tag, TagGroup, TagList, TextArea, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { Disposition } from '../../../common/contract/gateway';
+import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
+import { api, useCommand } from '../useHearthline';
+import { DispositionSelect } from './DispositionSelect';
+import { addTag, fromLocalInputValue, submitBlocker, toLocalInputValue } from './draftForm';
+
+/** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
+const AUTOSAVE_MS = 300;
+
+type SaveState = { kind: 'saved'; at: number } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+/** The after-call form for one call. Every change is saved locally as the agent types; there is no Save. */
+export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftView; dispositions: Disposition[]; callLive: boolean; now: number }) {
+  const { t, i18n } = useTranslation();
+  const submit = useCommand();
+  // Local state is the source while the form is open; main's copy is the safety net, not the editor.
+  const [draft, setDraft] = useState<WrapUpDraft>(view.draft);
+  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: view.savedAt });
+  const [tagInput, setTagInput] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pending = useRef<WrapUpDraft | undefined>(undefined);
+  const latest = useRef<WrapUpDraft>(view.draft);
+
+  const flush = () => {
+    clearTimeout(timer.current);
+    const next = pending.current;
+    pending.current = undefined;
+    if (!next) return Promise.resolve();
+    setSave({ kind: 'saving' });
+    return api()
+      .invoke('wrapup.saveDraft', { callId: view.callId, draft: next })
+      .then(({ savedAt }) => setSave({ kind: 'saved', at: savedAt }))
+      .catch((error: unknown) => setSave({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  };
+
+  // Save what is pending if the form goes away (submitted elsewhere, window reloading).
+  useEffect(() => () => void flush(), []);
+
+  const change = (patch: Partial<WrapUpDraft>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    pending.current = next;
+    setDraft(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+  };
+  const changeCallback = (patch: Partial<WrapUpDraft['callback']>) => change({ callback: { ...latest.current.callback, ...patch } });
+
+  const blocker = submitBlocker(draft, callLive, now);
+  const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
+
+  return (
+    <article className="wrapup-form" aria-label={t('wrapup.title', { number: view.customerNumber || t('wrapup.unknownCaller') })} data-testid="wrapup-form">
+      <header>
+        <h2>{t('wrapup.title', { number: view.customerNumber || t('wrapup.unknownCaller') })}</h2>
+        <span className={`save-state save-${save.kind}`} role="status" aria-live="polite" data-testid="wrapup-save-state">
+          {save.kind === 'saving' && t('wrapup.saving')}
+          {save.kind === 'saved' && t('wrapup.savedAt', { time: time(save.at) })}
+          {save.kind === 'failed' && t('wrapup.saveFailed', { message: save.message })}
+        </span>
+      </header>
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (blocker) return;
+          clearTimeout(timer.current);
+          pending.current = undefined;
+          submit.run(() => api().invoke('wrapup.submit', { callId: view.callId, draft }));
+        }}
+      >
+        <DispositionSelect value={draft.disposition} dispositions={dispositions} onChange={(disposition) => change({ disposition })} testId="wrapup-disposition" />
+
+        <TextField value={draft.notes} onChange={(notes) => change({ notes })} maxLength={20_000}>
+          <Label>{t('wrapup.notes')}</Label>
+          <TextArea rows={5} data-testid="wrapup-notes" />
+        </TextField>
+
+        <div className="tags">
+          <TagGroup aria-label={t('wrapup.tags')} onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
+            <Label>{t('wrapup.tags')}</Label>
+            <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
+              {(item) => (
+                <Tag id={item.id} textValue={item.id}>
+                  {item.id}
+                  <Button slot="remove" aria-label={t('wrapup.removeTag', { tag: item.id })}>
+                    ×
+                  </Button>
+                </Tag>
+              )}
+            </TagList>
+          </TagGroup>
+          <TextField
+            value={tagInput}
+            onChange={setTagInput}
+            aria-label={t('wrapup.addTag')}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              change({ tags: addTag(draft.tags, tagInput) });
+              setTagInput('');
+            }}
+          >
+            <Input placeholder={t('wrapup.addTag')} data-testid="wrapup-tag-input" />
+          </TextField>
+        </div>
+
+        <RadioGroup
+          orientation="horizontal"
+          value={draft.firstContactResolved === null ? null : draft.firstContactResolved ? 'yes' : 'no'}
+          onChange={(value) => change({ firstContactResolved: value === 'yes' })}
+        >
+          <Label>{t('wrapup.firstContactResolved')}</Label>
+          <Radio value="yes">{t('wrapup.yes')}</Radio>
+          <Radio value="no">{t('wrapup.no')}</Radio>
+        </RadioGroup>
+
+        <Checkbox isSelected={draft.callback.requested} onChange={(requested) => changeCallback({ requested })} data-testid="wrapup-callback">
+          {t('wrapup.callbackRequested')}
+        </Checkbox>
+        {draft.callback.requested && (
+          <fieldset className="callback">
+            <TextField value={toLocalInputValue(draft.callback.at)} onChange={(value) => changeCallback({ at: fromLocalInputValue(value) })}>
+              <Label>{t('wrapup.callbackAt')}</Label>
+              <Input type="datetime-local" data-testid="wrapup-callback-at" />
+            </TextField>
+            <TextField value={draft.callback.number} onChange={(number) => changeCallback({ number })} maxLength={64}>
+              <Label>{t('wrapup.callbackNumber')}</Label>
+              <Input inputMode="tel" />
+            </TextField>
+            <TextField value={draft.callback.reason} onChange={(reason) => changeCallback({ reason })} maxLength={500}>
+              <Label>{t('wrapup.callbackReason')}</Label>
+              <Input />
+            </TextField>
+          </fieldset>
+        )}
+
+        <div className="actions">
+          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit">
+            {t('wrapup.submit')}
+          </Button>
+          {blocker && <span className="hint">{t(`wrapup.blocked.${blocker}`)}</span>}
+        </div>
+      </Form>
+      {submit.error && <p role="alert">{t('error.generic', { message: submit.error })}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,61 @@
+// Pure helpers for the wrap-up form and the sync queue: no React, no DOM, unit-tested.
+import type { Disposition } from '../../../common/contract/gateway';
+import type { WrapUpDraft, WrapUpView } from '../../../common/contract/wrapup';
+
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Epoch ms → the value of an <input type="datetime-local"> in the agent's time zone. */
+export function toLocalInputValue(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The value of an <input type="datetime-local"> → epoch ms, or null when empty or incomplete. */
+export function fromLocalInputValue(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const date = new Date(y, mo - 1, d, h, mi);
+  return Number.isNaN(date.getTime()) ? null : date.getTime();
+}
+
+/** The label in the UI language, else English, else the code itself. */
+export function dispositionLabel(dispositions: readonly Disposition[], code: string, language: string): string {
+  const disposition = dispositions.find((d) => d.code === code);
+  if (!disposition) return code;
+  const short = language.split('-')[0] ?? language;
+  return disposition.labels[language] ?? disposition.labels[short] ?? disposition.labels.en ?? code;
+}
+
+/** Adds a tag the agent typed: trimmed, at most 40 characters, no duplicates (case-insensitive), at most 20. */
+export function addTag(tags: readonly string[], typed: string): string[] {
+  const tag = typed.trim().slice(0, MAX_TAG_LENGTH);
+  if (!tag || tags.length >= MAX_TAGS || tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return [...tags];
+  return [...tags, tag];
+}
+
+export type SubmitBlocker = 'callLive' | 'noDisposition' | 'noCallbackTime' | 'callbackInPast' | 'noCallbackNumber';
+
+/** Why the Submit button is disabled, checked in the order the agent would fix things; undefined when ready. */
+export function submitBlocker(draft: WrapUpDraft, callLive: boolean, now: number): SubmitBlocker | undefined {
+  if (callLive) return 'callLive';
+  if (!draft.disposition) return 'noDisposition';
+  if (!draft.callback.requested) return undefined;
+  if (draft.callback.at === null) return 'noCallbackTime';
+  if (draft.callback.at <= now) return 'callbackInPast';
+  if (!draft.callback.number.trim()) return 'noCallbackNumber';
+  return undefined;
+}
+
+export type QueueLine = { key: 'outbox.allSynced' } | { key: 'outbox.waiting' | 'outbox.needsAttention'; count: number };
+
+/** What the queue headline says: what needs attention first, then what is waiting; all clear only when both are 0. */
+export function queueHeadline(queue: WrapUpView['queue']): QueueLine[] {
+  const lines: QueueLine[] = [];
+  if (queue.needsAttention > 0) lines.push({ key: 'outbox.needsAttention', count: queue.needsAttention });
+  if (queue.waiting > 0) lines.push({ key: 'outbox.waiting', count: queue.waiting });
+  return lines.length > 0 ? lines : [{ key: 'outbox.allSynced' }];
+}
