@@ -31,13 +31,31 @@ start_local_stack() {
   exit 1
 }
 
+start_reference_gateway() {
+  # The stand-in CRM: demo customers (1002 is a known caller with history), knowledge, notes.
+  echo "Starting the reference gateway with demo data (logs: $demo_dir/gateway.log)…"
+  export HEARTHLINE_GATEWAY_TOKEN="${HEARTHLINE_GATEWAY_TOKEN:-demo-token-$RANDOM$RANDOM}"
+  node --import tsx gateway/cli.ts --port "${HEARTHLINE_GATEWAY_PORT:-8300}" --db "$demo_dir/gateway.db" \
+    --token "$HEARTHLINE_GATEWAY_TOKEN" >"$demo_dir/gateway.out" 2>"$demo_dir/gateway.log" &
+  pids+=("$!")
+  for _ in $(seq 1 60); do
+    grep -q '"event":"ready"' "$demo_dir/gateway.out" && return
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$demo_dir/gateway.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "the reference gateway did not start; see $demo_dir/gateway.log" >&2
+  exit 1
+}
+
 config="${HEARTHLINE_CONFIG:-}"
 if [[ -z "$config" ]]; then
   start_local_stack
+  start_reference_gateway
   config="$demo_dir/config.json"
   cat >"$config" <<JSON
 { "sip": { "wsUri": "ws://127.0.0.1:8088", "sipUri": "sip:1001@127.0.0.1", "password": "secret1001", "displayName": "Demo agent 1001" },
-  "wrapUpSeconds": 15 }
+  "gatewayUrl": "http://127.0.0.1:${HEARTHLINE_GATEWAY_PORT:-8300}/",
+  "wrapUpSeconds": 60 }
 JSON
 fi
 
@@ -49,7 +67,9 @@ if [[ -n "$electron_bin" && -z "${HEARTHLINE_HEADLESS:-}" ]]; then
   exit
 fi
 
-host_args=(--config "$config" --port "${HEARTHLINE_PORT:-5180}" --log-dir "$demo_dir")
+# The encrypted local store (wrap-up, outbox, customer cache); its key sits in a 0600 file beside it.
+export HEARTHLINE_DATA_DIR="${HEARTHLINE_DATA_DIR:-$demo_dir}"
+host_args=(--config "$config" --port "${HEARTHLINE_PORT:-5180}" --log-dir "$demo_dir" --db "$demo_dir/hearthline.db")
 # No sound card (servers, CI boxes): the engine's microphone plays a generated tone instead.
 if [[ -n "${HEARTHLINE_FAKE_MIC:-}" || ! -d /dev/snd ]]; then
   host_args+=(--fake-mic "$(node --import tsx -e "import('./stack/audio.ts').then(async (m) => console.log((await m.ensureTestAudio()).agentTone))")")
@@ -71,7 +91,8 @@ cat <<TEXT
 Hearthline is running (headless host, no Electron binary found).
   Open the agent UI:   $url
   Signed in as:        1001 on ws://127.0.0.1:8088 (local stack) — or your HEARTHLINE_CONFIG
-  Try:                 dial 1002 or 1004 (demo customers, they answer and talk), 9196 (echo test)
+  Try:                 dial 1002 or 1004 (demo customers, they answer and talk), 9196 (echo test);
+                       after a call, fill in the wrap-up form — notes sync to the reference gateway
   Logs:                $demo_dir
 Press Ctrl-C to stop everything.
 TEXT

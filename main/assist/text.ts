@@ -1,13 +1,18 @@
 // Pure text helpers shared by retrieval, sentiment and the wrap-up draft: language routing, English
 // tokens with stop words removed, and Chinese segmentation with jieba (cutForSearch for indexing, cut
 // for queries).
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+// jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
+// results on every platform, with nothing to rebuild for Electron.
+import { cut, cut_for_search } from 'jieba-wasm';
 
-let jieba: Jieba | undefined;
-/** One segmenter per process; loading the dictionary takes ~150 ms, so it happens on first use. */
-export function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+export interface Segmenter {
+  cut(text: string, hmm: boolean): string[];
+  cutForSearch(text: string, hmm: boolean): string[];
+}
+
+const jieba: Segmenter = { cut, cutForSearch: cut_for_search };
+/** One segmenter per process; the dictionary loads with the module. */
+export function segmenter(): Segmenter {
   return jieba;
 }
 
