@@ -18,17 +18,23 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Waits until a background service prints its ready line; shows its log if it dies first.
+wait_until_ready() {
+  local what="$1" out="$2" pattern="$3" log="$4" pid="$5"
+  for _ in $(seq 1 120); do
+    grep -q "$pattern" "$out" && return
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 0.5
+  done
+  echo "$what did not start; see $log" >&2
+  exit 1
+}
+
 start_local_stack() {
   echo "Starting the local contact-centre stack (logs: $demo_dir/stack.log)…"
   node --import tsx stack/cli.ts start >"$demo_dir/stack.log" 2>&1 &
   pids+=("$!")
-  for _ in $(seq 1 120); do
-    grep -q 'Press Ctrl-C to stop' "$demo_dir/stack.log" && return
-    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$demo_dir/stack.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "the local stack did not start; see $demo_dir/stack.log" >&2
-  exit 1
+  wait_until_ready "the local stack" "$demo_dir/stack.log" 'Press Ctrl-C to stop' "$demo_dir/stack.log" "${pids[-1]}"
 }
 
 start_reference_gateway() {
@@ -38,13 +44,7 @@ start_reference_gateway() {
   node --import tsx gateway/cli.ts --port "${HEARTHLINE_GATEWAY_PORT:-8300}" --db "$demo_dir/gateway.db" \
     --token "$HEARTHLINE_GATEWAY_TOKEN" >"$demo_dir/gateway.out" 2>"$demo_dir/gateway.log" &
   pids+=("$!")
-  for _ in $(seq 1 60); do
-    grep -q '"event":"ready"' "$demo_dir/gateway.out" && return
-    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$demo_dir/gateway.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "the reference gateway did not start; see $demo_dir/gateway.log" >&2
-  exit 1
+  wait_until_ready "the reference gateway" "$demo_dir/gateway.out" '"event":"ready"' "$demo_dir/gateway.log" "${pids[-1]}"
 }
 
 config="${HEARTHLINE_CONFIG:-}"
