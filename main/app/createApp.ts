@@ -137,6 +137,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
           },
           assistOptions,
         );
+  // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
+  if (assist && wrapup) assist.service.onDraft((draft) => wrapup.prefill(draft.callId, draft));
 
   return {
     state,

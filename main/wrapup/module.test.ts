@@ -137,3 +137,29 @@ describe('wrap-up through the IPC contract', () => {
     await app.dispose();
   });
 });
+
+describe('wrap-up pre-filled from the agent-assist draft', () => {
+  it('the hang-up draft lands in the form; what the agent typed is never overwritten', async () => {
+    const { app, view } = await setup();
+    await answeredAndEndedCall(app, 'call-p', '1002');
+    // Agent assist drafts on hang-up (no transcript here, so only a disposition) and main pre-fills it.
+    let filled = (await view()).drafts[0]!.draft;
+    for (let i = 0; i < 50 && filled.disposition === ''; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      filled = (await view()).drafts[0]!.draft;
+    }
+    assert.notEqual(filled.disposition, '', 'the suggested disposition was pre-filled');
+    assert.match(filled.notes, /Reason/, 'the draft notes were pre-filled');
+
+    await invoke(app, 'wrapup.saveDraft', { callId: 'call-p', draft: { ...filled, notes: 'Agent wrote this' } });
+    app.wrapup!.prefill('call-p', { disposition: filled.disposition, notes: 'A later draft' });
+    assert.equal((await view()).drafts[0]!.draft.notes, 'Agent wrote this');
+
+    await invoke(app, 'wrapup.saveDraft', { callId: 'call-p', draft: { ...filled, disposition: '', notes: '' } });
+    app.wrapup!.prefill('call-p', { disposition: 'no-such-code', notes: 'Order 5512398' });
+    const after = (await view()).drafts[0]!.draft;
+    assert.equal(after.disposition, '', 'an unknown disposition is never put in the form');
+    assert.match(after.notes, /5512398/, 'notes the agent emptied again take a later draft');
+    await app.dispose();
+  });
+});

@@ -161,6 +161,11 @@ export class WrapUpModule {
     return result;
   }
 
+  /** Agent assist's draft for a call, merged into the open wrap-up where the agent left fields empty. */
+  prefill(callId: string, suggestion: { disposition: string; notes: string }): void {
+    if (this.service.prefill(callId, suggestion)) this.changed();
+  }
+
   submit(callId: string, draft: WrapUpDraft): { noteId: string } {
     const call = this.options.state.getCall(callId);
     if (call && call.state !== 'ended') throw new ServiceError('conflict', 'Finish the call before submitting its wrap-up');

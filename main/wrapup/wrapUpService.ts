@@ -64,6 +64,23 @@ export class WrapUpService {
     throw new ServiceError('conflict', 'This wrap-up was already submitted');
   }
 
+  /**
+   * Pre-fills what the agent has not filled in yet (from the agent-assist draft): a disposition the
+   * catalogue knows and the notes. Anything the agent already chose or typed is left alone.
+   */
+  prefill(callId: string, suggestion: { disposition: string; notes: string }): boolean {
+    const existing = this.deps.drafts.get(callId);
+    if (!existing || existing.submittedAt !== undefined) return false;
+    const draft = existing.draft;
+    const next: WrapUpDraft = {
+      ...draft,
+      disposition: draft.disposition === '' && this.deps.dispositions.has(suggestion.disposition) ? suggestion.disposition : draft.disposition,
+      notes: draft.notes.trim() === '' ? suggestion.notes : draft.notes,
+    };
+    if (next.disposition === draft.disposition && next.notes === draft.notes) return false;
+    return this.deps.drafts.save(callId, next, this.deps.now());
+  }
+
   submit(callId: string, draft: WrapUpDraft): SubmitResult {
     const { db, drafts, outbox, reminders, now } = this.deps;
     const existing = drafts.get(callId);

@@ -5,7 +5,7 @@ import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
 import { api, useCommand } from '../useHearthline';
 import { DispositionSelect } from './DispositionSelect';
-import { addTag, fromLocalInputValue, submitBlocker, toLocalInputValue } from './draftForm';
+import { addTag, fromLocalInputValue, mergePrefill, submitBlocker, toLocalInputValue } from './draftForm';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;
@@ -38,6 +38,17 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
 
   // Save what is pending if the form goes away (submitted elsewhere, window reloading).
   useEffect(() => () => void flush(), []);
+
+  // Main may pre-fill fields the agent left empty (the agent-assist draft after hang-up): adopt those,
+  // never anything the agent has already chosen or typed.
+  useEffect(() => {
+    const local = latest.current;
+    const adopted = mergePrefill(local, view.draft);
+    if (adopted === local) return;
+    latest.current = adopted;
+    if (pending.current) pending.current = adopted;
+    setDraft(adopted);
+  }, [view.draft]);
 
   const change = (patch: Partial<WrapUpDraft>) => {
     const next = { ...latest.current, ...patch };

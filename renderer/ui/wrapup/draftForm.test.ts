@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Disposition } from '../../../common/contract/gateway';
 import { emptyDraft } from '../../../common/contract/wrapup';
-import { addTag, dispositionLabel, fromLocalInputValue, queueHeadline, submitBlocker, toLocalInputValue } from './draftForm';
+import { addTag, dispositionLabel, fromLocalInputValue, mergePrefill, queueHeadline, submitBlocker, toLocalInputValue } from './draftForm';
 
 describe('wrap-up form helpers', () => {
   it('round-trips the callback time through the date-time field in local time', () => {
@@ -49,5 +49,18 @@ describe('wrap-up form helpers', () => {
     ]);
     assert.deepEqual(queueHeadline({ ...base, needsAttention: 2 }), [{ key: 'outbox.needsAttention', count: 2 }]);
     assert.deepEqual(queueHeadline(base), [{ key: 'outbox.allSynced' }]);
+  });
+});
+
+describe('pre-filled wrap-up (agent-assist draft)', () => {
+  const empty = emptyDraft('1002');
+  it('adopts the suggested disposition and notes into an untouched form', () => {
+    const merged = mergePrefill(empty, { ...empty, disposition: 'refund', notes: 'Returns and refunds — order 5512398' });
+    assert.equal(merged.disposition, 'refund');
+    assert.match(merged.notes, /5512398/);
+  });
+  it('never overwrites what the agent already chose or typed', () => {
+    const typed = { ...empty, disposition: 'complaint', notes: 'Customer wants a manager' };
+    assert.equal(mergePrefill(typed, { ...empty, disposition: 'refund', notes: 'draft' }), typed);
   });
 });

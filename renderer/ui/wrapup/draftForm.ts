@@ -59,3 +59,10 @@ export function queueHeadline(queue: WrapUpView['queue']): QueueLine[] {
   if (queue.waiting > 0) lines.push({ key: 'outbox.waiting', count: queue.waiting });
   return lines.length > 0 ? lines : [{ key: 'outbox.allSynced' }];
 }
+
+/** Takes main's pre-filled disposition and notes only where the local form is still empty. */
+export function mergePrefill(local: WrapUpDraft, fromMain: WrapUpDraft): WrapUpDraft {
+  const disposition = local.disposition === '' && fromMain.disposition !== '' ? fromMain.disposition : local.disposition;
+  const notes = local.notes.trim() === '' && fromMain.notes.trim() !== '' ? fromMain.notes : local.notes;
+  return disposition === local.disposition && notes === local.notes ? local : { ...local, disposition, notes };
+}
