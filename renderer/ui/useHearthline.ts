@@ -69,3 +69,36 @@ export function formatDuration(ms: number): string {
   const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
+
+/**
+ * A feature view that main keeps live: fetched once, then replaced by every pushed event. Returns
+ * undefined while loading and null when this host runs without the feature (main says 'unavailable').
+ */
+export function useLiveView<V extends { now: number }>(fetchView: () => Promise<V>, subscribe: (listener: (view: V) => void) => () => void): V | null | undefined {
+  const [view, setView] = useState<V | null>();
+  useEffect(() => {
+    let latest = -Infinity;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const accept = (next: V) => {
+      // The first fetch and the first event may cross: keep the newer one (main's clock never goes back).
+      if (next.now < latest) return;
+      latest = next.now;
+      setView(next);
+    };
+    const off = subscribe(accept);
+    const load = () =>
+      fetchView()
+        .then(accept)
+        .catch((error: unknown) => {
+          if (error instanceof IpcError && error.code === 'unavailable') setView(null);
+          else retry = setTimeout(load, 1000);
+        });
+    load();
+    return () => {
+      off();
+      clearTimeout(retry);
+    };
+    // The view's channels never change for a component's lifetime.
+  }, []);
+  return view;
+}
