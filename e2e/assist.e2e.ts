@@ -83,7 +83,11 @@ describe('agent assist on a real call', { skip }, () => {
 
     // The words appear while the customer is still talking.
     await transcript().filter({ hasText: /refund/i }).waitFor({ timeout: 45_000 });
-    assert.match((await transcript().textContent()) ?? '', /chair/i);
+    // pocketsphinx on a loaded 2-core machine sometimes hears "chair" as "tear"/"pair": require most of
+    // the customer's content words rather than one particular word.
+    const shown = ((await transcript().textContent()) ?? '').toLowerCase();
+    const contentWords = ['chair', 'broken', 'return', 'refund'].filter((word) => shown.includes(word));
+    assert.ok(contentWords.length >= 3, `transcript shows only ${contentWords.join(', ')}: ${shown}`);
     const titles = await app.ui.getByTestId('suggestion').locator('.suggestion-title').allTextContents();
     assert.ok(titles.slice(0, 3).includes('Returns and refunds'), `suggestions: ${titles.join(' | ')}`);
     assert.equal(await liveCall().count(), 1, 'suggested while the call is still up');
