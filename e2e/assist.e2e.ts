@@ -65,11 +65,7 @@ describe('agent assist on a real call', { skip }, () => {
 
   it('transcribes the customer, suggests "Returns and refunds" during the call, dips the mood, masks the card and drafts the wrap-up', async () => {
     const customer = stack.phone('1002');
-    await customer.dial('1001');
-    await presence().filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
-    await app.ui.getByTestId('answer').click();
-    await liveCall().waitFor({ timeout: 10_000 });
-    await customer.waitFor('CALL_ESTABLISHED');
+    await app.answerCallFrom(customer, '1001');
 
     // Wideband, or the recogniser hears nothing useful.
     const engine = await app.engine();

@@ -58,11 +58,7 @@ after(async () => {
 describe('calls from the UI', () => {
   it('rings for a customer call, answers, and carries audio both ways; a UI reload keeps the call', async () => {
     const customer = stack.phone('1002');
-    await customer.dial('1001');
-    await presence().filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
-    await app.ui.getByTestId('answer').click();
-    await liveCall().waitFor({ timeout: 10_000 });
-    await customer.waitFor('CALL_ESTABLISHED');
+    await app.answerCallFrom(customer, '1001');
 
     const engine = await app.engine();
     const heard = await waitForInboundAudio(engine);

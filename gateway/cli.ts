@@ -4,6 +4,7 @@
 // --seed 42 (repeatable drop decisions). Prints one JSON line {"event":"ready",...} when listening.
 import { parseArgs } from 'node:util';
 import { startGateway } from './server';
+import { mulberry32 } from './demoData';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,17 +21,6 @@ const { values: args } = parseArgs({
   },
 });
 
-/** mulberry32: a tiny seeded generator, so a failing fault-injection run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function main(): Promise<void> {
   const token = args.token ?? process.env.HEARTHLINE_GATEWAY_TOKEN;
@@ -48,7 +38,8 @@ async function main(): Promise<void> {
       dropAfterCommitPercent: Number(args['drop-after-commit']),
       rejectMarker: args['reject-marker'],
       rejectNoteIds: args['reject-note-id'],
-      random: args.seed ? seeded(Number(args.seed)) : undefined,
+      // Seeded, so a failing fault-injection run can be replayed.
+      random: args.seed ? mulberry32(Number(args.seed)) : undefined,
     },
     onError: (error) => process.stderr.write(`gateway error: ${(error as Error).stack ?? String(error)}\n`),
   });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../stack/audio';
+import type { Baresip } from '../../stack/stack';
 import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
 
 export interface HostConfig {
@@ -136,6 +137,18 @@ export class HeadlessApp {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error('engine page not found in the engine browser');
+  }
+
+  /**
+   * A customer phone calls this agent and the agent answers from the UI: waits for Ringing, clicks
+   * Answer, and returns once the UI shows the call connected and the phone reports it established.
+   */
+  async answerCallFrom(customer: Baresip, agentUser: string): Promise<void> {
+    await customer.dial(agentUser);
+    await this.ui.getByTestId('presence').filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
+    await this.ui.getByTestId('answer').click();
+    await this.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
+    await customer.waitFor('CALL_ESTABLISHED');
   }
 
   /** Kills the engine browser outright, as a crash would. */

@@ -4,6 +4,9 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { HeadlessApp } from './hearthline';
+import type { SipTraceEntry } from '../../renderer/engine/sipSocket';
+
+export type { SipTraceEntry };
 
 export interface EngineCall {
   callId: string;
@@ -21,16 +24,6 @@ export interface EngineCall {
   recovering: boolean;
 }
 
-export interface SipTraceEntry {
-  at: number;
-  dir: 'in' | 'out';
-  startLine: string;
-  method?: string;
-  status?: number;
-  callId?: string;
-  cseq?: string;
-  inDialog: boolean;
-}
 
 export interface RingerState {
   mode: 'off' | 'ring' | 'waiting';
