@@ -12,6 +12,7 @@ import {
 } from './model';
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
+import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 
@@ -74,6 +75,7 @@ export const uiRequests = {
   ...wrapUpRequests,
   ...assistUiRequests,
   ...contextRequests,
+  ...devicesUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -82,6 +84,7 @@ export const uiEvents = {
   ...wrapUpEvents,
   ...assistUiEvents,
   ...contextEvents,
+  ...devicesUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -156,11 +159,13 @@ export const engineRequests = {
   'engine.hello': { request: z.object({ build: z.string().max(64) }).strict(), response: z.object({ account: EngineAccountSchema.nullable() }) },
   'engine.report': { request: EngineReportSchema, response: Empty },
   ...assistEngineRequests,
+  ...devicesEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
 export const engineEvents = {
   'engine.command': EngineCommandSchema,
+  ...devicesEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

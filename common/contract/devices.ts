@@ -1,6 +1,6 @@
 // Audio devices and headset call control: what the UI needs to show and choose devices, the
 // policy-provided list of certified headsets, and the "Export headset info" file format (which the
-// engine's unit tests also load as fixtures). Channels are not wired yet (issue #7, phase 2).
+// engine's unit tests also load as fixtures), and the devices channels (channels.ts spreads them).
 import { z } from 'zod';
 
 /** Chromium's virtual entries: the OS default device and, on Windows, the default communications device. */
@@ -54,6 +54,14 @@ export const defaultAudioPreferences: AudioPreferences = {
   ringer: { mode: 'follow', target: 'default' },
 };
 
+/**
+ * Chromium names its virtual entries "Default - X" / "Communications - X"; X is the real device. Choices
+ * kept per device (processing, a preference found again by label) use this name.
+ */
+export function baseDeviceLabel(label: string): string {
+  return label.replace(/^(Default|Communications) - /, '').trim();
+}
+
 export const AudioRoleSchema = z.enum(['input', 'output', 'ringer']);
 export type AudioRole = z.infer<typeof AudioRoleSchema>;
 
@@ -90,6 +98,8 @@ export const DeviceNoticeKeySchema = z.enum([
   'notice.devices.ringerRestored',
   'notice.headset.notCertified',
   'notice.headset.otherSoftphone',
+  'notice.headset.removed',
+  'notice.headset.removedNotReady',
 ]);
 export type DeviceNoticeKey = z.infer<typeof DeviceNoticeKeySchema>;
 
@@ -217,3 +227,106 @@ export const HeadsetInfoSchema = z.object({
   trace: z.array(HeadsetTraceEntrySchema).max(1000),
 });
 export type HeadsetInfo = z.infer<typeof HeadsetInfoSchema>;
+
+// ── Channels ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Browser audio processing for the microphone; agents with a noisy room or a bad headset toggle these. */
+export const AudioProcessingSchema = z
+  .object({ echoCancellation: z.boolean(), noiseSuppression: z.boolean(), autoGainControl: z.boolean() })
+  .strict();
+export type AudioProcessing = z.infer<typeof AudioProcessingSchema>;
+export const defaultAudioProcessing: AudioProcessing = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+/**
+ * What is kept between runs: the three choices, and processing per microphone (by its label without
+ * Chromium's "Default - " prefix, since ids change across reboots).
+ */
+export const DeviceSettingsSchema = z
+  .object({
+    preferences: AudioPreferencesSchema,
+    processing: z.record(z.string().max(256), AudioProcessingSchema).refine((map) => Object.keys(map).length <= 50, 'at most 50 microphones'),
+  })
+  .strict();
+export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
+export const defaultDeviceSettings: DeviceSettings = { preferences: defaultAudioPreferences, processing: {} };
+
+/** Everything the device settings page draws. */
+export const DevicesViewSchema = AudioDevicesViewSchema.extend({
+  /** False while the call engine is (re)starting: the lists are the last ones known. */
+  engineReady: z.boolean(),
+  /** Processing for the microphone in use. */
+  processing: AudioProcessingSchema,
+  headset: HeadsetStatusSchema,
+});
+export type DevicesView = z.infer<typeof DevicesViewSchema>;
+
+export const HeadsetActionSchema = z.enum(['answer', 'hangup', 'reject', 'mute', 'hold', 'redial']);
+export type HeadsetAction = z.infer<typeof HeadsetActionSchema>;
+
+const SinkRoleSchema = z.enum(['output', 'ringer']);
+const RequestIdSchema = z.string().min(1).max(64);
+
+/** What the engine tells main about devices. */
+export const DeviceReportSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('devices'),
+    inputs: z.array(AudioDeviceSchema).max(64),
+    outputs: z.array(AudioDeviceSchema).max(64),
+    active: AudioDevicesViewSchema.shape.active,
+  }),
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'error']),
+    key: DeviceNoticeKeySchema,
+    values: z.record(z.string(), z.string().max(256)).optional(),
+  }),
+  /** The preferred device was found again under a new id: keep the new id. */
+  z.object({ type: z.literal('preference'), role: AudioRoleSchema, choice: DeviceChoiceSchema }),
+  z.object({ type: z.literal('headset'), status: HeadsetStatusSchema }),
+  /** A headset button asked for a call action (already read against the engine's call state). */
+  z.object({ type: z.literal('headsetAction'), action: HeadsetActionSchema, callId: z.string().min(1).max(64).optional(), on: z.boolean().optional() }),
+  /** Microphone level 0..1 while the meter is on (about ten a second). */
+  z.object({ type: z.literal('level'), level: z.number().min(0).max(1) }),
+  z.object({ type: z.literal('headsetInfo'), requestId: RequestIdSchema, json: z.string().max(2_000_000).optional(), error: z.string().max(500).optional() }),
+]);
+export type DeviceReport = z.infer<typeof DeviceReportSchema>;
+
+/** What main tells the engine about devices. */
+export const DeviceCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('settings'), settings: DeviceSettingsSchema, headsetPolicy: HeadsetPolicySchema }),
+  z.object({ type: z.literal('testTone'), role: SinkRoleSchema }),
+  z.object({ type: z.literal('meter'), on: z.boolean() }),
+  z.object({ type: z.literal('exportHeadset'), requestId: RequestIdSchema }),
+]);
+export type DeviceCommand = z.infer<typeof DeviceCommandSchema>;
+export type DeviceSettingsCommand = Extract<DeviceCommand, { type: 'settings' }>;
+
+const Empty = z.object({}).strict();
+
+export const devicesEngineRequests = {
+  /** The engine starts (or restarts): the saved choices and the headset policy. */
+  'devices.hello': { request: Empty, response: z.object({ type: z.literal('settings'), settings: DeviceSettingsSchema, headsetPolicy: HeadsetPolicySchema }) },
+  'devices.report': { request: DeviceReportSchema, response: Empty },
+} as const;
+
+export const devicesEngineEvents = {
+  'devices.command': DeviceCommandSchema,
+} as const;
+
+export const devicesUiRequests = {
+  'devices.view': { request: Empty, response: DevicesViewSchema },
+  'devices.choose': { request: z.object({ role: AudioRoleSchema, choice: DeviceChoiceSchema }).strict(), response: Empty },
+  /** Processing for the microphone in use. */
+  'devices.processing': { request: AudioProcessingSchema, response: Empty },
+  /** A short tone on the call-audio or ringer device. */
+  'devices.testTone': { request: z.object({ role: SinkRoleSchema }).strict(), response: Empty },
+  /** Microphone level meter on/off (the settings page turns it on while open). */
+  'devices.meter': { request: z.object({ on: z.boolean() }).strict(), response: Empty },
+  /** "Export headset info": collections and a short report trace of the connected headset, as JSON. */
+  'devices.exportHeadsetInfo': { request: Empty, response: z.object({ fileName: z.string().max(128), json: z.string().max(2_000_000) }) },
+} as const;
+
+export const devicesUiEvents = {
+  'devices.changed': DevicesViewSchema,
+  'devices.level': z.object({ level: z.number().min(0).max(1) }),
+} as const;

@@ -36,7 +36,7 @@ export const RegistrationSchema = z.object({
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 
-export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline']);
+export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved']);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [

@@ -58,7 +58,10 @@ export const PolicySchema = z
     allowedHeadsets: z
       .array(HeadsetIdSchema)
       .max(100)
-      .describe('Certified headsets (vendor:product); headset call control is offered only for these. Leave out to allow every headset.'),
+      .describe('Certified headsets (vendor:product). Any headset still works; one not on this list gets a gentle “not certified” notice. Leave out for no list (no notices).'),
+    headsetRemovedAction: z
+      .enum(['notReady', 'notify'])
+      .describe('When the headset is unplugged between calls: notReady sets an available agent Not Ready (default); notify only tells them. Never during a live call: then it is decided when the call ends.'),
     asrProvider: AsrProviderSchema.describe('Live transcription for agent assist: off, local (on this computer), or cloud.'),
     dataRetentionDays: z.number().int().min(1).max(3650).describe('Days synced wrap-up notes, call history and logs are kept on the laptop.'),
     diagnosticsUploadUrl: SecureUrl.describe('Where “Export diagnostics” also uploads the bundle. Leave out to only save it locally.'),

@@ -10,6 +10,10 @@ import type { EngineHost } from '../calls/engineHost';
 import { EngineSupervisor, type EngineSupervisorOptions } from '../calls/engineSupervisor';
 import { engineAccountFrom, type LoadedConfig } from '../config/appConfig';
 import { ContextModule } from '../context/module';
+import { MemoryDeviceSettingsStore, type DeviceSettingsStore } from '../devices/deviceSettingsStore';
+import { DevicesService } from '../devices/devicesService';
+import { headsetPolicyFrom } from '../devices/headsetPolicy';
+import { registerDevicesChannels } from '../devices/routes';
 import { registerContextChannels } from '../context/routes';
 import type { ContextServiceOptions } from '../context/contextService';
 import { EventHub } from '../ipc/hub';
@@ -45,6 +49,8 @@ export interface AppAdapters {
   assist?: AssistOptions | false;
   /** Customer context (issue #5): cache freshness/retention; needs the store. */
   context?: ContextServiceOptions;
+  /** Where the agent's device choices are kept; default: memory only. */
+  deviceSettings?: DeviceSettingsStore;
 }
 
 export interface HearthlineApp {
@@ -58,11 +64,12 @@ export interface HearthlineApp {
   readonly management: ManagementModule;
   readonly assist: AssistModule | undefined;
   readonly context: ContextModule | undefined;
+  readonly devices: DevicesService;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler, alerts, callHistory, management: managementAdapters, assist: assistOptions, context: contextOptions }: AppAdapters): HearthlineApp {
+export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler, alerts, callHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings }: AppAdapters): HearthlineApp {
   const state = new AppState();
   const hub = new EventHub(log);
   const router = new IpcRouter(log);
@@ -123,6 +130,22 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   if (context) registerContextChannels(router, context);
   management.attach({ state, calls, wrapup });
   registerSettingsChannels(router, management);
+  const devices = new DevicesService({
+    state,
+    engine: { isConnected: () => engine.isConnected(), send: (command) => hub.emit('engine', 'devices.command', command) },
+    calls,
+    setAvailability: (choice) => availability.set(choice),
+    store: deviceSettings ?? new MemoryDeviceSettingsStore(),
+    headsetPolicy: () => headsetPolicyFrom(management.settings.value('allowedHeadsets')),
+    removedAction: () => management.settings.value('headsetRemovedAction') ?? 'notReady',
+    emitView: (view) => hub.emit('ui', 'devices.changed', view),
+    emitLevel: (level) => hub.emit('ui', 'devices.level', { level }),
+    log: log.child({ component: 'devices' }),
+  });
+  registerDevicesChannels(router, devices);
+  management.settings.onChange((_resolved, changed) => {
+    if (changed.has('allowedHeadsets')) devices.policyChanged();
+  });
   const assist =
     assistOptions === false
       ? undefined
@@ -151,6 +174,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     management,
     assist,
     context,
+    devices,
     async start() {
       wrapup?.start();
       context?.start();

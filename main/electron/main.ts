@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Role } from '../../common/contract/channels';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
 import { createApp } from '../app/createApp';
+import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { loadConfigFile } from '../config/appConfig';
 import { ElectronAgentAlerts } from './agentAlerts';
 import { createLogger } from '../log/logger';
@@ -69,7 +70,8 @@ async function start(): Promise<void> {
   }
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
   const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken } : undefined;
-  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway });
+  const deviceSettings = new JsonFileDeviceSettingsStore(path.join(app.getPath('userData'), 'devices.json'), log.child({ component: 'devices' }));
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings });
 
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     const role = roles.get(event.sender.id);

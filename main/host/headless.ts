@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
+import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { defaultConfig, loadConfigFile, type LoadedConfig } from '../config/appConfig';
 import { createLogger } from '../log/logger';
 import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
   const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
-  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway });
+  // The agent's device choices live next to the store (the headless host has no profile folder of its own).
+  const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
+  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings });
   attachBridge({ server, token, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {

@@ -55,8 +55,6 @@ const ICE_RESTART_DELAY_MS = 1_500;
 const TRANSFER_TIMEOUT_MS = 20_000;
 
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
-// Echo cancellation stays on for agents; tests that compare levels turn processing off per device later.
-const MEDIA_CONSTRAINTS = { audio: true, video: false };
 
 const preciseNow = () => performance.timeOrigin + performance.now();
 const iceUp = (state: RTCIceConnectionState | undefined) => state === 'connected' || state === 'completed';
@@ -69,6 +67,12 @@ export interface CallRegistryHooks {
   /** Connected and registered, so in-dialog requests can be sent. */
   signallingReady: () => boolean;
   ring: (mode: RingMode) => void;
+  /** getUserMedia constraints for the agent's chosen microphone and its processing settings. */
+  microphone: () => MediaStreamConstraints;
+  /** setSinkId for call audio ('' = system default). */
+  outputSinkId: () => string;
+  /** A call's microphone track is live (watched for `ended`: a headset pulled out mid-call). */
+  microphoneInUse: (track: MediaStreamTrack) => void;
   /** The last call ended. */
   callsEnded: () => void;
 }
@@ -115,6 +119,49 @@ export class CallRegistry {
       });
     }
     return out;
+  }
+
+  /**
+   * The audio senders of every call outside a conference (a conference sends its own mix; see
+   * switchConferenceMicrophone), for switching the microphone with replaceTrack.
+   */
+  microphoneSenders(): RTCRtpSender[] {
+    const senders: RTCRtpSender[] = [];
+    for (const [callId, entry] of this.entries) {
+      if (this.conference?.has(callId)) continue;
+      const sender = entry.session.connection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      if (sender) senders.push(sender);
+    }
+    return senders;
+  }
+
+  /** The microphone changed under the calls: agent assist taps the new track. */
+  microphoneSwitched(): void {
+    for (const [callId, entry] of this.entries) {
+      const pc = entry.session.connection;
+      if (pc && !this.conference?.has(callId)) void window.hearthlineAssistTap?.attachPeerConnection(callId, pc);
+    }
+  }
+
+  async switchConferenceMicrophone(): Promise<void> {
+    if (this.conference) await this.conference.switchMicrophone(await navigator.mediaDevices.getUserMedia(this.hooks.microphone()));
+  }
+
+  /** Call audio moves to another output device (every call, and calls to come). */
+  async setOutputSink(sinkId: string): Promise<void> {
+    const results = await Promise.allSettled([...this.entries.values()].map((entry) => this.routeAudio(entry.audio, sinkId)));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** The element each call's audio plays on, with its sink (for diagnostics and tests). */
+  audioSinks(): Array<{ callId: string; sinkId: string }> {
+    return [...this.entries].map(([callId, entry]) => ({ callId, sinkId: entry.audio.sinkId }));
+  }
+
+  private async routeAudio(audio: HTMLAudioElement, sinkId: string): Promise<void> {
+    if (audio.sinkId === sinkId) return;
+    await audio.setSinkId(sinkId);
   }
 
   conferenceState(): ReturnType<Conference['describe']> | undefined {
@@ -167,7 +214,7 @@ export class CallRegistry {
       onHold: false,
       muted: false,
     });
-    entry.warmMic = navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS).then(
+    entry.warmMic = navigator.mediaDevices.getUserMedia(this.hooks.microphone()).then(
       (stream) => {
         if (this.entries.get(callId) === entry) return stream;
         stopStream(stream); // the call ended while the microphone was opening
@@ -206,7 +253,7 @@ export class CallRegistry {
         entry.answeredAt = preciseNow();
         void (entry.warmMic ?? Promise.resolve(undefined)).then((mediaStream) => {
           if (this.entries.get(entry.call.id) !== entry) return;
-          session.answer({ mediaConstraints: MEDIA_CONSTRAINTS, mediaStream, pcConfig: PC_CONFIG });
+          session.answer({ mediaConstraints: this.hooks.microphone(), mediaStream, pcConfig: PC_CONFIG });
           this.watchPeerConnection(entry);
           this.watchFirstAudio(entry);
         });
@@ -283,7 +330,7 @@ export class CallRegistry {
     this.holdActiveCalls(undefined);
     let session: RTCSession;
     try {
-      session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: MEDIA_CONSTRAINTS, pcConfig: PC_CONFIG });
+      session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: this.hooks.microphone(), pcConfig: PC_CONFIG });
     } catch (error) {
       this.log('warn', `cannot dial ${user}: ${String(error)}`);
       this.hooks.report({ type: 'callRemoved', callId, reason: 'failed' });
@@ -377,7 +424,7 @@ export class CallRegistry {
         { callId: a.call.id, connection: a.session.connection },
         { callId: b.call.id, connection: b.session.connection },
       ],
-      () => navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS),
+      () => navigator.mediaDevices.getUserMedia(this.hooks.microphone()),
     );
     if (!this.entries.has(a.call.id) || !this.entries.has(b.call.id)) {
       await conference.dissolve();
@@ -410,6 +457,7 @@ export class CallRegistry {
     const audio = document.createElement('audio');
     audio.autoplay = true;
     audio.dataset.callId = callId;
+    void this.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
     document.body.append(audio);
     const entry: Entry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
     this.entries.set(callId, entry);
@@ -480,6 +528,8 @@ export class CallRegistry {
       // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
       entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       void entry.audio.play().catch(() => undefined);
+      const microphone = pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track;
+      if (microphone) this.hooks.microphoneInUse(microphone);
       // Agent assist taps the agent's microphone leg from the peer connection (the customer leg from <audio>).
       void window.hearthlineAssistTap?.attachPeerConnection(entry.call.id, pc);
     });

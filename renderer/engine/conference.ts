@@ -33,9 +33,11 @@ export class Conference {
   private readonly legs = new Map<string, LegState>();
   private muted = false;
 
+  private micSource: MediaStreamAudioSourceNode | undefined;
+
   private constructor(
     private readonly context: AudioContext,
-    private readonly micStream: MediaStream,
+    private micStream: MediaStream,
     private readonly micGain: GainNode,
   ) {}
 
@@ -50,8 +52,9 @@ export class Conference {
       if (context.state === 'suspended') await context.resume();
       micStream = await getMic();
       const micGain = context.createGain();
-      context.createMediaStreamSource(micStream).connect(micGain);
       const conference = new Conference(context, micStream, micGain);
+      conference.micSource = context.createMediaStreamSource(micStream);
+      conference.micSource.connect(micGain);
       const states = legs.map((leg) => {
         const sender = audioSender(leg.connection);
         const remoteTrack = remoteAudioTrack(leg.connection);
@@ -96,6 +99,16 @@ export class Conference {
   setMuted(muted: boolean): void {
     this.muted = muted;
     this.micGain.gain.setValueAtTime(muted ? 0 : 1, this.context.currentTime);
+  }
+
+  /** Another microphone (the agent switched device, or the headset went): both parties hear the new one. */
+  async switchMicrophone(stream: MediaStream): Promise<void> {
+    const source = this.context.createMediaStreamSource(stream);
+    source.connect(this.micGain);
+    this.micSource?.disconnect();
+    this.micStream.getTracks().forEach((track) => track.stop());
+    this.micSource = source;
+    this.micStream = stream;
   }
 
   /** Levels and sources for diagnostics. */

@@ -2,7 +2,11 @@
 // to main only through the contract API its preload (or the headless bridge) installs.
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
+import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
+import type { Call } from '../../common/contract/model';
 import { CallRegistry } from './callRegistry';
+import { AudioDevices } from './devices/audioDevices';
+import { HeadsetController, type HidLike } from './devices/headsetController';
 import { Ringer } from './ringer';
 import { SipAgent } from './sipAgent';
 
@@ -15,6 +19,16 @@ interface EngineDebug {
   signallingReady: () => boolean;
   /** Sends a REGISTER refresh now (benchmark of the REGISTER round trip). */
   reRegister: () => void;
+  /** Where sound goes: each call's audio element and the ringer (the e2e checks they differ). */
+  sinks: () => { calls: Array<{ callId: string; sinkId: string }>; ringer: string; active: ReturnType<AudioDevices['activeDevices']> };
+  headset: () => ReturnType<HeadsetController['status']>;
+  /** The microphone each call is sending (track labels). */
+  microphones: () => string[];
+  /**
+   * Tests only: drive headset control through a WebHID stand-in (no USB headset exists on a build
+   * machine); the production engine always uses navigator.hid.
+   */
+  useHid: (hid: HidLike) => void;
 }
 
 declare global {
@@ -28,12 +42,48 @@ declare global {
 const api = window[ENGINE_API_GLOBAL];
 let account: EngineAccount | undefined;
 
+const liveCalls = new Map<string, Call>();
+
 function report(message: EngineReport): void {
+  if (message.type === 'call') {
+    if (message.call.state === 'ended') liveCalls.delete(message.call.id);
+    else liveCalls.set(message.call.id, message.call);
+    headset.callsChanged([...liveCalls.values()]);
+  }
   api.invoke('engine.report', message).catch((error: unknown) => console.warn('report failed', error));
+}
+
+function reportDevices(message: DeviceReport): void {
+  api.invoke('devices.report', message).catch((error: unknown) => console.warn('device report failed', error));
+}
+
+function log(level: 'info' | 'warn' | 'error', message: string): void {
+  report({ type: 'log', level, message });
 }
 
 const ringer = new Ringer((message) => report({ type: 'log', level: 'warn', message }));
 ringer.warmUp();
+
+const devices: AudioDevices = new AudioDevices({
+  report: (message) => {
+    reportDevices(message);
+    if (message.type === 'devices') headset.microphoneChanged();
+  },
+  log,
+  microphoneSenders: () => calls.microphoneSenders(),
+  microphoneSwitched: async () => {
+    for (const sender of calls.microphoneSenders()) if (sender.track) devices.watchTrack(sender.track);
+    calls.microphoneSwitched();
+    await calls.switchConferenceMicrophone();
+  },
+  setOutputSink: (sinkId) => calls.setOutputSink(sinkId),
+  setRingerSink: (sinkId) => ringer.setSinkId(sinkId),
+});
+const headset: HeadsetController = new HeadsetController({
+  report: reportDevices,
+  log,
+  microphoneLabel: () => devices.activeDevices().input?.label,
+});
 
 const agent: SipAgent = new SipAgent({
   report,
@@ -50,6 +100,9 @@ const calls: CallRegistry = new CallRegistry({
   signallingReady: () => agent.isSignallingReady(),
   ring: (mode) => ringer.setMode(mode),
   callsEnded: () => agent.callsEnded(),
+  microphone: () => devices.microphoneConstraints(),
+  outputSinkId: () => devices.outputSinkId(),
+  microphoneInUse: (track) => devices.watchTrack(track),
 });
 window.hearthlineEngineDiagnostics = () => calls.diagnostics();
 window.hearthlineEngineDebug = {
@@ -59,7 +112,41 @@ window.hearthlineEngineDebug = {
   sipTrace: () => agent.trace.entries(),
   signallingReady: () => agent.isSignallingReady(),
   reRegister: () => agent.userAgent?.register(),
+  sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
+  headset: () => headset.status(),
+  microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
+  useHid: (hid) => headset.use(hid),
 };
+
+function handleDevices(command: DeviceCommand): void {
+  switch (command.type) {
+    case 'settings':
+      devices.configure(command.settings);
+      headset.setPolicy(command.headsetPolicy);
+      return;
+    case 'testTone':
+      void devices.testTone(command.role).catch((error: unknown) => log('warn', `test tone failed: ${String(error)}`));
+      return;
+    case 'meter':
+      void devices.setMeter(command.on);
+      return;
+    case 'exportHeadset':
+      try {
+        reportDevices({ type: 'headsetInfo', requestId: command.requestId, json: headset.exportInfo() });
+      } catch (error) {
+        reportDevices({ type: 'headsetInfo', requestId: command.requestId, error: String(error).slice(0, 500) });
+      }
+      return;
+  }
+}
+
+api.on('devices.command', (command) => {
+  try {
+    handleDevices(command);
+  } catch (error) {
+    log('error', `device command ${command.type} failed: ${String(error)}`);
+  }
+});
 
 function handle(command: EngineCommand): void {
   switch (command.type) {
@@ -93,3 +180,6 @@ window.addEventListener('unhandledrejection', (event) =>
 void api.invoke('engine.hello', { build: 'dev' }).then(({ account: configured }) => {
   if (configured) handle({ type: 'configure', account: configured });
 });
+void api.invoke('devices.hello', {}).then(handleDevices, (error: unknown) => log('error', `device settings unavailable: ${String(error)}`));
+// WebHID exists in Chromium and Electron; where it does not, the headset status says "unsupported".
+headset.use((navigator as Navigator & { hid?: HidLike }).hid);

@@ -58,7 +58,7 @@ export class Ringer {
   private nextCycleAt = 0;
   private peakLevel = 0;
   private rings = 0;
-  private sinkId: string | undefined;
+  private sinkIdWanted: string | undefined;
 
   constructor(private readonly onProblem: (message: string) => void = () => undefined) {}
 
@@ -71,11 +71,21 @@ export class Ringer {
     return { mode: this.mode, contextState: this.context?.state ?? 'none', peakLevel: this.peakLevel, rings: this.rings };
   }
 
+  /** The device the ringtone plays on ('' = system default). */
+  sinkId(): string {
+    return (this.context as (AudioContext & { sinkId?: string }) | undefined)?.sinkId ?? this.sinkIdWanted ?? '';
+  }
+
   /** Plays the ringtone on another device (e.g. laptop speakers while the headset is for calls). */
   async setSinkId(sinkId: string): Promise<void> {
-    this.sinkId = sinkId;
+    this.sinkIdWanted = sinkId;
     const context = this.context as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | undefined;
-    await context?.setSinkId?.(sinkId).catch((error: unknown) => this.onProblem(`ringer device: ${String(error)}`));
+    try {
+      await context?.setSinkId?.(sinkId);
+    } catch (error) {
+      this.onProblem(`ringer device: ${String(error)}`);
+      throw error; // the device planner falls back to another device
+    }
   }
 
   setMode(mode: RingMode): void {
@@ -157,7 +167,7 @@ export class Ringer {
       this.context = context;
       this.output = output;
       this.analyser = analyser;
-      if (this.sinkId) void this.setSinkId(this.sinkId);
+      if (this.sinkIdWanted) void this.setSinkId(this.sinkIdWanted).catch(() => undefined);
       context.addEventListener('statechange', () => {
         if (context.state === 'suspended' && this.mode !== 'off') void context.resume().catch(() => undefined);
       });

@@ -13,14 +13,15 @@
 //   another device (the entry's label changes) the microphone is re-opened so the track follows.
 // - A microphone whose track ended (or that failed to open) counts as gone even while the list still
 //   shows it (`ended` can arrive before `devicechange`), together with the virtual entries naming it.
-import type {
-  ActiveDevice,
-  AudioDevice,
-  AudioPreferences,
-  AudioRole,
-  DeviceChoice,
-  DeviceNoticeKey,
-  VirtualDeviceId,
+import {
+  baseDeviceLabel,
+  type ActiveDevice,
+  type AudioDevice,
+  type AudioPreferences,
+  type AudioRole,
+  type DeviceChoice,
+  type DeviceNoticeKey,
+  type VirtualDeviceId,
 } from '../../../common/contract/devices';
 
 export type SinkRole = Exclude<AudioRole, 'input'>;
@@ -80,9 +81,7 @@ export function isVirtualDeviceId(deviceId: string): deviceId is VirtualDeviceId
 }
 
 /** Chromium labels its virtual entries "Default - X" / "Communications - X"; X is the real device. */
-export function baseLabel(label: string): string {
-  return label.replace(/^(Default|Communications) - /, '').trim();
-}
+export const baseLabel = baseDeviceLabel;
 
 interface Resolution {
   device: ActiveDevice | undefined;

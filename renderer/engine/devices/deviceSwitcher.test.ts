@@ -6,9 +6,16 @@ import { applyDeviceActions, type AudioSenderLike, type AudioTrackLike, type Dev
 
 class FakeTrack implements AudioTrackLike {
   stopped = false;
-  constructor(readonly deviceId: string) {}
+  enabled = true;
+  constructor(
+    readonly deviceId: string,
+    readonly clonedFrom?: FakeTrack,
+  ) {}
   stop(): void {
     this.stopped = true;
+  }
+  clone(): FakeTrack {
+    return new FakeTrack(this.deviceId, this);
   }
 }
 
@@ -59,10 +66,22 @@ describe('applyDeviceActions', () => {
       { type: 'switchInput', deviceId: 'mic-laptop', label: 'Laptop' },
       { type: 'notify', level: 'warning', key: 'notice.devices.inputFallback', values: { from: 'Headset', to: 'Laptop' } },
     ];
+    const heldTrack = new FakeTrack('mic-bw');
+    heldTrack.enabled = false; // JsSIP disabled it: this call is muted or on hold
+    const activeTrack = new FakeTrack('mic-bw');
+    senders[0]!.track = heldTrack;
+    senders[1]!.track = activeTrack;
     const result = await applyDeviceActions(actions, value, old);
     assert.deepEqual(log.opened, ['mic-laptop']);
     assert.ok(result.input instanceof FakeTrack && result.input.deviceId === 'mic-laptop');
-    assert.ok(senders.every((s) => s.track === result.input), 'both calls now send the new microphone');
+    for (const sender of senders) {
+      const sent = sender.track as FakeTrack;
+      assert.equal(sent.clonedFrom, result.input, 'each call sends its own clone of the new microphone');
+    }
+    assert.notEqual(senders[0]!.track, senders[1]!.track);
+    assert.equal(senders[0]!.track!.enabled, false, 'the muted/held call stays silent');
+    assert.equal(senders[1]!.track!.enabled, true, 'the active call is heard');
+    assert.ok(heldTrack.stopped && activeTrack.stopped, 'the calls\' old tracks are released');
     assert.equal(old.stopped, true);
     assert.deepEqual(log.notices, ['warning:notice.devices.inputFallback']);
     assert.deepEqual(log.saved, [], 'a fallback is never saved');
@@ -84,7 +103,7 @@ describe('applyDeviceActions', () => {
     const good = new FakeSender();
     const { value } = host({ senders: [new FakeSender(true), good] });
     const result = await applyDeviceActions([{ type: 'switchInput', deviceId: 'mic-laptop', label: 'Laptop' }], value, undefined);
-    assert.equal(good.track, result.input);
+    assert.equal((good.track as FakeTrack).clonedFrom, result.input);
   });
 
   it('routes sinks, reports a failed sink, and saves a re-found preference', async () => {

@@ -2,16 +2,21 @@
 // real browser objects, so this stays free of DOM access and is unit-tested with fakes:
 // - TrackSwitcher: getUserMedia for one device, and the audio RTCRtpSenders of the live calls.
 //   The microphone is swapped with RTCRtpSender.replaceTrack only: no renegotiation, no re-INVITE
-//   (versatica/JsSIP#596), so the switch takes as long as opening the new device.
+//   (versatica/JsSIP#596), so the switch takes as long as opening the new device. Each call gets its
+//   own clone of the new track carrying the old track's `enabled` flag, because JsSIP mutes and holds
+//   a call by disabling its sender's track: a shared track would mute every call at once.
 // - SinkSetter: HTMLMediaElement.setSinkId on the call elements or on the ringer element.
 import type { AudioRole, DeviceChoice } from '../../../common/contract/devices';
 import type { DeviceAction, DeviceEvent, SinkRole } from './devicePlanner';
 
 export interface AudioTrackLike {
+  enabled: boolean;
   stop(): void;
+  clone(): AudioTrackLike;
 }
 
 export interface AudioSenderLike {
+  readonly track: AudioTrackLike | null;
   replaceTrack(track: AudioTrackLike | null): Promise<void>;
 }
 
@@ -20,6 +25,8 @@ export interface TrackSwitcher {
   openInput(deviceId: string): Promise<AudioTrackLike>;
   /** The audio senders of every call that is up (empty between calls). */
   audioSenders(): readonly AudioSenderLike[];
+  /** Called after the calls' senders were switched (agent assist re-taps the agent's leg). */
+  switched?(): void;
 }
 
 export interface SinkSetter {
@@ -56,7 +63,8 @@ export async function applyDeviceActions(actions: readonly DeviceAction[], host:
           break;
         }
         // A sender of a call that just ended may refuse; the others must still get the new track.
-        await Promise.allSettled(host.tracks.audioSenders().map((sender) => sender.replaceTrack(track)));
+        await Promise.allSettled(host.tracks.audioSenders().map((sender) => switchSender(sender, track)));
+        host.tracks.switched?.();
         if (current && current !== track) current.stop();
         current = track;
         break;
@@ -78,4 +86,17 @@ export async function applyDeviceActions(actions: readonly DeviceAction[], host:
     }
   }
   return { input: current, followUps };
+}
+
+async function switchSender(sender: AudioSenderLike, track: AudioTrackLike): Promise<void> {
+  const previous = sender.track;
+  const replacement = track.clone();
+  replacement.enabled = previous?.enabled ?? true;
+  try {
+    await sender.replaceTrack(replacement);
+  } catch (error) {
+    replacement.stop();
+    throw error;
+  }
+  previous?.stop();
 }

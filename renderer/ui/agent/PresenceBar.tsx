@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { NotReadyReasonSchema, type Snapshot } from '../../../common/contract/model';
 import { api, useCommand } from '../useHearthline';
 
-const REASONS = NotReadyReasonSchema.options.filter((reason) => reason !== 'missedCall' && reason !== 'offline');
+/** Reasons the app sets by itself; shown only while they are the current one. */
+const AUTOMATIC = new Set(['missedCall', 'offline', 'headsetRemoved']);
+const REASONS = NotReadyReasonSchema.options.filter((reason) => !AUTOMATIC.has(reason));
 
 export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -17,6 +19,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
       {snapshot.account && <div className="account">{snapshot.account.displayName}</div>}
       <Select
         className="availability"
+        data-testid="availability"
         selectedKey={selected}
         onSelectionChange={(key) =>
           command.run(() =>
@@ -34,7 +37,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
         <Popover>
           <ListBox>
             <ListBoxItem id="available">{t('availability.available')}</ListBoxItem>
-            {[...REASONS, ...(selected === 'missedCall' ? (['missedCall'] as const) : [])].map((reason) => (
+            {[...REASONS, ...(selected === 'missedCall' || selected === 'headsetRemoved' ? [selected] : [])].map((reason) => (
               <ListBoxItem key={reason} id={reason}>
                 {t('availability.notReady', { reason: t(`availability.reasons.${reason}`) })}
               </ListBoxItem>

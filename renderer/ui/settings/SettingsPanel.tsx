@@ -20,6 +20,7 @@ import {
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticsResult, SettingsSetRequest, SettingsView, UpdateStatus } from '../../../common/contract/settings';
+import { DevicesPanel } from '../devices/DevicesPanel';
 import { api, useCommand } from '../useHearthline';
 import { formatValue, settingRows, type SettingRow } from './settingsRows';
 
@@ -86,6 +87,8 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </ul>
         </details>
       )}
+
+      <DevicesPanel />
 
       {updates && (
         <section className="settings-updates" aria-label={t('settings.updates.title')}>

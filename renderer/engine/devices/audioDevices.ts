@@ -1,0 +1,249 @@
+// The engine's audio devices: which microphone calls open, where call audio and the ringtone play,
+// and what happens when devices come and go. The decisions are the pure planner's (devicePlanner.ts);
+// this file is the browser glue: enumerateDevices, devicechange, getUserMedia, setSinkId, a level
+// meter and a test tone. The microphone is opened only while it is needed (a call, the meter), so
+// the OS microphone indicator stays off between calls.
+import {
+  baseDeviceLabel,
+  defaultAudioProcessing,
+  type AudioDevice,
+  type AudioProcessing,
+  type AudioRole,
+  type DeviceChoice,
+  type DeviceReport,
+  type DeviceSettings,
+} from '../../../common/contract/devices';
+import { planDevices, type ActiveDevices, type DeviceEvent, type SinkRole } from './devicePlanner';
+import { applyDeviceActions, type AudioSenderLike, type AudioTrackLike } from './deviceSwitcher';
+
+export interface AudioDeviceHooks {
+  report: (report: DeviceReport) => void;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Audio senders of the calls outside a conference. */
+  microphoneSenders: () => RTCRtpSender[];
+  /** After the calls' microphone changed (re-tap for agent assist, move the conference mix). */
+  microphoneSwitched: () => Promise<void>;
+  setOutputSink: (sinkId: string) => Promise<void>;
+  setRingerSink: (sinkId: string) => Promise<void>;
+}
+
+const METER_INTERVAL_MS = 100;
+const TEST_TONE_SECONDS = 1.2;
+/** A planner round can trigger another (a device that would not open); never loop for ever. */
+const MAX_FOLLOW_UPS = 4;
+
+/** A stand-in while no call needs the microphone: planning still happens, nothing is opened. */
+const CLOSED_TRACK: AudioTrackLike = {
+  enabled: true,
+  stop: () => undefined,
+  clone: () => CLOSED_TRACK,
+};
+
+export class AudioDevices {
+  private settings: DeviceSettings | undefined;
+  private active: ActiveDevices = {};
+  private devices: AudioDevice[] = [];
+  private meter: { context: AudioContext; timer: number; track: MediaStreamTrack } | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly endedWatched = new WeakSet<MediaStreamTrack>();
+
+  constructor(private readonly hooks: AudioDeviceHooks) {
+    navigator.mediaDevices.addEventListener('devicechange', () => this.plan({ type: 'devicechange' }));
+  }
+
+  /** Settings from main (at start and whenever the agent changes them). */
+  configure(settings: DeviceSettings): void {
+    const first = this.settings === undefined;
+    this.settings = settings;
+    this.plan({ type: first ? 'start' : 'preferencesChanged' });
+  }
+
+  /** Constraints for a call's microphone: the chosen device (ideal, so a call never fails over an id) and its processing. */
+  microphoneConstraints(): MediaStreamConstraints {
+    const device = this.active.input;
+    const processing = this.processing();
+    const audio: MediaTrackConstraints = {
+      echoCancellation: processing.echoCancellation,
+      noiseSuppression: processing.noiseSuppression,
+      autoGainControl: processing.autoGainControl,
+    };
+    if (device?.deviceId) audio.deviceId = { ideal: device.deviceId };
+    return { audio, video: false };
+  }
+
+  outputSinkId(): string {
+    return this.active.output?.deviceId ?? '';
+  }
+
+  ringerSinkId(): string {
+    return this.active.ringer?.deviceId ?? '';
+  }
+
+  activeDevices(): ActiveDevices {
+    return this.active;
+  }
+
+  /** Watches a call's microphone track: a headset pulled out ends it, often before devicechange. */
+  watchTrack(track: MediaStreamTrack | null | undefined): void {
+    if (!track || this.endedWatched.has(track)) return;
+    this.endedWatched.add(track);
+    const deviceId = this.active.input?.deviceId;
+    track.addEventListener('ended', () => {
+      if (deviceId) this.plan({ type: 'inputEnded', deviceId });
+    });
+  }
+
+  async setMeter(on: boolean): Promise<void> {
+    if (!on) {
+      this.stopMeter();
+      return;
+    }
+    if (this.meter) return;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(this.microphoneConstraints());
+      const track = stream.getAudioTracks()[0];
+      if (!track) throw new Error('no audio track');
+      const context = new AudioContext();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 2048;
+      context.createMediaStreamSource(stream).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      const timer = window.setInterval(() => {
+        analyser.getFloatTimeDomainData(samples);
+        this.hooks.report({ type: 'level', level: meterLevel(samples) });
+      }, METER_INTERVAL_MS);
+      this.meter = { context, timer, track };
+      this.watchTrack(track);
+    } catch (error) {
+      this.hooks.log('warn', `level meter: cannot open the microphone: ${String(error)}`);
+      this.hooks.report({ type: 'notice', level: 'error', key: 'notice.devices.noInput' });
+    }
+  }
+
+  /** A short two-note chime on the call-audio or ringer device, so the agent can tell which is which. */
+  async testTone(role: SinkRole): Promise<void> {
+    const context = new AudioContext();
+    try {
+      const sinkId = role === 'ringer' ? this.ringerSinkId() : this.outputSinkId();
+      await (context as AudioContext & { setSinkId(id: string): Promise<void> }).setSinkId(sinkId);
+      const gain = context.createGain();
+      gain.gain.value = 0.2;
+      gain.connect(context.destination);
+      const start = context.currentTime + 0.05;
+      [660, 880].forEach((frequency, index) => {
+        const oscillator = context.createOscillator();
+        oscillator.frequency.value = frequency;
+        oscillator.connect(gain);
+        oscillator.start(start + (index * TEST_TONE_SECONDS) / 2);
+        oscillator.stop(start + ((index + 1) * TEST_TONE_SECONDS) / 2);
+      });
+      await new Promise((resolve) => window.setTimeout(resolve, TEST_TONE_SECONDS * 1000 + 200));
+      this.hooks.log('info', `test tone played on the ${role} device "${sinkId || 'system default'}"`);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  private processing(): AudioProcessing {
+    const label = this.active.input?.label;
+    return (label && this.settings?.processing[baseDeviceLabel(label)]) || defaultAudioProcessing;
+  }
+
+  /** Planning runs one round at a time, in order. */
+  private plan(event: DeviceEvent): void {
+    this.queue = this.queue.then(() => this.planNow(event)).catch((error: unknown) => this.hooks.log('error', `device planning failed: ${String(error)}`));
+  }
+
+  private async planNow(first: DeviceEvent): Promise<void> {
+    if (!this.settings) return;
+    const settings = this.settings;
+    this.devices = await this.enumerate();
+    let event: DeviceEvent | undefined = first;
+    const unavailable: Partial<Record<AudioRole, string[]>> = {};
+    for (let round = 0; event && round <= MAX_FOLLOW_UPS; round++) {
+      const plan = planDevices({ preferences: settings.preferences, devices: this.devices, active: this.active, event, unavailable });
+      this.active = plan.active;
+      const applied = await applyDeviceActions(
+        plan.actions,
+        {
+          tracks: {
+            openInput: (deviceId) => this.openInput(deviceId),
+            audioSenders: () => this.hooks.microphoneSenders().map(senderLike),
+            switched: () => void this.hooks.microphoneSwitched().catch((error: unknown) => this.hooks.log('warn', `conference microphone: ${String(error)}`)),
+          },
+          sinks: { setSink: (role, sinkId) => (role === 'ringer' ? this.hooks.setRingerSink(sinkId) : this.hooks.setOutputSink(sinkId)) },
+          notify: (level, key, values) => this.hooks.report({ type: 'notice', level, key: key as Extract<DeviceReport, { type: 'notice' }>['key'], values }),
+          savePreference: (role, choice) => this.savePreference(role, choice),
+        },
+        undefined,
+      );
+      // Opened only to hand clones to the calls, which keep their clones.
+      applied.input?.stop();
+      event = applied.followUps[0];
+      for (const followUp of applied.followUps) {
+        if (followUp.type === 'inputFailed') (unavailable.input ??= []).push(followUp.deviceId);
+        if (followUp.type === 'sinkFailed') (unavailable[followUp.role] ??= []).push(followUp.deviceId);
+      }
+    }
+    if (this.meter && first.type !== 'start') {
+      // The meter follows the microphone in use.
+      this.stopMeter();
+      await this.setMeter(true);
+    }
+    this.hooks.report({
+      type: 'devices',
+      inputs: this.devices.filter((device) => device.kind === 'audioinput'),
+      outputs: this.devices.filter((device) => device.kind === 'audiooutput'),
+      active: this.active,
+    });
+  }
+
+  private savePreference(role: AudioRole, choice: DeviceChoice): void {
+    if (!this.settings) return;
+    this.settings = { ...this.settings, preferences: { ...this.settings.preferences, [role]: choice } };
+    this.hooks.report({ type: 'preference', role, choice });
+  }
+
+  private async openInput(deviceId: string): Promise<AudioTrackLike> {
+    if (this.hooks.microphoneSenders().length === 0) return CLOSED_TRACK;
+    const processing = this.processing();
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: { deviceId: { exact: deviceId }, ...processing }, video: false });
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw new Error('no audio track');
+    return track;
+  }
+
+  private async enumerate(): Promise<AudioDevice[]> {
+    const list = await navigator.mediaDevices.enumerateDevices();
+    return list
+      .filter((device) => device.kind === 'audioinput' || device.kind === 'audiooutput')
+      .map((device) => ({ deviceId: device.deviceId, kind: device.kind as AudioDevice['kind'], label: device.label.slice(0, 256), groupId: device.groupId }));
+  }
+
+  private stopMeter(): void {
+    if (!this.meter) return;
+    window.clearInterval(this.meter.timer);
+    this.meter.track.stop();
+    void this.meter.context.close().catch(() => undefined);
+    this.meter = undefined;
+  }
+}
+
+/** RMS of the block, scaled so ordinary speech sits in the middle of the meter. */
+export function meterLevel(samples: Float32Array): number {
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  const rms = Math.sqrt(sum / Math.max(1, samples.length));
+  // -60 dBFS → 0, 0 dBFS → 1
+  const db = 20 * Math.log10(Math.max(rms, 1e-6));
+  return Math.min(1, Math.max(0, (db + 60) / 60));
+}
+
+function senderLike(sender: RTCRtpSender): AudioSenderLike {
+  return {
+    get track() {
+      return sender.track;
+    },
+    replaceTrack: (track) => sender.replaceTrack(track as MediaStreamTrack | null),
+  };
+}
