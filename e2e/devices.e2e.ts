@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../stack/audio';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
-import { sipTrace } from './support/softphone';
+import { eventually, sipTrace } from './support/softphone';
 
 interface EngineDebug {
   sinks: () => { calls: Array<{ callId: string; sinkId: string }>; ringer: string };
@@ -68,17 +68,6 @@ async function choose(role: 'input' | 'output' | 'ringer', label: string): Promi
   await app.ui.getByTestId(`device-${role}-active`).filter({ hasText: label }).waitFor({ timeout: 5_000 });
 }
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
 before(async () => {
   stack = new LocalStack();
   await stack.start();
@@ -112,7 +101,7 @@ describe('audio devices', () => {
     await app.ui.getByTestId('answer').click();
     await liveCall().waitFor({ timeout: 10_000 });
     await customer.waitFor('CALL_ESTABLISHED');
-    const sinks = await until('call audio on its device', () => debug(engine, (d) => d.sinks()), (value) => value.calls.length === 1 && value.calls[0]!.sinkId === callSink);
+    const sinks = await eventually(() => debug(engine, (d) => d.sinks()), (value) => value.calls.length === 1 && value.calls[0]!.sinkId === callSink, 'call audio on its device');
     assert.notEqual(sinks.calls[0]!.sinkId, sinks.ringer, 'call audio and ringtone are on different devices');
 
     // Switch the microphone from the settings page during the call.
@@ -121,9 +110,9 @@ describe('audio devices', () => {
     await openSettings();
     await choose('input', 'Fake Audio Input 2');
     await closeSettings();
-    await until('the call sends the new microphone', () => debug(engine, (d) => d.microphones()), (labels) => labels.length === 1 && labels[0] === 'Fake Audio Input 2');
+    await eventually(() => debug(engine, (d) => d.microphones()), (labels) => labels.length === 1 && labels[0] === 'Fake Audio Input 2', 'the call sends the new microphone');
     const sentBefore = (await figures())[0]!.bytesSent;
-    await until('audio still flows after the switch', figures, (calls) => (calls[0]?.bytesSent ?? 0) > sentBefore + 4000);
+    await eventually(figures, (calls) => (calls[0]?.bytesSent ?? 0) > sentBefore + 4000, 'audio still flows after the switch');
     const reInvites = (await sipTrace(app)).filter((entry) => entry.dir === 'out' && entry.method === 'INVITE' && entry.inDialog && entry.at >= switchedAt);
     assert.equal(reInvites.length, 0, 'switching the microphone is replaceTrack, not a renegotiation');
 
@@ -135,11 +124,33 @@ describe('audio devices', () => {
     app = await startApp();
     engine = await app.engine();
     const ringerAgain = await deviceId(engine, 'audiooutput', 'Fake Audio Output 1');
-    await until('the ringer device is chosen again after a restart', () => debug(engine, (d) => d.sinks().ringer), (sink) => sink === ringerAgain);
+    await eventually(() => debug(engine, (d) => d.sinks().ringer), (sink) => sink === ringerAgain, 'the ringer device is chosen again after a restart');
     await openSettings();
     await app.ui.getByTestId('device-ringer-select').filter({ hasText: 'Fake Audio Output 1' }).waitFor();
     await app.ui.getByTestId('device-input-select').filter({ hasText: 'Fake Audio Input 2' }).waitFor();
     await closeSettings();
+  });
+  it('a microphone that goes away mid-call is replaced at once, the agent is told, and it comes back when it returns', async () => {
+    const engine = await app.engine();
+    const customer = stack.phone('1002');
+    await app.answerCallFrom(customer, '1001');
+    await eventually(() => debug(engine, (d) => d.microphones()), (labels) => labels[0] === 'Fake Audio Input 2', 'the preferred microphone is in use');
+
+    // The OS ends a track whose device was unplugged (often before any devicechange): the same event, synthesised.
+    await engine.evaluate('window.hearthlineEngineDebug.microphoneTracks()[0].dispatchEvent(new Event("ended"))');
+    await eventually(() => debug(engine, (d) => d.microphones()), (labels) => labels.length === 1 && labels[0] !== 'Fake Audio Input 2', 'fallback microphone on the call');
+    await app.ui.getByTestId('notice').filter({ hasText: 'Fake Audio Input 2 is not available' }).waitFor({ timeout: 5_000 });
+    assert.equal(await liveCall().count(), 1, 'the call goes on');
+
+    // Plugged back in: Chromium fires devicechange and the preferred microphone is taken back.
+    await engine.evaluate('navigator.mediaDevices.dispatchEvent(new Event("devicechange"))');
+    await eventually(() => debug(engine, (d) => d.microphones()), (labels) => labels[0] === 'Fake Audio Input 2', 'preferred microphone back');
+    await app.ui.getByTestId('notice').filter({ hasText: 'Your microphone is Fake Audio Input 2 again' }).waitFor({ timeout: 5_000 });
+    const view = await app.ui.evaluate('window.hearthline.invoke("devices.view", {})') as { preferences: { input: { label?: string } } };
+    assert.equal(view.preferences.input.label, 'Fake Audio Input 2', 'the fallback never replaced the saved choice');
+
+    await customer.hangup();
+    await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
   });
 });
 
@@ -196,17 +207,17 @@ describe('headset buttons (WebHID stand-in with the Blackwire 3220 collections)'
     const customer = stack.phone('1002');
     await customer.dial('1001');
     await presence().filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
-    await until('the headset rings (Ring LED, report 24)', () => written(engine), (reports) => reports.some(([id, data]) => id === 24 && data === '01'));
+    await eventually(() => written(engine), (reports) => reports.some(([id, data]) => id === 24 && data === '01'), 'the headset rings (Ring LED, report 24)');
 
     await press(engine, 0x02); // lift the boom / press the call button: Hook Switch on
     await liveCall().waitFor({ timeout: 10_000 });
     await customer.waitFor('CALL_ESTABLISHED');
-    await until('Off-Hook LED on', () => written(engine), (reports) => reports.some(([id, data]) => id === 23 && data === '01'));
+    await eventually(() => written(engine), (reports) => reports.some(([id, data]) => id === 23 && data === '01'), 'Off-Hook LED on');
 
     await press(engine, 0x03); // Phone Mute pressed (hook still on)
     await press(engine, 0x02); // released
     await app.ui.locator('[data-testid="mute"][data-selected="true"]').waitFor({ timeout: 5_000 });
-    await until('Mute LED echoed', () => written(engine), (reports) => reports.some(([id, data]) => id === 9 && data === '01'));
+    await eventually(() => written(engine), (reports) => reports.some(([id, data]) => id === 9 && data === '01'), 'Mute LED echoed');
 
     await openSettings();
     const [download] = await Promise.all([app.ui.waitForEvent('download'), app.ui.getByTestId('export-headset').click()]);
@@ -227,7 +238,7 @@ describe('headset buttons (WebHID stand-in with the Blackwire 3220 collections)'
     const customer = stack.phone('1002');
     await app.answerCallFrom(customer, '1001');
     await engine.evaluate('window.testHeadset.unplug()');
-    await until('engine sees the headset gone', () => debug(engine, (d) => d.headset().state), (state) => state === 'disconnected');
+    await eventually(() => debug(engine, (d) => d.headset().state), (state) => state === 'disconnected', 'engine sees the headset gone');
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(await liveCall().count(), 1, 'the call goes on');
     assert.match((await presence().textContent()) ?? '', /On call/i, 'no status change during the call');

@@ -20,6 +20,7 @@ import { REPO_ROOT } from '../../stack/audio';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
 import { card, engineCalls, enginePage, eventually, presence, reRegister, sipTrace, sleep } from '../support/softphone';
+import { percentile } from './percentile';
 
 const CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 20);
 const REGISTERS = 20;
@@ -84,13 +85,6 @@ function alertTime(app: HeadlessApp, callId: string): number {
     }
   }
   return Number.NaN;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
 }
 
 const rows: Array<{ group: string; metric: string; values: number[] }> = [];

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { startGateway } from '../../gateway/server';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
+import { percentile } from './percentile';
 
 const WARM_CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 100);
 const COLD_STARTS = Number(process.env.HEARTHLINE_BENCH_COLD ?? 10);
@@ -59,11 +60,6 @@ async function timedCall(stack: LocalStack, app: HeadlessApp, known: Set<string>
   await customer.waitFor('CALL_CLOSED', { timeoutMs: 10_000 }).catch(() => undefined);
   await app.ui.getByTestId('presence').filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
   return paintedAt - dialledAt;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 async function startApp(stack: LocalStack, gatewayUrl: string, name: string): Promise<HeadlessApp> {

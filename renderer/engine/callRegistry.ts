@@ -69,6 +69,8 @@ export interface CallRegistryHooks {
   ring: (mode: RingMode) => void;
   /** getUserMedia constraints for the agent's chosen microphone and its processing settings. */
   microphone: () => MediaStreamConstraints;
+  /** Opens the chosen microphone (falling back to the system default rather than failing a call). */
+  openMicrophone: () => Promise<MediaStream>;
   /** setSinkId for call audio ('' = system default). */
   outputSinkId: () => string;
   /** A call's microphone track is live (watched for `ended`: a headset pulled out mid-call). */
@@ -84,6 +86,8 @@ export class CallRegistry {
   private readonly watched = new WeakSet<RTCPeerConnection>();
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
+  /** Outbound calls waiting for their microphone to open (a hang-up meanwhile cancels them). */
+  private readonly pendingDials = new Set<string>();
   private conference: Conference | undefined;
 
   constructor(private readonly hooks: CallRegistryHooks) {
@@ -144,7 +148,7 @@ export class CallRegistry {
   }
 
   async switchConferenceMicrophone(): Promise<void> {
-    if (this.conference) await this.conference.switchMicrophone(await navigator.mediaDevices.getUserMedia(this.hooks.microphone()));
+    if (this.conference) await this.conference.switchMicrophone(await this.hooks.openMicrophone());
   }
 
   /** Call audio moves to another output device (every call, and calls to come). */
@@ -214,7 +218,7 @@ export class CallRegistry {
       onHold: false,
       muted: false,
     });
-    entry.warmMic = navigator.mediaDevices.getUserMedia(this.hooks.microphone()).then(
+    entry.warmMic = this.hooks.openMicrophone().then(
       (stream) => {
         if (this.entries.get(callId) === entry) return stream;
         stopStream(stream); // the call ended while the microphone was opening
@@ -231,6 +235,10 @@ export class CallRegistry {
     }
     if (command.type === 'conference') {
       void this.startConference(command.callIds).catch((error: unknown) => this.log('error', `conference failed: ${String(error)}`));
+      return;
+    }
+    if (command.type === 'hangup' && this.pendingDials.delete(command.callId)) {
+      this.hooks.report({ type: 'callRemoved', callId: command.callId, reason: 'canceled' });
       return;
     }
     const entry = this.entries.get(command.callId);
@@ -328,10 +336,31 @@ export class CallRegistry {
     const user = target.replace(/[\s().-]/g, '');
     // Whoever the agent was talking to waits on hold (for a consultation, that is the customer).
     this.holdActiveCalls(undefined);
+    // The chosen microphone is opened here (JsSIP would open the default one), then the INVITE goes out.
+    this.pendingDials.add(callId);
+    void this.hooks
+      .openMicrophone()
+      .then(
+        (stream) => stream,
+        () => undefined,
+      )
+      .then((stream) => {
+        if (!this.pendingDials.delete(callId)) {
+          if (stream) stopStream(stream); // hung up while the microphone was opening
+          return;
+        }
+        this.placeCall(callId, user, consultFor, stream);
+      });
+  }
+
+  private placeCall(callId: string, user: string, consultFor: string | undefined, mediaStream: MediaStream | undefined): void {
+    const ua = this.hooks.userAgent();
     let session: RTCSession;
     try {
-      session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: this.hooks.microphone(), pcConfig: PC_CONFIG });
+      if (!ua) throw new Error('no user agent');
+      session = ua.call(`sip:${user}@${this.hooks.domain()}`, { mediaConstraints: this.hooks.microphone(), mediaStream, pcConfig: PC_CONFIG });
     } catch (error) {
+      if (mediaStream) stopStream(mediaStream);
       this.log('warn', `cannot dial ${user}: ${String(error)}`);
       this.hooks.report({ type: 'callRemoved', callId, reason: 'failed' });
       return;
@@ -346,6 +375,8 @@ export class CallRegistry {
       muted: false,
       consultFor: consultFor && this.entries.has(consultFor) ? consultFor : undefined,
     });
+    // JsSIP stops only the microphones it opened itself; this one is stopped when the call ends.
+    entry.warmMic = Promise.resolve(mediaStream);
     this.watchPeerConnection(entry);
   }
 
@@ -424,7 +455,7 @@ export class CallRegistry {
         { callId: a.call.id, connection: a.session.connection },
         { callId: b.call.id, connection: b.session.connection },
       ],
-      () => navigator.mediaDevices.getUserMedia(this.hooks.microphone()),
+      () => this.hooks.openMicrophone(),
     );
     if (!this.entries.has(a.call.id) || !this.entries.has(b.call.id)) {
       await conference.dissolve();
@@ -485,7 +516,7 @@ export class CallRegistry {
       audio.srcObject = null;
       audio.remove();
       window.hearthlineAssistTap?.detach(callId);
-      // JsSIP stops microphones it opened itself, not the one opened while ringing.
+      // JsSIP stops microphones it opened itself, not the ones opened here (while ringing, or to dial).
       void entry.warmMic?.then((stream) => stream && stopStream(stream));
       this.leaveConference(callId);
       for (const other of this.entries.values()) if (other.call.consultFor === callId) this.update(other, { consultFor: undefined });

@@ -24,6 +24,8 @@ interface EngineDebug {
   headset: () => ReturnType<HeadsetController['status']>;
   /** The microphone each call is sending (track labels). */
   microphones: () => string[];
+  /** The calls' microphone tracks (tests: a synthetic `ended` stands in for pulling the headset out). */
+  microphoneTracks: () => MediaStreamTrack[];
   /**
    * Tests only: drive headset control through a WebHID stand-in (no USB headset exists on a build
    * machine); the production engine always uses navigator.hid.
@@ -101,6 +103,7 @@ const calls: CallRegistry = new CallRegistry({
   ring: (mode) => ringer.setMode(mode),
   callsEnded: () => agent.callsEnded(),
   microphone: () => devices.microphoneConstraints(),
+  openMicrophone: () => devices.openMicrophone(),
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
 });
@@ -115,6 +118,7 @@ window.hearthlineEngineDebug = {
   sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
   headset: () => headset.status(),
   microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
+  microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
   useHid: (hid) => headset.use(hid),
 };
 

@@ -58,7 +58,7 @@ export class AudioDevices {
     this.plan({ type: first ? 'start' : 'preferencesChanged' });
   }
 
-  /** Constraints for a call's microphone: the chosen device (ideal, so a call never fails over an id) and its processing. */
+  /** Constraints for a call's microphone: the chosen device and its processing. */
   microphoneConstraints(): MediaStreamConstraints {
     const device = this.active.input;
     const processing = this.processing();
@@ -67,8 +67,27 @@ export class AudioDevices {
       noiseSuppression: processing.noiseSuppression,
       autoGainControl: processing.autoGainControl,
     };
-    if (device?.deviceId) audio.deviceId = { ideal: device.deviceId };
+    // exact: Chromium does not honour an `ideal` device id against its default device.
+    if (device?.deviceId) audio.deviceId = { exact: device.deviceId };
     return { audio, video: false };
+  }
+
+  /**
+   * The chosen microphone for a call. A call never fails over a device: if it cannot be opened the
+   * planner is told (it picks the fallback and tells the agent) and the system default is used now.
+   */
+  async openMicrophone(): Promise<MediaStream> {
+    const constraints = this.microphoneConstraints();
+    try {
+      return await navigator.mediaDevices.getUserMedia(constraints);
+    } catch (error) {
+      const deviceId = this.active.input?.deviceId;
+      this.hooks.log('warn', `microphone ${this.active.input?.label ?? ''} would not open (${String(error)}); using the system default`);
+      if (deviceId) this.plan({ type: 'inputFailed', deviceId });
+      const audio = { ...(constraints.audio as MediaTrackConstraints) };
+      delete audio.deviceId;
+      return navigator.mediaDevices.getUserMedia({ audio, video: false });
+    }
   }
 
   outputSinkId(): string {
