@@ -58,6 +58,8 @@ export class HeadsetController {
   /** A headset was in use this run: its absence is "disconnected", not "none". */
   private hadHeadset = false;
   private queue: Promise<void> = Promise.resolve();
+  /** The readiness check is waiting for any button: presses go to it, not to call control. */
+  private pressProbe: ((pressed: boolean) => void) | undefined;
   private readonly onInput = (event: Event) => this.inputReport(event as HidInputReportEventLike);
   private readonly onConnect = () => this.rescan('connected');
   private readonly onDisconnect = (event: Event) => {
@@ -100,6 +102,24 @@ export class HeadsetController {
       trace: this.trace,
       source: 'Hearthline "Export headset info"',
       exportedAt: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * Shift-start readiness check: resolves true on the next input report that carries a press (any
+   * call-control button), false after the timeout. While it waits, presses do not act on calls and
+   * are not mistaken for another softphone.
+   */
+  waitForPress(timeoutMs: number): Promise<boolean> {
+    this.pressProbe?.(false);
+    return new Promise((resolve) => {
+      const timer = window.setTimeout(() => finish(false), timeoutMs);
+      const finish = (pressed: boolean) => {
+        window.clearTimeout(timer);
+        if (this.pressProbe === finish) this.pressProbe = undefined;
+        resolve(pressed);
+      };
+      this.pressProbe = finish;
     });
   }
 
@@ -165,6 +185,10 @@ export class HeadsetController {
     if (event.device !== this.device) return;
     const data = new Uint8Array(event.data.buffer, event.data.byteOffset, event.data.byteLength).slice();
     this.record('in', event.reportId, data);
+    if (this.pressProbe && data.some((byte) => byte !== 0)) {
+      this.pressProbe(true);
+      return;
+    }
     this.feed({ type: 'report', reportId: event.reportId, data });
   }
 
