@@ -12,6 +12,7 @@ import {
 } from './model';
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
+import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 
@@ -74,6 +75,7 @@ export const uiRequests = {
   ...wrapUpRequests,
   ...assistUiRequests,
   ...contextRequests,
+  ...readinessUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -82,6 +84,7 @@ export const uiEvents = {
   ...wrapUpEvents,
   ...assistUiEvents,
   ...contextEvents,
+  ...readinessUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -156,11 +159,13 @@ export const engineRequests = {
   'engine.hello': { request: z.object({ build: z.string().max(64) }).strict(), response: z.object({ account: EngineAccountSchema.nullable() }) },
   'engine.report': { request: EngineReportSchema, response: Empty },
   ...assistEngineRequests,
+  ...readinessEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
 export const engineEvents = {
   'engine.command': EngineCommandSchema,
+  ...readinessEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

@@ -36,7 +36,8 @@ export const RegistrationSchema = z.object({
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 
-export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline']);
+/** readinessCheck: IT requires the shift-start readiness check and it has not passed yet. */
+export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'readinessCheck']);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [
