@@ -3,6 +3,7 @@
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import { CallRegistry } from './callRegistry';
+import { ReadinessProbes } from './readiness/readinessProbes';
 import { Ringer } from './ringer';
 import { SipAgent } from './sipAgent';
 
@@ -15,6 +16,8 @@ interface EngineDebug {
   signallingReady: () => boolean;
   /** Sends a REGISTER refresh now (benchmark of the REGISTER round trip). */
   reRegister: () => void;
+  /** The readiness check's echo test call is up. */
+  readinessTestCall: () => boolean;
 }
 
 declare global {
@@ -51,6 +54,17 @@ const calls: CallRegistry = new CallRegistry({
   ring: (mode) => ringer.setMode(mode),
   callsEnded: () => agent.callsEnded(),
 });
+// Shift-start readiness check probes. Device selection and WebHID plug in here through the ports
+// (renderer/engine/readiness/ports.ts): input constraints, output sinks by role, headset buttons.
+const readiness = new ReadinessProbes({
+  report: (result) => void api.invoke('readiness.result', result).catch((error: unknown) => console.warn('readiness report failed', error)),
+  log: (level, message) => report({ type: 'log', level, message }),
+  userAgent: () => agent.userAgent,
+  domain: () => agent.domain,
+  signallingReady: () => agent.isSignallingReady(),
+  hasLiveCalls: () => calls.hasLiveCalls(),
+});
+api.on('readiness.probe', (request) => readiness.run(request));
 window.hearthlineEngineDiagnostics = () => calls.diagnostics();
 window.hearthlineEngineDebug = {
   calls: () => calls.diagnostics(),
@@ -59,6 +73,7 @@ window.hearthlineEngineDebug = {
   sipTrace: () => agent.trace.entries(),
   signallingReady: () => agent.isSignallingReady(),
   reRegister: () => agent.userAgent?.register(),
+  readinessTestCall: () => readiness.testCallActive(),
 };
 
 function handle(command: EngineCommand): void {
