@@ -82,8 +82,13 @@ export class ReadinessProbes {
     }
   }
 
-  private openMicrophone(): Promise<MediaStream> {
-    return navigator.mediaDevices.getUserMedia({ ...this.ports.input.inputConstraints(), video: false });
+  private openMicrophone(withoutEchoCancellation = false): Promise<MediaStream> {
+    const constraints = this.ports.input.inputConstraints();
+    if (!withoutEchoCancellation || !constraints.audio) return navigator.mediaDevices.getUserMedia({ ...constraints, video: false });
+    // The echo test sends the agent's own audio back: echo cancellation would take it for echo and remove
+    // it. The echo is never played aloud (volume 0), so nothing can feed back into the microphone.
+    const audio = typeof constraints.audio === 'object' ? constraints.audio : {};
+    return navigator.mediaDevices.getUserMedia({ ...constraints, audio: { ...audio, echoCancellation: false }, video: false });
   }
 
   async microphone(durationMs: number): Promise<MicMeasurement> {
@@ -179,15 +184,30 @@ export class ReadinessProbes {
     if (this.testCall) return { outcome: 'refused', cause: 'alreadyRunning', ...nothing };
     let stream: MediaStream;
     try {
-      stream = await this.openMicrophone();
+      stream = await this.openMicrophone(true);
     } catch (error) {
       return { outcome: 'failed', cause: `microphone: ${errorName(error)}`, ...nothing };
     }
     return new Promise<NetworkMeasurement>((resolve) => {
       const readings: StatsSummary[] = [];
-      // The echo plays at volume 0: it only has to be decoded (Chromium computes audioLevel on playout).
-      const audio = new Audio();
+      // Remote WebRTC audio is only decoded while a media element plays it (Web Audio alone stays
+      // silent), so the echo plays at volume 0 and an analyser measures what came back.
+      const audio = document.createElement('audio');
+      audio.autoplay = true;
       audio.volume = 0;
+      audio.dataset.readiness = 'echo';
+      document.body.append(audio);
+      const context = new AudioContext();
+      let analyser: AnalyserNode | undefined;
+      let loudestEcho = 0;
+      const frame = new Float32Array(2048);
+      const listen = () => {
+        if (!analyser) return;
+        analyser.getFloatTimeDomainData(frame);
+        let sum = 0;
+        for (const sample of frame) sum += sample * sample;
+        loudestEcho = Math.max(loudestEcho, Math.sqrt(sum / frame.length));
+      };
       let session: RTCSession | undefined;
       const intervals: number[] = [];
       let connectedAt: number | undefined;
@@ -211,10 +231,15 @@ export class ReadinessProbes {
         }
         for (const track of stream.getTracks()) track.stop();
         audio.srcObject = null;
+        audio.remove();
+        void context.close();
         this.testCall = undefined;
         const seconds = connectedAt === undefined ? 0 : (performance.now() - connectedAt) / 1000;
         this.hooks.log('info', `readiness echo test call to ${target}: ${outcome}${cause ? ` (${cause})` : ''} after ${seconds.toFixed(1)} s connected`);
-        resolve({ outcome, cause: cause?.slice(0, 200), connected: connectedAt !== undefined, callSeconds: Math.min(600, seconds), ...echoCallFigures(readings) });
+        const figures = echoCallFigures(readings);
+        // RTP audioLevel and the analyser's RMS are both 0–1 amplitudes; the louder one says it came back.
+        const echoLevel = figures.echoLevel === null && !analyser ? null : Math.min(1, Math.max(figures.echoLevel ?? 0, loudestEcho));
+        resolve({ outcome, cause: cause?.slice(0, 200), connected: connectedAt !== undefined, callSeconds: Math.min(600, seconds), ...figures, echoLevel });
       };
       try {
         session = ua.call(`sip:${target}@${this.hooks.domain()}`, {
@@ -229,8 +254,13 @@ export class ReadinessProbes {
         return;
       }
       pc()?.addEventListener('track', (event) => {
-        audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+        const remote = event.streams[0] ?? new MediaStream([event.track]);
+        audio.srcObject = remote;
         void audio.play().catch(() => undefined);
+        analyser = context.createAnalyser();
+        analyser.fftSize = frame.length;
+        context.createMediaStreamSource(remote).connect(analyser);
+        void context.resume();
       });
       session.on('confirmed', () => {
         connectedAt = performance.now();
@@ -243,6 +273,7 @@ export class ReadinessProbes {
           if (connectedAt === undefined) void finish('failed', 'no answer in time');
         }, ANSWER_TIMEOUT_MS),
       );
+      intervals.push(window.setInterval(listen, 100));
       // A customer call takes priority: the test call gives way at once.
       intervals.push(window.setInterval(() => {
         if (this.hooks.hasLiveCalls()) void finish('interrupted', 'a call came in');

@@ -321,6 +321,7 @@ export const en = {
   },
   readiness: {
     open: 'Readiness check',
+    close: 'Close the readiness check',
     requiredBadge: 'required',
     title: 'Shift-start readiness check',
     explain: 'Checks your microphone, speaker, ringer, headset, the network to the phone server (a short test call) and this computer. Say a few words while it runs.',

@@ -325,6 +325,7 @@ export const zh: Widen<Messages> = {
   },
   readiness: {
     open: '就绪检查',
+    close: '关闭就绪检查',
     requiredBadge: '必需',
     title: '上班前就绪检查',
     explain: '检查麦克风、扬声器、铃声、耳机、到电话服务器的网络（一次简短的测试通话）以及这台电脑。检查期间请说几句话。',

@@ -46,7 +46,7 @@ export function ReadinessPanel({ view, onClose }: { view: ReadinessView; onClose
     <div className="settings-panel readiness-panel" data-testid="readiness-panel">
       <header>
         <Heading slot="title">{t('readiness.title')}</Heading>
-        <Button onPress={onClose} aria-label={t('settings.close')}>
+        <Button onPress={onClose} aria-label={t('readiness.close')}>
           ×
         </Button>
       </header>
