@@ -15,8 +15,10 @@ import {
   type GatewayError,
 } from '../common/contract/gateway';
 import { GatewayCallLinkSchema, GatewayContactSchema, GatewayFollowUpSchema } from '../common/contract/context';
+import { GatewayReadinessReportSchema } from '../common/contract/readiness';
 import { CustomerDirectory } from './customers';
 import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
+import { ReadinessReportStore } from './readinessReports';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -163,6 +165,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const counters: GatewayCounters = { requests: 0, committed: 0, replayed: 0, dropped: 0, rejected: 0 };
   const committer = new GroupCommitter(db);
   const customers = options.customers ?? new CustomerDirectory(db, now().getTime());
+  const readinessReports = new ReadinessReportStore(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -310,6 +313,24 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
           customers.insertFollowUp(followUp, at);
           return { status: 201, body: { id: followUp.id, receivedAt: at.toISOString() } };
         }),
+    },
+    // Shift-start readiness reports (issue #7) for IT: the app's outbox POSTs them; IT lists them.
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${GATEWAY_API_PREFIX}/readiness-reports$`),
+      run: (req, res) =>
+        write(req, res, `${GATEWAY_API_PREFIX}/readiness-reports`, GatewayReadinessReportSchema, (report, at) => {
+          readinessReports.insert(report, at);
+          return { status: 201, body: { id: report.id, receivedAt: at.toISOString() } };
+        }),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${GATEWAY_API_PREFIX}/readiness-reports$`),
+      run: (_req, res, url) => {
+        const limit = Math.min(Number(url.searchParams.get('limit') ?? 100) || 100, 1000);
+        send(res, 200, { reports: readinessReports.list({ agent: url.searchParams.get('agent') ?? undefined, limit }) });
+      },
     },
     // Reserved for the knowledge issue; documented in openapi.yaml.
     ...['/knowledge/search'].map((suffix) => ({

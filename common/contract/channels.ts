@@ -13,6 +13,7 @@ import {
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
+import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 
@@ -76,6 +77,7 @@ export const uiRequests = {
   ...assistUiRequests,
   ...contextRequests,
   ...devicesUiRequests,
+  ...readinessUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -85,6 +87,7 @@ export const uiEvents = {
   ...assistUiEvents,
   ...contextEvents,
   ...devicesUiEvents,
+  ...readinessUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -160,12 +163,14 @@ export const engineRequests = {
   'engine.report': { request: EngineReportSchema, response: Empty },
   ...assistEngineRequests,
   ...devicesEngineRequests,
+  ...readinessEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
 export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
+  ...readinessEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

@@ -83,7 +83,8 @@ export const FALLBACK_DISPOSITIONS: readonly Disposition[] = [
 
 /** Outbox record kinds and the gateway path each one is POSTed to. */
 /** contact, callLink, followUp: customer-context writes (common/contract/context.ts). */
-export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp']);
+/** readiness: shift-start readiness reports for IT (common/contract/readiness.ts). */
+export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness']);
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   note: `${GATEWAY_API_PREFIX}/notes`,
@@ -91,4 +92,5 @@ export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   contact: `${GATEWAY_API_PREFIX}/contacts`,
   callLink: `${GATEWAY_API_PREFIX}/call-links`,
   followUp: `${GATEWAY_API_PREFIX}/follow-ups`,
+  readiness: `${GATEWAY_API_PREFIX}/readiness-reports`,
 };

@@ -36,7 +36,8 @@ export const RegistrationSchema = z.object({
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 
-export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved']);
+/** headsetRemoved: the headset was unplugged between calls; readinessCheck: IT requires the shift-start check and it has not passed yet. */
+export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved', 'readinessCheck']);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [

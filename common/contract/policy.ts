@@ -66,6 +66,15 @@ export const PolicySchema = z
     dataRetentionDays: z.number().int().min(1).max(3650).describe('Days synced wrap-up notes, call history and logs are kept on the laptop.'),
     diagnosticsUploadUrl: SecureUrl.describe('Where “Export diagnostics” also uploads the bundle. Leave out to only save it locally.'),
     diagnosticsUploadToken: z.string().min(8).max(4096).describe('Bearer token sent with diagnostics uploads. Secret: never shown in the app or in diagnostics.'),
+    readinessCheckRequired: z
+      .boolean()
+      .describe('The agent must pass the shift-start readiness check (no red item) before going Ready; until then Ready is refused.'),
+    readinessValidHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24)
+      .describe('How many hours a passed readiness check counts as this shift’s check (default 10).'),
   })
   .partial()
   .strict()

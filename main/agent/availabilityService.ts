@@ -5,6 +5,8 @@ import { inboundPolicy } from '../calls/presence';
 import type { EngineSupervisor } from '../calls/engineSupervisor';
 
 export class AvailabilityService {
+  private readonly guards: ((next: AgentAvailability) => void)[] = [];
+
   constructor(
     private readonly state: AppState,
     private readonly engine: EngineSupervisor,
@@ -12,7 +14,13 @@ export class AvailabilityService {
     engine.onHello(() => this.pushToEngine());
   }
 
+  /** A guard throws a ServiceError to refuse a change (Ready before a required readiness check). */
+  addGuard(guard: (next: AgentAvailability) => void): void {
+    this.guards.push(guard);
+  }
+
   set(availability: AgentAvailability): void {
+    for (const guard of this.guards) guard(availability);
     this.state.setAvailability(availability);
     this.pushToEngine();
   }

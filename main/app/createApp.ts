@@ -19,6 +19,8 @@ import type { ContextServiceOptions } from '../context/contextService';
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import { attachReadiness } from '../readiness/module';
+import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
 import { registerSettingsChannels } from '../settings/routes';
 import type { StoreHandle } from '../store/store';
@@ -65,6 +67,7 @@ export interface HearthlineApp {
   readonly assist: AssistModule | undefined;
   readonly context: ContextModule | undefined;
   readonly devices: DevicesService;
+  readonly readiness: ReadinessService;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -160,6 +163,21 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
           },
           assistOptions,
         );
+  // Shift-start readiness check (issue #7): engine probes, report to the store and the outbox, Ready guard.
+  const readiness = attachReadiness({
+    router,
+    hub,
+    state,
+    engine,
+    availability,
+    settings: management.settings,
+    store,
+    wrapup,
+    echoExtension: config.config.echoTestExtension,
+    appVersion: managementAdapters?.appVersion,
+    scheduler,
+    log: log.child({ component: 'readiness' }),
+  });
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
   if (assist && wrapup) assist.service.onDraft((draft) => wrapup.prefill(draft.callId, draft));
 
@@ -175,15 +193,18 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     assist,
     context,
     devices,
+    readiness,
     async start() {
       wrapup?.start();
       context?.start();
       management.start();
+      readiness.start((next) => availability.set(next));
       void assist?.start();
       await engine.start();
     },
     async dispose() {
       management.dispose();
+      readiness.dispose();
       calls.dispose();
       await engine.dispose();
       context?.dispose();

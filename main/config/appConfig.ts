@@ -26,6 +26,11 @@ export const AppConfigSchema = z
     autoAnswerSeconds: z.number().int().min(0).max(60).optional(),
     /** A ringing call nobody answers is refused after this long and the agent is set Not Ready (missed call). */
     alertTimeoutSeconds: z.number().int().min(3).max(300).default(20),
+    /** The echo/test extension the readiness check calls to measure the network (the local stack's is 9196). */
+    echoTestExtension: z
+      .string()
+      .regex(/^[0-9A-Za-z*#+._-]{1,32}$/, 'must be a SIP user part such as 9196')
+      .default('9196'),
     /** Region for numbers typed without a country code, e.g. "GB": they are dialled in E.164 (+44…). */
     defaultRegion: z
       .string()

@@ -152,6 +152,44 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'readiness check reports; outbox kind for them',
+    up(db) {
+      // The outbox CHECK gains 'readiness' (same rebuild as version 3: SQLite cannot widen a CHECK in place).
+      db.exec(`
+        CREATE TABLE outbox_v5 (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness')),
+          customer_key TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          sent_at INTEGER
+        );
+        INSERT INTO outbox_v5 SELECT * FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v5 RENAME TO outbox;
+        CREATE INDEX outbox_by_state_customer ON outbox (state, customer_key, seq);
+
+        CREATE TABLE readiness_reports (
+          id TEXT PRIMARY KEY,
+          started_at INTEGER NOT NULL,
+          finished_at INTEGER NOT NULL,
+          verdict TEXT NOT NULL CHECK (verdict IN ('green', 'amber', 'red')),
+          report TEXT NOT NULL
+        );
+        CREATE INDEX readiness_reports_recent ON readiness_reports (finished_at DESC);
+      `);
+    },
+  },
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { Call } from '../../common/contract/model';
 import { CallRegistry } from './callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
+import { ReadinessProbes } from './readiness/readinessProbes';
 import { Ringer } from './ringer';
 import { SipAgent } from './sipAgent';
 
@@ -31,6 +32,8 @@ interface EngineDebug {
    * machine); the production engine always uses navigator.hid.
    */
   useHid: (hid: HidLike) => void;
+  /** The readiness check's echo test call is up. */
+  readinessTestCall: () => boolean;
 }
 
 declare global {
@@ -107,6 +110,27 @@ const calls: CallRegistry = new CallRegistry({
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
 });
+// Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
+const readiness = new ReadinessProbes({
+  report: (result) => void api.invoke('readiness.result', result).catch((error: unknown) => console.warn('readiness report failed', error)),
+  log: (level, message) => report({ type: 'log', level, message }),
+  userAgent: () => agent.userAgent,
+  domain: () => agent.domain,
+  signallingReady: () => agent.isSignallingReady(),
+  hasLiveCalls: () => calls.hasLiveCalls(),
+}, {
+  // The check tests what calls will use: the chosen microphone, call-audio and ringer devices, the headset.
+  input: { inputConstraints: () => devices.microphoneConstraints() },
+  outputs: { sinkId: (role) => (role === 'ringer' ? devices.ringerSinkId() : devices.outputSinkId()) },
+  headset: {
+    status: () => {
+      const status = headset.status();
+      return { supported: status.state !== 'unsupported', connected: status.state === 'connected', name: status.name };
+    },
+    waitForPress: (timeoutMs) => headset.waitForPress(timeoutMs),
+  },
+});
+api.on('readiness.probe', (request) => readiness.run(request));
 window.hearthlineEngineDiagnostics = () => calls.diagnostics();
 window.hearthlineEngineDebug = {
   calls: () => calls.diagnostics(),
@@ -120,6 +144,7 @@ window.hearthlineEngineDebug = {
   microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
   microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
   useHid: (hid) => headset.use(hid),
+  readinessTestCall: () => readiness.testCallActive(),
 };
 
 function handleDevices(command: DeviceCommand): void {

@@ -1,11 +1,12 @@
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { NotReadyReasonSchema, type Snapshot } from '../../../common/contract/model';
+import { ReadinessButton } from '../readiness/ReadinessPanel';
 import { api, useCommand } from '../useHearthline';
 
-/** Reasons the app sets by itself; shown only while they are the current one. */
-const AUTOMATIC = new Set(['missedCall', 'offline', 'headsetRemoved']);
-const REASONS = NotReadyReasonSchema.options.filter((reason) => !AUTOMATIC.has(reason));
+// Reasons main sets by itself are listed only while they are the current one.
+const SYSTEM_REASONS = ['missedCall', 'offline', 'headsetRemoved', 'readinessCheck'] as const;
+const REASONS = NotReadyReasonSchema.options.filter((reason) => !(SYSTEM_REASONS as readonly string[]).includes(reason));
 
 export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -37,7 +38,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
         <Popover>
           <ListBox>
             <ListBoxItem id="available">{t('availability.available')}</ListBoxItem>
-            {[...REASONS, ...(selected === 'missedCall' || selected === 'headsetRemoved' ? [selected] : [])].map((reason) => (
+            {[...REASONS, ...SYSTEM_REASONS.filter((reason) => reason !== 'offline' && reason === selected)].map((reason) => (
               <ListBoxItem key={reason} id={reason}>
                 {t('availability.notReady', { reason: t(`availability.reasons.${reason}`) })}
               </ListBoxItem>
@@ -45,6 +46,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
           </ListBox>
         </Popover>
       </Select>
+      <ReadinessButton />
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </header>
   );
