@@ -141,9 +141,9 @@ describe('shift-start readiness check', () => {
     assert.ok(mos > 4, `MOS ${mos}`);
     assert.match(networkFigures, /echo heard: yes/);
 
-    // No headset here: amber with its hint, never green. CPU and memory are measured.
+    // WebHID is there but no headset is: amber with its hint, never green. CPU and memory are measured.
     assert.equal(await item('headset').getAttribute('data-grade'), 'amber');
-    assert.equal(await item('headset').getByTestId('readiness-hint-headset').getAttribute('data-hint'), 'headsetUnsupported');
+    assert.equal(await item('headset').getByTestId('readiness-hint-headset').getAttribute('data-hint'), 'headsetNotConnected');
     assert.match((await item('system').getByTestId('readiness-figures-system').textContent()) ?? '', /CPU \d+ % busy .* MB free of \d+ MB/);
     assert.equal(await item('speaker').getAttribute('data-grade'), 'green');
     assert.equal(await panel().getByTestId('readiness-verdict').getAttribute('data-grade'), 'amber');
