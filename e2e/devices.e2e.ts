@@ -233,6 +233,28 @@ describe('headset buttons (WebHID stand-in with the Blackwire 3220 collections)'
     await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
   });
 
+  it('the shift-start readiness check sees the headset and turns green when the agent presses a button', async () => {
+    const engine = await app.engine();
+    const panel = () => app.ui.getByTestId('readiness-panel');
+    const headsetItem = () => panel().getByTestId('readiness-item-headset');
+    await app.ui.getByTestId('readiness-open').click();
+    await panel().waitFor();
+    await panel().getByTestId('readiness-run').click();
+    // The check waits for a press while it measures the rest; Flash does nothing to calls while idle.
+    await eventually(
+      async () => {
+        await press(engine, 0x04);
+        await press(engine, 0x00);
+        return headsetItem().getAttribute('data-grade');
+      },
+      (grade) => grade === 'green',
+      'headset item green after a button press',
+      20_000,
+    );
+    assert.equal(await app.ui.getByTestId('notice').filter({ hasText: 'another phone app' }).count(), 0, 'presses during the check are not taken for another softphone');
+    await app.ui.keyboard.press('Escape');
+  });
+
   it('an unplugged headset never interrupts a live call; once it ends, the agent is set Not Ready', async () => {
     const engine = await app.engine();
     const customer = stack.phone('1002');
