@@ -11,13 +11,9 @@ import { join } from 'node:path';
 import { ECHO_TEST_USER, LocalStack } from '../../stack/stack';
 import { DEFAULT_READINESS_OPTIONS } from '../../main/readiness/readinessService';
 import { HeadlessApp } from '../support/hearthline';
+import { percentile } from './percentile';
 
 const RUNS = Number(process.env.HEARTHLINE_BENCH_RUNS ?? 5);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function main(): Promise<void> {
   const stack = new LocalStack({ echoTest: true });
