@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../stack/audio';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
+import { saveScreenshot } from './support/screenshots';
 import { eventually, sipTrace } from './support/softphone';
 
 interface EngineDebug {
@@ -220,6 +221,7 @@ describe('headset buttons (WebHID stand-in with the Blackwire 3220 collections)'
     await eventually(() => written(engine), (reports) => reports.some(([id, data]) => id === 9 && data === '01'), 'Mute LED echoed');
 
     await openSettings();
+    await saveScreenshot(app.ui.getByTestId('devices-panel'), 'devices-headset');
     const [download] = await Promise.all([app.ui.waitForEvent('download'), app.ui.getByTestId('export-headset').click()]);
     const info = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; device: { productId: number }; trace: Array<{ dir: string; reportId: number; data: string }> };
     await closeSettings();
