@@ -23,8 +23,9 @@ import { attachReadiness } from '../readiness/module';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
 import { registerSettingsChannels } from '../settings/routes';
+import { RetentionService } from '../store/retention';
 import type { StoreHandle } from '../store/store';
-import type { Scheduler } from '../time/scheduler';
+import { systemScheduler, type Scheduler } from '../time/scheduler';
 import { WrapUpModule, type GatewayConnection } from '../wrapup/module';
 import { registerWrapUpChannels } from '../wrapup/routes';
 import { registerChannels } from './routes';
@@ -146,6 +147,14 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     log: log.child({ component: 'devices' }),
   });
   registerDevicesChannels(router, devices);
+  const retention = store
+    ? new RetentionService({
+        db: store.db,
+        scheduler: scheduler ?? systemScheduler,
+        days: () => management.settings.value('dataRetentionDays') ?? 30,
+        log: log.child({ component: 'retention' }),
+      })
+    : undefined;
   management.settings.onChange((_resolved, changed) => {
     if (changed.has('allowedHeadsets')) devices.policyChanged();
   });
@@ -197,6 +206,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     async start() {
       wrapup?.start();
       context?.start();
+      retention?.start();
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();
