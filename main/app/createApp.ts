@@ -9,7 +9,7 @@ import { CallService } from '../calls/callService';
 import type { EngineHost } from '../calls/engineHost';
 import { EngineSupervisor, type EngineSupervisorOptions } from '../calls/engineSupervisor';
 import { engineAccountFrom, type LoadedConfig } from '../config/appConfig';
-import { ContextModule } from '../context/module';
+import { ContextModule, contextNumber } from '../context/module';
 import { MemoryDeviceSettingsStore, type DeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { DevicesService } from '../devices/devicesService';
 import { headsetPolicyFrom } from '../devices/headsetPolicy';
@@ -81,7 +81,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   const account = management.account(engineAccountFrom(config.config));
   const engine = new EngineSupervisor(engineHost, hub, state, log, () => account, supervisorOptions);
   const wrapup = store
-    ? new WrapUpModule({ store, gateway: management.gateway(gateway), state, hub, scheduler, log: log.child({ component: 'wrapup' }), onSubmitted: () => calls.endWrapUp() })
+    ? new WrapUpModule({ store, gateway: management.gateway(gateway), state, hub, scheduler, log: log.child({ component: 'wrapup' }), normaliseNumber: (number) => contextNumber(number, config.config.defaultRegion), onSubmitted: () => calls.endWrapUp() })
     : undefined;
   const calls = new CallService(
     state,

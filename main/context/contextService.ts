@@ -26,6 +26,7 @@ import type { ContextCacheRepository, CachedRecord } from './contextCache';
 import type { ContextGateway, CustomerRecord } from './contextGateway';
 import { followUpAddress, suggestFollowUp } from './followUp';
 import { fcrSummary, freshness, repeatContact } from './summary';
+import { customerKeyFor } from '../outbox/customerKey';
 
 export interface ContextOutboxPort {
   /** Queues one record for the gateway (durably, before returning); returns its id. */
@@ -213,7 +214,7 @@ export class ContextService {
     };
     const payload: GatewayContact = { id, callId, customerNumber: context.number, name, ...(email ? { email } : {}), summary: `New contact: ${name}`, createdAt: new Date(now).toISOString() };
     // Queued first: if the outbox refuses, nothing is shown that would not reach the CRM.
-    this.deps.outbox.enqueue({ id, kind: 'contact', customerKey: context.number, payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id, kind: 'contact', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
     this.deps.cache.put([{ customer, timeline: [], cases: [] }], now, true);
     this.deps.cache.linkNumber(context.number, id);
     const cached = this.deps.cache.get(id);
@@ -260,7 +261,7 @@ export class ContextService {
       summary: `${channel.toUpperCase()} ${template} to ${customer.name}`,
       createdAt: new Date(this.deps.clock()).toISOString(),
     };
-    this.deps.outbox.enqueue({ id, kind: 'followUp', customerKey: context.number, payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id, kind: 'followUp', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
     return { id };
   }
 
@@ -272,7 +273,7 @@ export class ContextService {
 
   private queueLink(context: CallContext, customerId: string, reason: string): void {
     const payload: GatewayCallLink = { id: randomUUID(), callId: context.callId, customerId, customerNumber: context.number, summary: reason, createdAt: new Date(this.deps.clock()).toISOString() };
-    this.deps.outbox.enqueue({ id: payload.id, kind: 'callLink', customerKey: context.number, payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id: payload.id, kind: 'callLink', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
   }
 
   private retentionMs(): number {

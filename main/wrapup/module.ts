@@ -38,6 +38,8 @@ export interface WrapUpModuleOptions {
   random?: () => number;
   retryPolicy?: Partial<RetryPolicy>;
   concurrency?: number;
+  /** Number normalisation shared with the customer context (one outbox ordering key per customer). */
+  normaliseNumber?: (number: string) => string;
   /** Called after a wrap-up is submitted, e.g. to end after-call work early. */
   onSubmitted?: (callId: string) => void;
 }
@@ -74,7 +76,7 @@ export class WrapUpModule {
     this.reminderRepo = new ReminderRepository(store.db);
     this.dispositions = new DispositionCatalog(store.db, now);
     const drafts = new DraftRepository(store.db);
-    this.service = new WrapUpService({ db: store.db, outbox: this.outbox, drafts, reminders: this.reminderRepo, dispositions: this.dispositions, now });
+    this.service = new WrapUpService({ db: store.db, outbox: this.outbox, drafts, reminders: this.reminderRepo, dispositions: this.dispositions, now, normaliseNumber: options.normaliseNumber });
     this.client = options.gateway ? new GatewayClient({ baseUrl: options.gateway.url, token: options.gateway.token, fetch: options.gateway.fetch }) : undefined;
     this.worker = new SyncWorker({
       repo: this.outbox,

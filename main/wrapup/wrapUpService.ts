@@ -12,6 +12,7 @@ import type { Db } from '../store/driver';
 import type { DispositionCatalog } from './dispositionCatalog';
 import type { DraftRepository } from './draftRepository';
 import type { ReminderRepository } from './reminderRepository';
+import { customerKeyFor } from '../outbox/customerKey';
 
 export interface WrapUpServiceDeps {
   db: Db;
@@ -21,18 +22,14 @@ export interface WrapUpServiceDeps {
   dispositions: DispositionCatalog;
   now: () => number;
   newId?: () => string;
+  /** The customer context's number normalisation, so notes and context records share one ordering key. */
+  normaliseNumber?: (number: string) => string;
 }
 
 export interface SubmitResult {
   noteId: string;
   /** False when this call's wrap-up had already been submitted (nothing new was queued). */
   queued: boolean;
-}
-
-/** Records of one customer are delivered in order; a caller with no number is their own queue. */
-export function customerKeyFor(customerNumber: string, callId: string): string {
-  const normalised = customerNumber.replace(/[\s().-]/g, '');
-  return normalised ? `tel:${normalised}` : `call:${callId}`;
 }
 
 function uniqueTags(tags: readonly string[]): string[] {
@@ -91,7 +88,7 @@ export class WrapUpService {
     const at = now();
     const createdAt = new Date(at).toISOString();
     const noteId = this.newId();
-    const customerKey = customerKeyFor(existing.customerNumber, callId);
+    const customerKey = customerKeyFor(existing.customerNumber ? (this.deps.normaliseNumber ?? ((n: string) => n))(existing.customerNumber) : '', callId);
     const note: GatewayNote = GatewayNoteSchema.parse({
       id: noteId,
       callId,
