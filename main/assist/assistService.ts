@@ -3,7 +3,7 @@
 // the customer's recent words query the knowledge index while they are still talking; each turn is
 // scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
-import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, Suggestion, TranscriptTurn } from '../../common/contract/assist';
+import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import type { Call, Snapshot } from '../../common/contract/model';
 import type { AppState } from '../app/state';
 import type { EventHub } from '../ipc/hub';
@@ -16,11 +16,18 @@ import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
 
-/** A generative summariser (e.g. an OpenAI-compatible endpoint); the extractive draft is the fallback. */
+/**
+ * A generative summariser (e.g. an OpenAI-compatible endpoint). It gets the extractive draft and the
+ * already-redacted turns, and answers a draft whose notes replace the extractive ones; whatever it
+ * fails to do in time, the extractive draft stays.
+ */
 export interface SummaryProvider {
   readonly name: string;
-  summarise(draft: AssistDraft, turns: readonly TranscriptTurn[]): Promise<AssistDraft>;
+  summarise(draft: AssistDraft, turns: readonly TranscriptTurn[], signal: AbortSignal): Promise<AssistDraft>;
 }
+
+/** A new draft for a call; `replaces` is the draft it supersedes (the extractive one, when prose arrives). */
+export type DraftListener = (draft: AssistDraft, replaces?: AssistDraft) => void;
 
 export interface AssistServiceDeps {
   state: AppState;
@@ -33,7 +40,12 @@ export interface AssistServiceDeps {
   /** Used when `vad` cannot load (no ONNX runtime): the recogniser's own endpointing. */
   fallbackVad: VadFactory;
   dispositions?: () => readonly string[];
-  summary?: SummaryProvider;
+  /** The summariser configured now, if any (policy may change between calls). */
+  summary?: () => SummaryProvider | undefined;
+  /** How long a summariser may take after the extractive draft is out (default 15 s). */
+  summaryTimeoutMs?: number;
+  /** The knowledge index's sync state, shown in the panel. */
+  knowledge?: () => KnowledgeStatus;
   now?: () => number;
   /** The VAD's end-of-turn silence, to time suggestions from when the words really ended (default 480). */
   vadEndSilenceMs?: number;
@@ -100,7 +112,7 @@ export class AssistService {
   private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
   private transcriber: Transcriber | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
-  private readonly draftListeners = new Set<(draft: AssistDraft) => void>();
+  private readonly draftListeners = new Set<DraftListener>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
   private disposed = false;
@@ -128,7 +140,7 @@ export class AssistService {
   }
 
   /** The wrap-up module listens here to pre-fill its form. */
-  onDraft(listener: (draft: AssistDraft) => void): () => void {
+  onDraft(listener: DraftListener): () => void {
     this.draftListeners.add(listener);
     return () => this.draftListeners.delete(listener);
   }
@@ -364,7 +376,7 @@ export class AssistService {
     session.partial = {};
     for (const leg of session.legs.values()) void this.closeLeg(leg);
     session.legs.clear();
-    let draft = draftWrapUp({
+    const draft = draftWrapUp({
       callId: session.call.id,
       turns: session.turns,
       articles: [...session.tally.values()],
@@ -376,26 +388,35 @@ export class AssistService {
     this.pruneEnded();
     this.changed();
     this.emitDraft(draft);
-    if (this.deps.summary) {
+    const summary = this.deps.summary?.();
+    if (summary) {
+      const extractive = draft;
       try {
-        draft = await this.deps.summary.summarise(draft, session.turns);
-        session.draft = { ...draft, notes: redact(draft.notes).text };
+        const written = await summary.summarise(extractive, session.turns, AbortSignal.timeout(this.deps.summaryTimeoutMs ?? 15_000));
+        if (this.disposed) return;
+        // The service's words are redacted again: it may have echoed a number back in another form.
+        session.draft = { ...written, callId: extractive.callId, notes: redact(written.notes).text };
         this.changed();
-        this.emitDraft(session.draft);
+        this.emitDraft(session.draft, extractive);
       } catch (error) {
-        this.deps.log.warn({ provider: this.deps.summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
+        this.deps.log.warn({ provider: summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
       }
     }
   }
 
-  private emitDraft(draft: AssistDraft): void {
+  private emitDraft(draft: AssistDraft, replaces?: AssistDraft): void {
     for (const listener of this.draftListeners) {
       try {
-        listener(draft);
+        listener(draft, replaces);
       } catch (error) {
         this.deps.log.warn({ err: error }, 'draft listener failed');
       }
     }
+  }
+
+  /** The knowledge sync changed state: push it to the panel. */
+  knowledgeChanged(): void {
+    this.changed();
   }
 
   private pruneEnded(): void {
@@ -405,7 +426,7 @@ export class AssistService {
 
   view(): AssistView {
     const sessions = [...this.sessions.values()].sort((a, b) => Number(b.live) - Number(a.live) || (b.endedAt ?? b.call.startedAt) - (a.endedAt ?? a.call.startedAt));
-    return { asr: this.asr, calls: sessions.slice(0, 6).map((session) => this.callView(session)) };
+    return { asr: this.asr, knowledge: this.deps.knowledge?.(), calls: sessions.slice(0, 6).map((session) => this.callView(session)) };
   }
 
   private callView(session: Session): AssistCallView {

@@ -102,6 +102,10 @@ export const en = {
     title: 'Assist',
     asr: { ready: 'Live transcript on ({{provider}})', off: 'Live transcript off', unavailable: 'Live transcript unavailable' },
     idle: 'Suggestions appear here while the customer talks.',
+    kbSync: {
+      offline: 'The knowledge base could not be updated (the gateway is not reachable); using the {{count}} articles on this computer.',
+      rejected: 'The gateway sent knowledge articles Hearthline cannot use; they were ignored and the {{count}} articles on this computer are used. Please tell IT.',
+    },
     listening: 'Listening…',
     narrowband: 'This call uses narrowband (8 kHz) audio, so the transcript will be poor.',
     paymentMode: 'Payment mode (pause transcription)',
@@ -117,6 +121,7 @@ export const en = {
     cue: { cancel: 'Cancellation', complaint: 'Complaint', supervisor: 'Supervisor', legal: 'Legal' },
     draft: 'Wrap-up draft',
     reason: 'Call reason',
+    draftEmpty: 'Nothing was transcribed on this call, so there is no draft to pre-fill.',
     disposition: 'Suggested outcome',
     entities: 'Details',
     entity: { order: 'Order', date: 'Date', amount: 'Amount', product: 'Product' },
@@ -144,6 +149,8 @@ export const en = {
       allowedHeadsets: 'Approved headsets',
       dataRetentionDays: 'Days notes and logs are kept on this computer',
       diagnosticsUploadUrl: 'Diagnostics are sent to',
+      asrServiceUrl: 'Cloud transcription service',
+      summaryServiceUrl: 'Wrap-up summary service',
     },
     values: {
       updateMode: { auto: 'Install automatically when I am free', notify: 'Tell me, I choose when', off: 'Off' },
