@@ -134,6 +134,21 @@ describe('AssistService', () => {
     await service.dispose();
   });
 
+  it('suggests from the words as they come, before the turn has ended', async () => {
+    const { state, service, call } = setup({ customer: ['I want to send the chair back for a refund'], agent: [] });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    // Speech that has not ended: the recogniser has only a partial ("I want to send the chair").
+    for (let i = 0; i < 3; i += 1) service.ingest(frame('call-1', 'customer', i, true));
+    await settle();
+    const live = service.view().calls[0]!;
+    assert.equal(live.turns.length, 0, 'no final transcript yet');
+    assert.ok(live.partial.customer);
+    assert.ok(live.suggestions.length > 0, 'suggestions already shown from the partial words');
+    await service.dispose();
+  });
+
   it('payment mode stops transcription of the call entirely', async () => {
     const { state, service, call } = setup({ customer: ['the long number is four one one one', 'thanks'], agent: [] });
     await service.start();

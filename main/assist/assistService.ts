@@ -54,8 +54,18 @@ export interface AssistServiceDeps {
 }
 
 export interface AssistMetrics {
-  /** Customer's words ended (VAD end minus its silence window) → suggestions for that turn ready, ms. */
+  /**
+   * Customer's words ended (VAD end minus its silence window) → the suggestions for the whole utterance
+   * were in the view, ms (0 when they were already there as the words ended, thanks to the partials).
+   */
   turnToSuggestionMs: number[];
+  /**
+   * Customer's words ended → the suggestion query had every rare term of the utterance (the partial
+   * that carried its last content words was searched), ms: the stricter measure.
+   */
+  turnToQueryMs: number[];
+  /** Customer's words ended → the final transcript of the turn arrived, ms (waits for the VAD's end of turn). */
+  turnToFinalMs: number[];
   /** Call ended → draft ready, ms. */
   hangupToDraftMs: number[];
   framesIn: number;
@@ -63,7 +73,6 @@ export interface AssistMetrics {
 }
 
 const PRE_ROLL_FRAMES = 6;
-const PARTIAL_SUGGEST_EVERY_MS = 800;
 const RECENT_TURN_MS = 90_000;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
@@ -81,8 +90,8 @@ interface Leg {
   nextSeq: number;
   /** When the VAD last declared the end of a turn whose words have not come yet. */
   speechEndedAt?: number;
-  /** When the recogniser finished the turn before the VAD declared its end (suggestions already updated). */
-  finalBeforeEndAt?: number;
+  /** When the recogniser finished the turn before the VAD declared its end: when its suggestions were ready, and its final. */
+  finalBeforeEndAt?: { suggestionsAt: number; queryAt: number; finalAt: number };
   /** Resolves when a final result arrives after endUtterance (hang-up waits for it). */
   finalWaiters: Array<() => void>;
 }
@@ -98,7 +107,12 @@ interface Session {
   tally: Map<string, ArticleTally>;
   escalation: Set<string>;
   legs: Map<AssistLeg, Leg>;
-  lastSuggestAt: number;
+  /** The rare-term query the suggestions were last made from (partials repeat it often). */
+  lastQueryKey: string;
+  queryAt: number;
+  /** The articles shown, in order, and since when (the metric credits partials that found them early). */
+  suggestionKey: string;
+  suggestionsAt: number;
   draft?: AssistDraft;
   endedAt?: number;
   /** Until then every digit run is masked: someone talked about a card (see redaction.ts). */
@@ -107,11 +121,12 @@ interface Session {
 }
 
 export class AssistService {
-  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
+  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], turnToQueryMs: [], turnToFinalMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
   private readonly sessions = new Map<string, Session>();
   private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
   private transcriber: Transcriber | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
+  private lastPushAt = -Infinity;
   private readonly draftListeners = new Set<DraftListener>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
@@ -201,7 +216,9 @@ export class AssistService {
         // The words really ended `vadEndSilenceMs` before the VAD says so.
         const spokenEnd = this.now() - (this.deps.vadEndSilenceMs ?? 480);
         if (created.finalBeforeEndAt !== undefined && created.leg === 'customer') {
-          this.metrics.turnToSuggestionMs.push(Math.max(0, created.finalBeforeEndAt - spokenEnd));
+          this.metrics.turnToSuggestionMs.push(Math.max(0, created.finalBeforeEndAt.suggestionsAt - spokenEnd));
+          this.metrics.turnToQueryMs.push(Math.max(0, created.finalBeforeEndAt.queryAt - spokenEnd));
+          this.metrics.turnToFinalMs.push(Math.max(0, created.finalBeforeEndAt.finalAt - spokenEnd));
         }
         created.speechEndedAt = created.finalBeforeEndAt === undefined ? spokenEnd : undefined;
         created.finalBeforeEndAt = undefined;
@@ -226,8 +243,10 @@ export class AssistService {
     const text = redact(result.text.trim(), { paymentContext: this.now() < session.paymentContextUntil }).text;
     if (result.kind === 'partial') {
       session.partial[leg.leg] = text;
-      if (leg.leg === 'customer' && this.now() - session.lastSuggestAt >= PARTIAL_SUGGEST_EVERY_MS) this.suggest(session);
-      this.changed();
+      // Suggestions follow the words as they come, not the end of the turn (which the VAD confirms only
+      // after its silence window): each partial that changes the rare-term query refreshes them.
+      const urgent = leg.leg === 'customer' && this.suggest(session);
+      this.changed(urgent);
       return;
     }
     delete session.partial[leg.leg];
@@ -241,26 +260,40 @@ export class AssistService {
     session.turns.push({ id: `${session.call.id}-${session.nextTurn++}`, leg: leg.leg, text, at: this.now(), sentiment: sentiment.score, cues: sentiment.cues });
     if (session.turns.length > MAX_TURNS) session.turns.shift();
     for (const cue of sentiment.cues) session.escalation.add(cue);
+    let urgent = false;
     if (leg.leg === 'customer') {
-      this.suggest(session);
+      urgent = this.suggest(session);
       this.tallyTurn(session, text);
       if (leg.speechEndedAt !== undefined) {
-        this.metrics.turnToSuggestionMs.push(this.now() - leg.speechEndedAt);
+        this.metrics.turnToSuggestionMs.push(Math.max(0, session.suggestionsAt - leg.speechEndedAt));
+        this.metrics.turnToQueryMs.push(Math.max(0, session.queryAt - leg.speechEndedAt));
+        this.metrics.turnToFinalMs.push(this.now() - leg.speechEndedAt);
         leg.speechEndedAt = undefined;
-      } else if (leg.speaking) leg.finalBeforeEndAt = this.now();
+      } else if (leg.speaking) leg.finalBeforeEndAt = { suggestionsAt: session.suggestionsAt, queryAt: session.queryAt, finalAt: this.now() };
     }
-    this.changed();
+    this.changed(urgent);
   }
 
-  private suggest(session: Session): void {
-    session.lastSuggestAt = this.now();
+  /** Refreshes the suggestions from the recent customer words; true when the articles shown changed. */
+  private suggest(session: Session): boolean {
     const since = this.now() - RECENT_TURN_MS;
     const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
-    if (texts.length === 0) return;
-    const hits = this.deps.index.suggest(texts, { limit: 3, callId: session.call.id });
-    if (hits.length === 0) return;
+    if (texts.length === 0) return false;
+    const query = this.deps.index.buildQuery(texts);
+    const queryKey = query.terms.join(' ');
+    // Same rare terms, same answer: most partials only add filler words.
+    if (queryKey === session.lastQueryKey) return false;
+    session.lastQueryKey = queryKey;
+    session.queryAt = this.now();
+    const hits = this.deps.index.suggestFor(query, { limit: 3, callId: session.call.id });
+    if (hits.length === 0) return false;
     session.suggestions = hits.map(toSuggestion);
+    const key = hits.map((hit) => hit.articleId).join(' ');
+    if (key === session.suggestionKey) return false;
+    session.suggestionKey = key;
+    session.suggestionsAt = this.now();
+    return true;
   }
 
   /**
@@ -296,6 +329,8 @@ export class AssistService {
         session.tally.set(articleId, { articleId, title, weight: 0, helpful });
       }
       session.suggestions = session.suggestions.map((s) => (s.articleId === articleId ? { ...s, feedback: helpful ? 'helpful' : 'notHelpful' } : s));
+      // The vote re-ranks: the next words must run the query again even if its terms are the same.
+      session.lastQueryKey = '';
     }
     this.changed();
   }
@@ -353,7 +388,10 @@ export class AssistService {
       tally: new Map(),
       escalation: new Set(),
       legs: new Map(),
-      lastSuggestAt: 0,
+      lastQueryKey: '',
+      queryAt: 0,
+      suggestionKey: '',
+      suggestionsAt: 0,
       nextTurn: 1,
       paymentContextUntil: 0,
     });
@@ -447,12 +485,20 @@ export class AssistService {
     };
   }
 
-  private changed(): void {
-    if (this.pushTimer || this.disposed) return;
-    this.pushTimer = setTimeout(() => {
+  /**
+   * Pushes the view, coalesced: at most one push per PUSH_DELAY_MS for transcript words. `urgent` (new
+   * suggestions) goes out now, unless a push went out less than PUSH_DELAY_MS ago.
+   */
+  private changed(urgent = false): void {
+    if (this.disposed) return;
+    const push = () => {
+      clearTimeout(this.pushTimer);
       this.pushTimer = undefined;
+      this.lastPushAt = performance.now();
       if (!this.disposed) this.deps.hub.emit('ui', 'assist.changed', this.view());
-    }, PUSH_DELAY_MS);
+    };
+    if (urgent && performance.now() - this.lastPushAt >= PUSH_DELAY_MS) return push();
+    this.pushTimer ??= setTimeout(push, PUSH_DELAY_MS);
   }
 
   async dispose(): Promise<void> {

@@ -204,6 +204,11 @@ export class KnowledgeIndex {
     return this.run(this.buildQuery(texts), options);
   }
 
+  /** Suggestions for a query built with buildQuery (callers that compare queries build them once). */
+  suggestFor(query: BuiltQuery, options: SearchOptions = {}): SearchHit[] {
+    return this.run(query, options);
+  }
+
   /** The agent's own search: every content word counts, not only the rare ones. */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
     const terms = [...new Set(queryTerms(text))].filter((term) => this.df(term) > 0).slice(0, 16);
