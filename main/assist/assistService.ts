@@ -286,7 +286,7 @@ export class AssistService {
     if (queryKey === session.lastQueryKey) return false;
     session.lastQueryKey = queryKey;
     session.queryAt = this.now();
-    const hits = this.deps.index.suggestFor(query, { limit: 3, callId: session.call.id });
+    const hits = this.deps.index.suggestFor(query, { limit: 3, callId: session.call.id }, texts.join(' '));
     if (hits.length === 0) return false;
     session.suggestions = hits.map(toSuggestion);
     const key = hits.map((hit) => hit.articleId).join(' ');

@@ -11,6 +11,7 @@ import type { Suggestion } from '../../common/contract/assist';
 import { isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
+import type { SemanticReranker } from './semanticRerank';
 import { englishWords, hasChinese, indexText, queryTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
@@ -79,6 +80,8 @@ export class KnowledgeIndex {
     private readonly now: () => number = Date.now,
     /** The schema holding the tables: 'main', or the name an attached database was given. */
     schema = 'main',
+    /** Re-orders the BM25 candidates by word-vector similarity (RRF); off when left out. */
+    private readonly reranker?: SemanticReranker,
   ) {
     const s = schema;
     db.exec(schemaSql(s));
@@ -180,6 +183,7 @@ export class KnowledgeIndex {
 
   private changed(): void {
     this.dfCache.clear();
+    this.reranker?.forget();
     this.total = this.statements.count.get() as number;
   }
 
@@ -201,12 +205,12 @@ export class KnowledgeIndex {
 
   /** Suggestions from what the customer said recently (oldest first). */
   suggest(texts: readonly string[], options: SearchOptions = {}): SearchHit[] {
-    return this.run(this.buildQuery(texts), options);
+    return this.run(this.buildQuery(texts), options, texts.join(' '));
   }
 
   /** Suggestions for a query built with buildQuery (callers that compare queries build them once). */
-  suggestFor(query: BuiltQuery, options: SearchOptions = {}): SearchHit[] {
-    return this.run(query, options);
+  suggestFor(query: BuiltQuery, options: SearchOptions = {}, text?: string): SearchHit[] {
+    return this.run(query, options, text);
   }
 
   /** The agent's own search: every content word counts, not only the rare ones. */
@@ -214,7 +218,7 @@ export class KnowledgeIndex {
     const terms = [...new Set(queryTerms(text))].filter((term) => this.df(term) > 0).slice(0, 16);
     const idf: Record<string, number> = {};
     for (const term of terms) idf[term] = idfOf(this.df(term), this.total);
-    return this.run({ terms, idf }, options);
+    return this.run({ terms, idf }, options, text);
   }
 
   recordFeedback(articleId: string, helpful: boolean, callId?: string): boolean {
@@ -224,10 +228,11 @@ export class KnowledgeIndex {
     return true;
   }
 
-  private run(query: BuiltQuery, options: SearchOptions): SearchHit[] {
+  private run(query: BuiltQuery, options: SearchOptions, text?: string): SearchHit[] {
     const limit = options.limit ?? 3;
     if (query.terms.length === 0 || this.total === 0) return [];
-    const rows = this.statements.search.all(matchExpression(query.terms), Math.max(limit * 4, 12)) as Array<{
+    const candidates = Math.max(limit * 4, 12, this.reranker && text ? this.reranker.candidates : 0);
+    const rows = this.statements.search.all(matchExpression(query.terms), candidates) as Array<{
       id: string;
       lang: string;
       title: string;
@@ -261,7 +266,13 @@ export class KnowledgeIndex {
       };
       return hit;
     });
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    hits.sort((a, b) => b.score - a.score);
+    if (!this.reranker || !text) return hits.slice(0, limit);
+    const rowsById = new Map(rows.map((row) => [row.id, row]));
+    return this.reranker
+      .fuse(text, hits, (hit) => rowsById.get(hit.articleId)!)
+      .slice(0, limit)
+      .map(({ hit, score }) => ({ ...hit, score }));
   }
 
   private allVotes(): Map<string, { helpful: number; notHelpful: number }> {
