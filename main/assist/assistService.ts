@@ -56,12 +56,12 @@ export interface AssistServiceDeps {
 export interface AssistMetrics {
   /**
    * Customer's words ended (VAD end minus its silence window) → the suggestions for the whole utterance
-   * were in the view, ms (0 when they were already there as the words ended, thanks to the partials).
+   * were in the view, ms; negative when they were already there before the words ended (partials).
    */
   turnToSuggestionMs: number[];
   /**
    * Customer's words ended → the suggestion query had every rare term of the utterance (the partial
-   * that carried its last content words was searched), ms: the stricter measure.
+   * that carried its last content words was searched), ms: the stricter measure; negative = before.
    */
   turnToQueryMs: number[];
   /** Customer's words ended → the final transcript of the turn arrived, ms (waits for the VAD's end of turn). */
@@ -74,6 +74,7 @@ export interface AssistMetrics {
 
 const PRE_ROLL_FRAMES = 6;
 const RECENT_TURN_MS = 90_000;
+const REDACTION_MASK = /\[[^\]\n]{1,40}\]/g;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
@@ -216,8 +217,9 @@ export class AssistService {
         // The words really ended `vadEndSilenceMs` before the VAD says so.
         const spokenEnd = this.now() - (this.deps.vadEndSilenceMs ?? 480);
         if (created.finalBeforeEndAt !== undefined && created.leg === 'customer') {
-          this.metrics.turnToSuggestionMs.push(Math.max(0, created.finalBeforeEndAt.suggestionsAt - spokenEnd));
-          this.metrics.turnToQueryMs.push(Math.max(0, created.finalBeforeEndAt.queryAt - spokenEnd));
+          // Only turns that had suggestions (and a query) count: nothing found is not "ready early".
+          if (created.finalBeforeEndAt.suggestionsAt) this.metrics.turnToSuggestionMs.push(created.finalBeforeEndAt.suggestionsAt - spokenEnd);
+          if (created.finalBeforeEndAt.queryAt) this.metrics.turnToQueryMs.push(created.finalBeforeEndAt.queryAt - spokenEnd);
           this.metrics.turnToFinalMs.push(Math.max(0, created.finalBeforeEndAt.finalAt - spokenEnd));
         }
         created.speechEndedAt = created.finalBeforeEndAt === undefined ? spokenEnd : undefined;
@@ -265,8 +267,8 @@ export class AssistService {
       urgent = this.suggest(session);
       this.tallyTurn(session, text);
       if (leg.speechEndedAt !== undefined) {
-        this.metrics.turnToSuggestionMs.push(Math.max(0, session.suggestionsAt - leg.speechEndedAt));
-        this.metrics.turnToQueryMs.push(Math.max(0, session.queryAt - leg.speechEndedAt));
+        if (session.suggestionsAt) this.metrics.turnToSuggestionMs.push(session.suggestionsAt - leg.speechEndedAt);
+        if (session.queryAt) this.metrics.turnToQueryMs.push(session.queryAt - leg.speechEndedAt);
         this.metrics.turnToFinalMs.push(this.now() - leg.speechEndedAt);
         leg.speechEndedAt = undefined;
       } else if (leg.speaking) leg.finalBeforeEndAt = { suggestionsAt: session.suggestionsAt, queryAt: session.queryAt, finalAt: this.now() };
@@ -280,6 +282,9 @@ export class AssistService {
     const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
     if (texts.length === 0) return false;
+    // Masks ("[card number]") are not the customer's words: they must not steer the query, and a digit
+    // run masked differently in a partial and in the final must not change it.
+    for (let i = 0; i < texts.length; i += 1) texts[i] = texts[i]!.replace(REDACTION_MASK, ' ');
     const query = this.deps.index.buildQuery(texts);
     const queryKey = query.terms.join(' ');
     // Same rare terms, same answer: most partials only add filler words.
