@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { GatewayNote } from '../common/contract/gateway';
+import { KnowledgePageSchema, type KnowledgePage } from '../common/contract/knowledge';
 import { startGateway, type RunningGateway } from './server';
 
 const TOKEN = 'test-token-0123456789';
@@ -104,14 +105,52 @@ describe('reference gateway', () => {
     assert.equal(gateway.db.stats().notes - before, 9);
   });
 
-  it('serves the disposition list and reserves the planned endpoints', async () => {
+  it('serves the disposition list, the knowledge feed and customer context', async () => {
     const headers = { authorization: `Bearer ${TOKEN}` };
     const list = (await (await fetch(`${gateway.url}/v1/dispositions`, { headers })).json()) as { dispositions: { code: string; labels: Record<string, string> }[] };
     assert.ok(list.dispositions.some((d) => d.code === 'resolved' && d.labels.zh));
-    assert.equal((await fetch(`${gateway.url}/v1/knowledge/search`, { headers })).status, 501);
+    assert.equal((await fetch(`${gateway.url}/v1/knowledge/search`, { headers })).status, 404, 'the old reserved path is gone');
     // Customer context is implemented (issue #5): the stack's 1002 is a known demo customer.
     const known = (await (await fetch(`${gateway.url}/v1/customers/by-phone/1002`, { headers })).json()) as { customers: { name: string }[] };
     assert.deepEqual(known.customers.map((c) => c.name), ['Margaret Chen']);
+  });
+});
+
+describe('knowledge change feed', () => {
+  let gateway: RunningGateway;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const page = async (query: string) => {
+    const response = await fetch(`${gateway.url}/v1/knowledge/articles${query}`, { headers });
+    return { status: response.status, body: (await response.json()) as KnowledgePage };
+  };
+  before(async () => {
+    gateway = await startGateway({ dbFile: path.join(mkdtempSync(path.join(tmpdir(), 'hl-gw-')), 'gw.db'), token: TOKEN });
+  });
+  after(() => gateway.close());
+
+  it('serves the demo articles in English and Chinese, in pages, then only what changed, tombstones included', async () => {
+    assert.equal((await fetch(`${gateway.url}/v1/knowledge/articles`)).status, 401, 'bearer token required');
+    const all = [];
+    let cursor = '0';
+    for (let more = true; more; ) {
+      const { status, body } = await page(`?since=${cursor}&limit=10`);
+      assert.equal(status, 200);
+      assert.ok(KnowledgePageSchema.safeParse(body).success);
+      assert.ok(body.changes.length <= 10);
+      all.push(...body.changes);
+      cursor = body.cursor;
+      more = body.hasMore;
+    }
+    const ids = all.map((change) => change.id);
+    assert.ok(ids.includes('returns-refunds') && ids.includes('zh-returns-refunds'));
+    assert.equal(new Set(ids).size, ids.length, 'each article once');
+
+    assert.deepEqual((await page(`?since=${cursor}`)).body.changes, [], 'nothing new');
+    gateway.knowledge.upsert({ id: 'new-article', lang: 'en', title: 'Heat pumps', url: 'https://kb.example.com/heat-pumps', body: 'How to reset a heat pump.', tags: '' }, new Date());
+    assert.ok(gateway.knowledge.remove('roaming', new Date()));
+    const { body } = await page(`?since=${cursor}`);
+    assert.deepEqual(body.changes.map((change) => [change.id, 'deleted' in change]), [['new-article', false], ['roaming', true]]);
+    assert.equal((await page('?since=abc')).status, 400);
   });
 });
 

@@ -15,9 +15,11 @@ import {
   type GatewayError,
 } from '../common/contract/gateway';
 import { GatewayCallLinkSchema, GatewayContactSchema, GatewayFollowUpSchema } from '../common/contract/context';
+import { KNOWLEDGE_PAGE_MAX } from '../common/contract/knowledge';
 import { GatewayReadinessReportSchema } from '../common/contract/readiness';
 import { CustomerDirectory } from './customers';
 import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
+import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
 
 export interface FaultOptions {
@@ -40,6 +42,8 @@ export interface GatewayOptions {
   onError?: (error: unknown) => void;
   /** Customer resources (demo CRM); made from `db` when left out. */
   customers?: CustomerDirectory;
+  /** Knowledge articles (demo KB); made from `db` when left out. */
+  knowledge?: KnowledgeBase;
 }
 
 export interface GatewayCounters {
@@ -166,6 +170,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const committer = new GroupCommitter(db);
   const customers = options.customers ?? new CustomerDirectory(db, now().getTime());
   const readinessReports = new ReadinessReportStore(db);
+  const knowledge = options.knowledge ?? new KnowledgeBase(db, now());
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -332,12 +337,17 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         send(res, 200, { reports: readinessReports.list({ agent: url.searchParams.get('agent') ?? undefined, limit }) });
       },
     },
-    // Reserved for the knowledge issue; documented in openapi.yaml.
-    ...['/knowledge/search'].map((suffix) => ({
+    // Knowledge base change feed (issue #6): the app pulls what changed since its cursor.
+    {
       method: 'GET',
-      pattern: new RegExp(`^${GATEWAY_API_PREFIX}${suffix}$`),
-      run: (_req: IncomingMessage, res: ServerResponse) => send(res, 501, errorBody('not_implemented', 'Planned: knowledge comes in a later version')),
-    })),
+      pattern: new RegExp(`^${GATEWAY_API_PREFIX}/knowledge/articles$`),
+      run: (_req, res, url) => {
+        const since = url.searchParams.get('since') ?? '0';
+        if (!/^\d{1,15}$/.test(since)) throw new HttpProblem(400, 'invalid_request', 'since must be a cursor from an earlier page');
+        const limit = Math.min(Number(url.searchParams.get('limit') ?? 200) || 200, KNOWLEDGE_PAGE_MAX);
+        send(res, 200, knowledge.changes(Number(since), limit));
+      },
+    },
   ];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -376,6 +386,7 @@ export interface RunningGateway {
   port: number;
   db: GatewayDb;
   customers: CustomerDirectory;
+  knowledge: KnowledgeBase;
   server: Server;
   counters: GatewayCounters;
   close(): Promise<void>;
@@ -385,7 +396,8 @@ export interface RunningGateway {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const db = new GatewayDb(options.dbFile, { synchronous: options.synchronous });
   const customers = new CustomerDirectory(db, Date.now());
-  const { handler, counters } = createGatewayHandler({ db, token: options.token, faults: options.faults, onError: options.onError, customers });
+  const knowledge = new KnowledgeBase(db, new Date());
+  const { handler, counters } = createGatewayHandler({ db, token: options.token, faults: options.faults, onError: options.onError, customers, knowledge });
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -397,6 +409,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     port,
     db,
     customers,
+    knowledge,
     server,
     counters,
     close: () =>

@@ -117,8 +117,25 @@ export const AssistCallViewSchema = z.object({
 });
 export type AssistCallView = z.infer<typeof AssistCallViewSchema>;
 
+/** The local knowledge index and its sync with the gateway. */
+export const KnowledgeStatusSchema = z.object({
+  /**
+   * off: no gateway configured (the shipped articles are used); seed: not synced yet (shipped articles);
+   * synced: the last sync worked; offline: the gateway could not be reached (the last index is used);
+   * rejected: the gateway sent articles that break the contract (ignored; the last index is used).
+   */
+  state: z.enum(['off', 'seed', 'synced', 'offline', 'rejected']),
+  articles: z.number().int().nonnegative(),
+  /** When articles were last taken from the gateway (ms). */
+  syncedAt: z.number().optional(),
+  /** Why the last sync failed, in plain words (field paths, never article text). */
+  message: z.string().max(1000).optional(),
+});
+export type KnowledgeStatus = z.infer<typeof KnowledgeStatusSchema>;
+
 export const AssistViewSchema = z.object({
   asr: AsrStatusSchema,
+  knowledge: KnowledgeStatusSchema.optional(),
   /** Live calls first, then the most recent ended ones (their draft is there). */
   calls: z.array(AssistCallViewSchema).max(6),
 });

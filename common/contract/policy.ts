@@ -15,6 +15,19 @@ const SecureUrl = z
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   }, 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)');
 
+/** wss:// only, except plain ws:// to this machine (a recogniser running locally). */
+const SecureWebSocketUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be a wss:// URL (ws:// only to 127.0.0.1 or localhost)');
+
 const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// URL');
 
 /** A headset by USB vendor and product id in hex, e.g. "0B0E:24B8"; "*" for every product of a vendor. */
@@ -75,6 +88,11 @@ export const PolicySchema = z
       .min(1)
       .max(24)
       .describe('How many hours a passed readiness check counts as this shift’s check (default 10).'),
+    asrServiceUrl: SecureWebSocketUrl.describe('The streaming transcription service used when asrProvider is cloud (Hearthline’s small WebSocket protocol, docs/assist.md). Call audio leaves the computer only with this setting.'),
+    asrServiceToken: z.string().min(8).max(4096).describe('Bearer token sent to the transcription service. Secret: never shown in the app or in diagnostics.'),
+    summaryServiceUrl: SecureUrl.describe('Base URL of an OpenAI-compatible API (ending in /v1; e.g. a llama.cpp server) that rewrites the wrap-up draft as prose from the redacted transcript. Leave out to keep the draft on this computer.'),
+    summaryServiceModel: z.string().min(1).max(200).describe('The model name sent to the summary service.'),
+    summaryServiceToken: z.string().min(8).max(4096).describe('Bearer token sent to the summary service. Secret: never shown in the app or in diagnostics.'),
   })
   .partial()
   .strict()
@@ -88,7 +106,7 @@ export const POLICY_KEYS = Object.keys(PolicySchema.shape) as PolicyKey[];
 export const PolicyKeySchema = z.enum(POLICY_KEYS as [PolicyKey, ...PolicyKey[]]);
 
 /** Values that must never leave main: masked in settings.get and in diagnostics. */
-export const SECRET_POLICY_KEYS: ReadonlySet<PolicyKey> = new Set<PolicyKey>(['diagnosticsUploadToken']);
+export const SECRET_POLICY_KEYS: ReadonlySet<PolicyKey> = new Set<PolicyKey>(['diagnosticsUploadToken', 'asrServiceToken', 'summaryServiceToken']);
 
 /** How a key's value is written in sources that only have strings and numbers (the registry). */
 export type PolicyValueKind = 'boolean' | 'integer' | 'string' | 'stringList';

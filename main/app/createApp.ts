@@ -167,8 +167,21 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
             hub,
             router,
             log: log.child({ component: 'assist' }),
-            asrSetting: () => management.settings.value('asrProvider'),
+            policy: () => {
+              const value = <K extends Parameters<typeof management.settings.value>[0]>(key: K) => management.settings.value(key) ?? undefined;
+              return {
+                asrProvider: value('asrProvider'),
+                asrServiceUrl: value('asrServiceUrl'),
+                asrServiceToken: value('asrServiceToken'),
+                summaryServiceUrl: value('summaryServiceUrl'),
+                summaryServiceModel: value('summaryServiceModel'),
+                summaryServiceToken: value('summaryServiceToken'),
+              };
+            },
             dispositions: () => (wrapup ? wrapup.view().dispositions : FALLBACK_DISPOSITIONS).map((disposition) => disposition.code),
+            store,
+            gateway: management.gateway(gateway),
+            scheduler,
           },
           assistOptions,
         );
@@ -188,7 +201,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     log: log.child({ component: 'readiness' }),
   });
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
-  if (assist && wrapup) assist.service.onDraft((draft) => wrapup.prefill(draft.callId, draft));
+  // A prose summary arriving later replaces the extractive notes only if the agent has not edited them.
+  if (assist && wrapup) assist.service.onDraft((draft, replaces) => wrapup.prefill(draft.callId, { ...draft, replacesNotes: replaces?.notes }));
 
   return {
     state,
@@ -218,8 +232,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       calls.dispose();
       await engine.dispose();
       context?.dispose();
-      await wrapup?.dispose();
+      // Assist first: its knowledge index is attached to the store that wrap-up closes.
       await assist?.dispose();
+      await wrapup?.dispose();
     },
   };
 }

@@ -7,8 +7,10 @@ import { EventHub } from '../ipc/hub';
 import { silentLogger } from '../log/logger';
 import { loadDriver } from '../store/driver';
 import type { Transcriber, TranscriberStreamHandlers } from './asr/transcriber';
-import { AssistService } from './assistService';
+import { AssistService, type AssistServiceDeps } from './assistService';
 import { demoArticles } from './kb/demoKb';
+import { OpenAiCompatibleSummary } from './openAiSummary';
+import { ChatServer } from './testing/chatServer';
 import { KnowledgeIndex } from './knowledgeIndex';
 import { passthroughVad, type VadFactory } from './vad';
 
@@ -63,7 +65,7 @@ const frame = (callId: string, leg: 'customer' | 'agent', seq: number, loud: boo
   return { callId, leg, seq, sampleRate: 16000 as const, pcm: Buffer.from(pcm.buffer).toString('base64') };
 };
 
-function setup(lines: Record<'customer' | 'agent', string[]>) {
+function setup(lines: Record<'customer' | 'agent', string[]>, extra: Partial<AssistServiceDeps> = {}) {
   const state = new AppState();
   const log = silentLogger();
   const hub = new EventHub(log);
@@ -75,7 +77,7 @@ function setup(lines: Record<'customer' | 'agent', string[]>) {
   const index = new KnowledgeIndex(new Driver(':memory:'));
   index.replaceAll(demoArticles());
   const transcriber = new ScriptedTranscriber(lines);
-  const service = new AssistService({ state, hub, log, index, transcriber: () => transcriber, vad: energyVad, fallbackVad: passthroughVad, finalWaitMs: 50 });
+  const service = new AssistService({ state, hub, log, index, transcriber: () => transcriber, vad: energyVad, fallbackVad: passthroughVad, finalWaitMs: 50, ...extra });
   const call: Call = { id: 'call-1', direction: 'inbound', state: 'connected', remoteNumber: '1002', startedAt: 1, connectedAt: 2, onHold: false, muted: false };
   return { state, service, views, call, index };
 }
@@ -132,6 +134,21 @@ describe('AssistService', () => {
     await service.dispose();
   });
 
+  it('suggests from the words as they come, before the turn has ended', async () => {
+    const { state, service, call } = setup({ customer: ['I want to send the chair back for a refund'], agent: [] });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    // Speech that has not ended: the recogniser has only a partial ("I want to send the chair").
+    for (let i = 0; i < 3; i += 1) service.ingest(frame('call-1', 'customer', i, true));
+    await settle();
+    const live = service.view().calls[0]!;
+    assert.equal(live.turns.length, 0, 'no final transcript yet');
+    assert.ok(live.partial.customer);
+    assert.ok(live.suggestions.length > 0, 'suggestions already shown from the partial words');
+    await service.dispose();
+  });
+
   it('payment mode stops transcription of the call entirely', async () => {
     const { state, service, call } = setup({ customer: ['the long number is four one one one', 'thanks'], agent: [] });
     await service.start();
@@ -169,5 +186,49 @@ describe('AssistService', () => {
     service.feedback('returns-refunds', true);
     assert.equal(index.search('refund')[0]?.articleId, 'returns-refunds');
     await service.dispose();
+  });
+
+  it('with a summary service: the extractive draft comes first, prose replaces it when it arrives, and junk or silence keeps it', async () => {
+    const chat = new ChatServer();
+    await chat.start();
+    try {
+      const summary = new OpenAiCompatibleSummary({ baseUrl: chat.url, model: 'm', log: silentLogger() });
+      for (const answer of ['prose', 'junk', 'never'] as const) {
+        chat.answer = answer;
+        const { state, service, call } = setup(
+          { customer: ['my chair arrived broken and I want a refund', 'my card number is four one one one one one one one one one one one one one one one'], agent: [] },
+          { summary: () => summary, summaryTimeoutMs: 300 },
+        );
+        const drafts: { source: string; notes: string; replaces?: string }[] = [];
+        service.onDraft((draft, replaces) => drafts.push({ source: draft.source, notes: draft.notes, replaces: replaces?.notes }));
+        await service.start();
+        state.upsertCall(call);
+        await settle();
+        const seq = { n: 0 };
+        await speak(service, 'customer', seq);
+        await speak(service, 'customer', seq);
+        const asked = chat.seen.length;
+        state.upsertCall({ ...call, state: 'ended', endedAt: 10, endReason: 'hungUpRemote' });
+        for (let i = 0; i < 100 && chat.seen.length === asked; i += 1) await settle();
+        // Past the 300 ms the provider is given, whatever it answered.
+        await settle();
+        await settle();
+        assert.equal(drafts[0]?.source, 'extractive', `${answer}: the extractive draft is out first`);
+        assert.ok(!chat.seen.at(-1)!.body.messages.some((message) => /one one one one/.test(message.content)), 'only the redacted transcript is sent');
+        if (answer === 'prose') {
+          assert.equal(drafts.length, 2);
+          assert.equal(drafts[1]!.source, 'openai-compatible:m');
+          assert.equal(drafts[1]!.replaces, drafts[0]!.notes, 'the prose says which notes it replaces');
+          assert.match(service.draftFor('call-1')!.notes, /^The customer returned a broken chair/);
+          assert.doesNotMatch(service.draftFor('call-1')!.notes, /4111/, 'a number the service wrote back is redacted again');
+        } else {
+          assert.equal(drafts.length, 1, `${answer}: no second draft`);
+          assert.equal(service.draftFor('call-1')!.source, 'extractive');
+        }
+        await service.dispose();
+      }
+    } finally {
+      await chat.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // the customer's recent words query the knowledge index while they are still talking; each turn is
 // scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
-import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, Suggestion, TranscriptTurn } from '../../common/contract/assist';
+import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import type { Call, Snapshot } from '../../common/contract/model';
 import type { AppState } from '../app/state';
 import type { EventHub } from '../ipc/hub';
@@ -16,11 +16,18 @@ import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
 
-/** A generative summariser (e.g. an OpenAI-compatible endpoint); the extractive draft is the fallback. */
+/**
+ * A generative summariser (e.g. an OpenAI-compatible endpoint). It gets the extractive draft and the
+ * already-redacted turns, and answers a draft whose notes replace the extractive ones; whatever it
+ * fails to do in time, the extractive draft stays.
+ */
 export interface SummaryProvider {
   readonly name: string;
-  summarise(draft: AssistDraft, turns: readonly TranscriptTurn[]): Promise<AssistDraft>;
+  summarise(draft: AssistDraft, turns: readonly TranscriptTurn[], signal: AbortSignal): Promise<AssistDraft>;
 }
+
+/** A new draft for a call; `replaces` is the draft it supersedes (the extractive one, when prose arrives). */
+export type DraftListener = (draft: AssistDraft, replaces?: AssistDraft) => void;
 
 export interface AssistServiceDeps {
   state: AppState;
@@ -33,7 +40,12 @@ export interface AssistServiceDeps {
   /** Used when `vad` cannot load (no ONNX runtime): the recogniser's own endpointing. */
   fallbackVad: VadFactory;
   dispositions?: () => readonly string[];
-  summary?: SummaryProvider;
+  /** The summariser configured now, if any (policy may change between calls). */
+  summary?: () => SummaryProvider | undefined;
+  /** How long a summariser may take after the extractive draft is out (default 15 s). */
+  summaryTimeoutMs?: number;
+  /** The knowledge index's sync state, shown in the panel. */
+  knowledge?: () => KnowledgeStatus;
   now?: () => number;
   /** The VAD's end-of-turn silence, to time suggestions from when the words really ended (default 480). */
   vadEndSilenceMs?: number;
@@ -42,8 +54,18 @@ export interface AssistServiceDeps {
 }
 
 export interface AssistMetrics {
-  /** Customer's words ended (VAD end minus its silence window) → suggestions for that turn ready, ms. */
+  /**
+   * Customer's words ended (VAD end minus its silence window) → the suggestions for the whole utterance
+   * were in the view, ms; negative when they were already there before the words ended (partials).
+   */
   turnToSuggestionMs: number[];
+  /**
+   * Customer's words ended → the suggestion query had every rare term of the utterance (the partial
+   * that carried its last content words was searched), ms: the stricter measure; negative = before.
+   */
+  turnToQueryMs: number[];
+  /** Customer's words ended → the final transcript of the turn arrived, ms (waits for the VAD's end of turn). */
+  turnToFinalMs: number[];
   /** Call ended → draft ready, ms. */
   hangupToDraftMs: number[];
   framesIn: number;
@@ -51,8 +73,8 @@ export interface AssistMetrics {
 }
 
 const PRE_ROLL_FRAMES = 6;
-const PARTIAL_SUGGEST_EVERY_MS = 800;
 const RECENT_TURN_MS = 90_000;
+const REDACTION_MASK = /\[[^\]\n]{1,40}\]/g;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
@@ -69,8 +91,8 @@ interface Leg {
   nextSeq: number;
   /** When the VAD last declared the end of a turn whose words have not come yet. */
   speechEndedAt?: number;
-  /** When the recogniser finished the turn before the VAD declared its end (suggestions already updated). */
-  finalBeforeEndAt?: number;
+  /** When the recogniser finished the turn before the VAD declared its end: when its suggestions were ready, and its final. */
+  finalBeforeEndAt?: { suggestionsAt: number; queryAt: number; finalAt: number };
   /** Resolves when a final result arrives after endUtterance (hang-up waits for it). */
   finalWaiters: Array<() => void>;
 }
@@ -86,7 +108,12 @@ interface Session {
   tally: Map<string, ArticleTally>;
   escalation: Set<string>;
   legs: Map<AssistLeg, Leg>;
-  lastSuggestAt: number;
+  /** The rare-term query the suggestions were last made from (partials repeat it often). */
+  lastQueryKey: string;
+  queryAt: number;
+  /** The articles shown, in order, and since when (the metric credits partials that found them early). */
+  suggestionKey: string;
+  suggestionsAt: number;
   draft?: AssistDraft;
   endedAt?: number;
   /** Until then every digit run is masked: someone talked about a card (see redaction.ts). */
@@ -95,12 +122,13 @@ interface Session {
 }
 
 export class AssistService {
-  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
+  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], turnToQueryMs: [], turnToFinalMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
   private readonly sessions = new Map<string, Session>();
   private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
   private transcriber: Transcriber | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
-  private readonly draftListeners = new Set<(draft: AssistDraft) => void>();
+  private lastPushAt = -Infinity;
+  private readonly draftListeners = new Set<DraftListener>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
   private disposed = false;
@@ -128,7 +156,7 @@ export class AssistService {
   }
 
   /** The wrap-up module listens here to pre-fill its form. */
-  onDraft(listener: (draft: AssistDraft) => void): () => void {
+  onDraft(listener: DraftListener): () => void {
     this.draftListeners.add(listener);
     return () => this.draftListeners.delete(listener);
   }
@@ -189,7 +217,10 @@ export class AssistService {
         // The words really ended `vadEndSilenceMs` before the VAD says so.
         const spokenEnd = this.now() - (this.deps.vadEndSilenceMs ?? 480);
         if (created.finalBeforeEndAt !== undefined && created.leg === 'customer') {
-          this.metrics.turnToSuggestionMs.push(Math.max(0, created.finalBeforeEndAt - spokenEnd));
+          // Only turns that had suggestions (and a query) count: nothing found is not "ready early".
+          if (created.finalBeforeEndAt.suggestionsAt) this.metrics.turnToSuggestionMs.push(created.finalBeforeEndAt.suggestionsAt - spokenEnd);
+          if (created.finalBeforeEndAt.queryAt) this.metrics.turnToQueryMs.push(created.finalBeforeEndAt.queryAt - spokenEnd);
+          this.metrics.turnToFinalMs.push(Math.max(0, created.finalBeforeEndAt.finalAt - spokenEnd));
         }
         created.speechEndedAt = created.finalBeforeEndAt === undefined ? spokenEnd : undefined;
         created.finalBeforeEndAt = undefined;
@@ -214,8 +245,10 @@ export class AssistService {
     const text = redact(result.text.trim(), { paymentContext: this.now() < session.paymentContextUntil }).text;
     if (result.kind === 'partial') {
       session.partial[leg.leg] = text;
-      if (leg.leg === 'customer' && this.now() - session.lastSuggestAt >= PARTIAL_SUGGEST_EVERY_MS) this.suggest(session);
-      this.changed();
+      // Suggestions follow the words as they come, not the end of the turn (which the VAD confirms only
+      // after its silence window): each partial that changes the rare-term query refreshes them.
+      const urgent = leg.leg === 'customer' && this.suggest(session);
+      this.changed(urgent);
       return;
     }
     delete session.partial[leg.leg];
@@ -229,26 +262,43 @@ export class AssistService {
     session.turns.push({ id: `${session.call.id}-${session.nextTurn++}`, leg: leg.leg, text, at: this.now(), sentiment: sentiment.score, cues: sentiment.cues });
     if (session.turns.length > MAX_TURNS) session.turns.shift();
     for (const cue of sentiment.cues) session.escalation.add(cue);
+    let urgent = false;
     if (leg.leg === 'customer') {
-      this.suggest(session);
+      urgent = this.suggest(session);
       this.tallyTurn(session, text);
       if (leg.speechEndedAt !== undefined) {
-        this.metrics.turnToSuggestionMs.push(this.now() - leg.speechEndedAt);
+        if (session.suggestionsAt) this.metrics.turnToSuggestionMs.push(session.suggestionsAt - leg.speechEndedAt);
+        if (session.queryAt) this.metrics.turnToQueryMs.push(session.queryAt - leg.speechEndedAt);
+        this.metrics.turnToFinalMs.push(this.now() - leg.speechEndedAt);
         leg.speechEndedAt = undefined;
-      } else if (leg.speaking) leg.finalBeforeEndAt = this.now();
+      } else if (leg.speaking) leg.finalBeforeEndAt = { suggestionsAt: session.suggestionsAt, queryAt: session.queryAt, finalAt: this.now() };
     }
-    this.changed();
+    this.changed(urgent);
   }
 
-  private suggest(session: Session): void {
-    session.lastSuggestAt = this.now();
+  /** Refreshes the suggestions from the recent customer words; true when the articles shown changed. */
+  private suggest(session: Session): boolean {
     const since = this.now() - RECENT_TURN_MS;
     const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
-    if (texts.length === 0) return;
-    const hits = this.deps.index.suggest(texts, { limit: 3, callId: session.call.id });
-    if (hits.length === 0) return;
+    if (texts.length === 0) return false;
+    // Masks ("[card number]") are not the customer's words: they must not steer the query, and a digit
+    // run masked differently in a partial and in the final must not change it.
+    for (let i = 0; i < texts.length; i += 1) texts[i] = texts[i]!.replace(REDACTION_MASK, ' ');
+    const query = this.deps.index.buildQuery(texts);
+    const queryKey = query.terms.join(' ');
+    // Same rare terms, same answer: most partials only add filler words.
+    if (queryKey === session.lastQueryKey) return false;
+    session.lastQueryKey = queryKey;
+    session.queryAt = this.now();
+    const hits = this.deps.index.suggestFor(query, { limit: 3, callId: session.call.id }, texts.join(' '));
+    if (hits.length === 0) return false;
     session.suggestions = hits.map(toSuggestion);
+    const key = hits.map((hit) => hit.articleId).join(' ');
+    if (key === session.suggestionKey) return false;
+    session.suggestionKey = key;
+    session.suggestionsAt = this.now();
+    return true;
   }
 
   /**
@@ -284,6 +334,8 @@ export class AssistService {
         session.tally.set(articleId, { articleId, title, weight: 0, helpful });
       }
       session.suggestions = session.suggestions.map((s) => (s.articleId === articleId ? { ...s, feedback: helpful ? 'helpful' : 'notHelpful' } : s));
+      // The vote re-ranks: the next words must run the query again even if its terms are the same.
+      session.lastQueryKey = '';
     }
     this.changed();
   }
@@ -341,7 +393,10 @@ export class AssistService {
       tally: new Map(),
       escalation: new Set(),
       legs: new Map(),
-      lastSuggestAt: 0,
+      lastQueryKey: '',
+      queryAt: 0,
+      suggestionKey: '',
+      suggestionsAt: 0,
       nextTurn: 1,
       paymentContextUntil: 0,
     });
@@ -364,7 +419,7 @@ export class AssistService {
     session.partial = {};
     for (const leg of session.legs.values()) void this.closeLeg(leg);
     session.legs.clear();
-    let draft = draftWrapUp({
+    const draft = draftWrapUp({
       callId: session.call.id,
       turns: session.turns,
       articles: [...session.tally.values()],
@@ -376,26 +431,35 @@ export class AssistService {
     this.pruneEnded();
     this.changed();
     this.emitDraft(draft);
-    if (this.deps.summary) {
+    const summary = this.deps.summary?.();
+    if (summary) {
+      const extractive = draft;
       try {
-        draft = await this.deps.summary.summarise(draft, session.turns);
-        session.draft = { ...draft, notes: redact(draft.notes).text };
+        const written = await summary.summarise(extractive, session.turns, AbortSignal.timeout(this.deps.summaryTimeoutMs ?? 15_000));
+        if (this.disposed) return;
+        // The service's words are redacted again: it may have echoed a number back in another form.
+        session.draft = { ...written, callId: extractive.callId, notes: redact(written.notes).text };
         this.changed();
-        this.emitDraft(session.draft);
+        this.emitDraft(session.draft, extractive);
       } catch (error) {
-        this.deps.log.warn({ provider: this.deps.summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
+        this.deps.log.warn({ provider: summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
       }
     }
   }
 
-  private emitDraft(draft: AssistDraft): void {
+  private emitDraft(draft: AssistDraft, replaces?: AssistDraft): void {
     for (const listener of this.draftListeners) {
       try {
-        listener(draft);
+        listener(draft, replaces);
       } catch (error) {
         this.deps.log.warn({ err: error }, 'draft listener failed');
       }
     }
+  }
+
+  /** The knowledge sync changed state: push it to the panel. */
+  knowledgeChanged(): void {
+    this.changed();
   }
 
   private pruneEnded(): void {
@@ -405,7 +469,7 @@ export class AssistService {
 
   view(): AssistView {
     const sessions = [...this.sessions.values()].sort((a, b) => Number(b.live) - Number(a.live) || (b.endedAt ?? b.call.startedAt) - (a.endedAt ?? a.call.startedAt));
-    return { asr: this.asr, calls: sessions.slice(0, 6).map((session) => this.callView(session)) };
+    return { asr: this.asr, knowledge: this.deps.knowledge?.(), calls: sessions.slice(0, 6).map((session) => this.callView(session)) };
   }
 
   private callView(session: Session): AssistCallView {
@@ -426,12 +490,20 @@ export class AssistService {
     };
   }
 
-  private changed(): void {
-    if (this.pushTimer || this.disposed) return;
-    this.pushTimer = setTimeout(() => {
+  /**
+   * Pushes the view, coalesced: at most one push per PUSH_DELAY_MS for transcript words. `urgent` (new
+   * suggestions) goes out now, unless a push went out less than PUSH_DELAY_MS ago.
+   */
+  private changed(urgent = false): void {
+    if (this.disposed) return;
+    const push = () => {
+      clearTimeout(this.pushTimer);
       this.pushTimer = undefined;
+      this.lastPushAt = performance.now();
       if (!this.disposed) this.deps.hub.emit('ui', 'assist.changed', this.view());
-    }, PUSH_DELAY_MS);
+    };
+    if (urgent && performance.now() - this.lastPushAt >= PUSH_DELAY_MS) return push();
+    this.pushTimer ??= setTimeout(push, PUSH_DELAY_MS);
   }
 
   async dispose(): Promise<void> {

@@ -2,12 +2,16 @@
 // and Chinese pre-segmented with jieba (cutForSearch) into the indexed text, document frequencies from
 // fts5vocab for rare-term queries, and the agents' helpful / not-helpful votes folded into the ranking.
 //
-// The database is injected. For now AssistService opens its own file (assist.db) for it; it belongs in
-// the encrypted app store (main/store) once that lands, and its articles will come from the gateway.
+// The database and the schema name are injected: AssistModule attaches its own SQLCipher file to the
+// encrypted store's connection (the votes are the agent's data), or uses memory when there is no store.
+// Articles arrive from the gateway's change feed (knowledgeSync.ts): applyChanges upserts and deletes
+// them incrementally and keeps the feed's cursor in the same transaction.
 import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
+import { isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
+import type { SemanticReranker } from './semanticRerank';
 import { englishWords, hasChinese, indexText, queryTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
@@ -33,8 +37,9 @@ export interface SearchOptions {
   callId?: string;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS kb_articles (
+/** The tables, created in schema `s` (main, or an attached database). */
+const schemaSql = (s: string) => `
+CREATE TABLE IF NOT EXISTS ${s}.kb_articles (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   lang TEXT NOT NULL,
@@ -43,17 +48,26 @@ CREATE TABLE IF NOT EXISTS kb_articles (
   body TEXT NOT NULL,
   tags TEXT NOT NULL DEFAULT ''
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5(title, body, tags, content='', tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS kb_vocab USING fts5vocab(kb_fts, 'row');
-CREATE TABLE IF NOT EXISTS kb_feedback (
+CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_fts USING fts5(title, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
+CREATE TABLE IF NOT EXISTS ${s}.kb_feedback (
   article_id TEXT NOT NULL,
   call_id TEXT,
   helpful INTEGER NOT NULL,
   at INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS kb_feedback_article ON kb_feedback(article_id);
-CREATE UNIQUE INDEX IF NOT EXISTS kb_feedback_call ON kb_feedback(article_id, call_id) WHERE call_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${s}.kb_feedback_article ON kb_feedback(article_id);
+CREATE UNIQUE INDEX IF NOT EXISTS ${s}.kb_feedback_call ON kb_feedback(article_id, call_id) WHERE call_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${s}.kb_sync (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+/** Where the index stands with the gateway's change feed. */
+export interface KnowledgeSyncState {
+  /** The feed cursor of the last page applied; undefined: never synced (the shipped seed, if any). */
+  cursor?: string;
+  /** When the last page was applied (ms). */
+  syncedAt?: number;
+}
 
 export class KnowledgeIndex {
   private readonly dfCache = new Map<string, number>();
@@ -64,25 +78,39 @@ export class KnowledgeIndex {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    /** The schema holding the tables: 'main', or the name an attached database was given. */
+    schema = 'main',
+    /** Re-orders the BM25 candidates by word-vector similarity (RRF); off when left out. */
+    private readonly reranker?: SemanticReranker,
   ) {
-    db.exec(SCHEMA);
+    const s = schema;
+    db.exec(schemaSql(s));
     this.statements = {
-      df: db.prepare('SELECT doc FROM kb_vocab WHERE term = ?').pluck(),
-      count: db.prepare('SELECT count(*) FROM kb_articles').pluck(),
+      df: db.prepare(`SELECT doc FROM ${s}.kb_vocab WHERE term = ?`).pluck(),
+      count: db.prepare(`SELECT count(*) FROM ${s}.kb_articles`).pluck(),
       search: db.prepare(
         // Rank inside FTS5 first, then fetch only the few winning articles.
         `SELECT a.id, a.lang, a.title, a.url, a.body, m.rank
-           FROM (SELECT rowid, bm25(kb_fts, 3.0, 1.0, 1.5) AS rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) m
-           JOIN kb_articles a ON a.rowid = m.rowid
+           FROM (SELECT rowid, bm25(kb_fts, 3.0, 1.0, 1.5) AS rank FROM ${s}.kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) m
+           JOIN ${s}.kb_articles a ON a.rowid = m.rowid
           ORDER BY m.rank`,
       ),
-      votes: db.prepare('SELECT article_id AS id, sum(helpful) AS helpful, sum(1 - helpful) AS notHelpful FROM kb_feedback GROUP BY article_id'),
-      callVotes: db.prepare('SELECT article_id AS id, helpful FROM kb_feedback WHERE call_id = ?'),
+      votes: db.prepare(`SELECT article_id AS id, sum(helpful) AS helpful, sum(1 - helpful) AS notHelpful FROM ${s}.kb_feedback GROUP BY article_id`),
+      callVotes: db.prepare(`SELECT article_id AS id, helpful FROM ${s}.kb_feedback WHERE call_id = ?`),
       vote: db.prepare(
-        `INSERT INTO kb_feedback (article_id, call_id, helpful, at) VALUES (?, ?, ?, ?)
+        `INSERT INTO ${s}.kb_feedback (article_id, call_id, helpful, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (article_id, call_id) WHERE call_id IS NOT NULL DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
       ),
-      exists: db.prepare('SELECT 1 FROM kb_articles WHERE id = ?').pluck(),
+      exists: db.prepare(`SELECT 1 FROM ${s}.kb_articles WHERE id = ?`).pluck(),
+      rowidOf: db.prepare(`SELECT rowid FROM ${s}.kb_articles WHERE id = ?`).pluck(),
+      insertArticle: db.prepare(`INSERT INTO ${s}.kb_articles (id, lang, title, url, body, tags) VALUES (?, ?, ?, ?, ?, ?)`),
+      updateArticle: db.prepare(`UPDATE ${s}.kb_articles SET lang = ?, title = ?, url = ?, body = ?, tags = ? WHERE rowid = ?`),
+      deleteArticle: db.prepare(`DELETE FROM ${s}.kb_articles WHERE rowid = ?`),
+      insertFts: db.prepare(`INSERT INTO ${s}.kb_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)`),
+      deleteFts: db.prepare(`DELETE FROM ${s}.kb_fts WHERE rowid = ?`),
+      clear: () => db.exec(`DELETE FROM ${s}.kb_articles; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
+      getSync: db.prepare(`SELECT key, value FROM ${s}.kb_sync`),
+      setSync: db.prepare(`INSERT INTO ${s}.kb_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
     this.total = this.statements.count.get() as number;
   }
@@ -93,18 +121,70 @@ export class KnowledgeIndex {
 
   /** Replaces the whole knowledge base with `articles` (one transaction). */
   replaceAll(articles: readonly Article[]): void {
-    const insertArticle = this.db.prepare('INSERT INTO kb_articles (rowid, id, lang, title, url, body, tags) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insertFts = this.db.prepare('INSERT INTO kb_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM kb_articles; INSERT INTO kb_fts(kb_fts) VALUES('delete-all');");
-      articles.forEach((article, i) => {
-        const rowid = i + 1;
-        insertArticle.run(rowid, article.id, article.lang, article.title, article.url, article.body, article.tags ?? '');
-        insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(article.tags ?? ''));
-      });
+      this.statements.clear();
+      for (const article of articles) this.upsert(article);
     })();
+    this.changed();
+  }
+
+  /**
+   * Applies one page of the gateway's change feed and its cursor in one transaction: all of it or, if
+   * anything fails, none of it. `replace` drops every article first (the first sync replaces the seed).
+   */
+  applyChanges(changes: readonly KnowledgeChange[], cursor: string, options: { replace?: boolean } = {}): { upserted: number; deleted: number } {
+    let upserted = 0;
+    let deleted = 0;
+    try {
+      this.db.transaction(() => {
+        if (options.replace) this.statements.clear();
+        for (const change of changes) {
+          if (isTombstone(change)) deleted += this.remove(change.id) ? 1 : 0;
+          else {
+            this.upsert(change);
+            upserted += 1;
+          }
+        }
+        this.statements.setSync.run('cursor', cursor);
+        this.statements.setSync.run('syncedAt', String(this.now()));
+      })();
+    } finally {
+      this.changed();
+    }
+    return { upserted, deleted };
+  }
+
+  syncState(): KnowledgeSyncState {
+    const rows = new Map((this.statements.getSync.all() as { key: string; value: string }[]).map((row) => [row.key, row.value]));
+    const syncedAt = rows.get('syncedAt');
+    return { cursor: rows.get('cursor'), syncedAt: syncedAt === undefined ? undefined : Number(syncedAt) };
+  }
+
+  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags'>): void {
+    const tags = article.tags ?? '';
+    const existing = this.statements.rowidOf.get(article.id) as number | undefined;
+    let rowid: number | bigint;
+    if (existing === undefined) rowid = this.statements.insertArticle.run(article.id, article.lang, article.title, article.url, article.body, tags).lastInsertRowid;
+    else {
+      rowid = existing;
+      this.statements.deleteFts.run(rowid);
+      this.statements.updateArticle.run(article.lang, article.title, article.url, article.body, tags, rowid);
+    }
+    this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(tags));
+  }
+
+  private remove(id: string): boolean {
+    const rowid = this.statements.rowidOf.get(id) as number | undefined;
+    if (rowid === undefined) return false;
+    this.statements.deleteFts.run(rowid);
+    this.statements.deleteArticle.run(rowid);
+    return true;
+  }
+
+  private changed(): void {
     this.dfCache.clear();
-    this.total = articles.length;
+    this.reranker?.forget();
+    this.total = this.statements.count.get() as number;
   }
 
   /** Articles containing `term` (an indexed, stemmed or segmented term). */
@@ -125,7 +205,12 @@ export class KnowledgeIndex {
 
   /** Suggestions from what the customer said recently (oldest first). */
   suggest(texts: readonly string[], options: SearchOptions = {}): SearchHit[] {
-    return this.run(this.buildQuery(texts), options);
+    return this.run(this.buildQuery(texts), options, texts.join(' '));
+  }
+
+  /** Suggestions for a query built with buildQuery (callers that compare queries build them once). */
+  suggestFor(query: BuiltQuery, options: SearchOptions = {}, text?: string): SearchHit[] {
+    return this.run(query, options, text);
   }
 
   /** The agent's own search: every content word counts, not only the rare ones. */
@@ -133,7 +218,7 @@ export class KnowledgeIndex {
     const terms = [...new Set(queryTerms(text))].filter((term) => this.df(term) > 0).slice(0, 16);
     const idf: Record<string, number> = {};
     for (const term of terms) idf[term] = idfOf(this.df(term), this.total);
-    return this.run({ terms, idf }, options);
+    return this.run({ terms, idf }, options, text);
   }
 
   recordFeedback(articleId: string, helpful: boolean, callId?: string): boolean {
@@ -143,10 +228,11 @@ export class KnowledgeIndex {
     return true;
   }
 
-  private run(query: BuiltQuery, options: SearchOptions): SearchHit[] {
+  private run(query: BuiltQuery, options: SearchOptions, text?: string): SearchHit[] {
     const limit = options.limit ?? 3;
     if (query.terms.length === 0 || this.total === 0) return [];
-    const rows = this.statements.search.all(matchExpression(query.terms), Math.max(limit * 4, 12)) as Array<{
+    const candidates = Math.max(limit * 4, 12, this.reranker && text ? this.reranker.candidates : 0);
+    const rows = this.statements.search.all(matchExpression(query.terms), candidates) as Array<{
       id: string;
       lang: string;
       title: string;
@@ -180,7 +266,13 @@ export class KnowledgeIndex {
       };
       return hit;
     });
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    hits.sort((a, b) => b.score - a.score);
+    if (!this.reranker || !text) return hits.slice(0, limit);
+    const rowsById = new Map(rows.map((row) => [row.id, row]));
+    return this.reranker
+      .fuse(text, hits, (hit) => rowsById.get(hit.articleId)!)
+      .slice(0, limit)
+      .map(({ hit, score }) => ({ ...hit, score }));
   }
 
   private allVotes(): Map<string, { helpful: number; notHelpful: number }> {

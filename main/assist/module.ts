@@ -1,14 +1,17 @@
-// Builds agent assist for createApp: the knowledge index (its own SQLite file for now, see
-// knowledgeIndex.ts), the recogniser chosen by the asrProvider setting, Silero VAD, the service and its
+// Builds agent assist for createApp: the knowledge index (its own SQLCipher file attached to the
+// encrypted store, kept in step with the gateway by KnowledgeSync), the recogniser chosen by policy
+// (asrProvider, asrServiceUrl/Token), Silero VAD, the optional summary service, the service and its
 // channels. Nothing here may stop the app: a KB file that will not open falls back to memory, and a
 // recogniser that cannot run is reported in the assist panel while search still works.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AppState } from '../app/state';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import { loadDriver, type Db } from '../store/driver';
+import type { StoreHandle } from '../store/store';
+import { systemScheduler, type Scheduler } from '../time/scheduler';
+import type { GatewayConnection } from '../wrapup/module';
 import { PocketsphinxTranscriber } from './asr/pocketsphinx';
 import { RemoteStreamingTranscriber } from './asr/remoteStreaming';
 import { SherpaOnnxTranscriber } from './asr/sherpaOnnx';
@@ -16,22 +19,41 @@ import { OffTranscriber, type Transcriber } from './asr/transcriber';
 import { AssistService, type SummaryProvider } from './assistService';
 import { demoArticles } from './kb/demoKb';
 import { KnowledgeIndex, type Article } from './knowledgeIndex';
+import { HttpKnowledgeSource, KnowledgeSync, type KnowledgeSource } from './knowledgeSync';
+import { OpenAiCompatibleSummary } from './openAiSummary';
 import { registerAssistChannels } from './routes';
+import { SemanticReranker, WordVectors } from './semanticRerank';
 import { passthroughVad, sileroVad, type VadFactory } from './vad';
 
 export interface AssistOptions {
-  /** Folder for assist.db (KB index + votes); without it the index lives in memory. */
+  /** Folder for the sherpa-onnx model default (<dataDir>/models/asr). */
   dataDir?: string;
   /** 'pocketsphinx' (default) or 'sherpa-onnx' for asrProvider = local. */
   localEngine?: 'pocketsphinx' | 'sherpa-onnx';
   /** Where an administrator installs the sherpa-onnx model. */
   sherpaModelDir?: string;
-  /** The streaming service for asrProvider = cloud. */
+  /** Developer override of the policy's transcription service (asrServiceUrl/Token). */
   remote?: { url: string; token?: string; language?: string };
-  /** Articles to index at start (default: the demo KB). */
+  /** Articles to index at start instead of the shipped seed (tests, benchmarks); never synced over. */
   articles?: Article[];
+  /** A summariser instead of the one policy configures (tests). */
   summary?: SummaryProvider;
+  /** Where knowledge pages come from instead of the gateway (tests). */
+  knowledgeSource?: KnowledgeSource;
+  /** Between knowledge syncs (default 15 minutes). */
+  knowledgeSyncIntervalMs?: number;
   vad?: VadFactory;
+}
+
+/** What assist reads from policy (and the agent's settings) each time it needs it. */
+export interface AssistPolicy {
+  /** off | local | cloud, read when each call starts. */
+  asrProvider?: 'off' | 'local' | 'cloud';
+  asrServiceUrl?: string;
+  asrServiceToken?: string;
+  summaryServiceUrl?: string;
+  summaryServiceModel?: string;
+  summaryServiceToken?: string;
 }
 
 export interface AssistModuleDeps {
@@ -39,9 +61,13 @@ export interface AssistModuleDeps {
   hub: EventHub;
   router: IpcRouter;
   log: Logger;
-  /** off | local | cloud, read when each call starts. */
-  asrSetting: () => 'off' | 'local' | 'cloud' | undefined;
+  policy: () => AssistPolicy;
   dispositions?: () => readonly string[];
+  /** The encrypted store: the knowledge index is attached to it, keyed the same. */
+  store?: StoreHandle;
+  /** The gateway the knowledge base syncs from. */
+  gateway?: GatewayConnection;
+  scheduler?: Scheduler;
 }
 
 /** Reads AssistOptions from the environment (headless host, ./dev start). */
@@ -50,33 +76,70 @@ export function assistOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Assi
     dataDir: env.HEARTHLINE_DATA_DIR || undefined,
     localEngine: env.HEARTHLINE_ASR_ENGINE === 'sherpa-onnx' ? 'sherpa-onnx' : 'pocketsphinx',
     sherpaModelDir: env.HEARTHLINE_ASR_MODEL_DIR || undefined,
+    // Developer override only; IT sets asrServiceUrl/asrServiceToken in policy.
     remote: env.HEARTHLINE_ASR_URL ? { url: env.HEARTHLINE_ASR_URL, token: env.HEARTHLINE_ASR_TOKEN } : undefined,
   };
 }
 
+/** The transcriber policy asks for: which one, and the key it is cached under (changes when its settings do). */
+export function chooseTranscriber(policy: AssistPolicy, options: Pick<AssistOptions, 'localEngine' | 'sherpaModelDir' | 'dataDir' | 'remote'>): { key: string; create: () => Transcriber } {
+  const setting = policy.asrProvider ?? 'local';
+  if (setting === 'off') return { key: 'off', create: () => new OffTranscriber() };
+  if (setting === 'cloud') {
+    const remote = options.remote ?? { url: policy.asrServiceUrl ?? '', token: policy.asrServiceToken };
+    return { key: `cloud ${remote.url} ${remote.token ?? ''}`, create: () => new RemoteStreamingTranscriber(remote) };
+  }
+  if ((options.localEngine ?? 'pocketsphinx') === 'sherpa-onnx') {
+    const modelDir = options.sherpaModelDir ?? join(options.dataDir ?? '.', 'models', 'asr');
+    return { key: 'sherpa-onnx', create: () => new SherpaOnnxTranscriber({ modelDir }) };
+  }
+  return { key: 'pocketsphinx', create: () => new PocketsphinxTranscriber() };
+}
+
+/** The summary service policy configures, if any (a URL and a model are both needed). */
+export function chooseSummary(policy: AssistPolicy, log: Logger): SummaryProvider | undefined {
+  if (!policy.summaryServiceUrl || !policy.summaryServiceModel) return undefined;
+  return new OpenAiCompatibleSummary({ baseUrl: policy.summaryServiceUrl, model: policy.summaryServiceModel, token: policy.summaryServiceToken, log });
+}
+
+/** The knowledge index's own file, next to the store's. */
+export const KNOWLEDGE_DB_FILE = 'knowledge.db';
+const KNOWLEDGE_SCHEMA = 'assist_kb';
+
 export class AssistModule {
   readonly service: AssistService;
   readonly index: KnowledgeIndex;
-  private readonly db: Db;
+  readonly knowledgeSync: KnowledgeSync;
+  private readonly closeIndex: () => void;
   private readonly transcribers = new Map<string, Transcriber>();
+  private summary: { key: string; provider: SummaryProvider | undefined } | undefined;
 
   constructor(deps: AssistModuleDeps, options: AssistOptions = {}) {
     const log = deps.log;
-    this.db = openDb(options.dataDir, log);
-    this.index = new KnowledgeIndex(this.db);
-    if (this.index.count() === 0 || options.articles) this.index.replaceAll(options.articles ?? demoArticles());
+    const opened = openKnowledgeIndex(deps.store, log, shippedReranker(log));
+    this.closeIndex = opened.close;
+    this.index = opened.index;
+    if (options.articles) this.index.replaceAll(options.articles);
+    // The shipped articles only until the first sync: an index that synced (even to empty) keeps its own.
+    else if (this.index.syncState().cursor === undefined && this.index.count() === 0) this.index.replaceAll(demoArticles());
+    const source = options.knowledgeSource ?? (deps.gateway && !options.articles ? new HttpKnowledgeSource(deps.gateway) : undefined);
+    this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
+
     const pick = (): Transcriber => {
-      const setting = deps.asrSetting() ?? 'local';
-      const key = setting === 'local' ? (options.localEngine ?? 'pocketsphinx') : setting;
-      let transcriber = this.transcribers.get(key);
+      const choice = chooseTranscriber(deps.policy(), options);
+      let transcriber = this.transcribers.get(choice.key);
       if (!transcriber) {
-        if (key === 'off') transcriber = new OffTranscriber();
-        else if (key === 'sherpa-onnx') transcriber = new SherpaOnnxTranscriber({ modelDir: options.sherpaModelDir ?? join(options.dataDir ?? '.', 'models', 'asr') });
-        else if (key === 'cloud') transcriber = new RemoteStreamingTranscriber(options.remote ?? { url: '' });
-        else transcriber = new PocketsphinxTranscriber();
-        this.transcribers.set(key, transcriber);
+        transcriber = choice.create();
+        this.transcribers.set(choice.key, transcriber);
       }
       return transcriber;
+    };
+    const summary = (): SummaryProvider | undefined => {
+      if (options.summary) return options.summary;
+      const policy = deps.policy();
+      const key = `${policy.summaryServiceUrl} ${policy.summaryServiceModel} ${policy.summaryServiceToken}`;
+      if (this.summary?.key !== key) this.summary = { key, provider: chooseSummary(policy, log) };
+      return this.summary.provider;
     };
     this.service = new AssistService({
       state: deps.state,
@@ -87,32 +150,60 @@ export class AssistModule {
       vad: options.vad ?? sileroVad(),
       fallbackVad: passthroughVad,
       dispositions: deps.dispositions,
-      summary: options.summary,
+      summary,
+      knowledge: () => this.knowledgeSync.status(),
     });
+    this.knowledgeSync.onChange(() => this.service.knowledgeChanged());
     registerAssistChannels(deps.router, this.service);
   }
 
   start(): Promise<void> {
+    this.knowledgeSync.start();
     return this.service.start();
   }
 
   async dispose(): Promise<void> {
+    this.knowledgeSync.dispose();
     await this.service.dispose();
-    this.db.close();
+    this.closeIndex();
   }
 }
 
-function openDb(dataDir: string | undefined, log: Logger): Db {
-  const Driver = loadDriver();
-  if (dataDir) {
+/**
+ * The knowledge index goes in its own file attached to the store's connection: ATTACH without a key
+ * uses the store's SQLCipher key, so the agent's votes are encrypted like the rest of their data, and
+ * the store's migrations are untouched. Without an on-disk store it lives in memory (seed, then sync).
+ */
+/** Word-vector re-ranking (on: it raised MRR on the labelled queries, see docs/assist.md); off if the file is missing. */
+function shippedReranker(log: Logger): SemanticReranker | undefined {
+  try {
+    const vectors = WordVectors.loadShipped();
+    if (vectors) return new SemanticReranker(vectors);
+    log.info('word vectors not found; knowledge suggestions use BM25 only');
+  } catch (error) {
+    log.warn({ err: error }, 'word vectors could not be read; knowledge suggestions use BM25 only');
+  }
+  return undefined;
+}
+
+export function openKnowledgeIndex(store: StoreHandle | undefined, log: Logger, reranker?: SemanticReranker): { index: KnowledgeIndex; close: () => void } {
+  if (store?.file && store.db.open) {
     try {
-      mkdirSync(dataDir, { recursive: true });
-      const db = new Driver(join(dataDir, 'assist.db'));
-      db.pragma('journal_mode = WAL');
-      return db;
+      store.db.prepare(`ATTACH DATABASE ? AS ${KNOWLEDGE_SCHEMA}`).run(join(dirname(store.file), KNOWLEDGE_DB_FILE));
+      store.db.pragma(`${KNOWLEDGE_SCHEMA}.journal_mode = WAL`);
+      const index = new KnowledgeIndex(store.db, Date.now, KNOWLEDGE_SCHEMA, reranker);
+      // The store's owner closes the connection; detaching first lets the store close cleanly.
+      return { index, close: () => store.db.open && store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`) };
     } catch (error) {
-      log.warn({ err: error }, 'assist.db could not be opened; the knowledge index is kept in memory');
+      log.warn({ err: error }, 'the knowledge index file could not be opened; keeping the knowledge index in memory until the next start');
+      try {
+        store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`);
+      } catch {
+        // It was never attached.
+      }
     }
   }
-  return new Driver(':memory:');
+  const Driver = loadDriver();
+  const db: Db = new Driver(':memory:');
+  return { index: new KnowledgeIndex(db, Date.now, 'main', reranker), close: () => db.close() };
 }

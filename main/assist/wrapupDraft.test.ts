@@ -16,6 +16,16 @@ describe('wrap-up draft', () => {
     turn('customer', 'thank you that is great', 0.6),
   ];
 
+  it('writes nothing into the notes when nothing was transcribed: no placeholder reason, no guessed outcome', () => {
+    const draft = draftWrapUp({ callId: 'c0', turns: [], articles: [], dispositions: codes, now: 1000 });
+    assert.equal(draft.notes, '');
+    assert.equal(draft.reason, '');
+    assert.equal(draft.disposition, '');
+    assert.deepEqual([draft.keyTurns, draft.promises, draft.entities], [[], [], []]);
+    // Only blank turns (the recogniser returned nothing) count as nothing too.
+    assert.equal(draftWrapUp({ callId: 'c0', turns: [turn('customer', '  ')], articles: [], dispositions: codes, now: 1000 }).notes, '');
+  });
+
   it('names the reason from the leading article, lists what was promised, the entities and a disposition', () => {
     const draft = draftWrapUp({
       callId: 'c1',

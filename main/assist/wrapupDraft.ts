@@ -151,7 +151,8 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
   pool.sort((a, b) => b.weight - a.weight);
   const top = pool[0];
   const firstWords = customer[0]?.text.split(/\s+/).slice(0, 12).join(' ');
-  const reason = top?.title ?? (firstWords ? `Customer said: ${firstWords}` : 'No reason detected');
+  // Nothing heard, nothing claimed: an empty reason writes no line into the agent's notes.
+  const reason = top?.title ?? (firstWords ? `Customer said: ${firstWords}` : '');
 
   // Key turns: the customer turns with the most content, cues and feeling, kept in call order.
   const scored = customer.map((turn, index) => ({
@@ -168,10 +169,12 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
 
   const promises = agent.flatMap((turn) => sentences(turn.text)).filter(isPromise).slice(0, 6).map((text) => clip(text, 300));
   const entities = extractEntities(input.turns.map((turn) => turn.text).join('. ')).slice(0, 20);
-  const disposition = suggestDisposition(input.turns, promises, input.dispositions);
+  // Without a single transcribed word there is nothing to base an outcome on: leave the choice to the agent.
+  const heardAnything = customer.length > 0 || agent.length > 0;
+  const disposition = heardAnything ? suggestDisposition(input.turns, promises, input.dispositions) : '';
 
   const moods = customer.map((turn) => turn.sentiment);
-  const lines = [`Reason: ${reason}`];
+  const lines = reason ? [`Reason: ${reason}`] : [];
   if (keyTurns.length) lines.push('Customer:', ...keyTurns.map((turn) => `- ${turn}`));
   if (promises.length) lines.push('Agent agreed:', ...promises.map((promise) => `- ${promise}`));
   if (entities.length) lines.push(`Details: ${entities.map((entity) => `${entity.kind} ${entity.text}`).join('; ')}`);

@@ -142,17 +142,23 @@ describe('wrap-up pre-filled from the agent-assist draft', () => {
   it('the hang-up draft lands in the form; what the agent typed is never overwritten', async () => {
     const { app, view } = await setup();
     await answeredAndEndedCall(app, 'call-p', '1002');
-    // Agent assist drafts on hang-up (no transcript here, so only a disposition) and main pre-fills it.
+    // Agent assist drafts on hang-up. Nothing was transcribed here (no audio), so its draft is empty and
+    // the form is left alone: no placeholder reason, no guessed outcome.
+    for (let i = 0; i < 100 && !app.assist?.service.draftFor('call-p'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(app.assist?.service.draftFor('call-p'), 'assist drafted');
+    const untouched = (await view()).drafts[0]!.draft;
+    assert.deepEqual([untouched.disposition, untouched.notes], ['', '']);
+
+    app.wrapup!.prefill('call-p', { disposition: 'resolved', notes: 'Reason: Returns and refunds' });
     let filled = (await view()).drafts[0]!.draft;
-    for (let i = 0; i < 50 && filled.disposition === ''; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      filled = (await view()).drafts[0]!.draft;
-    }
-    assert.notEqual(filled.disposition, '', 'the suggested disposition was pre-filled');
-    assert.match(filled.notes, /Reason/, 'the draft notes were pre-filled');
+    assert.deepEqual([filled.disposition, filled.notes], ['resolved', 'Reason: Returns and refunds'], 'a draft with content is pre-filled');
+    // A prose summary arriving later replaces the notes the first draft wrote, as long as they are unedited.
+    app.wrapup!.prefill('call-p', { disposition: 'resolved', notes: 'The customer returns a broken chair.', replacesNotes: 'Reason: Returns and refunds' });
+    filled = (await view()).drafts[0]!.draft;
+    assert.equal(filled.notes, 'The customer returns a broken chair.');
 
     await invoke(app, 'wrapup.saveDraft', { callId: 'call-p', draft: { ...filled, notes: 'Agent wrote this' } });
-    app.wrapup!.prefill('call-p', { disposition: filled.disposition, notes: 'A later draft' });
+    app.wrapup!.prefill('call-p', { disposition: filled.disposition, notes: 'A later draft', replacesNotes: 'The customer returns a broken chair.' });
     assert.equal((await view()).drafts[0]!.draft.notes, 'Agent wrote this');
 
     await invoke(app, 'wrapup.saveDraft', { callId: 'call-p', draft: { ...filled, disposition: '', notes: '' } });

@@ -164,7 +164,7 @@ export class WrapUpModule {
   }
 
   /** Agent assist's draft for a call, merged into the open wrap-up where the agent left fields empty. */
-  prefill(callId: string, suggestion: { disposition: string; notes: string }): void {
+  prefill(callId: string, suggestion: { disposition: string; notes: string; replacesNotes?: string }): void {
     if (this.service.prefill(callId, suggestion)) this.changed();
   }
 

@@ -63,16 +63,17 @@ export class WrapUpService {
 
   /**
    * Pre-fills what the agent has not filled in yet (from the agent-assist draft): a disposition the
-   * catalogue knows and the notes. Anything the agent already chose or typed is left alone.
+   * catalogue knows and the notes. Anything the agent already chose or typed is left alone; notes still
+   * exactly as an earlier prefill wrote them (`replacesNotes`) may be replaced by a better draft.
    */
-  prefill(callId: string, suggestion: { disposition: string; notes: string }): boolean {
+  prefill(callId: string, suggestion: { disposition: string; notes: string; replacesNotes?: string }): boolean {
     const existing = this.deps.drafts.get(callId);
     if (!existing || existing.submittedAt !== undefined) return false;
     const draft = existing.draft;
     const next: WrapUpDraft = {
       ...draft,
       disposition: draft.disposition === '' && this.deps.dispositions.has(suggestion.disposition) ? suggestion.disposition : draft.disposition,
-      notes: draft.notes.trim() === '' ? suggestion.notes : draft.notes,
+      notes: draft.notes.trim() === '' || (suggestion.replacesNotes !== undefined && draft.notes === suggestion.replacesNotes) ? suggestion.notes : draft.notes,
     };
     if (next.disposition === draft.disposition && next.notes === draft.notes) return false;
     return this.deps.drafts.save(callId, next, this.deps.now());

@@ -28,6 +28,11 @@ export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
           {view.asr.message}
         </p>
       )}
+      {(view.knowledge?.state === 'offline' || view.knowledge?.state === 'rejected') && (
+        <p className="assist-warning" role="status" data-testid="kb-sync" data-state={view.knowledge.state}>
+          {t(`assist.kbSync.${view.knowledge.state}`, { count: view.knowledge.articles })}
+        </p>
+      )}
       {current ? <CallAssist call={current} /> : <p className="assist-idle">{t('assist.idle')}</p>}
       <ManualSearch callId={current?.live ? current.callId : undefined} />
     </section>
@@ -169,11 +174,20 @@ function Draft({ call }: { call: AssistCallView }) {
   return (
     <div className="assist-draft" data-testid="assist-draft">
       <h3>{t('assist.draft')}</h3>
+      {!draft.notes && <p className="assist-idle">{t('assist.draftEmpty')}</p>}
       <dl>
-        <dt>{t('assist.reason')}</dt>
-        <dd data-testid="draft-reason">{draft.reason}</dd>
-        <dt>{t('assist.disposition')}</dt>
-        <dd data-testid="draft-disposition">{draft.disposition}</dd>
+        {draft.reason && (
+          <>
+            <dt>{t('assist.reason')}</dt>
+            <dd data-testid="draft-reason">{draft.reason}</dd>
+          </>
+        )}
+        {draft.disposition && (
+          <>
+            <dt>{t('assist.disposition')}</dt>
+            <dd data-testid="draft-disposition">{draft.disposition}</dd>
+          </>
+        )}
         {draft.entities.length > 0 && (
           <>
             <dt>{t('assist.entities')}</dt>
@@ -187,7 +201,7 @@ function Draft({ call }: { call: AssistCallView }) {
           </>
         )}
       </dl>
-      <pre className="draft-notes">{draft.notes}</pre>
+      {draft.notes && <pre className="draft-notes">{draft.notes}</pre>}
     </div>
   );
 }

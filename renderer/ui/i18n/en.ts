@@ -117,6 +117,10 @@ export const en = {
     title: 'Assist',
     asr: { ready: 'Live transcript on ({{provider}})', off: 'Live transcript off', unavailable: 'Live transcript unavailable' },
     idle: 'Suggestions appear here while the customer talks.',
+    kbSync: {
+      offline: 'The knowledge base could not be updated (the gateway is not reachable); using the {{count}} articles on this computer.',
+      rejected: 'The gateway sent knowledge articles Hearthline cannot use; they were ignored and the {{count}} articles on this computer are used. Please tell IT.',
+    },
     listening: 'Listening…',
     narrowband: 'This call uses narrowband (8 kHz) audio, so the transcript will be poor.',
     paymentMode: 'Payment mode (pause transcription)',
@@ -132,6 +136,7 @@ export const en = {
     cue: { cancel: 'Cancellation', complaint: 'Complaint', supervisor: 'Supervisor', legal: 'Legal' },
     draft: 'Wrap-up draft',
     reason: 'Call reason',
+    draftEmpty: 'Nothing was transcribed on this call, so there is no draft to pre-fill.',
     disposition: 'Suggested outcome',
     entities: 'Details',
     entity: { order: 'Order', date: 'Date', amount: 'Amount', product: 'Product' },
@@ -189,6 +194,8 @@ export const en = {
       headsetRemovedAction: 'When the headset is unplugged',
       dataRetentionDays: 'Days notes and logs are kept on this computer',
       diagnosticsUploadUrl: 'Diagnostics are sent to',
+      asrServiceUrl: 'Cloud transcription service',
+      summaryServiceUrl: 'Wrap-up summary service',
     },
     values: {
       headsetRemovedAction: { notReady: 'Set me Not Ready', notify: 'Only tell me' },

@@ -121,6 +121,10 @@ export const zh: Widen<Messages> = {
     title: '辅助',
     asr: { ready: '实时转写已开启（{{provider}}）', off: '实时转写已关闭', unavailable: '实时转写不可用' },
     idle: '客户说话时，这里会显示建议。',
+    kbSync: {
+      offline: '无法更新知识库（网关无法连接）；正在使用本机上的 {{count}} 篇文章。',
+      rejected: '网关发送的知识库文章无法使用，已忽略；正在使用本机上的 {{count}} 篇文章。请通知 IT。',
+    },
     listening: '正在聆听…',
     narrowband: '本通话使用窄带（8 kHz）音频，转写效果会较差。',
     paymentMode: '支付模式（暂停转写）',
@@ -136,6 +140,7 @@ export const zh: Widen<Messages> = {
     cue: { cancel: '取消', complaint: '投诉', supervisor: '要求主管', legal: '法律' },
     draft: '话后小结草稿',
     reason: '来电原因',
+    draftEmpty: '本次通话没有转写内容，因此没有可预填的草稿。',
     disposition: '建议结果',
     entities: '详情',
     entity: { order: '订单', date: '日期', amount: '金额', product: '商品' },
@@ -193,6 +198,8 @@ export const zh: Widen<Messages> = {
       headsetRemovedAction: '耳机拔出时',
       dataRetentionDays: '笔记和日志在本机保留的天数',
       diagnosticsUploadUrl: '诊断信息发送至',
+      asrServiceUrl: '云端转写服务',
+      summaryServiceUrl: '小结生成服务',
     },
     values: {
       headsetRemovedAction: { notReady: '将我设为未就绪', notify: '仅提醒我' },

@@ -31,6 +31,8 @@ export const SHOWN_KEYS: readonly PolicyKey[] = [
   'allowedHeadsets',
   'dataRetentionDays',
   'diagnosticsUploadUrl',
+  'asrServiceUrl',
+  'summaryServiceUrl',
 ];
 
 function control(entry: SettingEntry): SettingControl {
