@@ -71,7 +71,9 @@ async function start(): Promise<void> {
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
   const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken } : undefined;
   const deviceSettings = new JsonFileDeviceSettingsStore(path.join(app.getPath('userData'), 'devices.json'), log.child({ component: 'devices' }));
-  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings });
+  // Agent assist keeps its models under the profile (<userData>/models/asr for a sherpa-onnx model IT installs).
+  const assist = { dataDir: app.getPath('userData') };
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist });
 
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     const role = roles.get(event.sender.id);
