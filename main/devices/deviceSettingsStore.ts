@@ -1,10 +1,10 @@
 // The agent's device choices (microphone, call audio, ringer, processing per microphone), kept in a
 // small JSON file next to the other user settings. Nothing in it is secret; ids and labels only.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { defaultDeviceSettings, DeviceSettingsSchema, type DeviceSettings } from '../../common/contract/devices';
 import { describeIssues } from '../../common/contract/wire';
 import type { Logger } from '../log/logger';
+import { writeJsonAtomic } from '../settings/jsonFile';
 
 export interface DeviceSettingsStore {
   load(): DeviceSettings;
@@ -44,10 +44,7 @@ export class JsonFileDeviceSettingsStore implements DeviceSettingsStore {
   }
 
   save(settings: DeviceSettings): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.file);
+    writeJsonAtomic(this.file, settings);
   }
 
   private setAside(problem: string): void {

@@ -1,9 +1,9 @@
 // The agent's own choices (the settings they may change), kept in a small JSON file in the user's profile.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { USER_SETTABLE_KEYS } from '../../common/contract/settings';
 import type { Logger } from '../log/logger';
 import { parsePolicy } from '../policy/parsePolicy';
+import { writeJsonAtomic } from './jsonFile';
 import type { Settings } from '../policy/resolveSettings';
 
 export interface UserSettingsStore {
@@ -46,9 +46,6 @@ export class JsonFileUserSettingsStore implements UserSettingsStore {
   }
 
   save(settings: Settings): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.file);
+    writeJsonAtomic(this.file, settings);
   }
 }

@@ -19,19 +19,13 @@ type StatsEntry = Record<string, unknown> & { type: string; id: string };
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
+/** A call with nothing measured yet. */
+export function emptyStatsSummary(): StatsSummary {
+  return { packetsReceived: 0, packetsLost: 0, bytesReceived: 0, bytesSent: 0, jitterMs: 0, rttMs: null, inboundLevel: null, outboundLevel: null, codec: null, clockRate: null };
+}
+
 export function summariseStats(entries: Iterable<StatsEntry>): StatsSummary {
-  const summary: StatsSummary = {
-    packetsReceived: 0,
-    packetsLost: 0,
-    bytesReceived: 0,
-    bytesSent: 0,
-    jitterMs: 0,
-    rttMs: null,
-    inboundLevel: null,
-    outboundLevel: null,
-    codec: null,
-    clockRate: null,
-  };
+  const summary = emptyStatsSummary();
   const all = [...entries];
   const codecs = new Map(all.filter((s) => s.type === 'codec').map((s) => [s.id, s]));
   for (const s of all) {

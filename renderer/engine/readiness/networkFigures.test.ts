@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StatsSummary } from '../stats';
+import { emptyStatsSummary, type StatsSummary } from '../stats';
 import { echoCallFigures } from './networkFigures';
 
-const reading = (overrides: Partial<StatsSummary>): StatsSummary => ({
-  packetsReceived: 0,
-  packetsLost: 0,
-  bytesReceived: 0,
-  bytesSent: 0,
-  jitterMs: 0,
-  rttMs: null,
-  inboundLevel: null,
-  outboundLevel: null,
-  codec: 'audio/opus',
-  clockRate: 48_000,
-  ...overrides,
-});
+const reading = (overrides: Partial<StatsSummary>): StatsSummary => ({ ...emptyStatsSummary(), codec: 'audio/opus', clockRate: 48_000, ...overrides });
 
 describe('echo test call figures', () => {
   it('median RTT, mean jitter once audio flows, loss over the whole call, loudest echo', () => {
