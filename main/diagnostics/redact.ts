@@ -1,6 +1,7 @@
 // Pure: masks personal data before anything leaves the laptop in a diagnostics bundle. Phone numbers,
 // e-mail addresses (and SIP user parts), card numbers and secrets by pattern; customer names and numbers
 // the app knows (call history, the outbox) by list, because "Margaret" or extension "1002" have no pattern.
+import { luhnValid } from '../assist/redaction';
 
 export interface KnownPii {
   /** People's names (customers, contacts): masked as whole words, and each part of three letters or more. */
@@ -34,7 +35,7 @@ export function createRedactor(known: KnownPii = {}): Redactor {
   const text = (input: string): string => {
     let out = input.replace(EMAIL, MASK.email);
     if (listed) out = out.replace(listed, (match) => (/\p{L}/u.test(match) ? MASK.name : MASK.phone));
-    out = out.replace(CARD, (match) => (luhn(match.replace(/\D/g, '')) ? MASK.card : match));
+    out = out.replace(CARD, (match) => (luhnValid(match.replace(/\D/g, '')) ? MASK.card : match));
     out = out.replace(PHONE, (match) => {
       const digits = match.replace(/\D/g, '').length;
       if (digits < 7 || digits > 15 || ISO_DATE.test(match.trim())) return match;
@@ -95,17 +96,4 @@ function buildListPattern(known: KnownPii): RegExp | undefined {
   }
   if (alternatives.length === 0) return undefined;
   return new RegExp(alternatives.join('|'), 'giu');
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index += 1) {
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }

@@ -15,29 +15,35 @@ const ROLES: ReadonlyArray<{ role: AudioRole; kind: 'audioinput' | 'audiooutput'
 ];
 const PROCESSING: ReadonlyArray<keyof AudioProcessing> = ['echoCancellation', 'noiseSuppression', 'autoGainControl'];
 
-function useDevices(): { view: DevicesView | undefined; level: number } {
+function useDevicesView(): DevicesView | undefined {
   const [view, setView] = useState<DevicesView>();
+  useEffect(() => {
+    const off = api().on('devices.changed', setView);
+    void api().invoke('devices.view', {}).then(setView, () => undefined);
+    return off;
+  }, []);
+  return view;
+}
+
+/** The microphone level, while the component is shown (the meter opens the microphone). */
+function useMicrophoneLevel(): number {
   const [level, setLevel] = useState(0);
   useEffect(() => {
-    const offView = api().on('devices.changed', setView);
-    const offLevel = api().on('devices.level', ({ level: next }) => setLevel(next));
-    void api().invoke('devices.view', {}).then(setView, () => undefined);
-    // The meter opens the microphone, so it runs only while this panel is open.
+    const off = api().on('devices.level', ({ level: next }) => setLevel(next));
     void api().invoke('devices.meter', { on: true }).catch(() => undefined);
     return () => {
-      offView();
-      offLevel();
+      off();
       void api().invoke('devices.meter', { on: false }).catch(() => undefined);
     };
   }, []);
-  return { view, level };
+  return level;
 }
 
 export function DevicesPanel() {
   const { t } = useTranslation();
   const command = useCommand();
-  const { view, level } = useDevices();
-  const [exported, setExported] = useState<string>();
+  const view = useDevicesView();
+  const level = useMicrophoneLevel();
   if (!view) return null;
   const inputs = view.inputs;
   const outputs = view.outputs;
@@ -121,9 +127,24 @@ export function DevicesPanel() {
         {view.headset.controls.length > 0 && (
           <p className="detail">{t('devices.headset.controls', { controls: view.headset.controls.map((control) => t(`devices.headset.control.${control}`)).join(', ') })}</p>
         )}
+      </div>
+    </section>
+  );
+}
+
+/** "Export headset info" (Settings → Diagnostics): the headset's HID collections and a short report trace, for IT. */
+export function ExportHeadsetInfo() {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const view = useDevicesView();
+  const [exported, setExported] = useState<string>();
+  const connected = view?.headset.state === 'connected';
+  return (
+    <div className="export-headset">
+      {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
         <Button
           data-testid="export-headset"
-          isDisabled={view.headset.state !== 'connected'}
+          isDisabled={!connected}
           onPress={() =>
             command.run(async () => {
               const { fileName, json } = await api().invoke('devices.exportHeadsetInfo', {});
@@ -135,8 +156,8 @@ export function DevicesPanel() {
           {t('devices.headset.export')}
         </Button>
         {exported && <p role="status">{t('devices.headset.exported', { file: exported })}</p>}
-      </div>
-    </section>
+      {!connected && <p className="detail">{t('devices.headset.exportNeedsHeadset')}</p>}
+    </div>
   );
 }
 

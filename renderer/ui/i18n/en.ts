@@ -173,6 +173,7 @@ export const en = {
       control: { hookSwitch: 'answer/end', phoneMute: 'mute', flash: 'hold', redial: 'redial', reject: 'reject' },
       export: 'Export headset info',
       exported: 'Saved {{file}} (for IT support).',
+      exportNeedsHeadset: 'Connect a headset with call buttons to export its information.',
     },
   },
   settings: {

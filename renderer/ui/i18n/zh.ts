@@ -177,6 +177,7 @@ export const zh: Widen<Messages> = {
       control: { hookSwitch: '接听/挂断', phoneMute: '静音', flash: '保持', redial: '重拨', reject: '拒接' },
       export: '导出耳机信息',
       exported: '已保存 {{file}}（供 IT 支持使用）。',
+      exportNeedsHeadset: '连接带通话按键的耳机后才能导出其信息。',
     },
   },
   settings: {

@@ -20,7 +20,7 @@ import {
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticsResult, SettingsSetRequest, SettingsView, UpdateStatus } from '../../../common/contract/settings';
-import { DevicesPanel } from '../devices/DevicesPanel';
+import { DevicesPanel, ExportHeadsetInfo } from '../devices/DevicesPanel';
 import { api, useCommand } from '../useHearthline';
 import { formatValue, settingRows, type SettingRow } from './settingsRows';
 
@@ -132,6 +132,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             {diagnostics.upload === 'failed' && t('settings.diagnostics.uploadFailed', { reason: diagnostics.uploadError ?? '' })}
           </p>
         )}
+        <ExportHeadsetInfo />
       </section>
     </div>
   );
