@@ -30,15 +30,9 @@ let runDir: string;
 const presence = () => app.ui.getByTestId('presence');
 const liveCall = () => app.ui.locator('[data-call-state="connected"]');
 
-async function startApp(): Promise<HeadlessApp> {
-  const started = await HeadlessApp.start({
-    runDir,
-    fakeMicWav: stack.audio.agentTone,
-    config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 0 },
-    extraArgs: ['--db', join(runDir, 'data', 'hearthline.db')],
-  });
-  await started.ui.getByTestId('presence').filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
-  return started;
+/** The agent with an encrypted store next to devices.json (the device choices must survive a restart). */
+function startApp(): Promise<HeadlessApp> {
+  return HeadlessApp.startAgent(stack, { runDir, config: { wrapUpSeconds: 0 }, extraArgs: ['--db', join(runDir, 'data', 'hearthline.db')] });
 }
 
 async function debug<T>(engine: Page, read: (debug: EngineDebug) => T | Promise<T>): Promise<T> {

@@ -11,7 +11,6 @@
  *
  *   bash e2e/run.sh bench e2e/bench/devices.bench.ts     HEARTHLINE_BENCH_RUNS=20 (default)
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LocalStack } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
@@ -42,13 +41,8 @@ async function main(): Promise<void> {
   const rows: Record<string, number[]> = { fallback: [], restore: [], uiSwitch: [], getUserMedia: [] };
   let app: HeadlessApp | undefined;
   try {
-    app = await HeadlessApp.start({
-      runDir: join(stack.runDir, 'apps'),
-      fakeMicWav: stack.audio.agentTone,
-      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001') }, wrapUpSeconds: 0 },
-    });
+    app = await HeadlessApp.startAgent(stack, { config: { wrapUpSeconds: 0 } });
     const ui = app.ui;
-    await ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
     const view = (await ui.evaluate('window.hearthline.invoke("devices.view", {})')) as { inputs: Array<{ deviceId: string; label: string; groupId: string }> };
     const input = (label: string) => {
       const device = view.inputs.find((candidate) => candidate.label === label);

@@ -7,7 +7,6 @@
  *
  *   bash e2e/run.sh bench e2e/bench/readiness.bench.ts     HEARTHLINE_BENCH_RUNS=5 (default)
  */
-import { join } from 'node:path';
 import { ECHO_TEST_USER, LocalStack } from '../../stack/stack';
 import { DEFAULT_READINESS_OPTIONS } from '../../main/readiness/readinessService';
 import { HeadlessApp } from '../support/hearthline';
@@ -22,13 +21,8 @@ async function main(): Promise<void> {
   const setups: number[] = [];
   let app: HeadlessApp | undefined;
   try {
-    app = await HeadlessApp.start({
-      runDir: join(stack.runDir, 'apps'),
-      fakeMicWav: stack.audio.agentTone,
-      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001') }, wrapUpSeconds: 0 },
-    });
+    app = await HeadlessApp.startAgent(stack, { config: { wrapUpSeconds: 0 } });
     const ui = app.ui;
-    await ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
     const panel = ui.getByTestId('readiness-panel');
     await ui.getByTestId('readiness-open').click();
     for (let i = 0; i < RUNS; i += 1) {

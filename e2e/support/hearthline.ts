@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../stack/audio';
-import type { Baresip } from '../../stack/stack';
+import type { Baresip, LocalStack } from '../../stack/stack';
 import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
 
 export interface HostConfig {
@@ -90,6 +90,26 @@ export class HeadlessApp {
     const context = await app.uiBrowserHandle.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-GB' });
     app.uiPage = await context.newPage();
     await app.uiPage.goto(uiUrl);
+    return app;
+  }
+
+  /**
+   * An agent (default 1001) signed in on the local stack with the stack's agent tone as microphone,
+   * returned once the UI shows Ready. `config` adds to the SIP account (e.g. wrapUpSeconds).
+   */
+  static async startAgent(
+    stack: LocalStack,
+    options: { user?: string; runDir?: string; name?: string; config?: Omit<HostConfig, 'sip'>; extraArgs?: string[] } = {},
+  ): Promise<HeadlessApp> {
+    const user = options.user ?? '1001';
+    const app = await HeadlessApp.start({
+      runDir: options.runDir ?? join(stack.runDir, 'apps'),
+      name: options.name,
+      fakeMicWav: stack.audio.agentTone,
+      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri(user), password: stack.password(user), displayName: `Agent (${user})` }, ...options.config },
+      extraArgs: options.extraArgs,
+    });
+    await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
     return app;
   }
 
