@@ -237,6 +237,11 @@ export const AudioProcessingSchema = z
 export type AudioProcessing = z.infer<typeof AudioProcessingSchema>;
 export const defaultAudioProcessing: AudioProcessing = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
+/** The processing chosen for a microphone (by its label), or the defaults for one never adjusted. */
+export function processingFor(processing: Readonly<Record<string, AudioProcessing>>, microphoneLabel: string | undefined): AudioProcessing {
+  return (microphoneLabel && processing[baseDeviceLabel(microphoneLabel)]) || defaultAudioProcessing;
+}
+
 /**
  * What is kept between runs: the three choices, and processing per microphone (by its label without
  * Chromium's "Default - " prefix, since ids change across reboots).

@@ -5,6 +5,7 @@
 import {
   baseDeviceLabel,
   defaultAudioProcessing,
+  processingFor,
   type AudioProcessing,
   type AudioRole,
   type DeviceChoice,
@@ -134,7 +135,7 @@ export class DevicesService {
   report(report: DeviceReport): void {
     switch (report.type) {
       case 'devices':
-        this.setView({ inputs: report.inputs, outputs: report.outputs, active: report.active, processing: this.processingFor(report.active.input?.label) });
+        this.setView({ inputs: report.inputs, outputs: report.outputs, active: report.active, processing: processingFor(this.settings.processing, report.active.input?.label) });
         return;
       case 'notice':
         this.deps.state.notify(report.level, report.key, report.values);
@@ -223,17 +224,13 @@ export class DevicesService {
 
   private persistAndPush(): void {
     this.deps.store.save(this.settings);
-    this.setView({ preferences: this.settings.preferences, processing: this.processingFor(this.view.active.input?.label) });
+    this.setView({ preferences: this.settings.preferences, processing: processingFor(this.settings.processing, this.view.active.input?.label) });
     if (this.deps.engine.isConnected()) this.deps.engine.send(this.settingsCommand());
   }
 
   private activeInputKey(): string | undefined {
     const label = this.view.active.input?.label;
     return label ? baseDeviceLabel(label) : undefined;
-  }
-
-  private processingFor(label: string | undefined): AudioProcessing {
-    return (label && this.settings.processing[baseDeviceLabel(label)]) || defaultAudioProcessing;
   }
 
   private requireEngine(): DevicesEngineLink {

@@ -133,17 +133,25 @@ export class CallRegistry {
     const senders: RTCRtpSender[] = [];
     for (const [callId, entry] of this.entries) {
       if (this.conference?.has(callId)) continue;
-      const sender = entry.session.connection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      const sender = entry.session.connection && microphoneSender(entry.session.connection);
       if (sender) senders.push(sender);
     }
     return senders;
   }
 
-  /** The microphone changed under the calls: agent assist taps the new track. */
+  /** The calls as main sees them (ended ones are already gone). */
+  liveCalls(): Call[] {
+    return [...this.entries.values()].map((entry) => entry.call);
+  }
+
+  /** The microphone changed under the calls: watch the new tracks, and agent assist taps them. */
   microphoneSwitched(): void {
     for (const [callId, entry] of this.entries) {
       const pc = entry.session.connection;
-      if (pc && !this.conference?.has(callId)) void window.hearthlineAssistTap?.attachPeerConnection(callId, pc);
+      if (!pc || this.conference?.has(callId)) continue;
+      const track = microphoneSender(pc)?.track;
+      if (track) this.hooks.microphoneInUse(track);
+      void window.hearthlineAssistTap?.attachPeerConnection(callId, pc);
     }
   }
 
@@ -476,7 +484,7 @@ export class CallRegistry {
       for (const id of restored) {
         const leg = this.entries.get(id);
         if (!leg) continue;
-        const sender = leg.session.connection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+        const sender = leg.session.connection && microphoneSender(leg.session.connection);
         if (sender?.track) sender.track.enabled = !leg.call.onHold;
         this.update(leg, { conference: false, muted: false });
         if (muted) leg.session.mute({ audio: true });
@@ -559,7 +567,7 @@ export class CallRegistry {
       // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
       entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       void entry.audio.play().catch(() => undefined);
-      const microphone = pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track;
+      const microphone = microphoneSender(pc)?.track;
       if (microphone) this.hooks.microphoneInUse(microphone);
       // Agent assist taps the agent's microphone leg from the peer connection (the customer leg from <audio>).
       void window.hearthlineAssistTap?.attachPeerConnection(entry.call.id, pc);
@@ -684,6 +692,11 @@ function selectedLocalPort(report: ReadonlyArray<Record<string, unknown> & { typ
     report.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
   const local = report.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
   return typeof local?.port === 'number' ? local.port : undefined;
+}
+
+/** The sender carrying the agent's microphone on this call. */
+function microphoneSender(pc: RTCPeerConnection): RTCRtpSender | undefined {
+  return pc.getSenders().find((sender) => sender.track?.kind === 'audio');
 }
 
 function stopStream(stream: MediaStream): void {

@@ -3,7 +3,6 @@
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
-import type { Call } from '../../common/contract/model';
 import { CallRegistry } from './callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
@@ -47,14 +46,8 @@ declare global {
 const api = window[ENGINE_API_GLOBAL];
 let account: EngineAccount | undefined;
 
-const liveCalls = new Map<string, Call>();
-
 function report(message: EngineReport): void {
-  if (message.type === 'call') {
-    if (message.call.state === 'ended') liveCalls.delete(message.call.id);
-    else liveCalls.set(message.call.id, message.call);
-    headset.callsChanged([...liveCalls.values()]);
-  }
+  if (message.type === 'call') headset.callsChanged(calls.liveCalls());
   api.invoke('engine.report', message).catch((error: unknown) => console.warn('report failed', error));
 }
 
@@ -66,7 +59,7 @@ function log(level: 'info' | 'warn' | 'error', message: string): void {
   report({ type: 'log', level, message });
 }
 
-const ringer = new Ringer((message) => report({ type: 'log', level: 'warn', message }));
+const ringer = new Ringer((message) => log('warn', message));
 ringer.warmUp();
 
 const devices: AudioDevices = new AudioDevices({
@@ -77,7 +70,6 @@ const devices: AudioDevices = new AudioDevices({
   log,
   microphoneSenders: () => calls.microphoneSenders(),
   microphoneSwitched: async () => {
-    for (const sender of calls.microphoneSenders()) if (sender.track) devices.watchTrack(sender.track);
     calls.microphoneSwitched();
     await calls.switchConferenceMicrophone();
   },
@@ -113,7 +105,7 @@ const calls: CallRegistry = new CallRegistry({
 // Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
 const readiness = new ReadinessProbes({
   report: (result) => void api.invoke('readiness.result', result).catch((error: unknown) => console.warn('readiness report failed', error)),
-  log: (level, message) => report({ type: 'log', level, message }),
+  log,
   userAgent: () => agent.userAgent,
   domain: () => agent.domain,
   signallingReady: () => agent.isSignallingReady(),
@@ -154,7 +146,10 @@ function handleDevices(command: DeviceCommand): void {
       headset.setPolicy(command.headsetPolicy);
       return;
     case 'testTone':
-      void devices.testTone(command.role).catch((error: unknown) => log('warn', `test tone failed: ${String(error)}`));
+      // The same tone the readiness check plays on that device.
+      void readiness.tone(command.role === 'ringer' ? 'ringer' : 'speaker').then((result) => {
+        if (!result.played) log('warn', `test tone on the ${command.role} device failed: ${result.error ?? 'unknown'}`);
+      });
       return;
     case 'meter':
       void devices.setMeter(command.on);

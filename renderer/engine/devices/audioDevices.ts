@@ -1,11 +1,10 @@
 // The engine's audio devices: which microphone calls open, where call audio and the ringtone play,
 // and what happens when devices come and go. The decisions are the pure planner's (devicePlanner.ts);
-// this file is the browser glue: enumerateDevices, devicechange, getUserMedia, setSinkId, a level
-// meter and a test tone. The microphone is opened only while it is needed (a call, the meter), so
+// this file is the browser glue: enumerateDevices, devicechange, getUserMedia, setSinkId and a level
+// meter (test tones are the readiness check's, readinessProbes.tone). The microphone is opened only while it is needed (a call, the meter), so
 // the OS microphone indicator stays off between calls.
 import {
-  baseDeviceLabel,
-  defaultAudioProcessing,
+  processingFor,
   type AudioDevice,
   type AudioProcessing,
   type AudioRole,
@@ -13,7 +12,8 @@ import {
   type DeviceReport,
   type DeviceSettings,
 } from '../../../common/contract/devices';
-import { planDevices, type ActiveDevices, type DeviceEvent, type SinkRole } from './devicePlanner';
+import { LevelMeter } from '../readiness/levels';
+import { planDevices, type ActiveDevices, type DeviceEvent } from './devicePlanner';
 import { applyDeviceActions, type AudioSenderLike, type AudioTrackLike } from './deviceSwitcher';
 
 export interface AudioDeviceHooks {
@@ -28,7 +28,6 @@ export interface AudioDeviceHooks {
 }
 
 const METER_INTERVAL_MS = 100;
-const TEST_TONE_SECONDS = 1.2;
 /** A planner round can trigger another (a device that would not open); never loop for ever. */
 const MAX_FOLLOW_UPS = 4;
 
@@ -139,33 +138,8 @@ export class AudioDevices {
     }
   }
 
-  /** A short two-note chime on the call-audio or ringer device, so the agent can tell which is which. */
-  async testTone(role: SinkRole): Promise<void> {
-    const context = new AudioContext();
-    try {
-      const sinkId = role === 'ringer' ? this.ringerSinkId() : this.outputSinkId();
-      await (context as AudioContext & { setSinkId(id: string): Promise<void> }).setSinkId(sinkId);
-      const gain = context.createGain();
-      gain.gain.value = 0.2;
-      gain.connect(context.destination);
-      const start = context.currentTime + 0.05;
-      [660, 880].forEach((frequency, index) => {
-        const oscillator = context.createOscillator();
-        oscillator.frequency.value = frequency;
-        oscillator.connect(gain);
-        oscillator.start(start + (index * TEST_TONE_SECONDS) / 2);
-        oscillator.stop(start + ((index + 1) * TEST_TONE_SECONDS) / 2);
-      });
-      await new Promise((resolve) => window.setTimeout(resolve, TEST_TONE_SECONDS * 1000 + 200));
-      this.hooks.log('info', `test tone played on the ${role} device "${sinkId || 'system default'}"`);
-    } finally {
-      await context.close().catch(() => undefined);
-    }
-  }
-
   private processing(): AudioProcessing {
-    const label = this.active.input?.label;
-    return (label && this.settings?.processing[baseDeviceLabel(label)]) || defaultAudioProcessing;
+    return processingFor(this.settings?.processing ?? {}, this.active.input?.label);
   }
 
   /** Planning runs one round at a time, in order. */
@@ -248,14 +222,11 @@ export class AudioDevices {
   }
 }
 
-/** RMS of the block, scaled so ordinary speech sits in the middle of the meter. */
+/** RMS of the block on a 0..1 scale (−60 dBFS → 0, 0 dBFS → 1), so ordinary speech sits mid-meter. */
 export function meterLevel(samples: Float32Array): number {
-  let sum = 0;
-  for (const sample of samples) sum += sample * sample;
-  const rms = Math.sqrt(sum / Math.max(1, samples.length));
-  // -60 dBFS → 0, 0 dBFS → 1
-  const db = 20 * Math.log10(Math.max(rms, 1e-6));
-  return Math.min(1, Math.max(0, (db + 60) / 60));
+  const meter = new LevelMeter();
+  meter.add(samples);
+  return Math.min(1, Math.max(0, (meter.result().rmsDbfs + 60) / 60));
 }
 
 function senderLike(sender: RTCRtpSender): AudioSenderLike {
