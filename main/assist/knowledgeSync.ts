@@ -6,7 +6,7 @@
 // an index that has never synced: the first page from the gateway replaces them.
 import type { KnowledgeStatus } from '../../common/contract/assist';
 import { knowledgePagePath, KnowledgePageSchema, type KnowledgePage } from '../../common/contract/knowledge';
-import { validateGatewayPayload } from '../context/validate';
+import { readGatewayJson } from '../context/gatewayRead';
 import type { Logger } from '../log/logger';
 import type { FetchLike } from '../outbox/gatewayClient';
 import type { CancelTimer, Scheduler } from '../time/scheduler';
@@ -30,24 +30,9 @@ export class HttpKnowledgeSource implements KnowledgeSource {
 
   async fetchPage(since: string | undefined, signal: AbortSignal): Promise<KnowledgePageResult> {
     const path = knowledgePagePath(since, this.options.pageSize ?? 200);
-    let response: Response;
-    try {
-      response = await this.fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
-    } catch (error) {
-      return { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      return { kind: 'unreachable', message: `HTTP ${response.status}` };
-    }
-    let raw: unknown;
-    try {
-      raw = await response.json();
-    } catch {
-      return { kind: 'rejected', issues: ['knowledge/articles: (body): not JSON'] };
-    }
-    const checked = validateGatewayPayload(KnowledgePageSchema, raw, 'knowledge/articles');
-    return checked.ok ? { kind: 'ok', page: checked.data } : { kind: 'rejected', issues: checked.issues };
+    const read = await readGatewayJson({ fetch: this.fetch, baseUrl: this.baseUrl, token: this.options.token }, path, KnowledgePageSchema, signal);
+    if (read.kind === 'ok') return { kind: 'ok', page: read.data };
+    return read.kind === 'malformed' ? { kind: 'rejected', issues: read.issues } : read;
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../../common/contract/context';
 import type { z } from 'zod';
 import type { FetchLike } from '../outbox/gatewayClient';
-import { validateGatewayPayload } from './validate';
+import { readGatewayJson } from './gatewayRead';
 
 export interface CustomerRecord {
   customer: Customer;
@@ -49,25 +49,10 @@ export class HttpContextGateway implements ContextGateway {
   }
 
   private async get<S extends z.ZodType>(path: string, schema: S, signal: AbortSignal): Promise<z.output<S>> {
-    let response: Response;
-    try {
-      response = await this.fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
-    } catch (error) {
-      throw new Unreachable(describe(error));
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Unreachable(`HTTP ${response.status}`);
-    }
-    let raw: unknown;
-    try {
-      raw = await response.json();
-    } catch {
-      throw new Malformed([`${path.split('?')[0]}: (body): not JSON`]);
-    }
-    const checked = validateGatewayPayload(schema, raw, path.split('?')[0]!);
-    if (!checked.ok) throw new Malformed(checked.issues);
-    return checked.data;
+    const read = await readGatewayJson({ fetch: this.fetch, baseUrl: this.baseUrl, token: this.options.token }, path, schema, signal);
+    if (read.kind === 'unreachable') throw new Unreachable(read.message);
+    if (read.kind === 'malformed') throw new Malformed(read.issues);
+    return read.data;
   }
 
   private async run<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<GatewayResult<T>> {
@@ -101,11 +86,4 @@ export class HttpContextGateway implements ContextGateway {
   search(query: string, timeoutMs: number): Promise<GatewayResult<Customer[]>> {
     return this.run(timeoutMs, async (signal) => (await this.get(GATEWAY_CUSTOMER_PATHS.search(query), CustomerSearchResponseSchema, signal)).customers);
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'The gateway did not answer in time';
-  const cause = error.cause as { code?: string } | undefined;
-  return cause?.code ?? error.message;
 }
