@@ -101,12 +101,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       ? new ContextModule({
           store,
           gateway: management.gateway(gateway),
-          outbox: {
-            enqueue: (record) => {
-              wrapup.outbox.enqueue([record]);
-              wrapup.worker.notify();
-            },
-          },
+          outbox: wrapup,
           state,
           hub,
           scheduler,

@@ -39,14 +39,7 @@ export function attachReadiness(deps: ReadinessModuleDeps): ReadinessService {
     required: () => settings.value('readinessCheckRequired') === true,
     validHours: () => settings.value('readinessValidHours'),
     repository: store ? new ReadinessRepository(store.db) : undefined,
-    outbox: wrapup
-      ? {
-          enqueue: (record) => {
-            wrapup.outbox.enqueue([record]);
-            wrapup.worker.notify();
-          },
-        }
-      : undefined,
+    outbox: wrapup,
     system: deps.system,
     echoExtension: deps.echoExtension,
     agent: () => state.snapshot().account?.sipUri ?? '',

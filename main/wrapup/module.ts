@@ -9,7 +9,7 @@ import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import { GatewayClient, type FetchLike } from '../outbox/gatewayClient';
-import { OutboxRepository, type OutboxRecord } from '../outbox/outboxRepository';
+import { OutboxRepository, type NewOutboxRecord, type OutboxRecord } from '../outbox/outboxRepository';
 import type { RetryPolicy } from '../outbox/retryPolicy';
 import { SyncWorker } from '../outbox/syncWorker';
 import { CallHistoryRepository } from '../store/callHistory';
@@ -179,6 +179,12 @@ export class WrapUpModule {
     }
     this.changed();
     return { noteId };
+  }
+
+  /** Queues a record another feature sends to the gateway (customer context, readiness reports) and wakes the sync worker. */
+  enqueue(record: NewOutboxRecord): void {
+    this.outbox.enqueue([record]);
+    this.worker.notify();
   }
 
   retryNow(id?: string): void {
