@@ -169,11 +169,6 @@ export class AssistModule {
   }
 }
 
-/**
- * The knowledge index goes in its own file attached to the store's connection: ATTACH without a key
- * uses the store's SQLCipher key, so the agent's votes are encrypted like the rest of their data, and
- * the store's migrations are untouched. Without an on-disk store it lives in memory (seed, then sync).
- */
 /** Word-vector re-ranking (on: it raised MRR on the labelled queries, see docs/assist.md); off if the file is missing. */
 function shippedReranker(log: Logger): SemanticReranker | undefined {
   try {
@@ -186,6 +181,11 @@ function shippedReranker(log: Logger): SemanticReranker | undefined {
   return undefined;
 }
 
+/**
+ * The knowledge index goes in its own file attached to the store's connection: ATTACH without a key
+ * uses the store's SQLCipher key, so the agent's votes are encrypted like the rest of their data, and
+ * the store's migrations are untouched. Without an on-disk store it lives in memory (seed, then sync).
+ */
 export function openKnowledgeIndex(store: StoreHandle | undefined, log: Logger, reranker?: SemanticReranker): { index: KnowledgeIndex; close: () => void } {
   if (store?.file && store.db.open) {
     try {
