@@ -3,7 +3,7 @@
 // with a fake microphone fed by a 1 kHz WAV, places its test call to the echo extension 9196 through
 // Kamailio and rtpengine, and reports real figures. The report lands in the encrypted store and
 // reaches the reference gateway through the outbox. Then the echo phone is stopped: the network item
-// turns red with a hint, and the app keeps working.
+// says it could not be tested (amber) and why, and the app keeps working.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -176,16 +176,18 @@ describe('shift-start readiness check', () => {
     await presence().filter({ hasText: /^Ready$/ }).waitFor({ timeout: 5_000 });
   });
 
-  it('with the echo extension down the network item is red with a hint, and the app is unaffected', async () => {
+  it('with the echo extension down the network item is "could not test" (amber) with the reason, and calls still work', async () => {
     await stack.phone(ECHO_TEST_USER).stop();
     await app.ui.getByTestId('readiness-open').click();
     const took = await runCheck();
     console.log(`readiness check with the echo extension down took ${took} ms`);
-    assert.equal(await item('network').getAttribute('data-grade'), 'red');
+    assert.equal(await item('network').getAttribute('data-grade'), 'amber');
     assert.equal(await item('network').getByTestId('readiness-hint-network').getAttribute('data-hint'), 'networkEchoUnreachable');
-    assert.match((await item('network').getByTestId('readiness-hint-network').textContent()) ?? '', /test line did not answer/);
+    const hint = (await item('network').getByTestId('readiness-hint-network').textContent()) ?? '';
+    console.log(`network hint with the echo extension down: ${hint}`);
+    assert.match(hint, /^Could not test the network: the (phone server has no echo test extension|echo test extension did not answer)\./);
     assert.equal(await item('microphone').getAttribute('data-grade'), 'green');
-    assert.equal(await panel().getByTestId('readiness-verdict').getAttribute('data-grade'), 'red');
+    assert.notEqual(await panel().getByTestId('readiness-verdict').getAttribute('data-grade'), 'red', 'nothing here stops calls working');
     await panel().getByRole('button', { name: 'Close the readiness check' }).click();
 
     // Still registered and Ready: a customer call rings as usual.

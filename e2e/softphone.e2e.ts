@@ -11,6 +11,7 @@ import { LocalStack } from '../stack/stack';
 import { quietStretches, readWav, secondsHeard, toneLevels, toneWav, windowLevels } from './support/audioCheck';
 import { HeadlessApp } from './support/hearthline';
 import {
+  assertCardStopped,
   card,
   dialFromPad,
   engineCalls,
@@ -118,6 +119,7 @@ describe('softphone', () => {
     const closed = await customer.waitFor('CALL_CLOSED');
     assert.match(closed.param ?? '', /603|Decline/i, `the customer was told ${closed.param}`);
     await ada.ui.getByTestId('end-reason').filter({ hasText: 'The call was declined' }).first().waitFor();
+    await assertCardStopped(ada.ui.locator('[data-testid="call-card"][data-call-state="ended"]').first(), 'declined call');
     await eventually(() => ringerState(ada), (state) => state.mode === 'off', 'ringtone stopped');
     await presence(ada).filter({ hasText: /^Ready$/ }).waitFor();
   });
@@ -324,6 +326,9 @@ describe('softphone', () => {
     await card.byId(ada, consultId).getByTestId('complete-transfer').click();
     await card.byId(ada, callId).getByTestId('end-reason').filter({ hasText: 'Call transferred' }).waitFor({ timeout: 10_000 });
     await card.byId(ada, consultId).getByTestId('end-reason').filter({ hasText: 'Call transferred' }).waitFor({ timeout: 10_000 });
+    // The customer's call ended while held: its card shows no running "On hold" timer.
+    assert.equal(await card.byId(ada, callId).getByTestId('hold-timer').count(), 0, 'no hold timer on the transferred call');
+    await assertCardStopped(card.byId(ada, callId), 'the transferred (held) call');
     const arrived = await target.waitFor('CALL_ESTABLISHED', { since, predicate: (event) => event.peeruri?.includes('1002') ?? false });
     await finishWrapUp(ada);
 

@@ -132,3 +132,11 @@ export async function dialFromPad(app: HeadlessApp, number: string): Promise<voi
   await app.ui.getByTestId('dial-input').fill(number);
   await app.ui.getByTestId('dial-button').click();
 }
+
+/** Asserts that an ended call card stands still: its timers read the same two seconds later. */
+export async function assertCardStopped(cardLocator: Locator, what: string): Promise<void> {
+  const before = await cardLocator.innerText();
+  await sleep(2_100);
+  const later = await cardLocator.innerText();
+  if (before !== later) throw new Error(`${what}: the ended call card kept counting (${JSON.stringify(before)} → ${JSON.stringify(later)})`);
+}

@@ -53,10 +53,18 @@ describe('readiness grading: network from the echo test call', () => {
     assert.deepEqual(pick(gradeNetwork({ ...goodCall, echoLevel: 0 })), ['red', 'networkNoEcho']);
     assert.deepEqual(pick(gradeNetwork({ ...goodCall, packetsReceived: 0, echoLevel: null })), ['red', 'networkNoEcho']);
   });
-  it('an unreachable echo extension, no registration or a live call are red with their own hint', () => {
-    const failed = gradeNetwork({ ...goodCall, outcome: 'failed', connected: false, cause: 'Not Found', rttMs: null, jitterMs: null, lossPercent: null, packetsReceived: 0, echoLevel: null });
-    assert.deepEqual(pick(failed), ['red', 'networkEchoUnreachable']);
-    assert.equal(failed.detail, 'Not Found');
+  it('an echo extension the server says is missing or not answering is "could not test" (amber) with the reason, not red', () => {
+    const never = { ...goodCall, outcome: 'failed' as const, connected: false, rttMs: null, jitterMs: null, lossPercent: null, packetsReceived: 0, echoLevel: null };
+    const missing = gradeNetwork({ ...never, cause: 'Not Found' });
+    assert.deepEqual(pick(missing), ['amber', 'networkEchoUnreachable']);
+    assert.equal(missing.detail, 'Not Found');
+    for (const cause of ['Unavailable', 'Busy', 'Rejected', 'no answer in time']) assert.deepEqual(pick(gradeNetwork({ ...never, cause })), ['amber', 'networkEchoUnreachable'], cause);
+    // A test call that fails on the way (no connection, no response, media) would fail a customer call too.
+    for (const cause of ['Connection Error', 'Request Timeout', 'WebRTC Error', 'RTP Timeout', 'microphone: NotAllowedError']) {
+      assert.deepEqual(pick(gradeNetwork({ ...never, cause })), ['red', 'networkFailed'], cause);
+    }
+  });
+  it('no registration or a live call are red with their own hint', () => {
     assert.deepEqual(pick(gradeNetwork({ ...goodCall, outcome: 'refused', connected: false, cause: 'notRegistered' })), ['red', 'networkNotRegistered']);
     assert.deepEqual(pick(gradeNetwork({ ...goodCall, outcome: 'refused', connected: false, cause: 'callInProgress' })), ['red', 'networkCallInProgress']);
   });

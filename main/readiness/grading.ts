@@ -81,13 +81,25 @@ export function gradeHeadset(measurement: HeadsetMeasurement): ReadinessItemResu
   return { ...base, grade: 'amber', hint: 'headsetNoPress' };
 }
 
+/**
+ * Why a test call that never connected failed, as the engine reports it (JsSIP's cause names, or the
+ * probe's own "no answer in time"). When the server answered for the echo extension (not there, not
+ * answering, busy), the path to the server works and calls can too: the network simply could not be
+ * tested. Anything else (no connection, no response, media failing) would stop a real call as well.
+ */
+const ECHO_DID_NOT_ANSWER = new Set(['Not Found', 'Unavailable', 'Busy', 'Rejected', 'Redirected', 'Address Incomplete', 'No Answer', 'Canceled', 'no answer in time']);
+
 export function gradeNetwork(measurement: NetworkMeasurement): ReadinessItemResult {
   const base = { id: 'network' as const, detail: measurement.cause, codec: measurement.codec ?? undefined };
   if (measurement.outcome === 'refused') {
     const hint = measurement.cause === 'callInProgress' ? 'networkCallInProgress' : 'networkNotRegistered';
     return { ...base, grade: 'red', hint, figures: {} };
   }
-  if (!measurement.connected) return { ...base, grade: 'red', hint: measurement.outcome === 'failed' ? 'networkEchoUnreachable' : 'networkInterrupted', figures: {} };
+  if (!measurement.connected) {
+    if (measurement.outcome === 'interrupted') return { ...base, grade: 'amber', hint: 'networkInterrupted', figures: {} };
+    if (ECHO_DID_NOT_ANSWER.has(measurement.cause ?? '')) return { ...base, grade: 'amber', hint: 'networkEchoUnreachable', figures: {} };
+    return { ...base, grade: 'red', hint: 'networkFailed', figures: {} };
+  }
 
   const rttMs = measurement.rttMs ?? 0;
   const jitterMs = measurement.jitterMs ?? 0;

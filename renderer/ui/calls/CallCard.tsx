@@ -3,6 +3,7 @@ import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, useCommand } from '../useHearthline';
+import { callTimers } from './callTimers';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -22,7 +23,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
     call.state === 'connected' && !call.conference && !consultOf
       ? others.filter((other) => other.state === 'connected' && !other.conference)
       : [];
-  const timer = call.connectedAt ? formatDuration((call.endedAt ?? now) - call.connectedAt) : formatDuration(now - call.startedAt);
+  const { elapsedMs, heldMs } = callTimers(call, now);
   const invoke = command.run;
   return (
     <article
@@ -37,7 +38,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
         <span className="remote">{caller(call)}</span>
         <span className="state">{t(`call.states.${call.state}`)}</span>
         <time className="timer" data-testid="call-timer">
-          {timer}
+          {formatDuration(elapsedMs)}
         </time>
       </header>
       <div className="call-badges">
@@ -47,9 +48,9 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
         {call.muted && <span className="badge badge-muted">{t('call.muted')}</span>}
         {call.transferring && <span className="badge">{t('call.transferring')}</span>}
       </div>
-      {call.onHold && call.heldSince && (
+      {heldMs !== undefined && (
         <p className="hold-timer" data-testid="hold-timer">
-          {t('call.onHoldFor', { time: formatDuration(now - call.heldSince) })}
+          {t('call.onHoldFor', { time: formatDuration(heldMs) })}
         </p>
       )}
       {call.recovering && live && (

@@ -408,6 +408,11 @@ export const en = {
       memory: '{{free}} MB free of {{total}} MB',
       appMemory: 'app uses {{value}} MB',
     },
+    untestedReason: {
+      notFound: 'the phone server has no echo test extension',
+      noAnswer: 'the echo test extension did not answer',
+      other: 'the test line did not answer',
+    },
     hint: {
       micDenied: 'Hearthline may not use the microphone. Allow microphone access in your system privacy settings.',
       micNotFound: 'No microphone found. Plug in your headset, or choose another microphone in settings.',
@@ -424,7 +429,7 @@ export const en = {
       headsetUnsupported: 'Headset buttons cannot be checked in this version. Calls work; answer and hang up on screen.',
       networkNotRegistered: 'Not connected to the phone server, so the network could not be tested. Check your internet connection.',
       networkCallInProgress: 'A call is in progress; run the check again after it.',
-      networkEchoUnreachable: 'The test line did not answer, so the network could not be measured. Tell IT (the echo test extension may be down).',
+      networkEchoUnreachable: 'Could not test the network: {{reason}}. Calls can still work; tell IT if this keeps happening (the echo test extension may be down).',
       networkFailed: 'The test call failed. Check your internet connection and run the check again.',
       networkInterrupted: 'A customer call came in during the test; run the check again later.',
       networkNoEcho: 'The test call connected but no audio came back. A firewall or VPN may block call audio: tell IT.',

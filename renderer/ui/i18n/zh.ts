@@ -412,6 +412,11 @@ export const zh: Widen<Messages> = {
       memory: '可用内存 {{free}} MB / 共 {{total}} MB',
       appMemory: '本应用占用 {{value}} MB',
     },
+    untestedReason: {
+      notFound: '电话服务器上没有回声测试分机',
+      noAnswer: '回声测试分机没有应答',
+      other: '测试线路没有应答',
+    },
     hint: {
       micDenied: 'Hearthline 无权使用麦克风。请在系统隐私设置中允许访问麦克风。',
       micNotFound: '未找到麦克风。请插入耳机，或在设置中选择其他麦克风。',
@@ -428,7 +433,7 @@ export const zh: Widen<Messages> = {
       headsetUnsupported: '此版本无法检查耳机按钮。通话可以进行，请在屏幕上接听和挂断。',
       networkNotRegistered: '未连接到电话服务器，因此无法测试网络。请检查网络连接。',
       networkCallInProgress: '正在通话中；请在通话结束后重新检查。',
-      networkEchoUnreachable: '测试线路没有应答，无法测量网络。请告知 IT（回声测试分机可能未运行）。',
+      networkEchoUnreachable: '无法测试网络：{{reason}}。通话仍可进行；如果反复出现请告知 IT（回声测试分机可能未运行）。',
       networkFailed: '测试通话失败。请检查网络连接后重新检查。',
       networkInterrupted: '测试期间有客户来电；请稍后重新检查。',
       networkNoEcho: '测试通话已接通，但没有声音返回。防火墙或 VPN 可能阻止了通话音频：请告知 IT。',

@@ -5,7 +5,7 @@ import { Button, Dialog, DialogTrigger, Heading, Modal } from 'react-aria-compon
 import { useTranslation } from 'react-i18next';
 import type { ReadinessItemView, ReadinessView } from '../../../common/contract/readiness';
 import { api, useCommand, useLiveView } from '../useHearthline';
-import { figureTexts } from './readinessLines';
+import { figureTexts, untestedReasonKey } from './readinessLines';
 
 export function useReadinessView(): ReadinessView | null | undefined {
   return useLiveView<ReadinessView>(
@@ -113,7 +113,7 @@ function ReadinessRow({ item, open, onCommand }: { item: ReadinessItemView; open
         )}
         {result?.hint && (
           <div className="readiness-hint" data-testid={`readiness-hint-${item.id}`} data-hint={result.hint}>
-            {t(`readiness.hint.${result.hint}`)}
+            {t(`readiness.hint.${result.hint}`, result.hint === 'networkEchoUnreachable' ? { reason: t(untestedReasonKey(result.detail)) } : undefined)}
           </div>
         )}
         {item.id === 'headset' && item.state === 'running' && <div className="readiness-hint">{t('readiness.pressHeadset')}</div>}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { figureTexts } from './readinessLines';
+import { figureTexts, untestedReasonKey } from './readinessLines';
 
 describe('readiness figure lines', () => {
   it('the network line carries RTT, jitter, loss, MOS and whether the echo came back', () => {
@@ -19,5 +19,11 @@ describe('readiness figure lines', () => {
   it('an item without figures (unreachable echo, no headset) shows none rather than zeros', () => {
     assert.deepEqual(figureTexts({ id: 'network', grade: 'red', hint: 'networkEchoUnreachable', figures: {} }), []);
     assert.deepEqual(figureTexts({ id: 'headset', grade: 'amber', hint: 'headsetNotConnected', figures: {} }), []);
+  });
+  it('names why the network could not be tested in words of the catalogue, not SIP causes', () => {
+    assert.equal(untestedReasonKey('Not Found'), 'readiness.untestedReason.notFound');
+    assert.equal(untestedReasonKey('Unavailable'), 'readiness.untestedReason.noAnswer');
+    assert.equal(untestedReasonKey('no answer in time'), 'readiness.untestedReason.noAnswer');
+    assert.equal(untestedReasonKey(undefined), 'readiness.untestedReason.other');
   });
 });
