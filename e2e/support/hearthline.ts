@@ -32,6 +32,10 @@ export interface HeadlessAppOptions {
   name?: string;
   /** More host arguments, e.g. ['--policy-file', file] (main/host/headless.ts). */
   extraArgs?: string[];
+  /** How the host is told about the config file: `--config` (default) or HEARTHLINE_CONFIG only. */
+  configVia?: 'flag' | 'env';
+  /** More environment for the host process (e.g. TMPDIR). */
+  env?: Record<string, string>;
 }
 
 interface EngineLaunch {
@@ -78,10 +82,20 @@ export class HeadlessApp {
     const configFile = join(options.runDir, `${name}.config.json`);
     writeFileSync(configFile, typeof options.config === 'string' ? options.config : JSON.stringify(options.config, null, 2));
     const logFile = join(options.runDir, `${name}.host.log`);
+    const viaEnv = options.configVia === 'env';
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'dist', 'main', 'headless.js'), '--config', configFile, '--fake-mic', options.fakeMicWav, '--remote-debugging', '--chromium', CHROMIUM_EXECUTABLE, ...(options.extraArgs ?? [])],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        join(REPO_ROOT, 'dist', 'main', 'headless.js'),
+        ...(viaEnv ? [] : ['--config', configFile]),
+        '--fake-mic',
+        options.fakeMicWav,
+        '--remote-debugging',
+        '--chromium',
+        CHROMIUM_EXECUTABLE,
+        ...(options.extraArgs ?? []),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, ...(viaEnv ? { HEARTHLINE_CONFIG: configFile } : {}) } },
     );
     child.stderr?.pipe(createWriteStream(logFile));
     const app = new HeadlessApp(child, logFile);
@@ -99,7 +113,7 @@ export class HeadlessApp {
    */
   static async startAgent(
     stack: LocalStack,
-    options: { user?: string; runDir?: string; name?: string; config?: Omit<HostConfig, 'sip'>; extraArgs?: string[] } = {},
+    options: { user?: string; runDir?: string; name?: string; config?: Omit<HostConfig, 'sip'>; extraArgs?: string[] } & Pick<HeadlessAppOptions, 'configVia' | 'env'> = {},
   ): Promise<HeadlessApp> {
     const user = options.user ?? '1001';
     const app = await HeadlessApp.start({
@@ -108,6 +122,8 @@ export class HeadlessApp {
       fakeMicWav: stack.audio.agentTone,
       config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri(user), password: stack.password(user), displayName: `Agent (${user})` }, ...options.config },
       extraArgs: options.extraArgs,
+      configVia: options.configVia,
+      env: options.env,
     });
     await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
     return app;
@@ -177,15 +193,17 @@ export class HeadlessApp {
     if (pid) process.kill(pid, 'SIGKILL');
   }
 
-  async stop(): Promise<void> {
+  /** Closes the test's browsers and stops the host with SIGTERM (SIGKILL after 5 s); returns its exit code. */
+  async stop(): Promise<number | null> {
     await this.engineBrowser?.close().catch(() => undefined);
     await this.uiBrowserHandle?.close().catch(() => undefined);
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     }
+    return this.child.exitCode;
   }
 }

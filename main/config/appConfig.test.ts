@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { engineAccountFrom, loadConfigFile } from './appConfig';
+import { configFileFor, engineAccountFrom, loadAppConfig, loadConfigFile } from './appConfig';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hl-config-'));
 const write = (name: string, text: string) => {
@@ -38,5 +38,19 @@ describe('app configuration', () => {
 
   it('reports a missing file without crashing', () => {
     assert.match(loadConfigFile(path.join(dir, 'nope.json')).problem?.issues[0] ?? '', /cannot read/);
+  });
+
+  it('picks the settings file the same way for both hosts: --config, else HEARTHLINE_CONFIG, else the host default', () => {
+    const fromEnv = write('env.json', JSON.stringify({ wrapUpSeconds: 7 }));
+    const fromFlag = write('flag.json', JSON.stringify({ wrapUpSeconds: 9 }));
+    assert.equal(configFileFor({ env: { HEARTHLINE_CONFIG: fromEnv } }), fromEnv);
+    assert.equal(configFileFor({ flag: fromFlag, env: { HEARTHLINE_CONFIG: fromEnv } }), fromFlag);
+    assert.equal(configFileFor({ env: {}, fallbackFile: '/home/agent/.config/Hearthline/config.json' }), '/home/agent/.config/Hearthline/config.json');
+    assert.equal(configFileFor({ env: { HEARTHLINE_CONFIG: '' } }), undefined);
+    assert.equal(loadAppConfig({ env: { HEARTHLINE_CONFIG: fromEnv } }).config.wrapUpSeconds, 7);
+    assert.deepEqual(loadAppConfig({ env: {} }), { config: loadAppConfig({ env: {} }).config });
+    assert.equal(loadAppConfig({ env: {} }).problem, undefined, 'no file named: unconfigured, no notice');
+    const missing = loadAppConfig({ env: { HEARTHLINE_CONFIG: path.join(dir, 'missing.json') } });
+    assert.match(missing.problem?.issues[0] ?? '', /cannot read the file/, 'a named file that is not there is reported');
   });
 });

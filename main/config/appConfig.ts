@@ -1,6 +1,7 @@
 // The agent's app configuration (SIP account, gateway, wrap-up time). A broken file never stops the app:
 // it starts unconfigured and tells the agent exactly what is wrong.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { DtmfModeSchema, type EngineAccount } from '../../common/contract/channels';
 import { describeIssues } from '../../common/contract/wire';
@@ -70,6 +71,32 @@ export function loadConfigFile(file: string): LoadedConfig {
     return { config: defaultConfig(), problem: { file, issues: [`not valid JSON: ${(error as Error).message}`] } };
   }
   return parseConfig(raw, file);
+}
+
+/** The environment variable naming the settings file, read by both hosts (README). */
+export const CONFIG_ENV = 'HEARTHLINE_CONFIG';
+
+export interface ConfigSource {
+  /** The host's own option (`--config FILE` on either host); wins over the environment. */
+  flag?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the host looks when neither names a file (Electron: config.json in the user-data folder). */
+  fallbackFile?: string;
+}
+
+/**
+ * Which settings file a host reads: `--config`, else HEARTHLINE_CONFIG, else the host's own default
+ * (none for the headless host). Both hosts use this, so the two configure the same way.
+ */
+export function configFileFor(source: ConfigSource): string | undefined {
+  const named = source.flag?.trim() || source.env[CONFIG_ENV]?.trim() || source.fallbackFile;
+  return named ? path.resolve(named) : undefined;
+}
+
+/** Loads the file `configFileFor` picks; with no file at all the app starts unconfigured, without a notice. */
+export function loadAppConfig(source: ConfigSource): LoadedConfig {
+  const file = configFileFor(source);
+  return file ? loadConfigFile(file) : { config: defaultConfig() };
 }
 
 export function engineAccountFrom(config: AppConfig): EngineAccount | null {

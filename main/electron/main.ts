@@ -6,7 +6,7 @@ import type { Role } from '../../common/contract/channels';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
 import { createApp } from '../app/createApp';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
-import { loadConfigFile } from '../config/appConfig';
+import { loadAppConfig } from '../config/appConfig';
 import { ElectronAgentAlerts } from './agentAlerts';
 import { createLogger } from '../log/logger';
 import { SafeStorageKeyCustody } from '../store/keyCustody';
@@ -21,12 +21,17 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const distDir = path.join(__dirname, '..');
-const configFile = process.env.HEARTHLINE_CONFIG ?? path.join(app.getPath('userData'), 'config.json');
+// Same resolution as the headless host: --config, else HEARTHLINE_CONFIG, else the user-data folder's file.
+const configSource = {
+  flag: app.commandLine.getSwitchValue('config'),
+  env: process.env,
+  fallbackFile: path.join(app.getPath('userData'), 'config.json'),
+};
 
 async function start(): Promise<void> {
   await app.whenReady();
   const log = createLogger({ dir: app.getPath('logs') });
-  const config = loadConfigFile(configFile);
+  const config = loadAppConfig(configSource);
   lockDown();
   serveRenderer(path.join(distDir, 'renderer'), config.config.sip?.wsUri);
 

@@ -1,11 +1,12 @@
 // Under the headless host the call engine lives in its own Debian Chromium process, which main
 // launches, watches and relaunches, just as Electron main owns a hidden BrowserWindow.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
+import { removeDirQuietly, stopProcessGroup } from './processCleanup';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
@@ -43,6 +44,8 @@ export const CHROMIUM_BASE_FLAGS = [
 export class ChromiumEngineHost implements EngineHost {
   private child: ChildProcess | undefined;
   private profileDir: string | undefined;
+  /** Process group of the latest browser: outlives the browser process when it crashes and its helpers do not. */
+  private processGroup: number | undefined;
   private readonly goneListeners = new Set<(reason: string) => void>();
   private devToolsUrl: Promise<string | undefined> = Promise.resolve(undefined);
 
@@ -69,8 +72,10 @@ export class ChromiumEngineHost implements EngineHost {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
-    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so stopping it reaches every helper Chromium forks (they write to the profile).
+    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     this.child = child;
+    this.processGroup = child.pid;
     this.options.log.info({ pid: child.pid }, 'engine browser launched');
     this.devToolsUrl = new Promise((resolve) => {
       let buffered = '';
@@ -102,17 +107,21 @@ export class ChromiumEngineHost implements EngineHost {
     await this.kill();
   }
 
+  /** Stops the browser and all its helpers, then removes its profile; never throws (see processCleanup.ts). */
   private async kill(): Promise<void> {
     const child = this.child;
+    const group = this.processGroup;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    this.processGroup = undefined;
+    if (group !== undefined) {
+      const exited = !child || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // After a crash the browser itself is gone but its helpers may still run: the group is stopped either way.
+      const groupGone = await stopProcessGroup(group);
       await exited;
-      clearTimeout(timer);
+      if (!groupGone) this.options.log.warn({ pid: group }, 'engine browser helpers did not stop');
     }
-    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
+    const profileDir = this.profileDir;
     this.profileDir = undefined;
+    if (profileDir) await removeDirQuietly(profileDir, this.options.log);
   }
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
-import { defaultConfig, loadConfigFile, type LoadedConfig } from '../config/appConfig';
+import { loadAppConfig, type LoadedConfig } from '../config/appConfig';
 import { createLogger } from '../log/logger';
 import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
 import { openStore } from '../store/store';
@@ -22,6 +22,7 @@ import { createStaticHandler } from './staticServer';
 
 const { values: args } = parseArgs({
   options: {
+    /** The settings file; HEARTHLINE_CONFIG names it too (main/config/appConfig.ts configFileFor). */
     config: { type: 'string' },
     port: { type: 'string', default: '0' },
     chromium: { type: 'string', default: process.env.HEARTHLINE_CHROMIUM ?? '/usr/lib/chromium/chromium' },
@@ -48,7 +49,7 @@ function announce(event: Record<string, unknown>): void {
 
 async function main(): Promise<void> {
   const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
-  const config: LoadedConfig = args.config ? loadConfigFile(args.config) : { config: defaultConfig() };
+  const config: LoadedConfig = loadAppConfig({ flag: args.config, env: process.env });
   const token = randomBytes(24).toString('hex');
   let origin = '';
 
@@ -99,9 +100,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'headless host stopping');
-    await app.dispose();
+    // A failing part of the shutdown is logged and the rest still runs (store closed, engine gone).
+    let exitCode = 0;
+    try {
+      await app.dispose();
+    } catch (error) {
+      exitCode = 1;
+      log.error({ err: error }, 'headless host shutdown failed in part');
+    }
     server.close();
-    process.exit(0);
+    log.info({ exitCode }, 'headless host stopped');
+    log.flush();
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -21,7 +21,7 @@ describe('call card timers', () => {
   });
 
   it('stops a failed or declined call (never connected) at endedAt', () => {
-    const failed: Call = { ...base, state: 'ended', endedAt: 4_000, endReason: 'declined' };
+    const failed: Call = { ...base, state: 'ended', endedAt: 4_000, endReason: 'rejected' };
     assert.equal(callTimers(failed, 60_000).elapsedMs, 3_000);
     assert.equal(callTimers(failed, 600_000).elapsedMs, 3_000);
   });

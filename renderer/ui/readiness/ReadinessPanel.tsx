@@ -113,7 +113,7 @@ function ReadinessRow({ item, open, onCommand }: { item: ReadinessItemView; open
         )}
         {result?.hint && (
           <div className="readiness-hint" data-testid={`readiness-hint-${item.id}`} data-hint={result.hint}>
-            {t(`readiness.hint.${result.hint}`, result.hint === 'networkEchoUnreachable' ? { reason: t(untestedReasonKey(result.detail)) } : undefined)}
+            {t(`readiness.hint.${result.hint}`, { reason: t(untestedReasonKey(result.detail)) })}
           </div>
         )}
         {item.id === 'headset' && item.state === 'running' && <div className="readiness-hint">{t('readiness.pressHeadset')}</div>}

@@ -38,7 +38,7 @@ export function figureTexts(result: ReadinessItemResult): FigureText[] {
  * Why the network could not be tested, from the engine's cause for the echo call (JsSIP's names):
  * an i18n key, so the agent reads the reason in their language rather than a SIP term.
  */
-export function untestedReasonKey(cause: string | undefined): string {
+export function untestedReasonKey(cause: string | undefined): `readiness.untestedReason.${'notFound' | 'noAnswer' | 'other'}` {
   if (cause === 'Not Found' || cause === 'Address Incomplete') return 'readiness.untestedReason.notFound';
   if (cause === 'Unavailable' || cause === 'Busy' || cause === 'Rejected' || cause === 'No Answer' || cause === 'no answer in time') return 'readiness.untestedReason.noAnswer';
   return 'readiness.untestedReason.other';
