@@ -74,6 +74,30 @@ describe('customer context', () => {
     await endRinging();
   });
 
+  it('in Chinese, shows words for the CRM\'s codes (outcomes, preferred channel, phone labels) and names the regions in Chinese', async () => {
+    const customer = stack.phone('1002');
+    await customer.dial('1001');
+    await ringing().waitFor({ timeout: 10_000 });
+    await panel().getByTestId('customer-name').filter({ hasText: 'Margaret Chen' }).waitFor({ timeout: 5_000 });
+    await app.ui.getByRole('button', { name: 'Language', exact: true }).click();
+    try {
+      await app.ui.getByRole('region', { name: '通话', exact: true }).waitFor({ timeout: 5_000 });
+      const timeline = (await panel().getByTestId('customer-timeline').textContent()) ?? '';
+      for (const words of ['已登记投诉', '已提供信息', '已解决']) assert.ok(timeline.includes(words), `Recent contacts show "${words}": ${timeline}`);
+      assert.doesNotMatch(timeline, /info_given|complaint|resolved/, 'no raw outcome code in Recent contacts');
+      const card = (await panel().textContent()) ?? '';
+      assert.match(card, /偏好：短信/, 'the preferred channel in words');
+      assert.doesNotMatch(card, /Prefers|: sms/);
+      const phones = (await panel().getByTestId('customer-identifiers').textContent()) ?? '';
+      assert.match(phones, /手机/);
+      assert.doesNotMatch(phones, /\(mobile\)/);
+      assert.equal(await app.ui.getByRole('region', { name: 'Calls' }).count(), 0, 'no English region name left');
+    } finally {
+      await app.ui.getByRole('button', { name: '语言', exact: true }).click();
+    }
+    await endRinging();
+  });
+
   it('gateway stopped: the cached panel says offline; an unknown number can still search the cache', async () => {
     await gateway!.close();
     gateway = undefined;

@@ -27,7 +27,7 @@ export function App() {
       <Notices snapshot={snapshot} />
       <AfterCallWork snapshot={snapshot} now={now} />
       <div className="workspace">
-        <section className="calls" aria-label="Calls">
+        <section className="calls" aria-label={t('app.calls')}>
           {calls.map((call) => (
             <CallCard key={call.id} call={call} calls={snapshot.calls} now={now} />
           ))}

@@ -6,6 +6,7 @@ import { Button, Form, Input, Label, SearchField, Switch } from 'react-aria-comp
 import { useTranslation } from 'react-i18next';
 import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
 import type { Snapshot } from '../../../common/contract/model';
+import { codeLabel } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { highlightParts, useAssistView } from './useAssist';
 
@@ -185,7 +186,9 @@ function Draft({ call }: { call: AssistCallView }) {
         {draft.disposition && (
           <>
             <dt>{t('assist.disposition')}</dt>
-            <dd data-testid="draft-disposition">{draft.disposition}</dd>
+            <dd data-testid="draft-disposition" data-code={draft.disposition}>
+              {codeLabel(t, 'disposition', draft.disposition)}
+            </dd>
           </>
         )}
         {draft.entities.length > 0 && (

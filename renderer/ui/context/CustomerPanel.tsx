@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallContext, CustomerContext, FollowUpSuggestion } from '../../../common/contract/context';
 import type { Call, Snapshot } from '../../../common/contract/model';
 import { DialLink } from '../calls/DialLink';
+import { codeLabel, languageName } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { useWrapUpView } from '../wrapup/useWrapUp';
 import { useContextView } from './useCustomerContext';
@@ -108,7 +109,7 @@ function Chooser({ context }: { context: CallContext }) {
 }
 
 function CustomerCard({ context, match, now }: { context: CallContext; match: CustomerContext; now: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { dateTime } = useTimeFormat();
   const command = useCommand();
   const [confirming, setConfirming] = useState(false);
@@ -120,13 +121,13 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
       {match.provisional && <p className="context-provisional">{t('context.provisional')}</p>}
       {match.repeat && (
         <p className="context-repeat" role="alert" data-testid="repeat-flag">
-          {t('context.repeat', { count: match.repeat.ordinal, ordinal: true, days: match.repeat.windowDays, last: match.repeat.lastNote || match.repeat.lastOutcome })}
+          {t('context.repeat', { count: match.repeat.ordinal, ordinal: true, days: match.repeat.windowDays, last: match.repeat.lastNote || codeLabel(t, 'disposition', match.repeat.lastOutcome) })}
         </p>
       )}
       <ul className="customer-identifiers" data-testid="customer-identifiers">
         {customer.phones.map((phone) => (
           <li key={phone.number}>
-            <DialLink number={phone.number} /> {phone.label && <span>({phone.label})</span>} <span className={phone.verified ? 'verified' : 'unverified'}>{t(phone.verified ? 'context.verified' : 'context.unverified')}</span>
+            <DialLink number={phone.number} /> {phone.label && <span>({codeLabel(t, 'phoneLabel', phone.label)})</span>} <span className={phone.verified ? 'verified' : 'unverified'}>{t(phone.verified ? 'context.verified' : 'context.unverified')}</span>
           </li>
         ))}
         {customer.emails.map((email) => (
@@ -138,9 +139,9 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
       <p className="customer-meta">
         {t('context.segment', { segment: customer.segment, value: new Intl.NumberFormat(undefined, { style: 'currency', currency: customer.currency, maximumFractionDigits: 0 }).format(customer.lifetimeValue) })}
         {' · '}
-        {t('context.language', { language: customer.language })}
+        {t('context.language', { language: languageName(customer.language, i18n.language) })}
         {' · '}
-        {t('context.prefers', { channel: customer.preferredChannel })}
+        {t('context.prefers', { channel: codeLabel(t, 'preferredChannel', customer.preferredChannel) })}
         {match.fcr.known > 0 && <> · {t('context.fcr', match.fcr)}</>}
       </p>
       <h3>{t('context.cases')}</h3>
@@ -163,7 +164,7 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
           {match.timeline.slice(0, 10).map((entry) => (
             <li key={entry.id} data-channel={entry.channel}>
               <span className="entry-head">
-                {t('context.entry', { channel: t(`context.channel.${entry.channel}`), time: dateTime(Date.parse(entry.at)), agent: entry.agent, outcome: entry.outcome })}
+                {t('context.entry', { channel: t(`context.channel.${entry.channel}`), time: dateTime(Date.parse(entry.at)), agent: entry.agent, outcome: codeLabel(t, 'disposition', entry.outcome) })}
                 {entry.sentiment && <> · {t(`context.sentiment.${entry.sentiment}`)}</>}
               </span>
               {entry.note && <span className="entry-note"> — {entry.note}</span>}

@@ -1,5 +1,5 @@
 export const en = {
-  app: { title: 'Hearthline', language: 'Language' },
+  app: { title: 'Hearthline', language: 'Language', calls: 'Calls' },
   presence: {
     registering: 'Registering…',
     ready: 'Ready',
@@ -86,6 +86,7 @@ export const en = {
     narrowband: 'This call uses narrowband (8 kHz) audio; live transcription will be less accurate.',
   },
   notice: {
+    list: 'Notices',
     dismiss: 'Dismiss',
     engineRestarted: 'The phone engine stopped unexpectedly and has been restarted. Any call in progress was lost.',
     reconnected: 'Reconnected to the phone server.',
@@ -440,6 +441,20 @@ export const en = {
       systemLowMemory: 'This computer is low on memory. Close apps and browser tabs you do not need.',
       engineUnavailable: 'The phone engine did not answer this check. Wait a moment and run it again; if it repeats, tell IT.',
     },
+  },
+  /** Codes from the CRM and the contract that reach the screen (renderer/ui/i18n/codes.ts). */
+  codes: {
+    disposition: {
+      resolved: 'Resolved',
+      info_given: 'Information given',
+      callback_needed: 'Callback needed',
+      escalated: 'Escalated',
+      complaint: 'Complaint logged',
+      sale: 'Sale',
+      wrong_number: 'Wrong number',
+    },
+    preferredChannel: { sms: 'SMS', email: 'Email', voice: 'Phone call' },
+    phoneLabel: { mobile: 'mobile', home: 'home', work: 'work', office: 'office', landline: 'landline', caller_id: 'caller ID', other: 'other' },
   },
   error: { generic: 'That did not work: {{message}}' },
 } as const;

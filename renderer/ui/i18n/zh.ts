@@ -3,7 +3,7 @@ import type { Messages } from './en';
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const zh: Widen<Messages> = {
-  app: { title: 'Hearthline', language: '语言' },
+  app: { title: 'Hearthline', language: '语言', calls: '通话' },
   presence: {
     registering: '正在注册…',
     ready: '就绪',
@@ -90,6 +90,7 @@ export const zh: Widen<Messages> = {
     narrowband: '本通话使用窄带（8 kHz）音频，实时转写的准确度会降低。',
   },
   notice: {
+    list: '通知',
     dismiss: '关闭',
     engineRestarted: '电话引擎意外停止，已重新启动。进行中的通话已中断。',
     reconnected: '已重新连接到电话服务器。',
@@ -444,6 +445,19 @@ export const zh: Widen<Messages> = {
       systemLowMemory: '这台电脑内存不足。请关闭不需要的应用和浏览器标签页。',
       engineUnavailable: '电话引擎没有响应此检查。请稍候再试；如果重复出现，请告知 IT。',
     },
+  },
+  codes: {
+    disposition: {
+      resolved: '已解决',
+      info_given: '已提供信息',
+      callback_needed: '需要回电',
+      escalated: '已升级',
+      complaint: '已登记投诉',
+      sale: '成交',
+      wrong_number: '打错电话',
+    },
+    preferredChannel: { sms: '短信', email: '电子邮件', voice: '电话' },
+    phoneLabel: { mobile: '手机', home: '住宅', work: '工作', office: '办公室', landline: '座机', caller_id: '来电号码', other: '其他' },
   },
   error: { generic: '操作失败：{{message}}' },
 };

@@ -7,7 +7,7 @@ export function Notices({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   if (snapshot.notices.length === 0) return null;
   return (
-    <ul className="notices" aria-label="Notices">
+    <ul className="notices" aria-label={t('notice.list')}>
       {snapshot.notices.map((notice) => (
         <li key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
           <span>{t(notice.key, notice.values ?? {})}</span>
