@@ -102,6 +102,40 @@ describe('calls from the UI', () => {
     await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
   });
 
+  it('names the dial field, both keypads, the status and each call card, and announces call-state changes', async () => {
+    const ui = app.ui;
+    // Idle: one name each, said once.
+    await ui.getByRole('textbox', { name: 'Number to call', exact: true }).waitFor();
+    await ui.getByRole('status', { name: 'Your status: Ready', exact: true }).waitFor();
+    await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).click();
+    assert.equal(await ui.getByRole('textbox', { name: 'Number to call', exact: true }).inputValue(), '5', 'the dial-pad key types into the dial field');
+    await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
+    const announcer = ui.getByTestId('call-announcer');
+    assert.equal(await announcer.getAttribute('aria-live'), 'polite');
+
+    const customer = stack.phone('1002');
+    await customer.dial('1001');
+    const ringingCard = ui.getByRole('article', { name: 'Incoming call · 1002 · Ringing', exact: true });
+    await ringingCard.waitFor({ timeout: 10_000 });
+    await announcer.filter({ hasText: 'Incoming call from 1002 is ringing' }).waitFor();
+    await ringingCard.getByRole('button', { name: 'Answer', exact: true }).click();
+    const liveCard = ui.getByRole('article', { name: 'Incoming call · 1002 · Connected', exact: true });
+    await liveCard.waitFor({ timeout: 10_000 });
+    await customer.waitFor('CALL_ESTABLISHED');
+    await announcer.filter({ hasText: 'Call with 1002 connected' }).waitFor();
+    // The two keypads: the call's sends a tone, the dial pad's types; their names say which is which.
+    assert.equal(await ui.getByRole('button', { name: 'Keypad 5 (send tone)', exact: true }).count(), 1);
+    assert.equal(await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).count(), 1);
+    await liveCard.getByRole('group', { name: 'Call quality', exact: true }).waitFor({ timeout: 5_000 });
+    await ui.getByRole('status', { name: 'Your status: On call', exact: true }).waitFor();
+
+    await liveCard.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await customer.waitFor('CALL_CLOSED');
+    await announcer.filter({ hasText: 'Call with 1002 ended' }).waitFor();
+    await ui.getByRole('article', { name: 'Incoming call · 1002 · Ended', exact: true }).first().waitFor();
+    await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
+  });
+
   it('offers no call while Not Ready', async () => {
     await app.ui.getByRole('button', { name: /Status/ }).click();
     await app.ui.getByRole('option', { name: /Not Ready: Break/ }).click();

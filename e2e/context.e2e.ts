@@ -69,6 +69,7 @@ describe('customer context', () => {
     assert.ok((await panel().getByTestId('customer-timeline').locator('li').count()) >= 3);
     assert.match((await panel().getByTestId('customer-cases').textContent()) ?? '', /Refund by Friday/);
     assert.match((await panel().getByTestId('customer-identifiers').textContent()) ?? '', /\+441632960002.*verified/);
+    await panel().getByRole('article', { name: 'Customer Margaret Chen', exact: true }).waitFor();
     console.log(`customer panel shown ${shownAfter} ms after baresip dialled (ringing)`);
     await saveScreenshot(app.ui, 'customer-context-ringing');
     await endRinging();
@@ -113,6 +114,9 @@ describe('customer context', () => {
     await unknown.dial('1001');
     await ringing().waitFor({ timeout: 10_000 });
     await panel().getByTestId('context-offline').filter({ hasText: 'not in the local cache' }).waitFor({ timeout: 5_000 });
+    // The unknown-caller forms are named once each: find a customer, or create a contact.
+    await panel().getByRole('search', { name: 'Find customer', exact: true }).getByRole('textbox', { name: 'Find customer', exact: true }).waitFor();
+    await panel().getByRole('form', { name: 'New contact', exact: true }).getByRole('textbox', { name: 'Name', exact: true }).waitFor();
     await panel().getByTestId('context-search-input').fill('chen');
     await panel().getByTestId('context-search-button').click();
     const results = panel().getByTestId('context-results');

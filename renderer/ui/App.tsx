@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { PresenceBar } from './agent/PresenceBar';
 import { AssistPanel } from './assist/AssistPanel';
 import { AfterCallWork } from './calls/AfterCallWork';
+import { CallAnnouncer } from './calls/CallAnnouncer';
 import { CallCard } from './calls/CallCard';
 import { CustomerPanel } from './context/CustomerPanel';
 import { DialPad } from './calls/DialPad';
@@ -25,6 +26,7 @@ export function App() {
       <PresenceBar snapshot={snapshot} />
       <ConnectionBanner snapshot={snapshot} />
       <Notices snapshot={snapshot} />
+      <CallAnnouncer calls={snapshot.calls} />
       <AfterCallWork snapshot={snapshot} now={now} />
       <div className="workspace">
         <section className="calls" aria-label={t('app.calls')}>

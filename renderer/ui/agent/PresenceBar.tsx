@@ -14,7 +14,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
   const selected = snapshot.availability.kind === 'available' ? 'available' : snapshot.availability.reason;
   return (
     <header className="presence-bar">
-      <div className={`presence presence-${snapshot.presence}`} role="status" aria-live="polite" data-testid="presence">
+      <div className={`presence presence-${snapshot.presence}`} role="status" aria-live="polite" aria-label={t('presence.label', { state: t(`presence.${snapshot.presence}`) })} data-testid="presence">
         {t(`presence.${snapshot.presence}`)}
       </div>
       {snapshot.account && <div className="account">{snapshot.account.displayName}</div>}

@@ -226,7 +226,7 @@ function ManualSearch({ callId }: { callId?: string }) {
           search();
         }}
       >
-        <SearchField value={query} onChange={setQuery} onSubmit={search} aria-label={t('assist.search')}>
+        <SearchField value={query} onChange={setQuery} onSubmit={search}>
           <Label>{t('assist.search')}</Label>
           <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} />
         </SearchField>

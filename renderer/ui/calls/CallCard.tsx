@@ -28,7 +28,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
   return (
     <article
       className={`call call-${call.state}${waiting ? ' call-waiting' : ''}${call.recovering ? ' call-recovering' : ''}`}
-      aria-label={t(waiting ? 'call.waiting' : `call.${call.direction}`)}
+      aria-label={t('call.cardLabel', { kind: t(waiting ? 'call.waiting' : `call.${call.direction}`), caller: caller(call), state: t(`call.states.${call.state}`) })}
       data-testid="call-card"
       data-call-state={call.state}
       data-call-id={callId}
@@ -70,7 +70,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
         </p>
       )}
       {live && (
-        <div className="controls" role="toolbar" aria-label={t(`call.${call.direction}`)}>
+        <div className="controls" role="toolbar" aria-label={t('call.controls', { caller: caller(call) })}>
           {ringingIn && (
             <>
               {waiting ? (
@@ -134,7 +134,12 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
       {call.state === 'connected' && !call.onHold && (
         <div className="dtmf" role="group" aria-label={t('call.keypad')}>
           {DTMF_KEYS.map((digit) => (
-            <Button key={digit} onPress={() => invoke(() => api().invoke('call.dtmf', { callId, digits: digit }))} data-testid={`dtmf-${digit}`}>
+            <Button
+              key={digit}
+              aria-label={t('call.keypadKey', { key: digit })}
+              onPress={() => invoke(() => api().invoke('call.dtmf', { callId, digits: digit }))}
+              data-testid={`dtmf-${digit}`}
+            >
               {digit}
             </Button>
           ))}
@@ -177,7 +182,7 @@ function QualityLine({ quality }: { quality: CallQuality }) {
   const { t } = useTranslation();
   const level = quality.mos >= 4 ? 'good' : quality.mos >= 3.5 ? 'fair' : 'poor';
   return (
-    <div className="quality" aria-label={t('quality.label')} data-testid="call-quality">
+    <div className="quality" role="group" aria-label={t('quality.label')} data-testid="call-quality">
       <span className={`mos mos-${level}`}>{t('quality.mos', { mos: quality.mos.toFixed(1) })}</span>
       <span className="quality-details">{t('quality.details', { rtt: quality.rttMs, jitter: quality.jitterMs, loss: quality.lossPercent })}</span>
       {quality.warnings.map((warning) => (

@@ -17,13 +17,13 @@ export function DialPad({ disabled }: { disabled: boolean }) {
           if (target.trim()) command.run(() => api().invoke('call.dial', { target }));
         }}
       >
-        <TextField value={target} onChange={setTarget} aria-label={t('dial.label')}>
+        <TextField value={target} onChange={setTarget}>
           <Label>{t('dial.label')}</Label>
           <Input inputMode="tel" autoComplete="off" data-testid="dial-input" />
         </TextField>
-        <div className="keys">
+        <div className="keys" role="group" aria-label={t('dial.keys')}>
           {KEYS.map((key) => (
-            <Button key={key} onPress={() => setTarget((value) => value + key)}>
+            <Button key={key} aria-label={t('dial.key', { key })} onPress={() => setTarget((value) => value + key)}>
               {key}
             </Button>
           ))}

@@ -116,7 +116,7 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
   const { customer } = match;
   const openCases = match.cases.filter((c) => c.status !== 'closed');
   return (
-    <article className="customer-card" data-testid="customer-card" data-customer-id={customer.id}>
+    <article className="customer-card" aria-label={t('context.cardLabel', { name: customer.name })} data-testid="customer-card" data-customer-id={customer.id}>
       <h2 data-testid="customer-name">{customer.name}</h2>
       {match.provisional && <p className="context-provisional">{t('context.provisional')}</p>}
       {match.repeat && (
@@ -203,6 +203,8 @@ function Unknown({ context }: { context: CallContext }) {
       <p>{t('context.unknown', { number: context.number })}</p>
       <Form
         className="context-search"
+        role="search"
+        aria-label={t('context.search')}
         onSubmit={(event) => {
           event.preventDefault();
           command.run(async () => {
@@ -211,7 +213,7 @@ function Unknown({ context }: { context: CallContext }) {
           });
         }}
       >
-        <TextField value={query} onChange={setQuery} aria-label={t('context.search')}>
+        <TextField value={query} onChange={setQuery}>
           <Label>{t('context.search')}</Label>
           <Input placeholder={t('context.searchHint')} data-testid="context-search-input" />
         </TextField>
@@ -233,8 +235,10 @@ function Unknown({ context }: { context: CallContext }) {
           </ul>
         </div>
       )}
+      <h3 className="context-create-title">{t('context.createTitle')}</h3>
       <Form
         className="context-create"
+        aria-label={t('context.createTitle')}
         onSubmit={(event) => {
           event.preventDefault();
           command.run(() => api().invoke('context.createContact', { callId: context.callId, name, ...(email.trim() ? { email: email.trim() } : {}) }));

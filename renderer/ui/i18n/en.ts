@@ -1,6 +1,7 @@
 export const en = {
   app: { title: 'Hearthline', language: 'Language', calls: 'Calls' },
   presence: {
+    label: 'Your status: {{state}}',
     registering: 'Registering…',
     ready: 'Ready',
     notReady: 'Not Ready',
@@ -27,7 +28,7 @@ export const en = {
     notReady: 'Not Ready: {{reason}}',
     reasons: { break: 'Break', lunch: 'Lunch', training: 'Training', meeting: 'Meeting', missedCall: 'Missed call', offline: 'Offline', readinessCheck: 'Readiness check needed', headsetRemoved: 'Headset disconnected' },
   },
-  dial: { label: 'Number to call', call: 'Call', pad: 'Dial pad', callNumber: 'Call {{number}}' },
+  dial: { label: 'Number to call', call: 'Call', pad: 'Dial pad', keys: 'Dial pad keys', key: 'Dial pad {{key}}', callNumber: 'Call {{number}}' },
   call: {
     inbound: 'Incoming call',
     outbound: 'Outgoing call',
@@ -40,6 +41,16 @@ export const en = {
     mute: 'Mute',
     unmute: 'Unmute',
     keypad: 'Keypad',
+    keypadKey: 'Keypad {{key}} (send tone)',
+    cardLabel: '{{kind}} · {{caller}} · {{state}}',
+    controls: 'Call controls for {{caller}}',
+    announcer: 'Call updates',
+    announce: {
+      ringing: 'Incoming call from {{caller}} is ringing',
+      dialing: 'Calling {{caller}}',
+      connected: 'Call with {{caller}} connected',
+      ended: 'Call with {{caller}} ended',
+    },
     waiting: 'Call waiting',
     holdAndAnswer: 'Hold and answer',
     incomingTitle: 'Incoming call — {{caller}}',
@@ -360,6 +371,8 @@ export const en = {
     noResults: 'No customer found',
     link: 'Link this call',
     create: 'Create contact',
+    createTitle: 'New contact',
+    cardLabel: 'Customer {{name}}',
     name: 'Name',
     email: 'Email (optional)',
     forget: 'Forget this customer',

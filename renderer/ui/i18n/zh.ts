@@ -5,6 +5,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const zh: Widen<Messages> = {
   app: { title: 'Hearthline', language: '语言', calls: '通话' },
   presence: {
+    label: '您的状态：{{state}}',
     registering: '正在注册…',
     ready: '就绪',
     notReady: '未就绪',
@@ -31,7 +32,7 @@ export const zh: Widen<Messages> = {
     notReady: '未就绪：{{reason}}',
     reasons: { break: '休息', lunch: '午餐', training: '培训', meeting: '会议', missedCall: '未接来电', offline: '离线', readinessCheck: '需要就绪检查', headsetRemoved: '耳机已断开' },
   },
-  dial: { label: '拨打号码', call: '呼叫', pad: '拨号盘', callNumber: '呼叫 {{number}}' },
+  dial: { label: '拨打号码', call: '呼叫', pad: '拨号盘', keys: '拨号盘按键', key: '拨号盘 {{key}}', callNumber: '呼叫 {{number}}' },
   call: {
     inbound: '来电',
     outbound: '去电',
@@ -44,6 +45,16 @@ export const zh: Widen<Messages> = {
     mute: '静音',
     unmute: '取消静音',
     keypad: '按键',
+    keypadKey: '按键 {{key}}（发送按键音）',
+    cardLabel: '{{kind}} · {{caller}} · {{state}}',
+    controls: '{{caller}} 的通话控制',
+    announcer: '通话动态',
+    announce: {
+      ringing: '{{caller}} 来电振铃',
+      dialing: '正在呼叫 {{caller}}',
+      connected: '已与 {{caller}} 接通',
+      ended: '与 {{caller}} 的通话已结束',
+    },
     waiting: '呼叫等待',
     holdAndAnswer: '保持并接听',
     incomingTitle: '来电 — {{caller}}',
@@ -364,6 +375,8 @@ export const zh: Widen<Messages> = {
     noResults: '未找到客户',
     link: '关联此通话',
     create: '创建联系人',
+    createTitle: '新联系人',
+    cardLabel: '客户 {{name}}',
     name: '姓名',
     email: '电子邮件（可选）',
     forget: '忘记此客户',

@@ -90,7 +90,7 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
         </TextField>
 
         <div className="tags">
-          <TagGroup aria-label={t('wrapup.tags')} onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
+          <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
             <Label>{t('wrapup.tags')}</Label>
             <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
               {(item) => (
