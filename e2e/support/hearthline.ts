@@ -125,7 +125,12 @@ export class HeadlessApp {
       configVia: options.configVia,
       env: options.env,
     });
-    await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
+    try {
+      await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
+    } catch (error) {
+      await app.stop(); // a host left running would keep the test process alive
+      throw error;
+    }
     return app;
   }
 
