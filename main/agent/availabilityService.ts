@@ -1,7 +1,7 @@
 // Available / Not Ready, and keeping the engine's "may I offer a call?" rule in step with it.
 import type { AgentAvailability } from '../../common/contract/model';
-import type { AppState } from '../app/state';
-import { inboundPolicy } from '../calls/presence';
+import type { AppState } from '../session/state';
+import { inboundPolicy } from '../session/presence';
 import type { EngineSupervisor } from '../calls/engineSupervisor';
 
 export class AvailabilityService {

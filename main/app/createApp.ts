@@ -2,10 +2,12 @@
 // headless) call this with their own adapters, so there is exactly one implementation of each service.
 import { FALLBACK_DISPOSITIONS } from '../../common/contract/gateway';
 import { AvailabilityService } from '../agent/availabilityService';
+import { registerAgentChannels } from '../agent/routes';
 import { AssistModule, type AssistOptions } from '../assist/module';
 import { LoggingAgentAlerts, type AgentAlerts } from '../calls/agentAlerts';
 import type { CallHistorySink } from '../calls/callHistorySink';
 import { CallService } from '../calls/callService';
+import { registerCallChannels } from '../calls/routes';
 import type { EngineHost } from '../calls/engineHost';
 import { EngineSupervisor, type EngineSupervisorOptions } from '../calls/engineSupervisor';
 import { engineAccountFrom, type LoadedConfig } from '../config/appConfig';
@@ -28,8 +30,8 @@ import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
 import { WrapUpModule, type GatewayConnection } from '../wrapup/module';
 import { registerWrapUpChannels } from '../wrapup/routes';
-import { registerChannels } from './routes';
-import { AppState } from './state';
+import { registerSessionChannels } from '../session/routes';
+import { AppState } from '../session/state';
 
 export interface AppAdapters {
   log: Logger;
@@ -124,7 +126,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   }
 
   state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot));
-  registerChannels(router, { state, engine, calls, availability });
+  registerSessionChannels(router, state);
+  registerCallChannels(router, { engine, calls });
+  registerAgentChannels(router, { availability, calls });
   if (wrapup) registerWrapUpChannels(router, wrapup);
   if (context) registerContextChannels(router, context);
   management.attach({ state, calls, wrapup });

@@ -4,7 +4,7 @@
 // channels. Nothing here may stop the app: a KB file that will not open falls back to memory, and a
 // recogniser that cannot run is reported in the assist panel while search still works.
 import { dirname, join } from 'node:path';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';

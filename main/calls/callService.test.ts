@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { Call } from '../../common/contract/model';
-import { AppState } from '../app/state';
+import { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import { silentLogger } from '../log/logger';
 import type { AlertState } from './agentAlerts';

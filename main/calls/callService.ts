@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineReport } from '../../common/contract/channels';
 import type { Call, QualitySample, Snapshot } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import { alertStateFrom, callerLabel, sameAlertState, type AgentAlerts, type AlertState } from './agentAlerts';

@@ -1,7 +1,7 @@
 // Keeps exactly one call engine alive, hands it its account, and forwards commands to it. When the
 // engine dies, calls it held are marked lost, the agent is told, and a new engine is started.
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';

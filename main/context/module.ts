@@ -1,6 +1,6 @@
 // Wires customer context into the app: the cache in the encrypted store, the gateway's customer
 // resources, the outbox for writes, main's call state as the trigger, and 'context.changed' to the UI.
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { normaliseDialString } from '../calls/dialString';
 import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';

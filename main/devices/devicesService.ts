@@ -18,7 +18,7 @@ import {
   type HeadsetStatus,
 } from '../../common/contract/devices';
 import type { AgentAvailability, Call } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { DeviceSettingsStore } from './deviceSettingsStore';

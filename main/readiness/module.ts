@@ -1,6 +1,6 @@
 // Wires the readiness check into the app: the service, its channels (UI and engine), the availability
 // guard, the encrypted store's reports table and the outbox. createApp calls attachReadiness once.
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { AvailabilityService } from '../agent/availabilityService';
 import type { EngineSupervisor } from '../calls/engineSupervisor';
 import type { EventHub } from '../ipc/hub';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ReadinessProbeRequest, ReadinessView } from '../../common/contract/readiness';
 import { GatewayReadinessReportSchema } from '../../common/contract/readiness';
-import { AppState } from '../app/state';
+import { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import { silentLogger } from '../log/logger';
 import { OutboxRepository } from '../outbox/outboxRepository';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayReadinessReportSchema, type ReadinessItemId, type ReadinessItemResult, type ReadinessItemView, type ReadinessProbeRequest, type ReadinessProbeResult, type ReadinessReport, type ReadinessView, type ToneMeasurement } from '../../common/contract/readiness';
 import type { AgentAvailability } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { NewOutboxRecord } from '../outbox/outboxRepository';

@@ -5,7 +5,7 @@ import type { AppUpdater } from 'electron-updater';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineAccount } from '../../common/contract/channels';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { CallService } from '../calls/callService';
 import type { AppConfig } from '../config/appConfig';
 import { DiagnosticsService } from '../diagnostics/diagnosticsService';

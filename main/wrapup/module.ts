@@ -4,7 +4,7 @@
 import type { Disposition, OutboxKind } from '../../common/contract/gateway';
 import type { Snapshot } from '../../common/contract/model';
 import type { CallbackReminder, OutboxItemState, OutboxItemView, ParkedNoteEdit, WrapUpDraft, WrapUpView } from '../../common/contract/wrapup';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';

@@ -2,7 +2,7 @@
 // methods; every change schedules one snapshot push to the UI.
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, AgentAvailability, Call, EngineStatus, Notice, Registration, Snapshot } from '../../common/contract/model';
-import { derivePresence } from '../calls/presence';
+import { derivePresence } from './presence';
 
 const MAX_NOTICES = 20;
 const MAX_ENDED_CALLS_SHOWN = 5;
