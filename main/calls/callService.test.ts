@@ -13,8 +13,9 @@ class FakeEngine {
   readonly sent: EngineCommand[] = [];
   private listener: ((report: EngineReport) => void) | undefined;
   connected = true;
-  onReport(listener: (report: EngineReport) => void): void {
+  onReport(listener: (report: EngineReport) => void): () => void {
     this.listener = listener;
+    return () => (this.listener = undefined);
   }
   send(command: EngineCommand): void {
     if (!this.connected) throw new ServiceError('unavailable', 'restarting');

@@ -55,6 +55,7 @@ export class CallService {
   private readonly alerts: AgentAlerts | undefined;
   private readonly history: CallHistorySink;
   private disposed = false;
+  private readonly subscriptions: (() => void)[];
 
   constructor(
     private readonly state: AppState,
@@ -65,8 +66,7 @@ export class CallService {
   ) {
     this.alerts = deps.alerts;
     this.history = deps.history ?? noCallHistory;
-    engine.onReport((report) => this.applyReport(report));
-    state.onChange((snapshot) => this.observe(snapshot));
+    this.subscriptions = [engine.onReport((report) => this.applyReport(report)), state.onChange((snapshot) => this.observe(snapshot))];
   }
 
   /** Called when wrap-up starts or ends, so availability can be pushed to the engine. */
@@ -368,6 +368,7 @@ export class CallService {
 
   dispose(): void {
     this.disposed = true;
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     clearTimeout(this.wrapUpTimer);
     for (const callId of [...this.ringTimers.keys()]) {
       const timers = this.ringTimers.get(callId);

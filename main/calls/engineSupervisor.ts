@@ -77,8 +77,9 @@ export class EngineSupervisor {
     this.helloListeners.add(listener);
   }
 
-  onReport(listener: (report: EngineReport) => void): void {
+  onReport(listener: (report: EngineReport) => void): () => void {
     this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
   }
 
   report(report: EngineReport): void {

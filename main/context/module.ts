@@ -6,16 +6,17 @@ import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type CancelTimer, type Scheduler } from '../time/scheduler';
-import type { GatewayConnection } from '../wrapup/module';
+import type { GatewayClient } from '../gateway/gatewayClient';
 import { ContextCacheRepository } from './contextCache';
-import { HttpContextGateway, type ContextGateway } from './contextGateway';
+import { GatewayCustomers, type ContextGateway } from '../gateway/customers';
 import { ContextService, type ContextOutboxPort, type ContextServiceOptions } from './contextService';
 
 export interface ContextModuleOptions {
   store: StoreHandle;
-  gateway?: GatewayConnection;
-  /** Tests may hand in their own gateway client. */
-  gatewayClient?: ContextGateway;
+  /** The CRM; without one, only the cache answers. */
+  gateway?: GatewayClient;
+  /** Tests may hand in their own customer source. */
+  customers?: ContextGateway;
   outbox: ContextOutboxPort;
   state: AppState;
   hub: EventHub;
@@ -45,7 +46,7 @@ export class ContextModule {
   constructor(private readonly options: ContextModuleOptions) {
     this.scheduler = options.scheduler ?? systemScheduler;
     this.cache = new ContextCacheRepository(options.store.db);
-    const gateway = options.gatewayClient ?? (options.gateway ? new HttpContextGateway(options.gateway) : undefined);
+    const gateway = options.customers ?? (options.gateway ? new GatewayCustomers(options.gateway) : undefined);
     this.service = new ContextService({
       gateway,
       cache: this.cache,

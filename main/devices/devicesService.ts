@@ -61,16 +61,23 @@ export class DevicesService {
   private lastDialled: string | undefined;
   private readonly exports = new Map<string, (result: { json?: string; error?: string }) => void>();
   private nextRequest = 1;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DevicesServiceDeps) {
     this.settings = deps.store.load();
     this.view = { inputs: [], outputs: [], preferences: this.settings.preferences, active: {}, engineReady: false, processing: defaultAudioProcessing, headset: NO_HEADSET };
-    deps.state.onChange((snapshot) => {
+    this.unsubscribe = deps.state.onChange((snapshot) => {
       this.rememberDialled(snapshot.calls);
       const engineReady = snapshot.engine === 'running';
       if (engineReady !== this.view.engineReady) this.setView({ engineReady });
       this.checkHeadsetRemoval(this.view.headset.state);
     });
+  }
+
+  /** Stops watching the session; a headset export still waiting is answered as unanswered. */
+  dispose(): void {
+    this.unsubscribe();
+    for (const answer of [...this.exports.values()]) answer({ error: 'the app is closing' });
   }
 
   current(): DevicesView {

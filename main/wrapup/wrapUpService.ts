@@ -7,23 +7,20 @@ import { GatewayCallbackSchema, GatewayNoteSchema, type GatewayCallback, type Ga
 import type { Call } from '../../common/contract/model';
 import { emptyDraft, type DraftView, type ParkedNoteEdit, type WrapUpDraft } from '../../common/contract/wrapup';
 import { ServiceError } from '../ipc/errors';
-import type { NewOutboxRecord, OutboxRepository } from '../outbox/outboxRepository';
+import type { OutboxEntry, OutboxPort, OutboxRepairs } from '../outbox/module';
 import type { Db } from '../store/driver';
 import type { DispositionCatalog } from './dispositionCatalog';
 import type { DraftRepository } from './draftRepository';
 import type { ReminderRepository } from './reminderRepository';
-import { customerKeyFor } from '../outbox/customerKey';
 
 export interface WrapUpServiceDeps {
   db: Db;
-  outbox: OutboxRepository;
+  outbox: Pick<OutboxPort, 'enqueue'> & Pick<OutboxRepairs, 'record' | 'replaceParked'>;
   drafts: DraftRepository;
   reminders: ReminderRepository;
   dispositions: DispositionCatalog;
   now: () => number;
   newId?: () => string;
-  /** The customer context's number normalisation, so notes and context records share one ordering key. */
-  normaliseNumber?: (number: string) => string;
 }
 
 export interface SubmitResult {
@@ -89,7 +86,7 @@ export class WrapUpService {
     const at = now();
     const createdAt = new Date(at).toISOString();
     const noteId = this.newId();
-    const customerKey = customerKeyFor(existing.customerNumber ? (this.deps.normaliseNumber ?? ((n: string) => n))(existing.customerNumber) : '', callId);
+    const about = { number: existing.customerNumber, callId };
     const note: GatewayNote = GatewayNoteSchema.parse({
       id: noteId,
       callId,
@@ -101,7 +98,7 @@ export class WrapUpService {
       callbackRequested: draft.callback.requested,
       createdAt,
     });
-    const records: NewOutboxRecord[] = [{ id: noteId, kind: 'note', customerKey, payload: JSON.stringify(note) }];
+    const records: OutboxEntry[] = [{ id: noteId, kind: 'note', about, payload: JSON.stringify(note) }];
     let callback: GatewayCallback | undefined;
     if (draft.callback.requested && draft.callback.at !== null) {
       callback = GatewayCallbackSchema.parse({
@@ -114,12 +111,12 @@ export class WrapUpService {
         reason: draft.callback.reason,
         createdAt,
       });
-      records.push({ id: callback.id, kind: 'callback', customerKey, payload: JSON.stringify(callback) });
+      records.push({ id: callback.id, kind: 'callback', about, payload: JSON.stringify(callback) });
     }
 
     db.transaction(() => {
       drafts.markSubmitted(callId, draft, noteId, at);
-      outbox.enqueue(records);
+      outbox.enqueue(...records);
       if (callback && draft.callback.at !== null) {
         reminders.insert(
           { id: callback.id, callId, customerNumber: existing.customerNumber, number: callback.number, reason: callback.reason, dueAt: draft.callback.at },
@@ -132,13 +129,13 @@ export class WrapUpService {
 
   /** The agent corrected a note the gateway refused; it goes back in the queue. */
   editParkedNote(id: string, edit: ParkedNoteEdit): void {
-    const record = this.deps.outbox.get(id);
+    const record = this.deps.outbox.record(id);
     if (!record) throw new ServiceError('notFound', 'That note is no longer in the queue');
     if (record.kind !== 'note') throw new ServiceError('conflict', 'Only notes can be edited');
     if (record.state !== 'parked') throw new ServiceError('conflict', 'Only a note that needs attention can be edited');
     if (!this.deps.dispositions.has(edit.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${edit.disposition}`);
     const note = GatewayNoteSchema.parse({ ...(JSON.parse(record.payload) as GatewayNote), ...edit, tags: uniqueTags(edit.tags) });
-    if (!this.deps.outbox.replaceParkedPayload(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
+    if (!this.deps.outbox.replaceParked(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
   }
 
   private validate(draft: WrapUpDraft): void {
