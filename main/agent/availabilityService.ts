@@ -6,6 +6,7 @@ import type { EngineSupervisor } from '../calls/engineSupervisor';
 
 export class AvailabilityService {
   private readonly guards: ((next: AgentAvailability) => void)[] = [];
+  private readonly listeners = new Set<(availability: AgentAvailability) => void>();
 
   constructor(
     private readonly state: AppState,
@@ -19,10 +20,16 @@ export class AvailabilityService {
     this.guards.push(guard);
   }
 
+  onChange(listener: (availability: AgentAvailability) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   set(availability: AgentAvailability): void {
     for (const guard of this.guards) guard(availability);
     this.state.setAvailability(availability);
     this.pushToEngine();
+    for (const listener of [...this.listeners]) listener(availability);
   }
 
   pushToEngine(): void {

@@ -137,6 +137,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   const availability = new AvailabilityService(state, engine);
   calls.onWrapUpChange(() => availability.pushToEngine());
   calls.onMissedCall(() => availability.set({ kind: 'notReady', reason: 'missedCall' }));
+  availability.onChange((choice) => calls.availabilityChanged(choice));
 
   if (account) {
     state.setAccount({ displayName: account.displayName || account.authUser, sipUri: account.sipUri, server: account.wsUri });
@@ -170,6 +171,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     }),
   );
   registerDevicesChannels(router, devices);
+  lifetime.add(toDisposable(engine.onLost(() => devices.engineLost())));
   // The only deleter of finished work (sent notes included): dataRetentionDays, read at every run.
   const retention = store
     ? lifetime.add(

@@ -26,6 +26,7 @@ export class EngineSupervisor {
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly reportListeners = new Set<(report: EngineReport) => void>();
   private readonly helloListeners = new Set<() => void>();
+  private readonly lostListeners = new Set<() => void>();
 
   constructor(
     private readonly host: EngineHost,
@@ -75,6 +76,12 @@ export class EngineSupervisor {
 
   onHello(listener: () => void): void {
     this.helloListeners.add(listener);
+  }
+
+  /** The engine went away (crash, disconnect, no hello in time); a new one is on its way. */
+  onLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
   }
 
   onReport(listener: (report: EngineReport) => void): () => void {
@@ -129,6 +136,7 @@ export class EngineSupervisor {
     }
     this.state.setEngine('restarting');
     this.state.notify('error', 'notice.engineRestarted');
+    for (const listener of [...this.lostListeners]) listener();
     const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(this.restarts, 10));
     this.restarts += 1;
     clearTimeout(this.restartTimer);

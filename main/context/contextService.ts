@@ -96,23 +96,16 @@ export class ContextService {
     return purged;
   }
 
-  /** Called with main's calls on every state change; starts a lookup for each new call. */
-  observe(calls: readonly Call[]): void {
-    const present = new Set(calls.map((call) => call.id));
-    let changed = false;
-    for (const id of this.contexts.keys()) {
-      if (!present.has(id)) {
-        this.contexts.delete(id);
-        changed = true;
-      }
-    }
-    for (const call of calls) {
-      if (this.contexts.has(call.id) || call.state === 'ended' || call.consultFor !== undefined) continue;
-      if (this.contexts.size >= MAX_CONTEXTS) break;
-      void this.lookup(call);
-      changed = true;
-    }
-    if (changed) this.emit();
+  /** A call started (ringing or being dialled): look its customer up. A consultation call is about the same customer. */
+  callStarted(call: Call): void {
+    if (this.contexts.has(call.id) || call.state === 'ended' || call.consultFor !== undefined || this.contexts.size >= MAX_CONTEXTS) return;
+    void this.lookup(call);
+    this.emit();
+  }
+
+  /** The call's card is gone: so is its context. */
+  callForgotten(callId: string): void {
+    if (this.contexts.delete(callId)) this.emit();
   }
 
   /** The lookup for one call: cache first (synchronously), then the gateway in the background. */

@@ -69,8 +69,13 @@ export class ContextModule {
     };
     schedulePurge();
     this.unsubscribers.push(this.service.onChange(() => this.changed()));
-    this.unsubscribers.push(state.onChange((snapshot) => this.service.observe(snapshot.calls)));
-    this.service.observe(state.snapshot().calls);
+    this.unsubscribers.push(
+      state.onCallEvent((event) => {
+        if (event.type === 'ringing' || event.type === 'dialing' || event.type === 'connected') this.service.callStarted(event.call);
+        else if (event.type === 'forgotten') this.service.callForgotten(event.callId);
+      }),
+    );
+    for (const call of state.liveCalls()) this.service.callStarted(call);
   }
 
   dispose(): void {

@@ -148,7 +148,8 @@ export class ManagementModule {
 
     if (this.accountRefusal) state.notify('error', 'notice.sipRefusedByPolicy', { reason: this.accountRefusal });
     this.unsubscribers.push(
-      state.onChange(() => this.updates.activityChanged()),
+      // Calls starting and ending (and after-call work with them) are what may hold an update back.
+      state.onCallEvent(() => this.updates.activityChanged()),
       this.settings.onChange((_resolved, changed) => {
         if ([...changed].some((key) => key.startsWith('update'))) this.updates.applySettings();
       }),

@@ -2,7 +2,6 @@
 // the call), dispositions from the CRM, callback reminders, and the wrap-up view the UI shows, which
 // includes the outbox queue. Submitted notes go to the CRM through the outbox port.
 import type { Disposition } from '../../common/contract/gateway';
-import type { Snapshot } from '../../common/contract/model';
 import type { CallbackReminder, ParkedNoteEdit, StorageStatus, WrapUpDraft, WrapUpView } from '../../common/contract/wrapup';
 import type { Disposable } from '../../common/lifecycle';
 import type { GatewayClient } from '../gateway/gatewayClient';
@@ -42,7 +41,6 @@ export class WrapUpModule implements Disposable {
   private readonly reminders: ReminderScheduler;
   private readonly dispositions: DispositionCatalog;
   private readonly scheduler: Scheduler;
-  private readonly draftOpened = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
   private pushTimer: CancelTimer | undefined;
   private pushDirty = false;
@@ -61,8 +59,8 @@ export class WrapUpModule implements Disposable {
 
   start(): void {
     const { state, outbox, gateway } = this.options;
-    this.unsubscribers.push(state.onChange((snapshot) => this.observeCalls(snapshot)));
-    this.observeCalls(state.snapshot());
+    // A draft as soon as a call is answered, so notes can be taken during the call and none are lost after it.
+    this.unsubscribers.push(state.onCallEvent((event) => event.type === 'connected' && this.service.openDraft(event.call) && this.changed()));
     this.unsubscribers.push(outbox.onChange(() => this.changed()));
     if (gateway) {
       this.unsubscribers.push(
@@ -141,18 +139,6 @@ export class WrapUpModule implements Disposable {
     if (!this.reminderRepo.resolve(id, outcome, this.scheduler.now())) throw new ServiceError('notFound', 'That reminder is already done');
     this.reminders.reschedule();
     this.changed();
-  }
-
-  /** A draft as soon as a call is answered, so notes can be taken during the call and none are lost after it. */
-  private observeCalls(snapshot: Snapshot): void {
-    let opened = false;
-    for (const call of snapshot.calls) {
-      if (call.connectedAt === undefined || this.draftOpened.has(call.id)) continue;
-      this.draftOpened.add(call.id);
-      opened = this.service.openDraft(call) || opened;
-    }
-    if (this.draftOpened.size > 200) for (const id of [...this.draftOpened].slice(0, 100)) this.draftOpened.delete(id);
-    if (opened) this.changed();
   }
 
   private remindersDue(due: CallbackReminder[]): void {
