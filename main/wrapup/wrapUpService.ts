@@ -6,6 +6,7 @@ import { DialTargetSchema } from '../../common/contract/channels';
 import { GatewayCallbackSchema, GatewayNoteSchema, type GatewayCallback, type GatewayNote } from '../../common/contract/gateway';
 import type { Call } from '../../common/contract/model';
 import { emptyDraft, type DraftView, type ParkedNoteEdit, type WrapUpDraft } from '../../common/contract/wrapup';
+import { mergePrefill, submitBlocker, type SubmitBlocker } from '../../common/rules/wrapup';
 import { ServiceError } from '../ipc/errors';
 import type { OutboxEntry, OutboxPort, OutboxRepairs } from '../outbox/module';
 import type { Db } from '../store/driver';
@@ -28,6 +29,14 @@ export interface SubmitResult {
   /** False when this call's wrap-up had already been submitted (nothing new was queued). */
   queued: boolean;
 }
+
+const BLOCKER_MESSAGES: Record<SubmitBlocker, string> = {
+  callLive: 'Finish the call before submitting its wrap-up',
+  noDisposition: 'Choose a disposition before submitting',
+  noCallbackTime: 'Choose when to call back',
+  callbackInPast: 'The callback time must be in the future',
+  noCallbackNumber: 'The callback number is not a number that can be dialled',
+};
 
 function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
@@ -66,14 +75,8 @@ export class WrapUpService {
   prefill(callId: string, suggestion: { disposition: string; notes: string; replacesNotes?: string }): boolean {
     const existing = this.deps.drafts.get(callId);
     if (!existing || existing.submittedAt !== undefined) return false;
-    const draft = existing.draft;
-    const next: WrapUpDraft = {
-      ...draft,
-      disposition: draft.disposition === '' && this.deps.dispositions.has(suggestion.disposition) ? suggestion.disposition : draft.disposition,
-      notes: draft.notes.trim() === '' || (suggestion.replacesNotes !== undefined && draft.notes === suggestion.replacesNotes) ? suggestion.notes : draft.notes,
-    };
-    if (next.disposition === draft.disposition && next.notes === draft.notes) return false;
-    return this.deps.drafts.save(callId, next, this.deps.now());
+    const next = mergePrefill(existing.draft, suggestion, (code) => this.deps.dispositions.has(code));
+    return next !== existing.draft && this.deps.drafts.save(callId, next, this.deps.now());
   }
 
   submit(callId: string, draft: WrapUpDraft): SubmitResult {
@@ -138,12 +141,11 @@ export class WrapUpService {
     if (!this.deps.outbox.replaceParked(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
   }
 
+  /** The form's own rules (common/rules/wrapup.ts), then what only main can check: the catalogue, a dialable number. */
   private validate(draft: WrapUpDraft): void {
-    if (!draft.disposition) throw new ServiceError('invalidPayload', 'Choose a disposition before submitting');
+    const blocker = submitBlocker(draft, false, this.deps.now());
+    if (blocker) throw new ServiceError('invalidPayload', BLOCKER_MESSAGES[blocker]);
     if (!this.deps.dispositions.has(draft.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${draft.disposition}`);
-    if (!draft.callback.requested) return;
-    if (draft.callback.at === null) throw new ServiceError('invalidPayload', 'Choose when to call back');
-    if (draft.callback.at <= this.deps.now()) throw new ServiceError('invalidPayload', 'The callback time must be in the future');
-    if (!DialTargetSchema.safeParse(draft.callback.number).success) throw new ServiceError('invalidPayload', 'The callback number is not a number that can be dialled');
+    if (draft.callback.requested && !DialTargetSchema.safeParse(draft.callback.number).success) throw new ServiceError('invalidPayload', 'The callback number is not a number that can be dialled');
   }
 }
