@@ -45,6 +45,14 @@ module.exports = {
       to: { path: '^(main|renderer|gateway|stack|e2e)/' },
     },
     {
+      name: 'capabilities-do-not-import-the-composition-root',
+      comment: 'main/app/ builds the app from the capabilities; a capability never reaches back up into it (session state lives in main/session/).',
+      severity: 'error',
+      // The hosts (electron, host) are above the root; tests may build a whole app.
+      from: { path: '^main/', pathNot: ['^main/(app|electron|host)/', '[.]test[.]ts$'] },
+      to: { path: '^main/app/' },
+    },
+    {
       name: 'main-does-not-import-renderer',
       severity: 'error',
       from: { path: '^main/' },

@@ -6,7 +6,7 @@
 //  - hang-up → wrap-up draft
 //  - retrieval quality on the labelled query set: hit@3 and MRR@10
 import { readFileSync } from 'node:fs';
-import { AppState } from '../main/app/state';
+import { AppState } from '../main/session/state';
 import { PocketsphinxTranscriber } from '../main/assist/asr/pocketsphinx';
 import { AssistService } from '../main/assist/assistService';
 import { demoArticles, labelledQueries } from '../main/assist/kb/demoKb';

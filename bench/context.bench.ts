@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateDemoCustomers, mulberry32 } from '../gateway/demoData';
 import { silentLogger } from '../main/log/logger';
 import { ContextCacheRepository } from '../main/context/contextCache';
-import type { CustomerRecord } from '../main/context/contextGateway';
+import type { CustomerRecord } from '../main/gateway/customers';
 import { openEncryptedStore } from '../main/store/store';
 
 const ROWS = Number(process.env.HEARTHLINE_BENCH_CONTEXT_ROWS ?? 100_000);

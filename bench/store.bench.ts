@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import type { GatewayNote } from '../common/contract/gateway';
 import { GatewayDb } from '../gateway/db';
 import { silentLogger } from '../main/log/logger';
-import { GatewayClient } from '../main/outbox/gatewayClient';
+import { GatewayClient } from '../main/gateway/gatewayClient';
 import { OutboxRepository } from '../main/outbox/outboxRepository';
 import { SyncWorker } from '../main/outbox/syncWorker';
 import { CustomerCacheRepository } from '../main/store/customerCache';

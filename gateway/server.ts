@@ -13,6 +13,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   type GatewayError,
+  type GatewayCounters,
 } from '../common/contract/gateway';
 import { GatewayCallLinkSchema, GatewayContactSchema, GatewayFollowUpSchema } from '../common/contract/context';
 import { KNOWLEDGE_PAGE_MAX } from '../common/contract/knowledge';
@@ -44,14 +45,6 @@ export interface GatewayOptions {
   customers?: CustomerDirectory;
   /** Knowledge articles (demo KB); made from `db` when left out. */
   knowledge?: KnowledgeBase;
-}
-
-export interface GatewayCounters {
-  requests: number;
-  committed: number;
-  replayed: number;
-  dropped: number;
-  rejected: number;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;

@@ -34,7 +34,9 @@ async function cruise(dir: string): Promise<{ ok: boolean; output: string }> {
 
 const base = {
   'common/contract.ts': 'export const channel = "x";\n',
-  'main/app/state.ts': 'import { channel } from "../../common/contract";\nexport const state = channel;\n',
+  'main/session/state.ts': 'import { channel } from "../../common/contract";\nexport const state = channel;\n',
+  'main/app/createApp.ts': 'import { state } from "../session/state";\nexport const app = state;\n',
+  'main/calls/callService.ts': 'import { state } from "../session/state";\nexport const calls = state;\n',
   'preload/expose.ts': 'import { channel } from "../common/contract";\nexport const api = channel;\n',
   'renderer/ui/App.ts': 'import { channel } from "../../common/contract";\nexport const app = channel;\n',
 };
@@ -47,17 +49,23 @@ describe('layer check', () => {
 
   it('fails when the UI imports main code or Node built-ins', async () => {
     const result = await cruise(
-      scratchTree({ ...base, 'renderer/ui/App.ts': 'import { state } from "../../main/app/state";\nimport fs from "node:fs";\nexport const app = [state, fs];\n' }),
+      scratchTree({ ...base, 'renderer/ui/App.ts': 'import { state } from "../../main/session/state";\nimport fs from "node:fs";\nexport const app = [state, fs];\n' }),
     );
     assert.equal(result.ok, false);
-    assert.match(result.output, /renderer-stays-in-the-browser: renderer\/ui\/App\.ts → main\/app\/state\.ts/);
+    assert.match(result.output, /renderer-stays-in-the-browser: renderer\/ui\/App\.ts → main\/session\/state\.ts/);
     assert.match(result.output, /renderer-stays-in-the-browser: renderer\/ui\/App\.ts → (node:)?fs/);
   });
 
   it('fails when a preload reaches into main', async () => {
-    const result = await cruise(scratchTree({ ...base, 'preload/expose.ts': 'import { state } from "../main/app/state";\nexport const api = state;\n' }));
+    const result = await cruise(scratchTree({ ...base, 'preload/expose.ts': 'import { state } from "../main/session/state";\nexport const api = state;\n' }));
     assert.equal(result.ok, false);
     assert.match(result.output, /preload-imports-only-contract/);
+  });
+
+  it('fails when a capability reaches back up into the composition root', async () => {
+    const result = await cruise(scratchTree({ ...base, 'main/calls/callService.ts': 'import { app } from "../app/createApp";\nexport const calls = app;\n' }));
+    assert.equal(result.ok, false);
+    assert.match(result.output, /capabilities-do-not-import-the-composition-root: main\/calls\/callService\.ts → main\/app\/createApp\.ts/);
   });
 
   it('fails when common/ uses Node', async () => {

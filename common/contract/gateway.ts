@@ -94,3 +94,12 @@ export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   followUp: `${GATEWAY_API_PREFIX}/follow-ups`,
   readiness: `${GATEWAY_API_PREFIX}/readiness-reports`,
 };
+
+/** What the reference gateway did (printed when it stops): requests seen, writes committed, answers replayed by key, answers dropped (fault), writes refused. */
+export interface GatewayCounters {
+  requests: number;
+  committed: number;
+  replayed: number;
+  dropped: number;
+  rejected: number;
+}

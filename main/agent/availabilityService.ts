@@ -1,11 +1,12 @@
 // Available / Not Ready, and keeping the engine's "may I offer a call?" rule in step with it.
 import type { AgentAvailability } from '../../common/contract/model';
-import type { AppState } from '../app/state';
-import { inboundPolicy } from '../calls/presence';
+import type { AppState } from '../session/state';
+import { inboundPolicy } from '../session/presence';
 import type { EngineSupervisor } from '../calls/engineSupervisor';
 
 export class AvailabilityService {
   private readonly guards: ((next: AgentAvailability) => void)[] = [];
+  private readonly listeners = new Set<(availability: AgentAvailability) => void>();
 
   constructor(
     private readonly state: AppState,
@@ -19,10 +20,16 @@ export class AvailabilityService {
     this.guards.push(guard);
   }
 
+  onChange(listener: (availability: AgentAvailability) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   set(availability: AgentAvailability): void {
     for (const guard of this.guards) guard(availability);
     this.state.setAvailability(availability);
     this.pushToEngine();
+    for (const listener of [...this.listeners]) listener(availability);
   }
 
   pushToEngine(): void {

@@ -1,11 +1,14 @@
 // Composition root: builds every main-process service from its dependencies. Both hosts (Electron and
 // headless) call this with their own adapters, so there is exactly one implementation of each service.
 import { FALLBACK_DISPOSITIONS } from '../../common/contract/gateway';
+import { DisposableStore, toDisposable } from '../../common/lifecycle';
 import { AvailabilityService } from '../agent/availabilityService';
+import { registerAgentChannels } from '../agent/routes';
 import { AssistModule, type AssistOptions } from '../assist/module';
 import { LoggingAgentAlerts, type AgentAlerts } from '../calls/agentAlerts';
 import type { CallHistorySink } from '../calls/callHistorySink';
 import { CallService } from '../calls/callService';
+import { registerCallChannels } from '../calls/routes';
 import type { EngineHost } from '../calls/engineHost';
 import { EngineSupervisor, type EngineSupervisorOptions } from '../calls/engineSupervisor';
 import { engineAccountFrom, type LoadedConfig } from '../config/appConfig';
@@ -16,6 +19,7 @@ import { headsetPolicyFrom } from '../devices/headsetPolicy';
 import { registerDevicesChannels } from '../devices/routes';
 import { registerContextChannels } from '../context/routes';
 import type { ContextServiceOptions } from '../context/contextService';
+import { GatewayClient, type GatewayConnection } from '../gateway/gatewayClient';
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
@@ -23,20 +27,22 @@ import { attachReadiness } from '../readiness/module';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
 import { registerSettingsChannels } from '../settings/routes';
+import { OutboxModule } from '../outbox/module';
+import { CallHistoryRepository } from '../store/callHistory';
 import { RetentionService } from '../store/retention';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
-import { WrapUpModule, type GatewayConnection } from '../wrapup/module';
+import { WrapUpModule } from '../wrapup/module';
 import { registerWrapUpChannels } from '../wrapup/routes';
-import { registerChannels } from './routes';
-import { AppState } from './state';
+import { registerSessionChannels } from '../session/routes';
+import { AppState } from '../session/state';
 
 export interface AppAdapters {
   log: Logger;
   engineHost: EngineHost;
   config: LoadedConfig;
   supervisorOptions?: Partial<EngineSupervisorOptions>;
-  /** The opened local store (encrypted, or session-only); without one, wrap-up and the outbox are off. The app closes it. */
+  /** The opened local store (encrypted, or session-only); without one, wrap-up and the outbox are off. The app closes it, last. */
   store?: StoreHandle;
   /** The gateway the outbox syncs to; without one, records stay safely queued. */
   gateway?: GatewayConnection;
@@ -64,6 +70,9 @@ export interface HearthlineApp {
   readonly calls: CallService;
   readonly availability: AvailabilityService;
   readonly wrapup: WrapUpModule | undefined;
+  readonly outbox: OutboxModule | undefined;
+  /** The encrypted call history (with a store). */
+  readonly callHistory: CallHistoryRepository | undefined;
   readonly management: ManagementModule;
   readonly assist: AssistModule | undefined;
   readonly context: ContextModule | undefined;
@@ -73,46 +82,62 @@ export interface HearthlineApp {
   dispose(): Promise<void>;
 }
 
-export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler, alerts, callHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings }: AppAdapters): HearthlineApp {
+export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings }: AppAdapters): HearthlineApp {
+  // Everything that holds a timer, a listener or a file is registered here as it is built, and ended in
+  // reverse: the store was there first, so it closes last.
+  const lifetime = new DisposableStore((error) => log.error({ err: error }, 'a service failed to stop cleanly'));
+  const scheduler = givenScheduler ?? systemScheduler;
+  if (store) lifetime.add(toDisposable(() => store.close()));
   const state = new AppState();
   const hub = new EventHub(log);
   const router = new IpcRouter(log);
-  const management = new ManagementModule(managementAdapters ?? {}, config.config, log);
+  const management = lifetime.add(new ManagementModule(managementAdapters ?? {}, config.config, log));
   const account = management.account(engineAccountFrom(config.config));
-  const engine = new EngineSupervisor(engineHost, hub, state, log, () => account, supervisorOptions);
-  const wrapup = store
-    ? new WrapUpModule({ store, gateway: management.gateway(gateway), state, hub, scheduler, log: log.child({ component: 'wrapup' }), normaliseNumber: (number) => contextNumber(number, config.config.defaultRegion), onSubmitted: () => calls.endWrapUp() })
-    : undefined;
-  const calls = new CallService(
-    state,
-    engine,
-    log,
-    management.callOptions({
-      wrapUpSeconds: config.config.wrapUpSeconds,
-      autoAnswerSeconds: config.config.autoAnswerSeconds,
-      alertTimeoutSeconds: config.config.alertTimeoutSeconds,
-      defaultRegion: config.config.defaultRegion,
-      dtmfMode: account?.dtmfMode,
-    }),
-    { alerts: alerts ?? new LoggingAgentAlerts(log.child({ component: 'alerts' })), history: callHistory ?? wrapup?.callHistory },
+  const engine = lifetime.add(new EngineSupervisor(engineHost, hub, state, log, () => account, supervisorOptions));
+  const normaliseNumber = (number: string) => contextNumber(number, config.config.defaultRegion);
+  const connection = management.gateway(gateway);
+  const crm = connection ? GatewayClient.from(connection) : undefined;
+  const outbox = store ? lifetime.add(new OutboxModule({ db: store.db, client: crm, scheduler, log: log.child({ component: 'outbox' }), normaliseNumber })) : undefined;
+  const callHistory = store ? new CallHistoryRepository(store.db, () => scheduler.now()) : undefined;
+  const wrapup =
+    store && outbox
+      ? lifetime.add(new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, scheduler, log: log.child({ component: 'wrapup' }), onSubmitted: () => calls.endWrapUp() }))
+      : undefined;
+  const calls = lifetime.add(
+    new CallService(
+      state,
+      engine,
+      log,
+      management.callOptions({
+        wrapUpSeconds: config.config.wrapUpSeconds,
+        autoAnswerSeconds: config.config.autoAnswerSeconds,
+        alertTimeoutSeconds: config.config.alertTimeoutSeconds,
+        defaultRegion: config.config.defaultRegion,
+        dtmfMode: account?.dtmfMode,
+      }),
+      { alerts: alerts ?? new LoggingAgentAlerts(log.child({ component: 'alerts' })), history: givenHistory ?? callHistory },
+    ),
   );
   const context =
-    store && wrapup
-      ? new ContextModule({
-          store,
-          gateway: management.gateway(gateway),
-          outbox: wrapup,
-          state,
-          hub,
-          scheduler,
-          log: log.child({ component: 'context' }),
-          defaultRegion: config.config.defaultRegion,
-          options: contextOptions,
-        })
+    store && outbox
+      ? lifetime.add(
+          new ContextModule({
+            store,
+            gateway: crm,
+            outbox,
+            state,
+            hub,
+            scheduler,
+            log: log.child({ component: 'context' }),
+            defaultRegion: config.config.defaultRegion,
+            options: contextOptions,
+          }),
+        )
       : undefined;
   const availability = new AvailabilityService(state, engine);
   calls.onWrapUpChange(() => availability.pushToEngine());
   calls.onMissedCall(() => availability.set({ kind: 'notReady', reason: 'missedCall' }));
+  availability.onChange((choice) => calls.availabilityChanged(choice));
 
   if (account) {
     state.setAccount({ displayName: account.displayName || account.authUser, sipUri: account.sipUri, server: account.wsUri });
@@ -123,78 +148,94 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     state.notify('error', 'notice.configInvalid', { file: config.problem.file, issues: config.problem.issues.join('; ') });
   }
 
-  state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot));
-  registerChannels(router, { state, engine, calls, availability });
+  lifetime.add(toDisposable(state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot))));
+  registerSessionChannels(router, state);
+  registerCallChannels(router, { engine, calls });
+  registerAgentChannels(router, { availability, calls });
   if (wrapup) registerWrapUpChannels(router, wrapup);
   if (context) registerContextChannels(router, context);
-  management.attach({ state, calls, wrapup });
+  management.attach({ state, calls, outbox, wrapUpView: wrapup && (() => wrapup.view()) });
   registerSettingsChannels(router, management);
-  const devices = new DevicesService({
-    state,
-    engine: { isConnected: () => engine.isConnected(), send: (command) => hub.emit('engine', 'devices.command', command) },
-    calls,
-    setAvailability: (choice) => availability.set(choice),
-    store: deviceSettings ?? new MemoryDeviceSettingsStore(),
-    headsetPolicy: () => headsetPolicyFrom(management.settings.value('allowedHeadsets')),
-    removedAction: () => management.settings.value('headsetRemovedAction') ?? 'notReady',
-    emitView: (view) => hub.emit('ui', 'devices.changed', view),
-    emitLevel: (level) => hub.emit('ui', 'devices.level', { level }),
-    log: log.child({ component: 'devices' }),
-  });
+  const devices = lifetime.add(
+    new DevicesService({
+      state,
+      engine: { isConnected: () => engine.isConnected(), send: (command) => hub.emit('engine', 'devices.command', command) },
+      calls,
+      setAvailability: (choice) => availability.set(choice),
+      store: deviceSettings ?? new MemoryDeviceSettingsStore(),
+      headsetPolicy: () => headsetPolicyFrom(management.settings.value('allowedHeadsets')),
+      removedAction: () => management.settings.value('headsetRemovedAction') ?? 'notReady',
+      emitView: (view) => hub.emit('ui', 'devices.changed', view),
+      emitLevel: (level) => hub.emit('ui', 'devices.level', { level }),
+      log: log.child({ component: 'devices' }),
+    }),
+  );
   registerDevicesChannels(router, devices);
+  lifetime.add(toDisposable(engine.onLost(() => devices.engineLost())));
+  // The only deleter of finished work (sent notes included): dataRetentionDays, read at every run.
   const retention = store
-    ? new RetentionService({
-        db: store.db,
-        scheduler: scheduler ?? systemScheduler,
-        days: () => management.settings.value('dataRetentionDays') ?? 30,
-        log: log.child({ component: 'retention' }),
-      })
+    ? lifetime.add(
+        new RetentionService({
+          db: store.db,
+          scheduler,
+          days: () => management.settings.value('dataRetentionDays') ?? 30,
+          log: log.child({ component: 'retention' }),
+        }),
+      )
     : undefined;
-  management.settings.onChange((_resolved, changed) => {
-    if (changed.has('allowedHeadsets')) devices.policyChanged();
-  });
+  lifetime.add(
+    toDisposable(
+      management.settings.onChange((_resolved, changed) => {
+        if (changed.has('allowedHeadsets')) devices.policyChanged();
+      }),
+    ),
+  );
   const assist =
     assistOptions === false
       ? undefined
-      : new AssistModule(
-          {
-            state,
-            hub,
-            router,
-            log: log.child({ component: 'assist' }),
-            policy: () => {
-              const value = <K extends Parameters<typeof management.settings.value>[0]>(key: K) => management.settings.value(key) ?? undefined;
-              return {
-                asrProvider: value('asrProvider'),
-                asrServiceUrl: value('asrServiceUrl'),
-                asrServiceToken: value('asrServiceToken'),
-                summaryServiceUrl: value('summaryServiceUrl'),
-                summaryServiceModel: value('summaryServiceModel'),
-                summaryServiceToken: value('summaryServiceToken'),
-              };
+      : lifetime.add(
+          new AssistModule(
+            {
+              state,
+              hub,
+              router,
+              log: log.child({ component: 'assist' }),
+              policy: () => {
+                const value = <K extends Parameters<typeof management.settings.value>[0]>(key: K) => management.settings.value(key) ?? undefined;
+                return {
+                  asrProvider: value('asrProvider'),
+                  asrServiceUrl: value('asrServiceUrl'),
+                  asrServiceToken: value('asrServiceToken'),
+                  summaryServiceUrl: value('summaryServiceUrl'),
+                  summaryServiceModel: value('summaryServiceModel'),
+                  summaryServiceToken: value('summaryServiceToken'),
+                };
+              },
+              dispositions: () => (wrapup ? wrapup.view().dispositions : FALLBACK_DISPOSITIONS).map((disposition) => disposition.code),
+              store,
+              gateway: crm,
+              scheduler,
             },
-            dispositions: () => (wrapup ? wrapup.view().dispositions : FALLBACK_DISPOSITIONS).map((disposition) => disposition.code),
-            store,
-            gateway: management.gateway(gateway),
-            scheduler,
-          },
-          assistOptions,
+            assistOptions,
+          ),
         );
-  // Shift-start readiness check (issue #7): engine probes, report to the store and the outbox, Ready guard.
-  const readiness = attachReadiness({
-    router,
-    hub,
-    state,
-    engine,
-    availability,
-    settings: management.settings,
-    store,
-    wrapup,
-    echoExtension: config.config.echoTestExtension,
-    appVersion: managementAdapters?.appVersion,
-    scheduler,
-    log: log.child({ component: 'readiness' }),
-  });
+  // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
+  const readiness = lifetime.add(
+    attachReadiness({
+      router,
+      hub,
+      state,
+      engine,
+      availability,
+      settings: management.settings,
+      store,
+      outbox,
+      echoExtension: config.config.echoTestExtension,
+      appVersion: managementAdapters?.appVersion,
+      scheduler,
+      log: log.child({ component: 'readiness' }),
+    }),
+  );
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
   // A prose summary arriving later replaces the extractive notes only if the agent has not edited them.
   if (assist && wrapup) assist.service.onDraft((draft, replaces) => wrapup.prefill(draft.callId, { ...draft, replacesNotes: replaces?.notes }));
@@ -207,29 +248,27 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     calls,
     availability,
     wrapup,
+    outbox,
+    callHistory,
     management,
     assist,
     context,
     devices,
     readiness,
     async start() {
+      if (store?.recovery) {
+        const { restored, recoveryFile } = store.recovery;
+        state.notify('warning', 'storage.recovered', { count: (restored.outbox ?? 0) + (restored.wrapup_drafts ?? 0), file: recoveryFile });
+      }
+      retention?.start();
+      outbox?.start();
       wrapup?.start();
       context?.start();
-      retention?.start();
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();
       await engine.start();
     },
-    async dispose() {
-      management.dispose();
-      readiness.dispose();
-      calls.dispose();
-      await engine.dispose();
-      context?.dispose();
-      // Assist first: its knowledge index is attached to the store that wrap-up closes.
-      await assist?.dispose();
-      await wrapup?.dispose();
-    },
+    dispose: () => lifetime.dispose(),
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AssistView } from '../../common/contract/assist';
 import type { Call } from '../../common/contract/model';
-import { AppState } from '../app/state';
+import { AppState } from '../session/state';
 import { EventHub } from '../ipc/hub';
 import { silentLogger } from '../log/logger';
 import { loadDriver } from '../store/driver';

@@ -5,7 +5,7 @@
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import type { Call, Snapshot } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';

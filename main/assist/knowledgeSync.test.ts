@@ -9,7 +9,9 @@ import pino from 'pino';
 import { loadDriver } from '../store/driver';
 import { openEncryptedStore } from '../store/store';
 import { silentLogger } from '../log/logger';
-import { GATEWAY_TOKEN, tempStore, testGateway, type TestGateway } from '../outbox/testSupport';
+import { GatewayClient } from '../gateway/gatewayClient';
+import { GATEWAY_TOKEN, testGateway, type TestGateway } from '../gateway/testSupport';
+import { tempStore } from '../store/testSupport';
 import { systemScheduler } from '../time/scheduler';
 import { demoArticles } from './kb/demoKb';
 import { HttpKnowledgeSource, KnowledgeSync, type KnowledgeSource } from './knowledgeSync';
@@ -36,7 +38,7 @@ function capturingLogger(): { log: pino.Logger; lines: () => string } {
 
 /** The HTTP source, counting the pages it fetched. */
 function countingSource(gateway: TestGateway, pageSize: number): KnowledgeSource & { pages: number } {
-  const http = new HttpKnowledgeSource({ url: gateway.url, token: GATEWAY_TOKEN, pageSize });
+  const http = new HttpKnowledgeSource(new GatewayClient({ baseUrl: gateway.url, token: GATEWAY_TOKEN }), pageSize);
   const source = {
     pages: 0,
     fetchPage: (since: string | undefined, signal: AbortSignal) => {

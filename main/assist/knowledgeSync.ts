@@ -6,9 +6,8 @@
 // an index that has never synced: the first page from the gateway replaces them.
 import type { KnowledgeStatus } from '../../common/contract/assist';
 import { knowledgePagePath, KnowledgePageSchema, type KnowledgePage } from '../../common/contract/knowledge';
-import { readGatewayJson } from '../context/gatewayRead';
 import type { Logger } from '../log/logger';
-import type { FetchLike } from '../outbox/gatewayClient';
+import type { GatewayClient } from '../gateway/gatewayClient';
 import type { CancelTimer, Scheduler } from '../time/scheduler';
 import type { KnowledgeIndex } from './knowledgeIndex';
 
@@ -20,18 +19,14 @@ export interface KnowledgeSource {
 }
 
 export class HttpKnowledgeSource implements KnowledgeSource {
-  private readonly fetch: FetchLike;
-  private readonly baseUrl: string;
-
-  constructor(private readonly options: { url: string; token: string; fetch?: FetchLike; pageSize?: number }) {
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.baseUrl = options.url.replace(/\/+$/, '');
-  }
+  constructor(
+    private readonly client: GatewayClient,
+    private readonly pageSize = 200,
+  ) {}
 
   async fetchPage(since: string | undefined, signal: AbortSignal): Promise<KnowledgePageResult> {
-    const path = knowledgePagePath(since, this.options.pageSize ?? 200);
-    const read = await readGatewayJson({ fetch: this.fetch, baseUrl: this.baseUrl, token: this.options.token }, path, KnowledgePageSchema, signal);
-    if (read.kind === 'ok') return { kind: 'ok', page: read.data };
+    const read = await this.client.read(knowledgePagePath(since, this.pageSize), KnowledgePageSchema, signal);
+    if (read.kind === 'ok') return { kind: 'ok', page: read.value };
     return read.kind === 'malformed' ? { kind: 'rejected', issues: read.issues } : read;
   }
 }

@@ -4,14 +4,14 @@
 // channels. Nothing here may stop the app: a KB file that will not open falls back to memory, and a
 // recogniser that cannot run is reported in the assist panel while search still works.
 import { dirname, join } from 'node:path';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import { loadDriver, type Db } from '../store/driver';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
-import type { GatewayConnection } from '../wrapup/module';
+import type { GatewayClient } from '../gateway/gatewayClient';
 import { PocketsphinxTranscriber } from './asr/pocketsphinx';
 import { RemoteStreamingTranscriber } from './asr/remoteStreaming';
 import { SherpaOnnxTranscriber } from './asr/sherpaOnnx';
@@ -66,7 +66,7 @@ export interface AssistModuleDeps {
   /** The encrypted store: the knowledge index is attached to it, keyed the same. */
   store?: StoreHandle;
   /** The gateway the knowledge base syncs from. */
-  gateway?: GatewayConnection;
+  gateway?: GatewayClient;
   scheduler?: Scheduler;
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AssistDraft, TranscriptTurn } from '../../common/contract/assist';
 import type { Logger } from '../log/logger';
-import type { FetchLike } from '../outbox/gatewayClient';
+import type { FetchLike } from '../gateway/gatewayClient';
 import type { SummaryProvider } from './assistService';
 
 const ChatCompletionSchema = z.object({

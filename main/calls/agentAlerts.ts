@@ -1,7 +1,8 @@
 // Alerts outside the app window for a ringing call: an OS notification and a tray badge under Electron,
 // a log line under the headless host. The ringtone itself plays in the call engine (WebAudio), and the
 // UI flashes; this is for the agent who is in another window or has the app minimised.
-import type { Call, Snapshot } from '../../common/contract/model';
+import type { Snapshot } from '../../common/contract/model';
+import { callerLabel, isLive, isRingingInbound } from '../../common/rules/calls';
 import type { Logger } from '../log/logger';
 
 export interface RingingAlert {
@@ -23,15 +24,11 @@ export interface AgentAlerts {
   update(state: AlertState): void;
 }
 
-export function callerLabel(call: Call): string {
-  return call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber;
-}
-
 /** Pure: the alerts a snapshot calls for. */
 export function alertStateFrom(snapshot: Pick<Snapshot, 'calls'>, missedCalls: number): AlertState {
-  const live = snapshot.calls.filter((call) => call.state !== 'ended');
+  const live = snapshot.calls.filter(isLive);
   const ringing = live
-    .filter((call) => call.direction === 'inbound' && call.state === 'ringing')
+    .filter(isRingingInbound)
     .map((call) => ({ callId: call.id, from: callerLabel(call), waiting: live.some((other) => other.id !== call.id && other.state !== 'ringing') }));
   return { ringing, missedCalls };
 }

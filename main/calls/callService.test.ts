@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { Call } from '../../common/contract/model';
-import { AppState } from '../app/state';
+import { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import { silentLogger } from '../log/logger';
 import type { AlertState } from './agentAlerts';
@@ -13,8 +13,9 @@ class FakeEngine {
   readonly sent: EngineCommand[] = [];
   private listener: ((report: EngineReport) => void) | undefined;
   connected = true;
-  onReport(listener: (report: EngineReport) => void): void {
+  onReport(listener: (report: EngineReport) => void): () => void {
     this.listener = listener;
+    return () => (this.listener = undefined);
   }
   send(command: EngineCommand): void {
     if (!this.connected) throw new ServiceError('unavailable', 'restarting');

@@ -3,11 +3,13 @@
 // auto-answer, the alert timeout for unanswered calls, OS alerts and call history.
 import { randomUUID } from 'node:crypto';
 import type { EngineReport } from '../../common/contract/channels';
-import type { Call, QualitySample, Snapshot } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AgentAvailability, Call, QualitySample } from '../../common/contract/model';
+import type { CallEvent } from '../session/callEvents';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
-import { alertStateFrom, callerLabel, sameAlertState, type AgentAlerts, type AlertState } from './agentAlerts';
+import { callerLabel, isRingingInbound, MAX_LIVE_CALLS } from '../../common/rules/calls';
+import { alertStateFrom, sameAlertState, type AgentAlerts, type AlertState } from './agentAlerts';
 import { noCallHistory, type CallHistorySink } from './callHistorySink';
 import { normaliseDialString } from './dialString';
 import type { EngineSupervisor } from './engineSupervisor';
@@ -31,8 +33,6 @@ export interface CallServiceDeps {
   history?: CallHistorySink;
 }
 
-/** The engine refuses a fourth simultaneous call; so does main, with words the agent understands. */
-export const MAX_LIVE_CALLS = 3;
 const DEFAULT_ALERT_TIMEOUT_SECONDS = 20;
 
 interface RingTimers {
@@ -49,12 +49,12 @@ export class CallService {
   /** The last samples of the most recent call, kept for diagnostics after it ends. */
   private lastSamples: readonly QualitySample[] = [];
   private readonly ringTimers = new Map<string, RingTimers>();
-  private readonly recorded = new Set<string>();
   private missedCalls = 0;
   private lastAlerts: AlertState | undefined;
   private readonly alerts: AgentAlerts | undefined;
   private readonly history: CallHistorySink;
   private disposed = false;
+  private readonly subscriptions: (() => void)[];
 
   constructor(
     private readonly state: AppState,
@@ -65,8 +65,7 @@ export class CallService {
   ) {
     this.alerts = deps.alerts;
     this.history = deps.history ?? noCallHistory;
-    engine.onReport((report) => this.applyReport(report));
-    state.onChange((snapshot) => this.observe(snapshot));
+    this.subscriptions = [engine.onReport((report) => this.applyReport(report)), state.onCallEvent((event) => this.callEvent(event))];
   }
 
   /** Called when wrap-up starts or ends, so availability can be pushed to the engine. */
@@ -110,7 +109,7 @@ export class CallService {
 
   hangup(callId: string): void {
     const call = this.requireLiveCall(callId);
-    const declining = call.direction === 'inbound' && call.state === 'ringing';
+    const declining = isRingingInbound(call);
     this.engine.send({ type: 'hangup', callId, reason: declining ? 'declined' : undefined });
   }
 
@@ -254,12 +253,16 @@ export class CallService {
   private applyCall(reported: Call): void {
     const previous = this.state.getCall(reported.id);
     // The engine does not know quality or auto-answer; keep what main decided.
-    const call: Call = {
+    let call: Call = {
       ...reported,
       quality: reported.quality ?? previous?.quality,
       autoAnswerAt: reported.state === 'ringing' ? previous?.autoAnswerAt : undefined,
     };
+    // Decided here, before the one write: a new ringing call gets its timers (and auto-answer time).
+    if (isRingingInbound(call) && !this.ringTimers.has(call.id)) call = { ...call, autoAnswerAt: this.startRingTimers(call) };
+    else if (!isRingingInbound(call) && this.ringTimers.has(call.id)) this.clearRingTimers(call.id, false);
     this.state.upsertCall(call);
+    this.updateAlerts();
     if (call.state === 'ended') {
       const monitor = this.quality.get(call.id);
       if (monitor) this.lastSamples = [...monitor.samples()];
@@ -276,47 +279,49 @@ export class CallService {
     }
   }
 
-  /** Everything that follows from the snapshot as a whole: ring timers, OS alerts, history. */
-  private observe(snapshot: Snapshot): void {
-    if (this.disposed) return;
-    const ringing = new Set<string>();
-    for (const call of snapshot.calls) {
-      if (call.direction === 'inbound' && call.state === 'ringing') {
-        ringing.add(call.id);
-        if (!this.ringTimers.has(call.id)) this.startRingTimers(call, snapshot);
-      }
-      if (call.state === 'ended' && !this.recorded.has(call.id)) {
-        this.recorded.add(call.id);
-        try {
-          this.history.recordCall(call);
-        } catch (error) {
-          this.log.error({ err: error, callId: call.id }, 'call history could not record the call');
-        }
-      }
-    }
-    if (this.recorded.size > 500) for (const id of [...this.recorded].slice(0, 250)) this.recorded.delete(id);
-    for (const callId of this.ringTimers.keys()) if (!ringing.has(callId)) this.clearRingTimers(callId);
-    if (snapshot.availability.kind === 'available' && this.missedCalls > 0) this.missedCalls = 0;
-    const alerts = alertStateFrom(snapshot, this.missedCalls);
-    if (this.alerts && !sameAlertState(this.lastAlerts, alerts)) {
-      this.lastAlerts = alerts;
-      try {
-        this.alerts.update(alerts);
-      } catch (error) {
-        this.log.warn({ err: error }, 'could not show the incoming call alert');
-      }
+  /** A call ended however it ended (reported by the engine, or lost with it): history, timers, alerts. */
+  private callEvent(event: CallEvent): void {
+    if (this.disposed || event.type !== 'ended') return;
+    const { call } = event;
+    if (this.ringTimers.has(call.id)) this.clearRingTimers(call.id, false);
+    this.updateAlerts();
+    try {
+      this.history.recordCall(call);
+    } catch (error) {
+      this.log.error({ err: error, callId: call.id }, 'call history could not record the call');
     }
   }
 
-  private startRingTimers(call: Call, snapshot: Snapshot): void {
+  /** The agent chose a state: Available clears the missed-call count on the tray badge. */
+  availabilityChanged(availability: AgentAvailability): void {
+    if (availability.kind !== 'available' || this.missedCalls === 0) return;
+    this.missedCalls = 0;
+    this.updateAlerts();
+  }
+
+  /** OS alerts (notification, tray badge) for what rings now and what was missed. */
+  private updateAlerts(): void {
+    if (this.disposed || !this.alerts) return;
+    const alerts = alertStateFrom({ calls: [...this.state.liveCalls()] }, this.missedCalls);
+    if (sameAlertState(this.lastAlerts, alerts)) return;
+    this.lastAlerts = alerts;
+    try {
+      this.alerts.update(alerts);
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not show the incoming call alert');
+    }
+  }
+
+  /** Starts the alert timeout and, when the agent is free, auto-answer; returns when auto-answer will happen. */
+  private startRingTimers(call: Call): number | undefined {
     const timers: RingTimers = {};
     this.ringTimers.set(call.id, timers);
     const alertSeconds = this.options.alertTimeoutSeconds ?? DEFAULT_ALERT_TIMEOUT_SECONDS;
     timers.alert = setTimeout(() => this.alertTimedOut(call.id), alertSeconds * 1000);
     timers.alert.unref();
     const autoAnswer = this.options.autoAnswerSeconds;
-    const busy = snapshot.calls.some((other) => other.id !== call.id && other.state !== 'ended');
-    if (autoAnswer === undefined || busy) return;
+    const busy = this.state.liveCalls().some((other) => other.id !== call.id);
+    if (autoAnswer === undefined || busy) return undefined;
     timers.autoAnswer = setTimeout(() => {
       try {
         this.answer(call.id);
@@ -325,15 +330,15 @@ export class CallService {
       }
     }, autoAnswer * 1000);
     timers.autoAnswer.unref();
-    this.state.upsertCall({ ...call, autoAnswerAt: Date.now() + autoAnswer * 1000 });
+    return Date.now() + autoAnswer * 1000;
   }
 
-  private clearRingTimers(callId: string): void {
+  /** `stillRinging`: kept (empty) while the call rings, so its timers are not started again. */
+  private clearRingTimers(callId: string, stillRinging = true): void {
     const timers = this.ringTimers.get(callId);
     clearTimeout(timers?.alert);
     clearTimeout(timers?.autoAnswer);
-    // Kept (empty) while the call still rings, so the timers are not started again.
-    if (timers && this.state.getCall(callId)?.state === 'ringing') this.ringTimers.set(callId, {});
+    if (timers && stillRinging) this.ringTimers.set(callId, {});
     else this.ringTimers.delete(callId);
   }
 
@@ -368,6 +373,7 @@ export class CallService {
 
   dispose(): void {
     this.disposed = true;
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     clearTimeout(this.wrapUpTimer);
     for (const callId of [...this.ringTimers.keys()]) {
       const timers = this.ringTimers.get(callId);

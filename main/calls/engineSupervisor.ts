@@ -1,7 +1,7 @@
 // Keeps exactly one call engine alive, hands it its account, and forwards commands to it. When the
 // engine dies, calls it held are marked lost, the agent is told, and a new engine is started.
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';
@@ -26,6 +26,7 @@ export class EngineSupervisor {
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly reportListeners = new Set<(report: EngineReport) => void>();
   private readonly helloListeners = new Set<() => void>();
+  private readonly lostListeners = new Set<() => void>();
 
   constructor(
     private readonly host: EngineHost,
@@ -77,8 +78,15 @@ export class EngineSupervisor {
     this.helloListeners.add(listener);
   }
 
-  onReport(listener: (report: EngineReport) => void): void {
+  /** The engine went away (crash, disconnect, no hello in time); a new one is on its way. */
+  onLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  onReport(listener: (report: EngineReport) => void): () => void {
     this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
   }
 
   report(report: EngineReport): void {
@@ -128,6 +136,7 @@ export class EngineSupervisor {
     }
     this.state.setEngine('restarting');
     this.state.notify('error', 'notice.engineRestarted');
+    for (const listener of [...this.lostListeners]) listener();
     const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(this.restarts, 10));
     this.restarts += 1;
     clearTimeout(this.restartTimer);

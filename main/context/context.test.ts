@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CustomerByPhoneResponseSchema, type Customer, type TimelineEntry } from '../../common/contract/context';
 import { silentLogger } from '../log/logger';
-import { tempStore } from '../outbox/testSupport';
+import { tempStore } from '../store/testSupport';
 import { ContextCacheRepository } from './contextCache';
-import type { ContextGateway, CustomerRecord, GatewayResult } from './contextGateway';
+import type { ContextGateway, CustomerRecord } from '../gateway/customers';
+import type { GatewayResult } from '../gateway/gatewayClient';
 import { ContextService } from './contextService';
 import { suggestFollowUp } from './followUp';
 import { contextNumber } from './module';
 import { fcrSummary, freshness, noteGist, repeatContact } from './summary';
-import { validateGatewayPayload } from './validate';
+import { validateGatewayPayload } from '../gateway/validate';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2025-03-12T10:32:00Z');

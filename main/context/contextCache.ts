@@ -2,7 +2,7 @@
 // cases as JSON), the phone numbers that find it, and search terms (name words, emails, order numbers,
 // phones) in a B-tree, so a prefix search over 100k cached customers is an index range scan.
 import type { Db } from '../store/driver';
-import type { CustomerRecord } from './contextGateway';
+import type { CustomerRecord } from '../gateway/customers';
 
 export interface CachedRecord extends CustomerRecord {
   fetchedAt: number;

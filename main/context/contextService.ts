@@ -4,7 +4,6 @@
 // background with a short deadline, and nothing here ever waits on the gateway before call controls.
 // Writes (contact records, call links, follow-ups) go through the outbox like wrap-up notes.
 import { createHash, randomUUID } from 'node:crypto';
-import type { OutboxKind } from '../../common/contract/gateway';
 import type {
   CallContext,
   ContextView,
@@ -23,15 +22,13 @@ import type { Call } from '../../common/contract/model';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { ContextCacheRepository, CachedRecord } from './contextCache';
-import type { ContextGateway, CustomerRecord } from './contextGateway';
+import type { ContextGateway, CustomerRecord } from '../gateway/customers';
 import { followUpAddress, suggestFollowUp } from './followUp';
 import { fcrSummary, freshness, repeatContact } from './summary';
-import { customerKeyFor } from '../outbox/customerKey';
+import type { OutboxPort } from '../outbox/module';
 
-export interface ContextOutboxPort {
-  /** Queues one record for the gateway (durably, before returning); returns its id. */
-  enqueue(record: { id: string; kind: OutboxKind; customerKey: string; payload: string }): void;
-}
+/** Queues records for the gateway (durably, before returning). */
+export type ContextOutboxPort = Pick<OutboxPort, 'enqueue'>;
 
 export interface ContextServiceOptions {
   /** Cached data older than this is shown marked stale (and refreshed). */
@@ -99,23 +96,16 @@ export class ContextService {
     return purged;
   }
 
-  /** Called with main's calls on every state change; starts a lookup for each new call. */
-  observe(calls: readonly Call[]): void {
-    const present = new Set(calls.map((call) => call.id));
-    let changed = false;
-    for (const id of this.contexts.keys()) {
-      if (!present.has(id)) {
-        this.contexts.delete(id);
-        changed = true;
-      }
-    }
-    for (const call of calls) {
-      if (this.contexts.has(call.id) || call.state === 'ended' || call.consultFor !== undefined) continue;
-      if (this.contexts.size >= MAX_CONTEXTS) break;
-      void this.lookup(call);
-      changed = true;
-    }
-    if (changed) this.emit();
+  /** A call started (ringing or being dialled): look its customer up. A consultation call is about the same customer. */
+  callStarted(call: Call): void {
+    if (this.contexts.has(call.id) || call.state === 'ended' || call.consultFor !== undefined || this.contexts.size >= MAX_CONTEXTS) return;
+    void this.lookup(call);
+    this.emit();
+  }
+
+  /** The call's card is gone: so is its context. */
+  callForgotten(callId: string): void {
+    if (this.contexts.delete(callId)) this.emit();
   }
 
   /** The lookup for one call: cache first (synchronously), then the gateway in the background. */
@@ -214,7 +204,7 @@ export class ContextService {
     };
     const payload: GatewayContact = { id, callId, customerNumber: context.number, name, ...(email ? { email } : {}), summary: `New contact: ${name}`, createdAt: new Date(now).toISOString() };
     // Queued first: if the outbox refuses, nothing is shown that would not reach the CRM.
-    this.deps.outbox.enqueue({ id, kind: 'contact', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id, kind: 'contact', about: { number: context.number, callId: context.callId }, payload: JSON.stringify(payload) });
     this.deps.cache.put([{ customer, timeline: [], cases: [] }], now, true);
     this.deps.cache.linkNumber(context.number, id);
     const cached = this.deps.cache.get(id);
@@ -261,7 +251,7 @@ export class ContextService {
       summary: `${channel.toUpperCase()} ${template} to ${customer.name}`,
       createdAt: new Date(this.deps.clock()).toISOString(),
     };
-    this.deps.outbox.enqueue({ id, kind: 'followUp', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id, kind: 'followUp', about: { number: context.number, callId: context.callId }, payload: JSON.stringify(payload) });
     return { id };
   }
 
@@ -273,7 +263,7 @@ export class ContextService {
 
   private queueLink(context: CallContext, customerId: string, reason: string): void {
     const payload: GatewayCallLink = { id: randomUUID(), callId: context.callId, customerId, customerNumber: context.number, summary: reason, createdAt: new Date(this.deps.clock()).toISOString() };
-    this.deps.outbox.enqueue({ id: payload.id, kind: 'callLink', customerKey: customerKeyFor(context.number, context.callId), payload: JSON.stringify(payload) });
+    this.deps.outbox.enqueue({ id: payload.id, kind: 'callLink', about: { number: context.number, callId: context.callId }, payload: JSON.stringify(payload) });
   }
 
   private retentionMs(): number {

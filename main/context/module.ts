@@ -1,21 +1,22 @@
 // Wires customer context into the app: the cache in the encrypted store, the gateway's customer
 // resources, the outbox for writes, main's call state as the trigger, and 'context.changed' to the UI.
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { normaliseDialString } from '../calls/dialString';
 import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type CancelTimer, type Scheduler } from '../time/scheduler';
-import type { GatewayConnection } from '../wrapup/module';
+import type { GatewayClient } from '../gateway/gatewayClient';
 import { ContextCacheRepository } from './contextCache';
-import { HttpContextGateway, type ContextGateway } from './contextGateway';
+import { GatewayCustomers, type ContextGateway } from '../gateway/customers';
 import { ContextService, type ContextOutboxPort, type ContextServiceOptions } from './contextService';
 
 export interface ContextModuleOptions {
   store: StoreHandle;
-  gateway?: GatewayConnection;
-  /** Tests may hand in their own gateway client. */
-  gatewayClient?: ContextGateway;
+  /** The CRM; without one, only the cache answers. */
+  gateway?: GatewayClient;
+  /** Tests may hand in their own customer source. */
+  customers?: ContextGateway;
   outbox: ContextOutboxPort;
   state: AppState;
   hub: EventHub;
@@ -45,7 +46,7 @@ export class ContextModule {
   constructor(private readonly options: ContextModuleOptions) {
     this.scheduler = options.scheduler ?? systemScheduler;
     this.cache = new ContextCacheRepository(options.store.db);
-    const gateway = options.gatewayClient ?? (options.gateway ? new HttpContextGateway(options.gateway) : undefined);
+    const gateway = options.customers ?? (options.gateway ? new GatewayCustomers(options.gateway) : undefined);
     this.service = new ContextService({
       gateway,
       cache: this.cache,
@@ -68,8 +69,13 @@ export class ContextModule {
     };
     schedulePurge();
     this.unsubscribers.push(this.service.onChange(() => this.changed()));
-    this.unsubscribers.push(state.onChange((snapshot) => this.service.observe(snapshot.calls)));
-    this.service.observe(state.snapshot().calls);
+    this.unsubscribers.push(
+      state.onCallEvent((event) => {
+        if (event.type === 'ringing' || event.type === 'dialing' || event.type === 'connected') this.service.callStarted(event.call);
+        else if (event.type === 'forgotten') this.service.callForgotten(event.callId);
+      }),
+    );
+    for (const call of state.liveCalls()) this.service.callStarted(call);
   }
 
   dispose(): void {

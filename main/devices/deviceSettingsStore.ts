@@ -1,10 +1,9 @@
 // The agent's device choices (microphone, call audio, ringer, processing per microphone), kept in a
 // small JSON file next to the other user settings. Nothing in it is secret; ids and labels only.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { defaultDeviceSettings, DeviceSettingsSchema, type DeviceSettings } from '../../common/contract/devices';
 import { describeIssues } from '../../common/contract/wire';
 import type { Logger } from '../log/logger';
-import { writeJsonAtomic } from '../settings/jsonFile';
+import { JsonFileStore } from '../store/jsonFile';
 
 export interface DeviceSettingsStore {
   load(): DeviceSettings;
@@ -21,39 +20,16 @@ export class MemoryDeviceSettingsStore implements DeviceSettingsStore {
   }
 }
 
-export class JsonFileDeviceSettingsStore implements DeviceSettingsStore {
-  constructor(
-    private readonly file: string,
-    private readonly log: Logger,
-  ) {}
-
-  /** Missing: defaults. Damaged: defaults, and the file is moved aside (not lost) before it is ever overwritten. */
-  load(): DeviceSettings {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(defaultDeviceSettings);
-      this.setAside(`unreadable: ${String(error)}`);
-      return structuredClone(defaultDeviceSettings);
-    }
-    const parsed = DeviceSettingsSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    this.setAside(describeIssues(parsed.error).join('; '));
-    return structuredClone(defaultDeviceSettings);
-  }
-
-  save(settings: DeviceSettings): void {
-    writeJsonAtomic(this.file, settings);
-  }
-
-  private setAside(problem: string): void {
-    const aside = `${this.file}.damaged-${Date.now()}`;
-    try {
-      if (existsSync(this.file)) renameSync(this.file, aside);
-    } catch {
-      // left where it is; the next save replaces it, and the log says what was wrong
-    }
-    this.log.warn({ file: this.file, aside, problem }, 'device settings damaged; using the system devices until the agent chooses again');
+export class JsonFileDeviceSettingsStore extends JsonFileStore<DeviceSettings> implements DeviceSettingsStore {
+  constructor(file: string, log: Logger) {
+    super(
+      file,
+      (raw) => {
+        const parsed = DeviceSettingsSchema.safeParse(raw);
+        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error).join('; ') };
+      },
+      () => structuredClone(defaultDeviceSettings),
+      log,
+    );
   }
 }

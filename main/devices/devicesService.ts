@@ -17,8 +17,8 @@ import {
   type HeadsetPolicy,
   type HeadsetStatus,
 } from '../../common/contract/devices';
-import type { AgentAvailability, Call } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AgentAvailability } from '../../common/contract/model';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { DeviceSettingsStore } from './deviceSettingsStore';
@@ -61,16 +61,27 @@ export class DevicesService {
   private lastDialled: string | undefined;
   private readonly exports = new Map<string, (result: { json?: string; error?: string }) => void>();
   private nextRequest = 1;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DevicesServiceDeps) {
     this.settings = deps.store.load();
     this.view = { inputs: [], outputs: [], preferences: this.settings.preferences, active: {}, engineReady: false, processing: defaultAudioProcessing, headset: NO_HEADSET };
-    deps.state.onChange((snapshot) => {
-      this.rememberDialled(snapshot.calls);
-      const engineReady = snapshot.engine === 'running';
-      if (engineReady !== this.view.engineReady) this.setView({ engineReady });
-      this.checkHeadsetRemoval(this.view.headset.state);
+    this.unsubscribe = deps.state.onCallEvent((event) => {
+      if (event.type === 'dialing') this.lastDialled = event.call.remoteNumber;
+      // A headset pulled out during a call is acted on when the agent's last call has ended.
+      if (event.type === 'ended') this.checkHeadsetRemoval(this.view.headset.state);
     });
+  }
+
+  /** The engine went away: device choices wait for the next one's hello. */
+  engineLost(): void {
+    if (this.view.engineReady) this.setView({ engineReady: false });
+  }
+
+  /** Stops watching the session; a headset export still waiting is answered as unanswered. */
+  dispose(): void {
+    this.unsubscribe();
+    for (const answer of [...this.exports.values()]) answer({ error: 'the app is closing' });
   }
 
   current(): DevicesView {
@@ -212,10 +223,6 @@ export class DevicesService {
     } else if (decision.act === 'tell') {
       this.deps.state.notify('warning', 'notice.headset.removed', { name: this.view.headset.name ?? '' });
     }
-  }
-
-  private rememberDialled(calls: readonly Call[]): void {
-    for (const call of calls) if (call.direction === 'outbound') this.lastDialled = call.remoteNumber;
   }
 
   private settingsCommand(): DeviceSettingsCommand {

@@ -117,7 +117,7 @@ async function start(): Promise<void> {
     // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
     hearthline.management.quitting();
     // Never blocks quitting: unsynced notes are safe on disk and go out at the next start.
-    const warning = quitWarning(hearthline.wrapup?.unsyncedCount() ?? 0, app.getLocale());
+    const warning = quitWarning(hearthline.outbox?.unsyncedCount() ?? 0, app.getLocale());
     if (warning && Notification.isSupported()) new Notification(warning).show();
     void hearthline.dispose();
   });

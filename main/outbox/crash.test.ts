@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import { silentLogger } from '../log/logger';
 import { openEncryptedStore } from '../store/store';
-import { GATEWAY_TOKEN, testGateway } from './testSupport';
+import { GATEWAY_TOKEN, testGateway } from '../gateway/testSupport';
 
 const NOTES = Number(process.env.HEARTHLINE_CRASH_NOTES ?? 1000);
 const TARGET_KILLS = Number(process.env.HEARTHLINE_CRASH_KILLS ?? 200);

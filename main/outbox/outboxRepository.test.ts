@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OutboxRepository } from './outboxRepository';
-import { tempStore } from './testSupport';
+import { tempStore } from '../store/testSupport';
 
 function setup() {
   const store = tempStore();

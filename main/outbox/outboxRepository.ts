@@ -113,7 +113,6 @@ export class OutboxRepository {
           (SELECT max(sent_at) FROM outbox WHERE state = 'sent') AS last_sent_at`),
       unsynced: db.prepare("SELECT * FROM outbox WHERE state IN ('parked', 'pending') ORDER BY state = 'pending', seq LIMIT ?"),
       recentlySent: db.prepare("SELECT * FROM outbox WHERE state = 'sent' ORDER BY sent_at DESC, seq DESC LIMIT ?"),
-      pruneSent: db.prepare("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?"),
       // Prepared once: these run around every delivery update.
       readSync: db.prepare('PRAGMA synchronous').pluck(),
       syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
@@ -208,10 +207,5 @@ export class OutboxRepository {
 
   listRecentlySent(limit: number): OutboxRecord[] {
     return (this.statements.recentlySent.all(limit) as Row[]).map(toRecord);
-  }
-
-  /** Sent records are kept a while for the agent's reassurance, then removed. */
-  pruneSent(olderThan: number): number {
-    return this.statements.pruneSent.run(olderThan).changes;
   }
 }

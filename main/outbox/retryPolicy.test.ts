@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, DEFAULT_RETRY_POLICY, fullJitterDelay, parseRetryAfter, type AttemptOutcome } from './retryPolicy';
+import type { AttemptOutcome } from '../gateway/gatewayClient';
+import { decide, DEFAULT_RETRY_POLICY, fullJitterDelay, parseRetryAfter } from './retryPolicy';
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseMs: 1000, capMs: 60_000 };
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);

@@ -1,5 +1,6 @@
 // Pure rules for what the sync worker does after each attempt: sent, try again later (exponential
 // backoff with full jitter, honouring Retry-After), or park for the agent. No I/O, no clock of its own.
+import { connectionFromAnswer, type AttemptOutcome } from '../gateway/gatewayClient';
 
 export interface RetryPolicy {
   /** First retry waits up to this long. */
@@ -40,11 +41,6 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Math.max(0, at - now);
 }
 
-/** What one attempt produced, as the worker saw it. */
-export type AttemptOutcome =
-  | { kind: 'response'; status: number; retryAfter?: string | null; errorMessage?: string }
-  | { kind: 'networkError'; message: string };
-
 export type Decision =
   | { action: 'sent' }
   /**
@@ -53,8 +49,6 @@ export type Decision =
    */
   | { action: 'retry'; delayMs: number; reason: string; status?: number; gateway: 'unreachable' | 'busy' | 'refused' }
   | { action: 'park'; reason: string; status?: number };
-
-const RETRYABLE_4XX = new Set([408, 425, 429]);
 
 export interface DecideInput {
   outcome: AttemptOutcome;
@@ -77,14 +71,10 @@ export function decide({ outcome, failures, createdAt, now }: DecideInput, polic
     status = outcome.status;
     if (status >= 200 && status < 300) return { action: 'sent' };
     reason = outcome.errorMessage || `HTTP ${status}`;
-    if (status === 401 || status === 403) {
-      // Credentials are the app's problem, not the record's: keep everything queued and keep trying.
-      gateway = 'refused';
-    } else if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) {
-      return { action: 'park', reason, status };
-    } else {
-      gateway = 'busy';
-    }
+    // Refused credentials are the app's problem, not the record's: keep everything queued and keep trying.
+    const connection = connectionFromAnswer(status);
+    if (connection === 'connected' && status >= 400 && status < 500) return { action: 'park', reason, status };
+    gateway = connection === 'refused' ? 'refused' : 'busy';
     retryAfterMs = parseRetryAfter(outcome.retryAfter, now);
   }
 

@@ -4,10 +4,11 @@ import { describe, it } from 'node:test';
 import type { GatewayNote } from '../../common/contract/gateway';
 import { silentLogger } from '../log/logger';
 import { ManualScheduler } from '../time/manualScheduler';
-import { GatewayClient, type FetchLike } from './gatewayClient';
+import { GatewayClient, type FetchLike } from '../gateway/gatewayClient';
 import { OutboxRepository } from './outboxRepository';
 import { SyncWorker } from './syncWorker';
-import { GATEWAY_TOKEN, tempStore, testGateway } from './testSupport';
+import { GATEWAY_TOKEN, testGateway } from '../gateway/testSupport';
+import { tempStore } from '../store/testSupport';
 
 function note(customerNumber: string, text: string): GatewayNote {
   return {

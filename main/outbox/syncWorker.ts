@@ -7,9 +7,9 @@ import { GATEWAY_PATH_BY_KIND } from '../../common/contract/gateway';
 import type { GatewayStatus } from '../../common/contract/wrapup';
 import type { Logger } from '../log/logger';
 import type { CancelTimer, Scheduler } from '../time/scheduler';
-import type { GatewayClient } from './gatewayClient';
 import type { OutboxRecord, OutboxRepository } from './outboxRepository';
-import { decide, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from './retryPolicy';
+import type { AttemptOutcome, GatewayClient } from '../gateway/gatewayClient';
+import { decide, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 
 export interface SyncWorkerOptions {
   repo: OutboxRepository;
@@ -44,7 +44,7 @@ export class SyncWorker {
   private readonly probeIntervalMs: number;
 
   private running = false;
-  private gateway: GatewayStatus;
+  private stopWatchingConnection: (() => void) | undefined;
   /** Customers with a delivery chain running or waiting for a slot. */
   private readonly busy = new Set<string>();
   private readonly waiting: string[] = [];
@@ -69,22 +69,26 @@ export class SyncWorker {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.probeIntervalMs = options.probeIntervalMs ?? 15_000;
-    this.gateway = options.client ? 'unknown' : 'unconfigured';
   }
 
   start(): void {
     if (this.running || !this.options.client) return;
     this.running = true;
     this.abort = new AbortController();
+    this.stopWatchingConnection = this.options.client.onConnectionChange((status, previous) => this.connectionChanged(status, previous));
     // A fresh start (relaunch, new network): what was backing off in the last session goes now.
     this.repo.retryBackedOffNow();
     this.schedulePoll();
     this.scan();
+    // Nothing to send and nobody has asked the gateway yet: ask it now, so the agent sees the real state at once.
+    if (this.options.client.connection() === 'unknown' && this.repo.counts().pending === 0) this.probe();
   }
 
   /** Stops sending; a request in flight is abandoned and its record stays pending (resent with the same key later). */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopWatchingConnection?.();
+    this.stopWatchingConnection = undefined;
     this.cancelWake?.();
     this.cancelPoll?.();
     this.cancelProbe?.();
@@ -107,8 +111,9 @@ export class SyncWorker {
     return touched;
   }
 
+  /** The connection as any feature's last request to the gateway found it. */
   gatewayStatus(): GatewayStatus {
-    return this.gateway;
+    return this.options.client?.connection() ?? 'unconfigured';
   }
 
   isSending(id: string): boolean {
@@ -151,13 +156,11 @@ export class SyncWorker {
     }
   }
 
-  private setGateway(status: GatewayStatus): void {
-    if (status === this.gateway) return;
+  private connectionChanged(status: GatewayStatus, previous: GatewayStatus): void {
     // Back from no answer or refused credentials: everything can go now. Back from "busy" it cannot:
     // those records wait out what the gateway asked for (Retry-After).
-    const wasDown = this.gateway === 'unreachable' || this.gateway === 'refused';
-    this.log.info({ from: this.gateway, to: status }, 'gateway status');
-    this.gateway = status;
+    const wasDown = previous === 'unreachable' || previous === 'refused';
+    this.log.info({ from: previous, to: status }, 'gateway status');
     if (status === 'unreachable') this.scheduleProbe();
     if (status === 'connected' && wasDown) {
       // It is back: nothing should sit out the rest of a long backoff.
@@ -189,20 +192,23 @@ export class SyncWorker {
     if (!this.running || this.cancelProbe) return;
     this.cancelProbe = this.scheduler.setTimer(this.probeIntervalMs, () => {
       this.cancelProbe = undefined;
-      if (!this.running || this.gateway !== 'unreachable') return;
-      this.probing = true; // whenIdle() waits for its answer
-      void this.options
-        .client!.reachable(this.abort.signal)
-        .then((up) => {
-          if (!this.running || this.gateway !== 'unreachable') return;
-          if (up) this.setGateway('connected');
-          else this.scheduleProbe();
-        })
-        .finally(() => {
-          this.probing = false;
-          this.settle();
-        });
+      if (this.running && this.gatewayStatus() === 'unreachable') this.probe();
     });
+  }
+
+  /** GET /healthz; the client records the answer, and connectionChanged acts on it. */
+  private probe(): void {
+    if (this.probing) return;
+    this.probing = true; // whenIdle() waits for its answer
+    void this.options
+      .client!.reachable(this.abort.signal)
+      .then((up) => {
+        if (this.running && !up) this.scheduleProbe();
+      })
+      .finally(() => {
+        this.probing = false;
+        this.settle();
+      });
   }
 
   private scheduleWake(at: number): void {
@@ -272,16 +278,13 @@ export class SyncWorker {
     switch (decision.action) {
       case 'sent':
         this.repo.markSent(record.seq, outcome.kind === 'response' ? outcome.status : 200);
-        this.setGateway('connected');
         return true;
       case 'park':
         this.repo.markParked(record.seq, decision.status, decision.reason);
         this.log.warn({ id: record.id, kind: record.kind, status: decision.status, reason: decision.reason }, 'gateway refused a record; it needs attention');
-        if (decision.status !== undefined) this.setGateway('connected');
         return true;
       case 'retry':
         this.repo.markRetry(record.seq, now + decision.delayMs, decision.status, decision.reason);
-        this.setGateway(decision.gateway);
         this.scheduleWake(now + decision.delayMs);
         return false;
     }

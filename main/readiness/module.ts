@@ -1,15 +1,15 @@
 // Wires the readiness check into the app: the service, its channels (UI and engine), the availability
 // guard, the encrypted store's reports table and the outbox. createApp calls attachReadiness once.
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import type { AvailabilityService } from '../agent/availabilityService';
 import type { EngineSupervisor } from '../calls/engineSupervisor';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import type { OutboxPort } from '../outbox/module';
 import type { SettingsService } from '../settings/settingsService';
 import type { StoreHandle } from '../store/store';
 import type { Scheduler } from '../time/scheduler';
-import type { WrapUpModule } from '../wrapup/module';
 import { ReadinessRepository } from './readinessRepository';
 import { ReadinessService, type ReadinessOptions } from './readinessService';
 import type { SystemProbe } from './systemProbe';
@@ -22,7 +22,7 @@ export interface ReadinessModuleDeps {
   availability: AvailabilityService;
   settings: SettingsService;
   store?: StoreHandle;
-  wrapup?: WrapUpModule;
+  outbox?: OutboxPort;
   echoExtension: string;
   appVersion?: string;
   scheduler?: Scheduler;
@@ -32,14 +32,14 @@ export interface ReadinessModuleDeps {
 }
 
 export function attachReadiness(deps: ReadinessModuleDeps): ReadinessService {
-  const { router, hub, state, engine, availability, settings, store, wrapup } = deps;
+  const { router, hub, state, engine, availability, settings, store, outbox } = deps;
   const service = new ReadinessService({
     state,
     engine: { isConnected: () => engine.isConnected(), probe: (request) => hub.emit('engine', 'readiness.probe', request) },
     required: () => settings.value('readinessCheckRequired') === true,
     validHours: () => settings.value('readinessValidHours'),
     repository: store ? new ReadinessRepository(store.db) : undefined,
-    outbox: wrapup,
+    outbox,
     system: deps.system,
     echoExtension: deps.echoExtension,
     agent: () => state.snapshot().account?.sipUri ?? '',

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ReadinessProbeRequest, ReadinessView } from '../../common/contract/readiness';
 import { GatewayReadinessReportSchema } from '../../common/contract/readiness';
-import { AppState } from '../app/state';
+import { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import { silentLogger } from '../log/logger';
-import { OutboxRepository } from '../outbox/outboxRepository';
+import { OutboxModule } from '../outbox/module';
 import { openSessionStore } from '../store/store';
 import { ManualScheduler } from '../time/manualScheduler';
 import { ReadinessRepository } from './readinessRepository';
@@ -19,7 +19,8 @@ function setup(options: { required?: boolean; engineUp?: boolean } = {}) {
   const state = new AppState();
   state.setAccount({ displayName: 'Ada', sipUri: 'sip:1001@hearthline.test', server: 'ws://127.0.0.1:8088' });
   const store = openSessionStore();
-  const outbox = new OutboxRepository(store.db, () => scheduler.now());
+  const outboxModule = new OutboxModule({ db: store.db, client: undefined, scheduler, log: silentLogger(), normaliseNumber: (number) => number });
+  const outbox = outboxModule.repository;
   const probes: ReadinessProbeRequest[] = [];
   const views: ReadinessView[] = [];
   let engineUp = options.engineUp ?? true;
@@ -29,7 +30,7 @@ function setup(options: { required?: boolean; engineUp?: boolean } = {}) {
     required: () => options.required ?? false,
     validHours: () => undefined,
     repository: new ReadinessRepository(store.db),
-    outbox: { enqueue: (record) => outbox.enqueue([record]) },
+    outbox: outboxModule,
     system: { measure: async () => ({ cpuBusyPercent: 12, cpuCount: 2, freeMemoryMb: 3000, totalMemoryMb: 8000, appMemoryMb: 120 }) },
     echoExtension: '9196',
     agent: () => 'sip:1001@hearthline.test',

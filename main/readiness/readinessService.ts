@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayReadinessReportSchema, type ReadinessItemId, type ReadinessItemResult, type ReadinessItemView, type ReadinessProbeRequest, type ReadinessProbeResult, type ReadinessReport, type ReadinessView, type ToneMeasurement } from '../../common/contract/readiness';
 import type { AgentAvailability } from '../../common/contract/model';
-import type { AppState } from '../app/state';
+import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
-import type { NewOutboxRecord } from '../outbox/outboxRepository';
+import type { OutboxEntry, OutboxPort } from '../outbox/module';
 import { systemScheduler, type CancelTimer, type Scheduler } from '../time/scheduler';
 import { DEFAULT_READINESS_VALID_HOURS, gradeHeadset, gradeMicrophone, gradeNetwork, gradeSystem, gradeTone, gradeUnanswered, passedUntil, verdictOf } from './grading';
 import type { ReadinessRepository, ReadinessReportSummary } from './readinessRepository';
@@ -50,8 +50,8 @@ export interface ReadinessServiceDeps {
   validHours: () => number | undefined;
   /** The encrypted store's reports table; without one, passes are kept for this run only. */
   repository?: ReadinessRepository;
-  /** The outbox (wrap-up module) the report is queued in for the gateway. */
-  outbox?: { enqueue(record: NewOutboxRecord): void };
+  /** The outbox the report is queued in for the gateway. */
+  outbox?: Pick<OutboxPort, 'enqueue'>;
   system?: SystemProbe;
   /** The echo/test extension the network probe calls (app config echoTestExtension). */
   echoExtension: string;
@@ -293,7 +293,7 @@ export class ReadinessService {
       startedAt: new Date(report.startedAt).toISOString(),
       finishedAt: new Date(report.finishedAt).toISOString(),
     });
-    const record: NewOutboxRecord = { id: report.id, kind: 'readiness', customerKey: 'readiness', payload: JSON.stringify(payload) };
+    const record: OutboxEntry = { id: report.id, kind: 'readiness', about: { queue: 'readiness' }, payload: JSON.stringify(payload) };
     if (!repository) {
       this.memory.unshift(summary);
       this.memory.splice(1);

@@ -5,7 +5,9 @@ import type { AppUpdater } from 'electron-updater';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineAccount } from '../../common/contract/channels';
-import type { AppState } from '../app/state';
+import type { WrapUpView } from '../../common/contract/wrapup';
+import type { OutboxPort } from '../outbox/module';
+import type { AppState } from '../session/state';
 import type { CallService } from '../calls/callService';
 import type { AppConfig } from '../config/appConfig';
 import { DiagnosticsService } from '../diagnostics/diagnosticsService';
@@ -14,7 +16,6 @@ import type { Logger } from '../log/logger';
 import { NO_POLICY, type PolicyService } from '../policy/policyService';
 import type { Scheduler } from '../time/scheduler';
 import { UpdateService, updateSettingsFrom } from '../updates/updateService';
-import type { WrapUpModule } from '../wrapup/module';
 import { accountUnderPolicy } from './accountPolicy';
 import { fixedPolicy, settingsFromConfig, SettingsService } from './settingsService';
 import { MemoryUserSettingsStore, type UserSettingsStore } from './userSettingsStore';
@@ -106,11 +107,11 @@ export class ManagementModule {
   }
 
   /** Builds the services that need the rest of the app. */
-  attach({ state, calls, wrapup }: { state: AppState; calls: CallService; wrapup?: WrapUpModule }): void {
+  attach({ state, calls, outbox, wrapUpView }: { state: AppState; calls: CallService; outbox?: OutboxPort; wrapUpView?: () => Pick<WrapUpView, 'drafts' | 'reminders' | 'storage'> }): void {
     const { adapters, log } = this;
     const appVersion = adapters.appVersion ?? 'dev';
     const platform = adapters.platform ?? process.platform;
-    const activity = () => ({ callActive: state.liveCalls().length > 0, inWrapUp: state.inWrapUp(), unsyncedOutboxCount: wrapup?.unsyncedCount() ?? 0 });
+    const activity = () => ({ callActive: state.liveCalls().length > 0, inWrapUp: state.inWrapUp(), unsyncedOutboxCount: outbox?.unsyncedCount() ?? 0 });
 
     this.updatesService = new UpdateService({
       settings: () => updateSettingsFrom(this.settings.resolved().values),
@@ -137,18 +138,18 @@ export class ManagementModule {
       devices: adapters.devices,
       qualitySamples: () => calls.recentQualitySamples(),
       outboxCounts: () => {
-        if (!wrapup) return { available: false };
-        const { queue, storage } = wrapup.view();
-        return { ...queue, storage: storage.mode };
+        if (!outbox || !wrapUpView) return { available: false };
+        return { ...outbox.queue(), storage: wrapUpView().storage.mode };
       },
-      knownPii: () => knownPii(state, wrapup),
+      knownPii: () => knownPii(state, outbox, wrapUpView),
       upload: () => ({ url: this.settings.value('diagnosticsUploadUrl'), token: this.settings.value('diagnosticsUploadToken') }),
       log: log.child({ component: 'diagnostics' }),
     });
 
     if (this.accountRefusal) state.notify('error', 'notice.sipRefusedByPolicy', { reason: this.accountRefusal });
     this.unsubscribers.push(
-      state.onChange(() => this.updates.activityChanged()),
+      // Calls starting and ending (and after-call work with them) are what may hold an update back.
+      state.onCallEvent(() => this.updates.activityChanged()),
       this.settings.onChange((_resolved, changed) => {
         if ([...changed].some((key) => key.startsWith('update'))) this.updates.applySettings();
       }),
@@ -174,16 +175,16 @@ export class ManagementModule {
 }
 
 /** Customer names and numbers the app holds right now: recent calls, unsynced notes, reminders, drafts. */
-function knownPii(state: AppState, wrapup: WrapUpModule | undefined): KnownPii {
+function knownPii(state: AppState, outbox: OutboxPort | undefined, wrapUpView: (() => Pick<WrapUpView, 'drafts' | 'reminders'>) | undefined): KnownPii {
   const names = new Set<string>();
   const numbers = new Set<string>();
   for (const call of state.snapshot().calls) {
     numbers.add(call.remoteNumber);
     if (call.remoteName) names.add(call.remoteName);
   }
-  if (wrapup) {
-    const view = wrapup.view();
-    for (const item of view.items) numbers.add(item.customerNumber);
+  for (const item of outbox?.items() ?? []) numbers.add(item.customerNumber);
+  if (wrapUpView) {
+    const view = wrapUpView();
     for (const draft of view.drafts) {
       numbers.add(draft.customerNumber);
       if (draft.draft.callback.number) numbers.add(draft.draft.callback.number);

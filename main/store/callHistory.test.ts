@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Call } from '../../common/contract/model';
 import { silentLogger } from '../log/logger';
-import { tempStore } from '../outbox/testSupport';
+import { tempStore } from './testSupport';
 import { CallHistoryRepository } from './callHistory';
 import { openEncryptedStore } from './store';
 

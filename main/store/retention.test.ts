@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { silentLogger } from '../log/logger';
-import { tempStore } from '../outbox/testSupport';
+import { tempStore } from './testSupport';
 import { ManualScheduler } from '../time/manualScheduler';
 import { pruneExpired, RetentionService } from './retention';
 

@@ -9,7 +9,8 @@ import { createApp, type HearthlineApp } from '../app/createApp';
 import type { EngineHost } from '../calls/engineHost';
 import { defaultConfig } from '../config/appConfig';
 import { silentLogger } from '../log/logger';
-import { GATEWAY_TOKEN, tempStore, testGateway } from '../outbox/testSupport';
+import { GATEWAY_TOKEN, testGateway } from '../gateway/testSupport';
+import { tempStore } from '../store/testSupport';
 import { openEncryptedStore, type StoreHandle } from '../store/store';
 import { ManualScheduler } from '../time/manualScheduler';
 import path from 'node:path';
@@ -48,7 +49,7 @@ async function setup(options: { gateway?: Awaited<ReturnType<typeof testGateway>
   });
   await app.start();
   const view = async () => (await invoke(app, 'wrapup.view', {})) as WrapUpView;
-  const settle = () => app.wrapup!.worker.whenIdle();
+  const settle = () => app.outbox!.worker.whenIdle();
   return { app, scheduler, pushed, view, settle };
 }
 
@@ -60,7 +61,7 @@ describe('wrap-up through the IPC contract', () => {
     const [form] = (await view()).drafts;
     assert.equal(form?.callId, 'call-a');
     assert.equal(form?.draft.callback.number, '+442079460000', 'callback number defaults to the caller');
-    assert.equal(app.wrapup!.callHistory.recentCalls(5)[0]?.state, 'ended', 'the call is in the history');
+    assert.equal(app.callHistory!.recentCalls(5)[0]?.state, 'ended', 'the call is in the history');
 
     const draft = { ...emptyDraft('+442079460000'), notes: 'Wants a refund', disposition: 'callback_needed' };
     await invoke(app, 'wrapup.saveDraft', { callId: 'call-a', draft });
@@ -95,7 +96,7 @@ describe('wrap-up through the IPC contract', () => {
     const current = await view();
     assert.deepEqual([current.queue.waiting, current.queue.gateway], [3, 'unconfigured']);
     assert.deepEqual(current.items.map((i) => i.state), ['queued', 'queued', 'queued']);
-    assert.equal(app.wrapup!.unsyncedCount(), 3, 'what the quit warning reports');
+    assert.equal(app.outbox!.unsyncedCount(), 3, 'what the quit warning reports');
     await app.dispose();
 
     const gateway = await testGateway();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallbackReminder } from '../../common/contract/wrapup';
-import { tempStore } from '../outbox/testSupport';
+import { tempStore } from '../store/testSupport';
 import { ManualScheduler } from '../time/manualScheduler';
 import { ReminderRepository } from './reminderRepository';
 import { ReminderScheduler } from './reminderScheduler';

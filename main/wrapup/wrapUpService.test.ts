@@ -5,8 +5,8 @@ import type { GatewayCallback, GatewayNote } from '../../common/contract/gateway
 import { emptyDraft, type WrapUpDraft } from '../../common/contract/wrapup';
 import { ServiceError } from '../ipc/errors';
 import { silentLogger } from '../log/logger';
-import { OutboxRepository } from '../outbox/outboxRepository';
-import { tempStore } from '../outbox/testSupport';
+import { OutboxModule } from '../outbox/module';
+import { tempStore } from '../store/testSupport';
 import type { Db } from '../store/driver';
 import { openEncryptedStore } from '../store/store';
 import { DispositionCatalog } from './dispositionCatalog';
@@ -18,12 +18,13 @@ const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const call = { id: 'call-1', remoteNumber: '+44 20 7946 0000', startedAt: NOW - 300_000 };
 
 function service(db: Db, now = () => NOW) {
-  const outbox = new OutboxRepository(db, now);
+  const module = new OutboxModule({ db, client: undefined, scheduler: { now, setTimer: () => () => undefined }, log: silentLogger(), normaliseNumber: (number) => number });
+  const outbox = module.repository;
   const reminders = new ReminderRepository(db);
   return {
     outbox,
     reminders,
-    wrapup: new WrapUpService({ db, outbox, drafts: new DraftRepository(db), reminders, dispositions: new DispositionCatalog(db, now), now }),
+    wrapup: new WrapUpService({ db, outbox: module, drafts: new DraftRepository(db), reminders, dispositions: new DispositionCatalog(db, now), now }),
   };
 }
 

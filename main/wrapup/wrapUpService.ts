@@ -6,24 +6,22 @@ import { DialTargetSchema } from '../../common/contract/channels';
 import { GatewayCallbackSchema, GatewayNoteSchema, type GatewayCallback, type GatewayNote } from '../../common/contract/gateway';
 import type { Call } from '../../common/contract/model';
 import { emptyDraft, type DraftView, type ParkedNoteEdit, type WrapUpDraft } from '../../common/contract/wrapup';
+import { mergePrefill, submitBlocker, type SubmitBlocker } from '../../common/rules/wrapup';
 import { ServiceError } from '../ipc/errors';
-import type { NewOutboxRecord, OutboxRepository } from '../outbox/outboxRepository';
+import type { OutboxEntry, OutboxPort, OutboxRepairs } from '../outbox/module';
 import type { Db } from '../store/driver';
 import type { DispositionCatalog } from './dispositionCatalog';
 import type { DraftRepository } from './draftRepository';
 import type { ReminderRepository } from './reminderRepository';
-import { customerKeyFor } from '../outbox/customerKey';
 
 export interface WrapUpServiceDeps {
   db: Db;
-  outbox: OutboxRepository;
+  outbox: Pick<OutboxPort, 'enqueue'> & Pick<OutboxRepairs, 'record' | 'replaceParked'>;
   drafts: DraftRepository;
   reminders: ReminderRepository;
   dispositions: DispositionCatalog;
   now: () => number;
   newId?: () => string;
-  /** The customer context's number normalisation, so notes and context records share one ordering key. */
-  normaliseNumber?: (number: string) => string;
 }
 
 export interface SubmitResult {
@@ -31,6 +29,14 @@ export interface SubmitResult {
   /** False when this call's wrap-up had already been submitted (nothing new was queued). */
   queued: boolean;
 }
+
+const BLOCKER_MESSAGES: Record<SubmitBlocker, string> = {
+  callLive: 'Finish the call before submitting its wrap-up',
+  noDisposition: 'Choose a disposition before submitting',
+  noCallbackTime: 'Choose when to call back',
+  callbackInPast: 'The callback time must be in the future',
+  noCallbackNumber: 'The callback number is not a number that can be dialled',
+};
 
 function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
@@ -69,14 +75,8 @@ export class WrapUpService {
   prefill(callId: string, suggestion: { disposition: string; notes: string; replacesNotes?: string }): boolean {
     const existing = this.deps.drafts.get(callId);
     if (!existing || existing.submittedAt !== undefined) return false;
-    const draft = existing.draft;
-    const next: WrapUpDraft = {
-      ...draft,
-      disposition: draft.disposition === '' && this.deps.dispositions.has(suggestion.disposition) ? suggestion.disposition : draft.disposition,
-      notes: draft.notes.trim() === '' || (suggestion.replacesNotes !== undefined && draft.notes === suggestion.replacesNotes) ? suggestion.notes : draft.notes,
-    };
-    if (next.disposition === draft.disposition && next.notes === draft.notes) return false;
-    return this.deps.drafts.save(callId, next, this.deps.now());
+    const next = mergePrefill(existing.draft, suggestion, (code) => this.deps.dispositions.has(code));
+    return next !== existing.draft && this.deps.drafts.save(callId, next, this.deps.now());
   }
 
   submit(callId: string, draft: WrapUpDraft): SubmitResult {
@@ -89,7 +89,7 @@ export class WrapUpService {
     const at = now();
     const createdAt = new Date(at).toISOString();
     const noteId = this.newId();
-    const customerKey = customerKeyFor(existing.customerNumber ? (this.deps.normaliseNumber ?? ((n: string) => n))(existing.customerNumber) : '', callId);
+    const about = { number: existing.customerNumber, callId };
     const note: GatewayNote = GatewayNoteSchema.parse({
       id: noteId,
       callId,
@@ -101,7 +101,7 @@ export class WrapUpService {
       callbackRequested: draft.callback.requested,
       createdAt,
     });
-    const records: NewOutboxRecord[] = [{ id: noteId, kind: 'note', customerKey, payload: JSON.stringify(note) }];
+    const records: OutboxEntry[] = [{ id: noteId, kind: 'note', about, payload: JSON.stringify(note) }];
     let callback: GatewayCallback | undefined;
     if (draft.callback.requested && draft.callback.at !== null) {
       callback = GatewayCallbackSchema.parse({
@@ -114,12 +114,12 @@ export class WrapUpService {
         reason: draft.callback.reason,
         createdAt,
       });
-      records.push({ id: callback.id, kind: 'callback', customerKey, payload: JSON.stringify(callback) });
+      records.push({ id: callback.id, kind: 'callback', about, payload: JSON.stringify(callback) });
     }
 
     db.transaction(() => {
       drafts.markSubmitted(callId, draft, noteId, at);
-      outbox.enqueue(records);
+      outbox.enqueue(...records);
       if (callback && draft.callback.at !== null) {
         reminders.insert(
           { id: callback.id, callId, customerNumber: existing.customerNumber, number: callback.number, reason: callback.reason, dueAt: draft.callback.at },
@@ -132,21 +132,20 @@ export class WrapUpService {
 
   /** The agent corrected a note the gateway refused; it goes back in the queue. */
   editParkedNote(id: string, edit: ParkedNoteEdit): void {
-    const record = this.deps.outbox.get(id);
+    const record = this.deps.outbox.record(id);
     if (!record) throw new ServiceError('notFound', 'That note is no longer in the queue');
     if (record.kind !== 'note') throw new ServiceError('conflict', 'Only notes can be edited');
     if (record.state !== 'parked') throw new ServiceError('conflict', 'Only a note that needs attention can be edited');
     if (!this.deps.dispositions.has(edit.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${edit.disposition}`);
     const note = GatewayNoteSchema.parse({ ...(JSON.parse(record.payload) as GatewayNote), ...edit, tags: uniqueTags(edit.tags) });
-    if (!this.deps.outbox.replaceParkedPayload(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
+    if (!this.deps.outbox.replaceParked(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
   }
 
+  /** The form's own rules (common/rules/wrapup.ts), then what only main can check: the catalogue, a dialable number. */
   private validate(draft: WrapUpDraft): void {
-    if (!draft.disposition) throw new ServiceError('invalidPayload', 'Choose a disposition before submitting');
+    const blocker = submitBlocker(draft, false, this.deps.now());
+    if (blocker) throw new ServiceError('invalidPayload', BLOCKER_MESSAGES[blocker]);
     if (!this.deps.dispositions.has(draft.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${draft.disposition}`);
-    if (!draft.callback.requested) return;
-    if (draft.callback.at === null) throw new ServiceError('invalidPayload', 'Choose when to call back');
-    if (draft.callback.at <= this.deps.now()) throw new ServiceError('invalidPayload', 'The callback time must be in the future');
-    if (!DialTargetSchema.safeParse(draft.callback.number).success) throw new ServiceError('invalidPayload', 'The callback number is not a number that can be dialled');
+    if (draft.callback.requested && !DialTargetSchema.safeParse(draft.callback.number).success) throw new ServiceError('invalidPayload', 'The callback number is not a number that can be dialled');
   }
 }

@@ -6,7 +6,7 @@ import { silentLogger } from '../../log/logger';
 import { EnvKeyCustody } from '../../store/keyCustody';
 import { openEncryptedStore } from '../../store/store';
 import { systemScheduler } from '../../time/scheduler';
-import { GatewayClient } from '../gatewayClient';
+import { GatewayClient } from '../../gateway/gatewayClient';
 import { OutboxRepository } from '../outboxRepository';
 import { SyncWorker } from '../syncWorker';
 

@@ -14,7 +14,7 @@ import { DispositionCatalog } from '../../wrapup/dispositionCatalog';
 import { DraftRepository } from '../../wrapup/draftRepository';
 import { ReminderRepository } from '../../wrapup/reminderRepository';
 import { WrapUpService } from '../../wrapup/wrapUpService';
-import { OutboxRepository } from '../outboxRepository';
+import { OutboxModule } from '../module';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,7 +44,7 @@ function ackedUpTo(file: string): number {
 async function main(): Promise<void> {
   const store = openEncryptedStore({ file: args.db!, key: new EnvKeyCustody().obtainKey(), log: silentLogger() });
   const now = () => Date.now();
-  const outbox = new OutboxRepository(store.db, now);
+  const outbox = new OutboxModule({ db: store.db, client: undefined, scheduler: { now, setTimer: () => () => undefined }, log: silentLogger(), normaliseNumber: (number) => number });
   const service = new WrapUpService({
     db: store.db,
     outbox,

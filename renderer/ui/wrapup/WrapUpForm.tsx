@@ -5,7 +5,8 @@ import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
 import { api, useCommand } from '../useHearthline';
 import { DispositionSelect } from './DispositionSelect';
-import { addTag, fromLocalInputValue, mergePrefill, submitBlocker, toLocalInputValue } from './draftForm';
+import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
+import { addTag, fromLocalInputValue, toLocalInputValue } from './draftForm';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Disposition } from '../../../common/contract/gateway';
 import { emptyDraft } from '../../../common/contract/wrapup';
-import { addTag, dispositionLabel, fromLocalInputValue, mergePrefill, queueHeadline, submitBlocker, toLocalInputValue } from './draftForm';
+import { addTag, dispositionLabel, fromLocalInputValue, queueHeadline, toLocalInputValue } from './draftForm';
 
 describe('wrap-up form helpers', () => {
   it('round-trips the callback time through the date-time field in local time', () => {
@@ -28,18 +28,6 @@ describe('wrap-up form helpers', () => {
     assert.equal(addTag([], 'x'.repeat(60))[0]?.length, 40);
   });
 
-  it('says what still blocks submitting', () => {
-    const now = 1_000_000;
-    const ready = { ...emptyDraft('+44'), disposition: 'resolved' };
-    assert.equal(submitBlocker(ready, true, now), 'callLive');
-    assert.equal(submitBlocker({ ...ready, disposition: '' }, false, now), 'noDisposition');
-    assert.equal(submitBlocker(ready, false, now), undefined);
-    const callback = { ...ready, callback: { requested: true, at: null, number: '+44', reason: '' } };
-    assert.equal(submitBlocker(callback, false, now), 'noCallbackTime');
-    assert.equal(submitBlocker({ ...callback, callback: { ...callback.callback, at: now - 1 } }, false, now), 'callbackInPast');
-    assert.equal(submitBlocker({ ...callback, callback: { ...callback.callback, at: now + 1, number: ' ' } }, false, now), 'noCallbackNumber');
-  });
-
   it('headlines the queue: attention first, then waiting, then all clear', () => {
     const base = { waiting: 0, needsAttention: 0, sending: 0, gateway: 'connected' as const };
     assert.deepEqual(queueHeadline({ ...base, waiting: 3 }), [{ key: 'outbox.waiting', count: 3 }]);
@@ -49,18 +37,5 @@ describe('wrap-up form helpers', () => {
     ]);
     assert.deepEqual(queueHeadline({ ...base, needsAttention: 2 }), [{ key: 'outbox.needsAttention', count: 2 }]);
     assert.deepEqual(queueHeadline(base), [{ key: 'outbox.allSynced' }]);
-  });
-});
-
-describe('pre-filled wrap-up (agent-assist draft)', () => {
-  const empty = emptyDraft('1002');
-  it('adopts the suggested disposition and notes into an untouched form', () => {
-    const merged = mergePrefill(empty, { ...empty, disposition: 'refund', notes: 'Returns and refunds — order 5512398' });
-    assert.equal(merged.disposition, 'refund');
-    assert.match(merged.notes, /5512398/);
-  });
-  it('never overwrites what the agent already chose or typed', () => {
-    const typed = { ...empty, disposition: 'complaint', notes: 'Customer wants a manager' };
-    assert.equal(mergePrefill(typed, { ...empty, disposition: 'refund', notes: 'draft' }), typed);
   });
 });

@@ -37,19 +37,6 @@ export function addTag(tags: readonly string[], typed: string): string[] {
   return [...tags, tag];
 }
 
-export type SubmitBlocker = 'callLive' | 'noDisposition' | 'noCallbackTime' | 'callbackInPast' | 'noCallbackNumber';
-
-/** Why the Submit button is disabled, checked in the order the agent would fix things; undefined when ready. */
-export function submitBlocker(draft: WrapUpDraft, callLive: boolean, now: number): SubmitBlocker | undefined {
-  if (callLive) return 'callLive';
-  if (!draft.disposition) return 'noDisposition';
-  if (!draft.callback.requested) return undefined;
-  if (draft.callback.at === null) return 'noCallbackTime';
-  if (draft.callback.at <= now) return 'callbackInPast';
-  if (!draft.callback.number.trim()) return 'noCallbackNumber';
-  return undefined;
-}
-
 export type QueueLine = { key: 'outbox.allSynced' } | { key: 'outbox.waiting' | 'outbox.needsAttention'; count: number };
 
 /** What the queue headline says: what needs attention first, then what is waiting; all clear only when both are 0. */
@@ -58,11 +45,4 @@ export function queueHeadline(queue: WrapUpView['queue']): QueueLine[] {
   if (queue.needsAttention > 0) lines.push({ key: 'outbox.needsAttention', count: queue.needsAttention });
   if (queue.waiting > 0) lines.push({ key: 'outbox.waiting', count: queue.waiting });
   return lines.length > 0 ? lines : [{ key: 'outbox.allSynced' }];
-}
-
-/** Takes main's pre-filled disposition and notes only where the local form is still empty. */
-export function mergePrefill(local: WrapUpDraft, fromMain: WrapUpDraft): WrapUpDraft {
-  const disposition = local.disposition === '' && fromMain.disposition !== '' ? fromMain.disposition : local.disposition;
-  const notes = local.notes.trim() === '' && fromMain.notes.trim() !== '' ? fromMain.notes : local.notes;
-  return disposition === local.disposition && notes === local.notes ? local : { ...local, disposition, notes };
 }

@@ -1,4 +1,4 @@
-// The app's read client for the gateway's customer resources (gateway/openapi.yaml). Every answer is
+// The gateway's customer resources (gateway/openapi.yaml) for the customer context. Every answer is
 // validated against common/contract/context.ts; a lookup is one result: ok, unreachable, or malformed.
 import {
   CasesResponseSchema,
@@ -11,16 +11,13 @@ import {
   type TimelineEntry,
 } from '../../common/contract/context';
 import type { z } from 'zod';
-import type { FetchLike } from '../outbox/gatewayClient';
-import { readGatewayJson } from './gatewayRead';
+import type { GatewayClient, GatewayResult } from './gatewayClient';
 
 export interface CustomerRecord {
   customer: Customer;
   timeline: TimelineEntry[];
   cases: CustomerCase[];
 }
-
-export type GatewayResult<T> = { kind: 'ok'; value: T } | { kind: 'unreachable'; message: string } | { kind: 'malformed'; issues: string[] };
 
 /** What ContextService needs from the gateway (tests pass a fake). */
 export interface ContextGateway {
@@ -39,20 +36,14 @@ class Malformed extends Error {
 }
 class Unreachable extends Error {}
 
-export class HttpContextGateway implements ContextGateway {
-  private readonly fetch: FetchLike;
-  private readonly baseUrl: string;
-
-  constructor(private readonly options: { url: string; token: string; fetch?: FetchLike }) {
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.baseUrl = options.url.replace(/\/+$/, '');
-  }
+export class GatewayCustomers implements ContextGateway {
+  constructor(private readonly client: GatewayClient) {}
 
   private async get<S extends z.ZodType>(path: string, schema: S, signal: AbortSignal): Promise<z.output<S>> {
-    const read = await readGatewayJson({ fetch: this.fetch, baseUrl: this.baseUrl, token: this.options.token }, path, schema, signal);
+    const read = await this.client.read(path, schema, signal);
     if (read.kind === 'unreachable') throw new Unreachable(read.message);
     if (read.kind === 'malformed') throw new Malformed(read.issues);
-    return read.data;
+    return read.value;
   }
 
   private async run<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<GatewayResult<T>> {

@@ -1,24 +1,14 @@
-// Shared by the outbox and wrap-up tests: a real encrypted store in a temp folder, and the real reference
-// gateway (gateway/cli.ts) as its own process on 127.0.0.1, seen only through its HTTP API, as the app
-// sees it. Not a test file itself.
+// For the tests of every feature that talks to the CRM: the real reference gateway (gateway/cli.ts) as
+// its own process on 127.0.0.1, seen only through its HTTP API, as the app sees it. Not a test file itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { GatewayCallback, GatewayNote } from '../../common/contract/gateway';
-import { silentLogger } from '../log/logger';
-import { openEncryptedStore, type StoreHandle } from '../store/store';
+import type { GatewayCallback, GatewayCounters, GatewayNote } from '../../common/contract/gateway';
 
 export const GATEWAY_TOKEN = 'outbox-test-token-0123456789';
 const ROOT = path.resolve(__dirname, '..', '..');
-
-export function tempStore(): StoreHandle & { dir: string; key: Buffer } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hl-outbox-'));
-  const key = randomBytes(32);
-  return Object.assign(openEncryptedStore({ file: path.join(dir, 'hearthline.db'), key, log: silentLogger() }), { dir, key });
-}
 
 export interface GatewayFaults {
   dropAfterCommitPercent?: number;
@@ -35,15 +25,6 @@ export interface TestGateway {
   callbacks(): Promise<GatewayCallback[]>;
   /** Stops it (SIGTERM); resolves with the counters it prints on the way out. */
   close(): Promise<GatewayCounters | undefined>;
-}
-
-/** What the gateway did: requests seen, writes committed, answers replayed by key, answers dropped (fault). */
-export interface GatewayCounters {
-  requests: number;
-  committed: number;
-  replayed: number;
-  dropped: number;
-  rejected: number;
 }
 
 export async function testGateway(faults: GatewayFaults = {}, port = 0, dbFile?: string): Promise<TestGateway> {

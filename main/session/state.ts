@@ -1,8 +1,10 @@
 // The single source of truth main keeps about the agent's session. Services change it through
-// methods; every change schedules one snapshot push to the UI.
+// methods; every change schedules one snapshot push to the UI, and a call's changes are also told as
+// typed lifecycle events (callEvents.ts), which is what capabilities act on.
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, AgentAvailability, Call, EngineStatus, Notice, Registration, Snapshot } from '../../common/contract/model';
-import { derivePresence } from '../calls/presence';
+import { callTransitions, type CallEvent } from './callEvents';
+import { derivePresence } from './presence';
 
 const MAX_NOTICES = 20;
 const MAX_ENDED_CALLS_SHOWN = 5;
@@ -19,6 +21,8 @@ export class AppState {
   private notices: Notice[] = [];
   private wrapUpUntil: number | undefined;
   private readonly listeners = new Set<(snapshot: Snapshot) => void>();
+  private readonly callListeners = new Set<(event: CallEvent) => void>();
+  private events: CallEvent[] = [];
   private pending = false;
 
   constructor(private readonly now: Clock = Date.now) {}
@@ -26,6 +30,12 @@ export class AppState {
   onChange(listener: (snapshot: Snapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The calls' lifecycle events, told after the change that caused them (with the next snapshot push). */
+  onCallEvent(listener: (event: CallEvent) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
   }
 
   snapshot(): Snapshot {
@@ -84,11 +94,13 @@ export class AppState {
     this.changed();
   }
   setWrapUpUntil(until: number | undefined): void {
+    if (until === undefined && this.wrapUpUntil !== undefined) this.events.push({ type: 'wrapUpDone' });
     this.wrapUpUntil = until;
     this.changed();
   }
 
   upsertCall(call: Call): void {
+    this.events.push(...callTransitions(this.calls.get(call.id), call));
     this.calls.set(call.id, call);
     this.pruneEndedCalls();
     this.changed();
@@ -111,7 +123,10 @@ export class AppState {
 
   private pruneEndedCalls(): void {
     const ended = [...this.calls.values()].filter((call) => call.state === 'ended');
-    for (const call of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_CALLS_SHOWN))) this.calls.delete(call.id);
+    for (const call of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_CALLS_SHOWN))) {
+      this.calls.delete(call.id);
+      this.events.push({ type: 'forgotten', callId: call.id });
+    }
   }
 
   private changed(): void {
@@ -121,8 +136,11 @@ export class AppState {
     // Coalesce bursts (an engine report often changes several fields) into one push.
     queueMicrotask(() => {
       this.pending = false;
+      const events = this.events;
+      this.events = [];
+      for (const event of events) for (const listener of [...this.callListeners]) listener(event);
       const snapshot = this.snapshot();
-      for (const listener of this.listeners) listener(snapshot);
+      for (const listener of [...this.listeners]) listener(snapshot);
     });
   }
 }
