@@ -60,8 +60,14 @@ function storedText(): string {
 describe('agent assist on a real call', { skip }, () => {
   before(async () => {
     const customerMic = await speechWav(REFUND_CALL, { rate: 48000, leadSeconds: 1.5, totalSeconds: 120 });
-    // 1004 is a second, silent caller (the next customer after the talking one).
-    stack = new LocalStack({ phones: [{ user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' }, '1004'] });
+    // 1004 is a second, silent caller (the next customer after the talking one) whose phone offers only
+    // Opus (and telephone-event), like the customers whose keypad tones used to go missing.
+    stack = new LocalStack({
+      phones: [
+        { user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' },
+        { user: '1004', audioCodecs: 'opus/48000/2' },
+      ],
+    });
     await stack.start();
     dataDir = join(stack.runDir, 'assist-data');
     const previous = process.env.HEARTHLINE_DATA_DIR;
@@ -176,6 +182,33 @@ describe('agent assist on a real call', { skip }, () => {
     assert.doesNotMatch(shown, /chair|broken|refund|disappointed|order number|card/i);
     await ringing.getByTestId('decline').click();
     await ringing.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('sends every key typed fast on the keypad to a customer whose phone only speaks Opus', async () => {
+    await Promise.all(stack.phones.map((phone) => phone.hangupAll()));
+    await endWrapUpIfShown();
+    const customer = stack.phone('1004');
+    const registered: string[] = [];
+    const stopListening = customer.onEvent((event) => {
+      if (event.type === 'CALL_DTMF_START' && event.param) registered.push(event.param);
+    });
+    try {
+      await customer.dial('1001');
+      await card.of(app, '1004', 'ringing').getByTestId('answer').click();
+      const callId = await liveCallId(app, '1004');
+      await waitForInboundAudio(app, callId);
+      assert.match((await engineCodec(await app.engine())).codec ?? '', /opus/i);
+      const keypad = card.byId(app, callId);
+      const typed = '2580*#1397';
+      // As fast as the agent can press: each click lands while earlier tones are still playing.
+      for (const key of typed) await keypad.getByTestId(`dtmf-${key}`).click();
+      const deadline = Date.now() + 15_000;
+      while (registered.join('') !== typed && Date.now() < deadline) await sleep(200);
+      assert.equal(registered.join(''), typed, 'the digits the customer’s phone registered, in order');
+      await keypad.getByTestId('hangup').click();
+    } finally {
+      stopListening();
+    }
   });
 
   it('leaves nothing running in the engine after 20 calls', async () => {

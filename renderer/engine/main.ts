@@ -101,6 +101,7 @@ const calls: CallRegistry = new CallRegistry({
   userAgent: () => agent.userAgent,
   domain: () => agent.domain,
   dtmfMode: () => account?.dtmfMode ?? 'rfc4733',
+  dtmfTiming: () => ({ toneMs: account?.dtmfToneMs, gapMs: account?.dtmfGapMs }),
   signallingReady: () => agent.isSignallingReady(),
   ring: (mode) => ringer.setMode(mode),
   callsEnded: () => agent.callsEnded(),
