@@ -165,6 +165,32 @@ describe('agent assist on a real call', { skip }, () => {
     assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
   });
 
+  it('keeps transcribing the customer when the SIP server and its media relay restart mid-call', async () => {
+    await endWrapUpIfShown();
+    const customer = stack.phone('1002');
+    await app.answerCallFrom(customer, '1001');
+    const callId = await liveCallId(app, '1002');
+    await waitForInboundAudio(app, callId);
+
+    // The whole server box restarts: Kamailio and rtpengine (which forgets the call's media). The call
+    // comes back with an ICE restart through the new relay.
+    await stack.stopKamailio();
+    await stack.stopRtpengine();
+    await sleep(5_000);
+    await stack.startRtpengine();
+    await stack.startKamailio();
+    await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
+    await waitForInboundAudio(app, callId);
+    assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the restart');
+
+    await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
+    await liveCall().getByTestId('hangup').click();
+    const draft = app.ui.getByTestId('assist-draft');
+    await draft.waitFor({ timeout: 10_000 });
+    assert.doesNotMatch((await draft.textContent()) ?? '', /Nothing was transcribed/);
+  });
+
   it('shows nothing of the finished call once a different caller rings', async () => {
     // The call before left its transcript, mood and draft on screen for the wrap-up.
     const panel = app.ui.getByTestId('assist');
