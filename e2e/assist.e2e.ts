@@ -39,9 +39,38 @@ async function engineResources(): Promise<ResourceCounts> {
   return engine.evaluate(() => (window as unknown as { hearthlineEngineDebug: { resources: () => ResourceCounts } }).hearthlineEngineDebug.resources());
 }
 
-/** Ends after-call work if it is showing (calls are not offered during it). */
+/** Waits for the agent's calls to be over, then ends after-call work if it is showing (no calls are offered during it). */
 async function endWrapUpIfShown(): Promise<void> {
+  await app.ui.locator('[data-testid="call-card"]:not([data-call-state="ended"])').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await sleep(300);
   if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);
+}
+
+/**
+ * The talking customer calls, `restart` takes the server away and back while they talk; the call
+ * recovers, the customer's last sentence (the card number, well after the restart) is transcribed and
+ * the draft after hang-up is made from the call.
+ */
+async function transcribesThroughRestart(restart: () => Promise<void>): Promise<void> {
+  await endWrapUpIfShown();
+  const customer = stack.phone('1002');
+  await app.answerCallFrom(customer, '1001');
+  const callId = await liveCallId(app, '1002');
+  await waitForInboundAudio(app, callId);
+  await restart();
+  await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+  await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
+  await waitForInboundAudio(app, callId);
+  assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the restart');
+
+  await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
+  await liveCall().getByTestId('hangup').click();
+  const draft = app.ui.getByTestId('assist-draft');
+  await draft.waitFor({ timeout: 10_000 });
+  const drafted = (await draft.textContent()) ?? '';
+  console.log(`after the restart, draft: ${drafted}`);
+  assert.doesNotMatch(drafted, /Nothing was transcribed/);
+  assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
 }
 
 async function engineCodec(engine: Page): Promise<{ codec: string | null; clockRate: number | null }> {
@@ -139,56 +168,24 @@ describe('agent assist on a real call', { skip }, () => {
   });
 
   it('keeps transcribing the customer through a SIP server restart mid-call, and drafts from the whole call', async () => {
-    await endWrapUpIfShown();
-    const customer = stack.phone('1002');
-    await app.answerCallFrom(customer, '1001');
-    const callId = await liveCallId(app, '1002');
-    await waitForInboundAudio(app, callId);
-
     // The server goes away for about five seconds while the customer talks, then comes back.
-    await stack.stopKamailio();
-    await sleep(5_000);
-    await stack.startKamailio();
-    await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
-    await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
-    const beforeCard = (await transcript().textContent()) ?? '';
-    assert.doesNotMatch(beforeCard, /card number/i, 'the card sentence comes after the restart');
-
-    // The card number is the customer's last sentence, well after the restart: it has to be transcribed.
-    await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
-    await liveCall().getByTestId('hangup').click();
-    const draft = app.ui.getByTestId('assist-draft');
-    await draft.waitFor({ timeout: 10_000 });
-    const drafted = (await draft.textContent()) ?? '';
-    console.log(`after the restart, draft: ${drafted}`);
-    assert.doesNotMatch(drafted, /Nothing was transcribed/);
-    assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
+    await transcribesThroughRestart(async () => {
+      await stack.stopKamailio();
+      await sleep(5_000);
+      await stack.startKamailio();
+    });
   });
 
   it('keeps transcribing the customer when the SIP server and its media relay restart mid-call', async () => {
-    await endWrapUpIfShown();
-    const customer = stack.phone('1002');
-    await app.answerCallFrom(customer, '1001');
-    const callId = await liveCallId(app, '1002');
-    await waitForInboundAudio(app, callId);
-
     // The whole server box restarts: Kamailio and rtpengine (which forgets the call's media). The call
     // comes back with an ICE restart through the new relay.
-    await stack.stopKamailio();
-    await stack.stopRtpengine();
-    await sleep(5_000);
-    await stack.startRtpengine();
-    await stack.startKamailio();
-    await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
-    await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
-    await waitForInboundAudio(app, callId);
-    assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the restart');
-
-    await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
-    await liveCall().getByTestId('hangup').click();
-    const draft = app.ui.getByTestId('assist-draft');
-    await draft.waitFor({ timeout: 10_000 });
-    assert.doesNotMatch((await draft.textContent()) ?? '', /Nothing was transcribed/);
+    await transcribesThroughRestart(async () => {
+      await stack.stopKamailio();
+      await stack.stopRtpengine();
+      await sleep(5_000);
+      await stack.startRtpengine();
+      await stack.startKamailio();
+    });
   });
 
   it('shows nothing of the finished call once a different caller rings', async () => {

@@ -62,19 +62,11 @@ export class ResourceCensus {
   }
 
   private wrapPeerConnection(win: Window & typeof globalThis): void {
-    const Original = win.RTCPeerConnection;
-    if (!Original) return;
-    const connections = this.connections;
-    const addTrack = (track: MediaStreamTrack) => this.addTrack(track);
-    const Counted = function (this: unknown, ...args: ConstructorParameters<typeof RTCPeerConnection>) {
-      const pc = new Original(...args);
-      connections.add(pc);
-      pc.addEventListener('track', (event) => addTrack(event.track));
-      return pc;
-    } as unknown as typeof RTCPeerConnection;
-    Counted.prototype = Original.prototype;
-    Object.setPrototypeOf(Counted, Original);
-    win.RTCPeerConnection = Counted;
+    if (!win.RTCPeerConnection) return;
+    win.RTCPeerConnection = countedConstructor(win.RTCPeerConnection, (pc) => {
+      this.connections.add(pc);
+      pc.addEventListener('track', (event) => this.addTrack(event.track));
+    });
   }
 
   private wrapTracks(win: Window & typeof globalThis): void {
@@ -100,21 +92,14 @@ export class ResourceCensus {
   }
 
   private wrapWorkletNode(win: Window & typeof globalThis): void {
-    const Original = win.AudioWorkletNode;
-    if (!Original) return;
-    const nodes = this.nodes;
-    const Counted = function (this: unknown, ...args: ConstructorParameters<typeof AudioWorkletNode>) {
-      const node = new Original(...args);
-      nodes.add(node);
+    if (!win.AudioWorkletNode) return;
+    win.AudioWorkletNode = countedConstructor(win.AudioWorkletNode, (node) => {
+      this.nodes.add(node);
       node.port.addEventListener('message', (event: MessageEvent) => {
-        if (event.data === WORKLET_STOPPED_MESSAGE) nodes.delete(node);
+        if (event.data === WORKLET_STOPPED_MESSAGE) this.nodes.delete(node);
       });
-      node.addEventListener('processorerror', () => nodes.delete(node));
-      return node;
-    } as unknown as typeof AudioWorkletNode;
-    Counted.prototype = Original.prototype;
-    Object.setPrototypeOf(Counted, Original);
-    win.AudioWorkletNode = Counted;
+      node.addEventListener('processorerror', () => this.nodes.delete(node));
+    });
   }
 
   private wrapTimers(win: Window & typeof globalThis): void {
@@ -182,4 +167,17 @@ export class ResourceCensus {
       remove.call(this, type, listener, options);
     };
   }
+}
+
+/** A stand-in for a DOM constructor that tells `created` about every instance (instanceof still works). */
+function countedConstructor<C extends abstract new (...args: never[]) => object>(Original: C, created: (instance: InstanceType<C>) => void): C {
+  const Concrete = Original as unknown as new (...args: unknown[]) => InstanceType<C>;
+  const Counted = function (...args: unknown[]) {
+    const instance = new Concrete(...args);
+    created(instance);
+    return instance;
+  } as unknown as C;
+  Counted.prototype = Original.prototype;
+  Object.setPrototypeOf(Counted, Original);
+  return Counted;
 }
