@@ -47,28 +47,28 @@ async function endWrapUpIfShown(): Promise<void> {
 }
 
 /**
- * The talking customer calls, `restart` takes the server away and back while they talk; the call
- * recovers, the customer's last sentence (the card number, well after the restart) is transcribed and
+ * The talking customer calls, `interruption` happens while they talk (the server restarts, a hold); the call
+ * recovers, the customer’s last sentence (the card number, well after it) is transcribed and
  * the draft after hang-up is made from the call.
  */
-async function transcribesThroughRestart(restart: () => Promise<void>): Promise<void> {
+async function transcribesThrough(interruption: () => Promise<void>): Promise<void> {
   await endWrapUpIfShown();
   const customer = stack.phone('1002');
   await app.answerCallFrom(customer, '1001');
   const callId = await liveCallId(app, '1002');
   await waitForInboundAudio(app, callId);
-  await restart();
+  await interruption();
   await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
   await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
   await waitForInboundAudio(app, callId);
-  assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the restart');
+  assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the interruption');
 
   await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
   await liveCall().getByTestId('hangup').click();
   const draft = app.ui.getByTestId('assist-draft');
   await draft.waitFor({ timeout: 10_000 });
   const drafted = (await draft.textContent()) ?? '';
-  console.log(`after the restart, draft: ${drafted}`);
+  console.log(`after the interruption, draft: ${drafted}`);
   assert.doesNotMatch(drafted, /Nothing was transcribed/);
   assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
 }
@@ -169,7 +169,7 @@ describe('agent assist on a real call', { skip }, () => {
 
   it('keeps transcribing the customer through a SIP server restart mid-call, and drafts from the whole call', async () => {
     // The server goes away for about five seconds while the customer talks, then comes back.
-    await transcribesThroughRestart(async () => {
+    await transcribesThrough(async () => {
       await stack.stopKamailio();
       await sleep(5_000);
       await stack.startKamailio();
@@ -179,12 +179,24 @@ describe('agent assist on a real call', { skip }, () => {
   it('keeps transcribing the customer when the SIP server and its media relay restart mid-call', async () => {
     // The whole server box restarts: Kamailio and rtpengine (which forgets the call's media). The call
     // comes back with an ICE restart through the new relay.
-    await transcribesThroughRestart(async () => {
+    await transcribesThrough(async () => {
       await stack.stopKamailio();
       await stack.stopRtpengine();
       await sleep(5_000);
       await stack.startRtpengine();
       await stack.startKamailio();
+    });
+  });
+
+  it('keeps transcribing the customer after the agent holds and resumes the call', async () => {
+    // Hold and resume are re-offers too: the received track is muted on hold and comes back after.
+    await transcribesThrough(async () => {
+      const live = liveCall();
+      await live.getByTestId('hold').click();
+      await live.getByTestId('hold-timer').waitFor({ timeout: 5_000 });
+      await sleep(3_000);
+      await live.getByTestId('hold').click();
+      await live.getByTestId('hold-timer').waitFor({ state: 'detached', timeout: 5_000 });
     });
   });
 
