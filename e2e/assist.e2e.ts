@@ -51,10 +51,16 @@ async function endWrapUpIfShown(): Promise<void> {
  * recovers, the customer’s last sentence (the card number, well after it) is transcribed and
  * the draft after hang-up is made from the call.
  */
-async function transcribesThrough(interruption: () => Promise<void>): Promise<void> {
+async function transcribesThrough(interruption: () => Promise<void>, direction: 'inbound' | 'outbound' = 'inbound'): Promise<void> {
   await endWrapUpIfShown();
   const customer = stack.phone('1002');
-  await app.answerCallFrom(customer, '1001');
+  if (direction === 'inbound') {
+    await app.answerCallFrom(customer, '1001');
+  } else {
+    await app.ui.getByTestId('dial-input').fill('1002');
+    await app.ui.getByTestId('dial-button').click();
+    await customer.waitFor('CALL_ESTABLISHED');
+  }
   const callId = await liveCallId(app, '1002');
   await waitForInboundAudio(app, callId);
   await interruption();
@@ -174,6 +180,14 @@ describe('agent assist on a real call', { skip }, () => {
       await sleep(5_000);
       await stack.startKamailio();
     });
+  });
+
+  it('keeps transcribing a customer the agent called through a SIP server restart mid-call', async () => {
+    await transcribesThrough(async () => {
+      await stack.stopKamailio();
+      await sleep(5_000);
+      await stack.startKamailio();
+    }, 'outbound');
   });
 
   it('keeps transcribing the customer when the SIP server and its media relay restart mid-call', async () => {
