@@ -58,6 +58,7 @@ export const EN_STOP_WORDS: ReadonlySet<string> = new Set(
     'want would like get got just also really well um uh hmm oh right sure let know think need one ' +
     // Conversation filler that is rare in articles but says nothing about the topic.
     'week weeks last month months day days today yesterday tomorrow ago bought buy number calling call called speak talk told said go going sorry ' +
+    'came come comes coming went goes gone put take took give gave make made says say tell ' +
     // Spoken digits and amounts carry numbers, not topics (entities are read separately for the draft).
     'zero oh two three four five six seven eight nine ten hundred thousand double triple'
   ).split(/\s+/),
@@ -67,7 +68,7 @@ export const ZH_STOP_WORDS: ReadonlySet<string> = new Set(
   ('的 了 是 我 你 他 她 它 们 我们 你们 在 有 和 就 不 也 都 这 那 要 想 会 吗 呢 吧 啊 一个 一下 什么 怎么 可以 请 您 好 个 把 被 给 还 没有 很 对 上 下 ' +
     // Spoken Mandarin and (as spoken.ts leaves it) Cantonese function words and filler.
     '他们 些 这些 那些 这个 那个 这件 那件 这么 那么 怎么办 为什么 什么时候 哪里 哪 是不是 有没有 能不能 可不可以 能 可 啦 喇 呀 嘛 哦 嗯 ' +
-    '东西 已经 刚刚 总是 一直 今天 昨天 昨晚 早上 下午 晚上 时候 现在 还是 但是 可是 所以 因为 如果 然后 自己 一点 好多 好 太 真的 '
+    '不了 不能 东西 已经 刚刚 总是 一直 今天 昨天 昨晚 早上 下午 晚上 时候 现在 还是 但是 可是 所以 因为 如果 然后 自己 一点 好多 好 太 真的 '
     ).trim().split(/\s+/),
 );
 
