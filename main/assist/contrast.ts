@@ -127,5 +127,6 @@ export function contrastFactor(query: string, marksText: string, options: Contra
     if (marked[0] === marked[1]) continue;
     factor *= marked[chosen] ? boost : penalty;
   }
-  return factor;
+  // Two cues for the same article are one piece of evidence, not two: raised once at most.
+  return Math.min(factor, boost);
 }

@@ -131,6 +131,7 @@ export class KnowledgeIndex {
          ON CONFLICT (article_id, call_id) WHERE call_id IS NOT NULL DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
       ),
       exists: db.prepare(`SELECT 1 FROM ${s}.kb_articles WHERE id = ?`).pluck(),
+      article: db.prepare(`SELECT id, title, body FROM ${s}.kb_articles WHERE id = ?`),
       rowidOf: db.prepare(`SELECT rowid FROM ${s}.kb_articles WHERE id = ?`).pluck(),
       insertArticle: db.prepare(`INSERT INTO ${s}.kb_articles (id, lang, title, url, body, tags) VALUES (?, ?, ?, ?, ?, ?)`),
       updateArticle: db.prepare(`UPDATE ${s}.kb_articles SET lang = ?, title = ?, url = ?, body = ?, tags = ? WHERE rowid = ?`),
@@ -159,7 +160,7 @@ export class KnowledgeIndex {
   private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }): void {
     // The concepts of what the article is about (title, tags) count twice; those of its body once.
     const about = articleConcepts(`${article.title} ${article.tags}`);
-    const syn = [...about, ...about, ...articleConcepts(article.body)].join(' ');
+    const syn = [...about, ...articleConcepts(article.body)].join(' ');
     this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(article.tags), syn);
   }
 
@@ -269,6 +270,11 @@ export class KnowledgeIndex {
     return this.run({ terms, idf }, options, text);
   }
 
+  /** An article's title and body, as written (for embedding re-ranking). */
+  articleText(id: string): { id: string; title: string; body: string } | undefined {
+    return this.statements.article.get(id) as { id: string; title: string; body: string } | undefined;
+  }
+
   recordFeedback(articleId: string, helpful: boolean, callId?: string): boolean {
     if (!this.statements.exists.get(articleId)) return false;
     this.statements.vote.run(articleId, callId ?? null, helpful ? 1 : 0, this.now());
@@ -301,8 +307,10 @@ export class KnowledgeIndex {
     const idfTotal = Object.values(query.idf).reduce((sum, value) => sum + value, 0) || 1;
     const hits = rows.map((row) => {
       const vote = votes.get(row.id);
-      // Beta(1,1) prior: no votes → factor 1; mostly helpful → up to ×2; mostly not → towards ×0.
-      const factor = vote ? ((vote.helpful + 1) / (vote.helpful + vote.notHelpful + 2)) * 2 : 1;
+      // Beta(½,½) prior: no votes → factor 1; mostly helpful → up to ×2; mostly not → towards ×0. The
+      // lighter prior lets a few consistent votes move a strong text match (ranking now separates
+      // articles more widely than plain bm25 did).
+      const factor = vote ? ((vote.helpful + 0.5) / (vote.helpful + vote.notHelpful + 1)) * 2 : 1;
       const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
       const coverage = matched.reduce((sum, term) => sum + (query.idf[term] ?? 0), 0) / idfTotal;
       // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
