@@ -132,7 +132,7 @@ export interface EmbeddingRerankerOptions {
 export class EmbeddingReranker {
   private readonly cache = new Map<string, Float32Array>();
   private readonly k: number;
-  private failedAt = 0;
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly provider: EmbeddingProvider,
