@@ -113,6 +113,8 @@ export class KnowledgeIndex {
     const s = schema;
     db.exec(schemaSql(s));
     const format = db.prepare(`SELECT value FROM ${s}.kb_sync WHERE key = 'indexFormat'`).pluck().get() as string | undefined;
+    // An index in an earlier format gets its full-text tables made again before anything is prepared on them.
+    if (format !== INDEX_FORMAT) db.exec(`DROP TABLE IF EXISTS ${s}.kb_vocab; DROP TABLE IF EXISTS ${s}.kb_fts; ${ftsSql(s)}`);
     const fieldWeights = Object.values(RANKING.fields).join(', ');
     this.statements = {
       df: db.prepare(`SELECT doc FROM ${s}.kb_vocab WHERE term = ?`).pluck(),
@@ -146,11 +148,9 @@ export class KnowledgeIndex {
     this.total = this.statements.count.get() as number;
   }
 
-  /** Re-indexes every stored article in this version's format (the table is made again when it existed). */
+  /** Re-indexes every stored article in this version's format (into the full-text tables made anew). */
   private rebuild(s: string): void {
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${s}.kb_vocab; DROP TABLE IF EXISTS ${s}.kb_fts;`);
-      this.db.exec(ftsSql(s));
       const rows = this.db.prepare(`SELECT rowid, title, body, tags FROM ${s}.kb_articles`).all() as Array<{ rowid: number; title: string; body: string; tags: string }>;
       for (const row of rows) this.indexRow(row.rowid, row);
       this.statements.setSync.run('indexFormat', INDEX_FORMAT);
