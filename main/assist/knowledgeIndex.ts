@@ -305,37 +305,42 @@ export class KnowledgeIndex {
     const callVotes = new Map<string, boolean>();
     if (options.callId) for (const row of this.statements.callVotes.all(options.callId) as Array<{ id: string; helpful: number }>) callVotes.set(row.id, row.helpful === 1);
     const idfTotal = Object.values(query.idf).reduce((sum, value) => sum + value, 0) || 1;
-    const hits = rows.map((row) => {
-      const vote = votes.get(row.id);
+    const voteFactor = (id: string) => {
+      const vote = votes.get(id);
       // Beta(½,½) prior: no votes → factor 1; mostly helpful → up to ×2; mostly not → towards ×0. The
       // lighter prior lets a few consistent votes move a strong text match (ranking now separates
       // articles more widely than plain bm25 did).
-      const factor = vote ? ((vote.helpful + 0.5) / (vote.helpful + vote.notHelpful + 1)) * 2 : 1;
-      const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
-      const coverage = matched.reduce((sum, term) => sum + (query.idf[term] ?? 0), 0) / idfTotal;
+      return vote ? ((vote.helpful + 0.5) / (vote.helpful + vote.notHelpful + 1)) * 2 : 1;
+    };
+    const scored = rows.map((row) => {
       // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
       const contrast = spoken ? contrastFactor(spoken, normaliseArticle(`${row.title} ${row.tags}`), { boost: RANKING.contrastBoost, penalty: RANKING.contrastPenalty }) : 1;
       const language = queryLanguage && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
       // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
       const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? 1.05 : 1;
-      const score = -row.rank * factor * contrast * script * language;
+      return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    // Passage and confidence only for the articles that will be shown (or re-ranked): they read the body.
+    const hitOf = ({ row, score }: (typeof scored)[number]): SearchHit => {
+      const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
+      const coverage = matched.reduce((sum, term) => sum + (query.idf[term] ?? 0), 0) / idfTotal;
       const own = callVotes.get(row.id);
-      const hit: SearchHit = {
+      return {
         articleId: row.id,
         title: row.title,
         passage: bestPassage(row.body, query.terms),
         // Coverage of the query's weight, discounted when only one or two words matched.
-        confidence: Math.round(Math.min(1, coverage * (1 - 0.5 ** matched.length) * factor) * 100) / 100,
+        confidence: Math.round(Math.min(1, coverage * (1 - 0.5 ** matched.length) * voteFactor(row.id)) * 100) / 100,
         url: row.url,
         lang: row.lang,
         feedback: own === undefined ? undefined : own ? 'helpful' : 'notHelpful',
         bm25: row.rank,
         score,
       };
-      return hit;
-    });
-    hits.sort((a, b) => b.score - a.score);
-    if (!this.reranker || !text) return hits.slice(0, limit);
+    };
+    if (!this.reranker || !text) return scored.slice(0, limit).map(hitOf);
+    const hits = scored.slice(0, this.reranker.candidates).map(hitOf);
     const rowsById = new Map(rows.map((row) => [row.id, row]));
     return this.reranker
       .fuse(text, hits, (hit) => rowsById.get(hit.articleId)!)

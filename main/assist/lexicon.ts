@@ -61,6 +61,8 @@ export const CONCEPT_PREFIX = 'kx';
 interface Compiled {
   token: string;
   en?: RegExp;
+  /** The first word of every English phrase: the regular expression runs only when one is in the text. */
+  firstWords: string[];
   zh: string[];
 }
 
@@ -68,15 +70,21 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const COMPILED: Compiled[] = GROUPS.map((group) => ({
   token: CONCEPT_PREFIX + group.name,
   en: group.en?.length ? new RegExp(`(?<![a-z'])(?:${group.en.map(escape).join('|')})(?![a-z])`, 'i') : undefined,
+  firstWords: [...new Set((group.en ?? []).map((phrase) => phrase.toLowerCase().split(' ')[0]!))],
   zh: group.zh ?? [],
 }));
+
+const CJK = /[\u3400-\u9fff]/u;
 
 /** The concept tokens of the lexicon groups the text mentions (text already normalised by spoken.ts). */
 export function conceptTokens(text: string): string[] {
   const lower = text.toLowerCase();
+  const words = new Set(lower.match(/[a-z0-9]+(?:['-][a-z]+)?/g) ?? []);
+  const chinese = CJK.test(lower);
   const out: string[] = [];
   for (const group of COMPILED) {
-    if (group.en?.test(lower) || group.zh.some((word) => lower.includes(word))) out.push(group.token);
+    const english = group.en !== undefined && group.firstWords.some((word) => words.has(word)) && group.en.test(lower);
+    if (english || (chinese && group.zh.some((word) => lower.includes(word)))) out.push(group.token);
   }
   return out;
 }
