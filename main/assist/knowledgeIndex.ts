@@ -18,7 +18,7 @@ import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
 import { normaliseArticle, normaliseSpoken, toSimplified } from './spoken';
-import { articleConcepts, detectLanguage, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
+import { articleConcepts, articleSynonyms, detectLanguage, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
   id: z.string().min(1).max(64),
@@ -86,6 +86,8 @@ export const RANKING = {
   contrastPenalty: 0.6,
   /** An article in the other language than the question (found through lexicon concepts only). */
   otherLanguage: 0.5,
+  /** Which of an article's English words get their WordNet synonyms indexed. */
+  wordnet: 'about' as 'off' | 'about' | 'all',
 };
 
 /** Where the index stands with the gateway's change feed. */
@@ -160,7 +162,8 @@ export class KnowledgeIndex {
   private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }): void {
     // The concepts of what the article is about (title, tags) count twice; those of its body once.
     const about = articleConcepts(`${article.title} ${article.tags}`);
-    const syn = [...about, ...articleConcepts(article.body)].join(' ');
+    const synonyms = RANKING.wordnet === 'off' ? [] : articleSynonyms(RANKING.wordnet === 'all' ? `${article.title} ${article.tags} ${article.body}` : `${article.title} ${article.tags}`);
+    const syn = [...about, ...articleConcepts(article.body), ...synonyms].join(' ');
     this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(article.tags), syn);
   }
 

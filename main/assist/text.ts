@@ -6,6 +6,7 @@
 import { add_word, cut, cut_for_search } from 'jieba-wasm';
 import { conceptTokens } from './lexicon';
 import { normaliseArticle, normaliseSpoken } from './spoken';
+import { WordNet } from './wordnet';
 
 export interface Segmenter {
   cut(text: string, hmm: boolean): string[];
@@ -113,6 +114,24 @@ export function queryTerms(text: string): string[] {
 export function retrievalTerms(text: string): string[] {
   const masked = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
   return [...queryTerms(masked), ...conceptTokens(normaliseSpoken(masked))];
+}
+
+let wordnet: WordNet | null | undefined;
+/**
+ * WordNet synonyms (wordnet.ts) of an article's English words, stemmed like indexed words, for the
+ * index's `syn` column; none when the dictionary is not installed.
+ */
+export function articleSynonyms(text: string): string[] {
+  if (wordnet === undefined) wordnet = WordNet.open() ?? null;
+  if (!wordnet) return [];
+  const out = new Set<string>();
+  for (const word of new Set(englishWords(text))) {
+    if (word.length < 3 || EN_STOP_WORDS.has(word) || /\d/.test(word)) continue;
+    let synonyms = wordnet.synonyms(word);
+    if (synonyms.length === 0 && stem(word) !== word) synonyms = wordnet.synonyms(stem(word));
+    for (const synonym of synonyms) if (!EN_STOP_WORDS.has(synonym)) out.add(stem(synonym));
+  }
+  return [...out];
 }
 
 /** The lexicon concepts of an article's text, for the index's `syn` column. */
