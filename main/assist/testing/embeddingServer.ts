@@ -19,10 +19,11 @@ export class EmbeddingServer {
   vocabulary = ['money', 'refund', 'reimburse', 'back', 'password', 'login', 'parcel', 'broken'];
   private held: (() => void)[] = [];
 
-  vector(text: string): number[] {
+  /** The vector of the `index`-th input of a request (tests may replace it). */
+  vector = (text: string, _index: number): number[] => {
     const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
     return this.vocabulary.map((word) => words.filter((w) => w.startsWith(word)).length + 0.01);
-  }
+  };
 
   async start(): Promise<void> {
     this.server = createServer((req: IncomingMessage, res) => {
@@ -36,7 +37,7 @@ export class EmbeddingServer {
           res.end(JSON.stringify(payload));
         };
         // Answered in reverse order on purpose: clients must use each item's index.
-        const data = body.input.map((input, index) => ({ object: 'embedding', index, embedding: this.vector(input) })).reverse();
+        const data = body.input.map((input, index) => ({ object: 'embedding', index, embedding: this.vector(input, index) })).reverse();
         if (this.answer === 'vectors') json(200, { object: 'list', model: body.model, data });
         else if (this.answer === 'junk') json(200, { data: [{ embedding: 'nope' }] });
         else if (this.answer === 'error') json(503, { error: { message: 'model loading' } });
