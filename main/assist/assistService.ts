@@ -78,6 +78,8 @@ export interface AssistMetrics {
 const PRE_ROLL_FRAMES = 6;
 const RECENT_TURN_MS = 90_000;
 const REDACTION_MASK = /\[[^\]\n]{1,40}\]/g;
+/** Any redaction mask: the turn carried a personal detail. */
+const PERSONAL_DETAIL_MASK = /\[[^\]\n]{1,40}\]/;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
@@ -282,9 +284,13 @@ export class AssistService {
   /** Refreshes the suggestions from the recent customer words; true when the articles shown changed. */
   private suggest(session: Session): boolean {
     const since = this.now() - RECENT_TURN_MS;
-    const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
+    let texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
     if (texts.length === 0) return false;
+    // A turn that carried personal details (it was redacted) is identification or payment, not a new
+    // topic: it neither steers the suggestions nor makes the turns before it older.
+    const topical = texts.filter((text) => !PERSONAL_DETAIL_MASK.test(text));
+    if (topical.length > 0) texts = topical;
     // Masks ("[card number]") are not the customer's words: they must not steer the query, and a digit
     // run masked differently in a partial and in the final must not change it.
     for (let i = 0; i < texts.length; i += 1) texts[i] = texts[i]!.replace(REDACTION_MASK, ' ');

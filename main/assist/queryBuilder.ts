@@ -2,7 +2,11 @@
 // rolling transcript against long articles is slow and noisy; the rarest terms (lowest document
 // frequency from the index's fts5vocab) carry the topic, so at most `maxTerms` of them are kept.
 // Conversation context: every term remembers the newest customer turn that said it, and counts
-// `decay` ^ (turns since) — the newest turn fully, earlier turns less — so a new topic wins over the last one.
+// `decay` ^ (turns since), never less than `minWeight` — the newest turn fully, earlier turns less — so a
+// new topic wins over the last one while what the customer said they want still counts. The intent
+// concepts (lexicon.ts) are kept beside the rarest terms, not in competition with them: misheard words are
+// rare too.
+import { isConcept } from './lexicon';
 import { retrievalTerms } from './text';
 
 export interface QueryBuildOptions {
@@ -13,8 +17,10 @@ export interface QueryBuildOptions {
   maxTerms?: number;
   /** Terms in more than this share of the articles are too common to help (applied from 200 articles up). */
   maxDfRatio?: number;
-  /** Weight lost per older turn (0.5: the turn before counts half). */
+  /** Weight kept per older turn (0.7: the turn before counts 0.7). */
   decay?: number;
+  /** The least an older turn counts. */
+  minWeight?: number;
 }
 
 export interface BuiltQuery {
@@ -33,7 +39,8 @@ export function idfOf(df: number, total: number): number {
 export function buildQuery(texts: readonly string[], options: QueryBuildOptions): BuiltQuery {
   const maxTerms = options.maxTerms ?? 10;
   const ratio = options.total >= 200 ? (options.maxDfRatio ?? 0.1) : 0.5;
-  const decay = options.decay ?? 0.5;
+  const decay = options.decay ?? 0.7;
+  const minWeight = options.minWeight ?? 0.3;
   const seen = new Map<string, { df: number; order: number; turn: number }>();
   let order = 0;
   texts.forEach((text, turn) => {
@@ -50,7 +57,8 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
       seen.set(term, { df, order, turn });
     }
   });
-  const ranked = [...seen.entries()].sort((a, b) => a[1].df - b[1].df || b[1].order - a[1].order).slice(0, maxTerms);
+  const byRarity = [...seen.entries()].sort((a, b) => a[1].df - b[1].df || b[1].order - a[1].order);
+  const ranked = [...byRarity.filter(([term]) => !isConcept(term)).slice(0, maxTerms), ...byRarity.filter(([term]) => isConcept(term)).slice(0, 6)];
   const idf: Record<string, number> = {};
   for (const [term, { df }] of ranked) idf[term] = idfOf(df, options.total);
   const byAge = new Map<number, string[]>();
@@ -58,7 +66,7 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
     const age = texts.length - 1 - turn;
     byAge.set(age, [...(byAge.get(age) ?? []), term]);
   }
-  const groups = [...byAge.entries()].sort((a, b) => a[0] - b[0]).map(([age, terms]) => ({ terms, weight: decay ** age }));
+  const groups = [...byAge.entries()].sort((a, b) => a[0] - b[0]).map(([age, terms]) => ({ terms, weight: Math.max(minWeight, decay ** age) }));
   return { terms: ranked.map(([term]) => term), idf, groups };
 }
 
