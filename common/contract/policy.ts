@@ -132,6 +132,10 @@ export const PolicySchema = z
     summaryServiceUrl: SecureUrl.describe('Base URL of an OpenAI-compatible API (ending in /v1; e.g. a llama.cpp server) that rewrites the wrap-up draft as prose from the redacted transcript. Leave out to keep the draft on this computer.'),
     summaryServiceModel: z.string().min(1).max(200).describe('The model name sent to the summary service.'),
     summaryServiceToken: z.string().min(8).max(4096).describe('Bearer token sent to the summary service. Secret: never shown in the app or in diagnostics.'),
+    embeddingServiceUrl: SecureUrl.describe('Base URL of an OpenAI-compatible API (ending in /v1) whose /embeddings re-orders knowledge suggestions by meaning. Only the redacted words the suggestions already use are sent. Leave out to rank on this computer.'),
+    embeddingServiceModel: z.string().min(1).max(200).describe('The model name sent to the embedding service.'),
+    embeddingServiceToken: z.string().min(8).max(4096).describe('Bearer token sent to the embedding service. Secret: never shown in the app or in diagnostics.'),
+    embeddingModelDir: z.string().min(1).max(1024).describe('A folder holding a sentence-embedding model (ONNX, transformers.js layout) that re-orders knowledge suggestions on this computer; nothing is downloaded. Ignored when embeddingServiceUrl is set.'),
   })
   .partial()
   .strict()
@@ -145,7 +149,7 @@ export const POLICY_KEYS = Object.keys(PolicySchema.shape) as PolicyKey[];
 export const PolicyKeySchema = z.enum(POLICY_KEYS as [PolicyKey, ...PolicyKey[]]);
 
 /** Values that must never leave main: masked in settings.get and in diagnostics. */
-export const SECRET_POLICY_KEYS: ReadonlySet<PolicyKey> = new Set<PolicyKey>(['diagnosticsUploadToken', 'asrServiceToken', 'summaryServiceToken']);
+export const SECRET_POLICY_KEYS: ReadonlySet<PolicyKey> = new Set<PolicyKey>(['diagnosticsUploadToken', 'asrServiceToken', 'summaryServiceToken', 'embeddingServiceToken']);
 
 /** How a key's value is written in sources that only have strings and numbers (the registry). */
 export type PolicyValueKind = 'boolean' | 'integer' | 'string' | 'stringList';

@@ -209,6 +209,10 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
                   summaryServiceUrl: value('summaryServiceUrl'),
                   summaryServiceModel: value('summaryServiceModel'),
                   summaryServiceToken: value('summaryServiceToken'),
+                  embeddingServiceUrl: value('embeddingServiceUrl'),
+                  embeddingServiceModel: value('embeddingServiceModel'),
+                  embeddingServiceToken: value('embeddingServiceToken'),
+                  embeddingModelDir: value('embeddingModelDir'),
                 };
               },
               dispositions: () => (wrapup ? wrapup.view().dispositions : FALLBACK_DISPOSITIONS).map((disposition) => disposition.code),

@@ -10,7 +10,9 @@ import type { Transcriber, TranscriberStreamHandlers } from './asr/transcriber';
 import { AssistService, type AssistServiceDeps } from './assistService';
 import { demoArticles } from './kb/demoKb';
 import { OpenAiCompatibleSummary } from './openAiSummary';
+import { EmbeddingReranker, OpenAiEmbeddings } from './embeddings';
 import { ChatServer } from './testing/chatServer';
+import { EmbeddingServer } from './testing/embeddingServer';
 import { KnowledgeIndex } from './knowledgeIndex';
 import { passthroughVad, type VadFactory } from './vad';
 
@@ -230,5 +232,49 @@ describe('AssistService', () => {
     } finally {
       await chat.stop();
     }
+  });
+
+  it('with an embedding service: shows the BM25 suggestions at once, then the re-ranked ones; only redacted words are sent', async () => {
+    const server = new EmbeddingServer();
+    await server.start();
+    try {
+      const line = 'the chair arrived broken and my card number is 4111 1111 1111 1111';
+      const probe = setup({ customer: [], agent: [] }).index;
+      const bm25 = probe.suggest([line.replace(/[\d ]{19}$/, '')], { limit: 10 }).map((hit) => hit.articleId);
+      // The service finds an article BM25 ranked fifth the closest in meaning to what the customer said.
+      const favourite = probe.articleText(bm25[4]!)!;
+      server.vector = (text, index) => (index === 0 || text.startsWith(favourite.title) ? [1, 0] : [0, 1]);
+      const reranker = new EmbeddingReranker(new OpenAiEmbeddings({ baseUrl: server.url, model: 'kb-embed' }));
+      const { state, service, call } = setup({ customer: [line], agent: [] }, { reranker: () => reranker });
+      await service.start();
+      state.upsertCall(call);
+      await settle();
+      await speak(service, 'customer', { n: 0 });
+      await settle();
+      const shown = service.view().calls[0]!.suggestions.map((s) => s.articleId);
+      assert.ok(shown.includes(favourite.id), `${favourite.id} in ${shown.join()} (BM25 order ${bm25.join()})`);
+      assert.ok(!bm25.slice(0, 3).includes(favourite.id));
+      assert.ok(server.seen.length > 0);
+      for (const request of server.seen) assert.ok(!request.body.input.some((text) => /4111/.test(text)), 'no card number is sent');
+      await service.dispose();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps the topic while the customer reads out personal details (a redacted turn does not steer suggestions)', async () => {
+    const { state, service, call } = setup({
+      customer: ['the chair arrived broken and I want to return it for a refund', 'my card number is 4111 1111 1111 1111', 'the card security code on the back is 123', 'the gift card on the card is 4111 1111 1111 1111'],
+      agent: [],
+    });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    const seq = { n: 0 };
+    for (let turn = 0; turn < 4; turn += 1) await speak(service, 'customer', seq);
+    const titles = service.view().calls[0]!.suggestions.map((s) => s.title);
+    assert.ok(titles.slice(0, 2).includes('Returns and refunds'), titles.join(' | '));
+    assert.ok(!titles.includes('Payment declined at checkout'), titles.join(' | '));
+    await service.dispose();
   });
 });

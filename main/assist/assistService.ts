@@ -10,6 +10,7 @@ import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { Transcriber, TranscriberStream, TranscriptResult } from './asr/transcriber';
+import type { EmbeddingReranker } from './embeddings';
 import type { KnowledgeIndex } from './knowledgeIndex';
 import { mentionsPayment, redact } from './redaction';
 import { scoreTurn, trend } from './sentiment';
@@ -46,6 +47,8 @@ export interface AssistServiceDeps {
   summaryTimeoutMs?: number;
   /** The knowledge index's sync state, shown in the panel. */
   knowledge?: () => KnowledgeStatus;
+  /** Embedding re-ranking configured now, if any (embeddings.ts): suggestions are re-ordered when it answers. */
+  reranker?: () => EmbeddingReranker | undefined;
   now?: () => number;
   /** The VAD's end-of-turn silence, to time suggestions from when the words really ended (default 480). */
   vadEndSilenceMs?: number;
@@ -75,6 +78,8 @@ export interface AssistMetrics {
 const PRE_ROLL_FRAMES = 6;
 const RECENT_TURN_MS = 90_000;
 const REDACTION_MASK = /\[[^\]\n]{1,40}\]/g;
+/** Any redaction mask: the turn carried a personal detail. */
+const PERSONAL_DETAIL_MASK = /\[[^\]\n]{1,40}\]/;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
@@ -279,9 +284,13 @@ export class AssistService {
   /** Refreshes the suggestions from the recent customer words; true when the articles shown changed. */
   private suggest(session: Session): boolean {
     const since = this.now() - RECENT_TURN_MS;
-    const texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
+    let texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
     if (texts.length === 0) return false;
+    // A turn that carried personal details (it was redacted) is identification or payment, not a new
+    // topic: it neither steers the suggestions nor makes the turns before it older.
+    const topical = texts.filter((text) => !PERSONAL_DETAIL_MASK.test(text));
+    if (topical.length > 0) texts = topical;
     // Masks ("[card number]") are not the customer's words: they must not steer the query, and a digit
     // run masked differently in a partial and in the final must not change it.
     for (let i = 0; i < texts.length; i += 1) texts[i] = texts[i]!.replace(REDACTION_MASK, ' ');
@@ -291,14 +300,33 @@ export class AssistService {
     if (queryKey === session.lastQueryKey) return false;
     session.lastQueryKey = queryKey;
     session.queryAt = this.now();
-    const hits = this.deps.index.suggestFor(query, { limit: 3, callId: session.call.id }, texts.join(' '));
-    if (hits.length === 0) return false;
+    const reranker = this.deps.reranker?.();
+    const candidates = this.deps.index.suggestFor(query, { limit: reranker ? 10 : 3, callId: session.call.id }, texts.join(' '));
+    if (candidates.length === 0) return false;
+    if (reranker) this.rerankLater(session, reranker, queryKey, texts.join(' '), candidates);
+    const hits = candidates.slice(0, 3);
     session.suggestions = hits.map(toSuggestion);
     const key = hits.map((hit) => hit.articleId).join(' ');
     if (key === session.suggestionKey) return false;
     session.suggestionKey = key;
     session.suggestionsAt = this.now();
     return true;
+  }
+
+  /** Re-orders the BM25 suggestions by embeddings; shown only if the customer has not moved on meanwhile. */
+  private rerankLater(session: Session, reranker: EmbeddingReranker, queryKey: string, text: string, candidates: readonly Suggestion[]): void {
+    void reranker
+      .rerank(text, candidates, (hit) => this.deps.index.articleText(hit.articleId) ?? { id: hit.articleId, title: hit.title, body: hit.passage })
+      .then((ordered) => {
+        if (session.lastQueryKey !== queryKey || !this.sessions.has(session.call.id)) return;
+        const hits = ordered.slice(0, 3);
+        const key = hits.map((hit) => hit.articleId).join(' ');
+        if (key === session.suggestionKey) return;
+        session.suggestions = hits.map(toSuggestion);
+        session.suggestionKey = key;
+        session.suggestionsAt = this.now();
+        this.changed(true);
+      });
   }
 
   /**

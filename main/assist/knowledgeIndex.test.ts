@@ -36,6 +36,41 @@ describe('knowledge index', () => {
     assert.ok(hits / queries.length >= 0.7, `hit@3 ${hits}/${queries.length}`);
   });
 
+  it('finds Chinese articles in either script for Traditional, Simplified and Cantonese questions', () => {
+    const index = demoIndex();
+    const ids = (text: string) => index.suggest([text], { limit: 3 }).map((hit) => hit.articleId);
+    assert.ok(ids('我想退貨').slice(0, 2).includes('zht-returns-refunds'), ids('我想退貨').join());
+    assert.equal(index.search('我想退貨')[0]?.articleId, 'zht-returns-refunds', 'the article in the script the customer uses first');
+    assert.equal(index.search('我想退货')[0]?.articleId, 'zh-returns-refunds');
+    assert.ok(ids('寬頻斷咗線，幾時整得返').some((id) => id === 'zh-broadband' || id === 'zht-broadband'), ids('寬頻斷咗線，幾時整得返').join());
+    const passage = index.search('退款')[0]!;
+    assert.match(passage.passage, /\[\[退款\]\]/);
+  });
+
+  it('tells a confusable pair apart by what the customer says (before / after a trip)', () => {
+    const index = demoIndex();
+    assert.equal(index.suggest(["we fly to Spain on Friday, what do I need to switch on before I go"])[0]?.articleId, 'roaming');
+    assert.equal(index.suggest(['I just got back from Spain and my bill is enormous'])[0]?.articleId, 'roaming-charges');
+  });
+
+  it('follows the conversation: the newest turn wins, earlier turns still help', () => {
+    const index = demoIndex();
+    assert.equal(index.suggest(['my broadband keeps dropping', 'actually forget that, I was charged twice for my order'])[0]?.articleId, 'double-charge');
+    assert.equal(index.suggest(['the wardrobe came today', 'the door is split right down the middle'])[0]?.articleId, 'damaged-on-arrival');
+  });
+
+  it('re-indexes an index written by an earlier version when it opens it, keeping articles and votes', () => {
+    const Driver = loadDriver();
+    const db = new Driver(':memory:');
+    db.exec(`CREATE TABLE kb_articles (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lang TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '');
+      CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tags, content='', contentless_delete=1);
+      INSERT INTO kb_articles (id, lang, title, url, body, tags) VALUES ('r', 'en', 'Returns and refunds', 'https://kb.example.com/r', 'Send it back for a refund.', 'refund');
+      INSERT INTO kb_fts (rowid, title, body, tags) VALUES (1, 'return and refund', 'send it back for a refund', 'refund');`);
+    const index = new KnowledgeIndex(db);
+    assert.equal(index.count(), 1);
+    assert.equal(index.suggest(['I want my money back'])[0]?.articleId, 'r');
+  });
+
   it('moves an article down after "not helpful" votes and shows the vote on the call', () => {
     const index = demoIndex();
     const query = 'the chair arrived broken';

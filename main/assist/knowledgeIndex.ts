@@ -1,6 +1,9 @@
-// The knowledge base index for suggestions: SQLite FTS5 with bm25 (title weighted 3×), English stemmed
-// and Chinese pre-segmented with jieba (cutForSearch) into the indexed text, document frequencies from
-// fts5vocab for rare-term queries, and the agents' helpful / not-helpful votes folded into the ranking.
+// The knowledge base index for suggestions: SQLite FTS5 with bm25 over four weighted columns (title, body,
+// tags, and `syn`: the intent-lexicon concepts of the article's words, lexicon.ts), English stemmed and
+// Chinese converted to Simplified Mandarin (spoken.ts) and pre-segmented with jieba (cutForSearch) into the
+// indexed text, document frequencies from fts5vocab for rare-term queries, contrast cues for confusable
+// articles (contrast.ts), older customer turns counting less (queryBuilder.ts), and the agents' helpful /
+// not-helpful votes folded into the ranking.
 //
 // The database and the schema name are injected: AssistModule attaches its own SQLCipher file to the
 // encrypted store's connection (the votes are the agent's data), or uses memory when there is no store.
@@ -11,8 +14,11 @@ import type { Suggestion } from '../../common/contract/assist';
 import { isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
+import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
-import { englishWords, hasChinese, indexText, queryTerms, stem } from './text';
+import { isConcept } from './lexicon';
+import { normaliseArticle, normaliseSpoken, toSimplified } from './spoken';
+import { articleConcepts, articleSynonyms, detectLanguage, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
   id: z.string().min(1).max(64),
@@ -48,8 +54,7 @@ CREATE TABLE IF NOT EXISTS ${s}.kb_articles (
   body TEXT NOT NULL,
   tags TEXT NOT NULL DEFAULT ''
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_fts USING fts5(title, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
+${ftsSql(s)}
 CREATE TABLE IF NOT EXISTS ${s}.kb_feedback (
   article_id TEXT NOT NULL,
   call_id TEXT,
@@ -60,6 +65,30 @@ CREATE INDEX IF NOT EXISTS ${s}.kb_feedback_article ON kb_feedback(article_id);
 CREATE UNIQUE INDEX IF NOT EXISTS ${s}.kb_feedback_call ON kb_feedback(article_id, call_id) WHERE call_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ${s}.kb_sync (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+const ftsSql = (s: string) => `
+CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_fts USING fts5(title, body, tags, syn, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
+`;
+
+/**
+ * What the indexed text is made of (columns, normalisation, lexicon). An index written by an earlier
+ * version is rebuilt from kb_articles when the app opens it; the articles, votes and cursor stay.
+ */
+const INDEX_FORMAT = '2';
+
+/** Ranking settings, chosen on the dev split of assets/eval/assist (bench/assist.bench.ts reports test). */
+export const RANKING = {
+  /** bm25 column weights. */
+  fields: { title: 3, body: 1, tags: 1.5, syn: 2 },
+  /** Contrast cues (contrast.ts): the side the customer speaks for, and the other side. */
+  contrastBoost: 1.4,
+  contrastPenalty: 0.6,
+  /** An article in the other language than the question (found through lexicon concepts only). */
+  otherLanguage: 0.5,
+  /** Which of an article's English words get their WordNet synonyms indexed. */
+  wordnet: 'about' as 'off' | 'about' | 'all',
+};
 
 /** Where the index stands with the gateway's change feed. */
 export interface KnowledgeSyncState {
@@ -85,13 +114,17 @@ export class KnowledgeIndex {
   ) {
     const s = schema;
     db.exec(schemaSql(s));
+    const format = db.prepare(`SELECT value FROM ${s}.kb_sync WHERE key = 'indexFormat'`).pluck().get() as string | undefined;
+    // An index in an earlier format gets its full-text tables made again before anything is prepared on them.
+    if (format !== INDEX_FORMAT) db.exec(`DROP TABLE IF EXISTS ${s}.kb_vocab; DROP TABLE IF EXISTS ${s}.kb_fts; ${ftsSql(s)}`);
+    const fieldWeights = Object.values(RANKING.fields).join(', ');
     this.statements = {
       df: db.prepare(`SELECT doc FROM ${s}.kb_vocab WHERE term = ?`).pluck(),
       count: db.prepare(`SELECT count(*) FROM ${s}.kb_articles`).pluck(),
       search: db.prepare(
         // Rank inside FTS5 first, then fetch only the few winning articles.
-        `SELECT a.id, a.lang, a.title, a.url, a.body, m.rank
-           FROM (SELECT rowid, bm25(kb_fts, 3.0, 1.0, 1.5) AS rank FROM ${s}.kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) m
+        `SELECT a.id, a.lang, a.title, a.url, a.body, a.tags, m.rank
+           FROM (SELECT rowid, bm25(kb_fts, ${fieldWeights}) AS rank FROM ${s}.kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) m
            JOIN ${s}.kb_articles a ON a.rowid = m.rowid
           ORDER BY m.rank`,
       ),
@@ -102,17 +135,36 @@ export class KnowledgeIndex {
          ON CONFLICT (article_id, call_id) WHERE call_id IS NOT NULL DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
       ),
       exists: db.prepare(`SELECT 1 FROM ${s}.kb_articles WHERE id = ?`).pluck(),
+      article: db.prepare(`SELECT id, title, body FROM ${s}.kb_articles WHERE id = ?`),
       rowidOf: db.prepare(`SELECT rowid FROM ${s}.kb_articles WHERE id = ?`).pluck(),
       insertArticle: db.prepare(`INSERT INTO ${s}.kb_articles (id, lang, title, url, body, tags) VALUES (?, ?, ?, ?, ?, ?)`),
       updateArticle: db.prepare(`UPDATE ${s}.kb_articles SET lang = ?, title = ?, url = ?, body = ?, tags = ? WHERE rowid = ?`),
       deleteArticle: db.prepare(`DELETE FROM ${s}.kb_articles WHERE rowid = ?`),
-      insertFts: db.prepare(`INSERT INTO ${s}.kb_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)`),
+      insertFts: db.prepare(`INSERT INTO ${s}.kb_fts (rowid, title, body, tags, syn) VALUES (?, ?, ?, ?, ?)`),
       deleteFts: db.prepare(`DELETE FROM ${s}.kb_fts WHERE rowid = ?`),
       clear: () => db.exec(`DELETE FROM ${s}.kb_articles; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
       getSync: db.prepare(`SELECT key, value FROM ${s}.kb_sync`),
       setSync: db.prepare(`INSERT INTO ${s}.kb_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
+    if (format !== INDEX_FORMAT) this.rebuild(s);
     this.total = this.statements.count.get() as number;
+  }
+
+  /** Re-indexes every stored article in this version's format (into the full-text tables made anew). */
+  private rebuild(s: string): void {
+    this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT rowid, title, body, tags FROM ${s}.kb_articles`).all() as Array<{ rowid: number; title: string; body: string; tags: string }>;
+      for (const row of rows) this.indexRow(row.rowid, row);
+      this.statements.setSync.run('indexFormat', INDEX_FORMAT);
+    })();
+  }
+
+  private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }): void {
+    // The concepts of what the article is about (title, tags) count twice; those of its body once.
+    const about = articleConcepts(`${article.title} ${article.tags}`);
+    const synonyms = RANKING.wordnet === 'off' ? [] : articleSynonyms(RANKING.wordnet === 'all' ? `${article.title} ${article.tags} ${article.body}` : `${article.title} ${article.tags}`);
+    const syn = [...about, ...articleConcepts(article.body), ...synonyms].join(' ');
+    this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(article.tags), syn);
   }
 
   count(): number {
@@ -170,7 +222,7 @@ export class KnowledgeIndex {
       this.statements.deleteFts.run(rowid);
       this.statements.updateArticle.run(article.lang, article.title, article.url, article.body, tags, rowid);
     }
-    this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(tags));
+    this.indexRow(rowid, { title: article.title, body: article.body, tags });
   }
 
   private remove(id: string): boolean {
@@ -215,10 +267,15 @@ export class KnowledgeIndex {
 
   /** The agent's own search: every content word counts, not only the rare ones. */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
-    const terms = [...new Set(queryTerms(text))].filter((term) => this.df(term) > 0).slice(0, 16);
+    const terms = [...new Set(retrievalTerms(text))].filter((term) => this.df(term) > 0).slice(0, 16);
     const idf: Record<string, number> = {};
     for (const term of terms) idf[term] = idfOf(this.df(term), this.total);
     return this.run({ terms, idf }, options, text);
+  }
+
+  /** An article's title and body, as written (for embedding re-ranking). */
+  articleText(id: string): { id: string; title: string; body: string } | undefined {
+    return this.statements.article.get(id) as { id: string; title: string; body: string } | undefined;
   }
 
   recordFeedback(articleId: string, helpful: boolean, callId?: string): boolean {
@@ -231,43 +288,62 @@ export class KnowledgeIndex {
   private run(query: BuiltQuery, options: SearchOptions, text?: string): SearchHit[] {
     const limit = options.limit ?? 3;
     if (query.terms.length === 0 || this.total === 0) return [];
-    const candidates = Math.max(limit * 4, 12, this.reranker && text ? this.reranker.candidates : 0);
-    const rows = this.statements.search.all(matchExpression(query.terms), candidates) as Array<{
-      id: string;
-      lang: string;
-      title: string;
-      url: string;
-      body: string;
-      rank: number;
-    }>;
+    const candidates = Math.max(limit * 4, 20, this.reranker && text ? this.reranker.candidates : 0);
+    type Row = { id: string; lang: string; title: string; url: string; body: string; tags: string; rank: number };
+    // One bm25 run per group of terms said in the same turn; older turns' scores count less.
+    const groups = query.groups?.length ? query.groups : [{ terms: query.terms, weight: 1 }];
+    const byId = new Map<string, Row>();
+    for (const group of groups) {
+      for (const row of this.statements.search.all(matchExpression(group.terms), candidates) as Row[]) {
+        const known = byId.get(row.id);
+        if (known) known.rank += row.rank * group.weight;
+        else byId.set(row.id, { ...row, rank: row.rank * group.weight });
+      }
+    }
+    const rows = [...byId.values()];
+    const spoken = text === undefined ? undefined : normaliseSpoken(text);
+    const queryLanguage = text === undefined ? undefined : detectLanguage(text);
+    const chineseScript = text !== undefined && hasChinese(text) ? (isTraditional(text) ? 'traditional' : 'simplified') : undefined;
     const votes = this.allVotes();
     const callVotes = new Map<string, boolean>();
     if (options.callId) for (const row of this.statements.callVotes.all(options.callId) as Array<{ id: string; helpful: number }>) callVotes.set(row.id, row.helpful === 1);
     const idfTotal = Object.values(query.idf).reduce((sum, value) => sum + value, 0) || 1;
-    const hits = rows.map((row) => {
-      const vote = votes.get(row.id);
-      // Beta(1,1) prior: no votes → factor 1; mostly helpful → up to ×2; mostly not → towards ×0.
-      const factor = vote ? ((vote.helpful + 1) / (vote.helpful + vote.notHelpful + 2)) * 2 : 1;
-      const matched = matchedTerms(`${row.title} ${row.body}`, query.terms);
+    const voteFactor = (id: string) => {
+      const vote = votes.get(id);
+      // Beta(½,½) prior: no votes → factor 1; mostly helpful → up to ×2; mostly not → towards ×0. The
+      // lighter prior lets a few consistent votes move a strong text match (ranking now separates
+      // articles more widely than plain bm25 did).
+      return vote ? ((vote.helpful + 0.5) / (vote.helpful + vote.notHelpful + 1)) * 2 : 1;
+    };
+    const scored = rows.map((row) => {
+      // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
+      const contrast = spoken ? contrastFactor(spoken, normaliseArticle(`${row.title} ${row.tags}`), { boost: RANKING.contrastBoost, penalty: RANKING.contrastPenalty }) : 1;
+      const language = queryLanguage && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
+      // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
+      const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? 1.05 : 1;
+      return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    // Passage and confidence only for the articles that will be shown (or re-ranked): they read the body.
+    const hitOf = ({ row, score }: (typeof scored)[number]): SearchHit => {
+      const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
       const coverage = matched.reduce((sum, term) => sum + (query.idf[term] ?? 0), 0) / idfTotal;
-      const score = -row.rank * factor;
       const own = callVotes.get(row.id);
-      const hit: SearchHit = {
+      return {
         articleId: row.id,
         title: row.title,
         passage: bestPassage(row.body, query.terms),
         // Coverage of the query's weight, discounted when only one or two words matched.
-        confidence: Math.round(Math.min(1, coverage * (1 - 0.5 ** matched.length) * factor) * 100) / 100,
+        confidence: Math.round(Math.min(1, coverage * (1 - 0.5 ** matched.length) * voteFactor(row.id)) * 100) / 100,
         url: row.url,
         lang: row.lang,
         feedback: own === undefined ? undefined : own ? 'helpful' : 'notHelpful',
         bm25: row.rank,
         score,
       };
-      return hit;
-    });
-    hits.sort((a, b) => b.score - a.score);
-    if (!this.reranker || !text) return hits.slice(0, limit);
+    };
+    if (!this.reranker || !text) return scored.slice(0, limit).map(hitOf);
+    const hits = scored.slice(0, this.reranker.candidates).map(hitOf);
     const rowsById = new Map(rows.map((row) => [row.id, row]));
     return this.reranker
       .fuse(text, hits, (hit) => rowsById.get(hit.articleId)!)
@@ -286,10 +362,23 @@ export class KnowledgeIndex {
   }
 }
 
-/** Which of the query terms occur in the text (English compared by stem, Chinese by substring). */
+/** Whether Chinese text is written in Traditional characters (OpenCC changes it). */
+function isTraditional(text: string): boolean {
+  return toSimplified(text) !== text;
+}
+
+/**
+ * Which of the query terms occur in the text: English compared by stem, Chinese by substring of the
+ * Simplified Mandarin text, lexicon concepts by the concepts the text mentions.
+ */
 export function matchedTerms(text: string, terms: readonly string[]): string[] {
   const stems = new Set(englishWords(text).map(stem));
-  return terms.filter((term) => (hasChinese(term) ? text.includes(term) : stems.has(term)));
+  const chinese = hasChinese(text) ? normaliseArticle(text) : '';
+  let concepts: Set<string> | undefined;
+  return terms.filter((term) => {
+    if (isConcept(term)) return (concepts ??= new Set(articleConcepts(text))).has(term);
+    return hasChinese(term) ? chinese.includes(term) : stems.has(term);
+  });
 }
 
 /** The sentence that matches most query terms, with the matching words marked [[like this]]. */
@@ -306,6 +395,35 @@ export function bestPassage(body: string, terms: readonly string[], maxLength = 
   }
   const termSet = new Set(terms);
   let marked = best.trim().replace(/[A-Za-z0-9]+(?:'[a-z]+)?/g, (word) => (termSet.has(stem(word.toLowerCase())) ? `[[${word}]]` : word));
-  for (const term of terms) if (hasChinese(term)) marked = marked.split(term).join(`[[${term}]]`);
+  const chineseTerms = terms.filter((term) => hasChinese(term));
+  if (chineseTerms.length > 0) marked = markChinese(marked, chineseTerms);
   return marked.length > maxLength ? `${marked.slice(0, maxLength - 1)}…` : marked;
+}
+
+/**
+ * Marks the (Simplified) terms in Chinese text written in either script: positions are found in the
+ * Simplified form and the original characters marked (OpenCC converts character for character here;
+ * when it does not, only terms written the same way are marked).
+ */
+function markChinese(text: string, terms: readonly string[]): string {
+  const simplified = toSimplified(text);
+  if (simplified.length !== text.length) {
+    let marked = text;
+    for (const term of terms) marked = marked.split(term).join(`[[${term}]]`);
+    return marked;
+  }
+  const marks = new Array<boolean>(text.length).fill(false);
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    for (let at = simplified.indexOf(term); at >= 0; at = simplified.indexOf(term, at + term.length)) {
+      if (marks.slice(at, at + term.length).some(Boolean)) continue;
+      for (let i = at; i < at + term.length; i += 1) marks[i] = true;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    if (marks[i] && !marks[i - 1]) out += '[[';
+    out += text[i];
+    if (marks[i] && !marks[i + 1]) out += ']]';
+  }
+  return out;
 }

@@ -22,7 +22,8 @@ import { KnowledgeIndex, type Article } from './knowledgeIndex';
 import { HttpKnowledgeSource, KnowledgeSync, type KnowledgeSource } from './knowledgeSync';
 import { OpenAiCompatibleSummary } from './openAiSummary';
 import { registerAssistChannels } from './routes';
-import { SemanticReranker, WordVectors } from './semanticRerank';
+import { EmbeddingReranker, LocalModelEmbeddings, OpenAiEmbeddings, type EmbeddingProvider } from './embeddings';
+import type { SemanticReranker } from './semanticRerank';
 import { passthroughVad, sileroVad, type VadFactory } from './vad';
 
 export interface AssistOptions {
@@ -54,6 +55,10 @@ export interface AssistPolicy {
   summaryServiceUrl?: string;
   summaryServiceModel?: string;
   summaryServiceToken?: string;
+  embeddingServiceUrl?: string;
+  embeddingServiceModel?: string;
+  embeddingServiceToken?: string;
+  embeddingModelDir?: string;
 }
 
 export interface AssistModuleDeps {
@@ -102,6 +107,16 @@ export function chooseSummary(policy: AssistPolicy, log: Logger): SummaryProvide
   return new OpenAiCompatibleSummary({ baseUrl: policy.summaryServiceUrl, model: policy.summaryServiceModel, token: policy.summaryServiceToken, log });
 }
 
+/**
+ * The embedding re-ranking policy configures, if any: a service (URL and model) wins over a local model
+ * folder. Without either, suggestions are ranked by bm25, the lexicon and the contrast cues alone.
+ */
+export function chooseEmbeddings(policy: AssistPolicy): EmbeddingProvider | undefined {
+  if (policy.embeddingServiceUrl && policy.embeddingServiceModel) return new OpenAiEmbeddings({ baseUrl: policy.embeddingServiceUrl, model: policy.embeddingServiceModel, token: policy.embeddingServiceToken });
+  if (policy.embeddingModelDir) return new LocalModelEmbeddings(policy.embeddingModelDir);
+  return undefined;
+}
+
 /** The knowledge index's own file, next to the store's. */
 export const KNOWLEDGE_DB_FILE = 'knowledge.db';
 const KNOWLEDGE_SCHEMA = 'assist_kb';
@@ -113,10 +128,12 @@ export class AssistModule {
   private readonly closeIndex: () => void;
   private readonly transcribers = new Map<string, Transcriber>();
   private summary: { key: string; provider: SummaryProvider | undefined } | undefined;
+  private reranker: { key: string; reranker: EmbeddingReranker | undefined } | undefined;
 
   constructor(deps: AssistModuleDeps, options: AssistOptions = {}) {
     const log = deps.log;
-    const opened = openKnowledgeIndex(deps.store, log, shippedReranker(log));
+    // No word-vector re-ranking: on the dev split it lowered hit@1 (docs/assist.md, semanticRerank.test.ts).
+    const opened = openKnowledgeIndex(deps.store, log);
     this.closeIndex = opened.close;
     this.index = opened.index;
     if (options.articles) this.index.replaceAll(options.articles);
@@ -152,8 +169,20 @@ export class AssistModule {
       dispositions: deps.dispositions,
       summary,
       knowledge: () => this.knowledgeSync.status(),
+      reranker: () => {
+        const policy = deps.policy();
+        const key = `${policy.embeddingServiceUrl} ${policy.embeddingServiceModel} ${policy.embeddingServiceToken} ${policy.embeddingModelDir}`;
+        if (this.reranker?.key !== key) {
+          const provider = chooseEmbeddings(policy);
+          this.reranker = { key, reranker: provider ? new EmbeddingReranker(provider, { log }) : undefined };
+        }
+        return this.reranker.reranker;
+      },
     });
-    this.knowledgeSync.onChange(() => this.service.knowledgeChanged());
+    this.knowledgeSync.onChange(() => {
+      this.reranker?.reranker?.forget();
+      this.service.knowledgeChanged();
+    });
     registerAssistChannels(deps.router, this.service);
   }
 
@@ -167,18 +196,6 @@ export class AssistModule {
     await this.service.dispose();
     this.closeIndex();
   }
-}
-
-/** Word-vector re-ranking (on: it raised MRR on the labelled queries, see docs/assist.md); off if the file is missing. */
-function shippedReranker(log: Logger): SemanticReranker | undefined {
-  try {
-    const vectors = WordVectors.loadShipped();
-    if (vectors) return new SemanticReranker(vectors);
-    log.info('word vectors not found; knowledge suggestions use BM25 only');
-  } catch (error) {
-    log.warn({ err: error }, 'word vectors could not be read; knowledge suggestions use BM25 only');
-  }
-  return undefined;
 }
 
 /**

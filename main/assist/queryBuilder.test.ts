@@ -25,3 +25,29 @@ describe('query building', () => {
     assert.equal(matchExpression(['near', 'or', 'a"b']), '"near" OR "or" OR "a""b"');
   });
 });
+
+describe('query building over a conversation', () => {
+  const known = (term: string) => ({ chair: 3, broken: 5, refund: 40, password: 4, kxdamaged: 6, kxpassword: 5, kxrefund: 7 })[term as 'chair'] ?? 0;
+
+  it('counts the newest customer turn fully and earlier turns less (decay per turn)', () => {
+    const built = buildQuery(['the chair arrived broken', 'and now I cannot reset my password'], { df: known, total: 1000, decay: 0.5, minWeight: 0.2 });
+    const newest = built.groups!.find((group) => group.terms.includes('password'))!;
+    const older = built.groups!.find((group) => group.terms.includes('chair'))!;
+    assert.equal(newest.weight, 1);
+    assert.equal(older.weight, 0.5);
+    assert.ok(!older.terms.includes('password'));
+    const long = buildQuery(['the chair arrived broken', 'a', 'b', 'c', 'd', 'my password'], { df: known, total: 1000, decay: 0.5, minWeight: 0.2 });
+    assert.equal(long.groups!.find((group) => group.terms.includes('chair'))!.weight, 0.2, 'never below the floor');
+  });
+
+  it('a word said again in the newest turn counts as new', () => {
+    const built = buildQuery(['the chair is broken', 'yes the chair'], { df: known, total: 1000 });
+    assert.ok(built.groups![0]!.terms.includes('chair'));
+    assert.equal(built.groups![0]!.weight, 1);
+  });
+
+  it('adds the intent concepts of the words, so a paraphrase reaches the article', () => {
+    assert.ok(buildQuery(['I just want my money back'], { df: known, total: 1000 }).terms.includes('kxrefund'));
+    assert.ok(buildQuery(['唔該，我想退錢'], { df: known, total: 1000 }).terms.includes('kxrefund'));
+  });
+});

@@ -3,7 +3,10 @@
 // for queries).
 // jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
 // results on every platform, with nothing to rebuild for Electron.
-import { cut, cut_for_search } from 'jieba-wasm';
+import { add_word, cut, cut_for_search } from 'jieba-wasm';
+import { conceptTokens } from './lexicon';
+import { normaliseArticle, normaliseSpoken } from './spoken';
+import { WordNet } from './wordnet';
 
 export interface Segmenter {
   cut(text: string, hmm: boolean): string[];
@@ -11,8 +14,23 @@ export interface Segmenter {
 }
 
 const jieba: Segmenter = { cut, cutForSearch: cut_for_search };
+/**
+ * Words jieba's mainland dictionary splits or does not know: Cantonese (as Simplified, which is what
+ * spoken.ts leaves of them when it has no Mandarin equivalent) and contact-centre words, kept whole.
+ */
+const USER_WORDS = [
+  '唔该', '点样', '几时', '冇', '咗', '退款', '退货', '退钱', '重复扣款', '扣了两次', '多扣', '漫游费', '话费', '断网', '没网',
+  '上不了网', '网速', '光猫', '签收', '快递柜', '没到账', '到账', '差价', '补差价', '降价', '换货', '尺码', '积分', '发票',
+  '报销', '宽带', '故障', '保修', '维修', '损坏', '碎了', '裂了', '投诉', '主管', '经理', '密码', '登录', '取消', '订单',
+  '送货', '速递', '物流', '运输中', '门牌号', '收货地址', '管理处', '上门', '外游', '出国', '回国',
+];
+let userWordsAdded = false;
 /** One segmenter per process; the dictionary loads with the module. */
 export function segmenter(): Segmenter {
+  if (!userWordsAdded) {
+    userWordsAdded = true;
+    for (const word of USER_WORDS) add_word(word, 20_000);
+  }
   return jieba;
 }
 
@@ -41,13 +59,18 @@ export const EN_STOP_WORDS: ReadonlySet<string> = new Set(
     'want would like get got just also really well um uh hmm oh right sure let know think need one ' +
     // Conversation filler that is rare in articles but says nothing about the topic.
     'week weeks last month months day days today yesterday tomorrow ago bought buy number calling call called speak talk told said go going sorry ' +
+    'came come comes coming went goes gone put take took give gave make made says say tell ' +
     // Spoken digits and amounts carry numbers, not topics (entities are read separately for the draft).
     'zero oh two three four five six seven eight nine ten hundred thousand double triple'
   ).split(/\s+/),
 );
 
 export const ZH_STOP_WORDS: ReadonlySet<string> = new Set(
-  '的 了 是 我 你 他 她 它 们 我们 你们 在 有 和 就 不 也 都 这 那 要 想 会 吗 呢 吧 啊 一个 一下 什么 怎么 可以 请 您 好 个 把 被 给 还 没有 很 对 上 下'.split(' '),
+  ('的 了 是 我 你 他 她 它 们 我们 你们 在 有 和 就 不 也 都 这 那 要 想 会 吗 呢 吧 啊 一个 一下 什么 怎么 可以 请 您 好 个 把 被 给 还 没有 很 对 上 下 ' +
+    // Spoken Mandarin and (as spoken.ts leaves it) Cantonese function words and filler.
+    '他们 些 这些 那些 这个 那个 这件 那件 这么 那么 怎么办 为什么 什么时候 哪里 哪 是不是 有没有 能不能 可不可以 能 可 啦 喇 呀 嘛 哦 嗯 ' +
+    '不了 不能 东西 已经 刚刚 总是 一直 今天 昨天 昨晚 早上 下午 晚上 时候 现在 还是 但是 可是 所以 因为 如果 然后 自己 一点 好多 好 太 真的 '
+    ).trim().split(/\s+/),
 );
 
 /** Lower-cased English word tokens (letters, digits, apostrophes), stop words kept. */
@@ -69,7 +92,7 @@ export function stem(word: string): string {
 /** Content terms for retrieval from any text: English stems without stop words, Chinese jieba words. */
 export function queryTerms(text: string): string[] {
   // Redaction masks ([card number], [email], …) are not words the customer said.
-  text = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
+  text = normaliseSpoken(text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' '));
   const out: string[] = [];
   if (hasChinese(text)) {
     for (const word of segmenter().cut(text, false)) {
@@ -84,8 +107,42 @@ export function queryTerms(text: string): string[] {
   return out;
 }
 
-/** Text as the index stores it: English stems and Chinese cutForSearch words, space separated. */
+/**
+ * Terms for a knowledge query: the content terms plus the intent-lexicon concepts the words mention
+ * (lexicon.ts), so a paraphrase meets the article's own words.
+ */
+export function retrievalTerms(text: string): string[] {
+  const masked = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
+  return [...queryTerms(masked), ...conceptTokens(normaliseSpoken(masked))];
+}
+
+let wordnet: WordNet | null | undefined;
+/**
+ * WordNet synonyms (wordnet.ts) of an article's English words, stemmed like indexed words, for the
+ * index's `syn` column; none when the dictionary is not installed.
+ */
+export function articleSynonyms(text: string): string[] {
+  if (wordnet === undefined) wordnet = WordNet.open() ?? null;
+  if (!wordnet) return [];
+  const out = new Set<string>();
+  for (const word of new Set(englishWords(text))) {
+    if (word.length < 3 || EN_STOP_WORDS.has(word) || /\d/.test(word)) continue;
+    let synonyms = wordnet.synonyms(word);
+    if (synonyms.length === 0 && stem(word) !== word) synonyms = wordnet.synonyms(stem(word));
+    for (const synonym of synonyms) if (!EN_STOP_WORDS.has(synonym)) out.add(stem(synonym));
+  }
+  return [...out];
+}
+
+/** The lexicon concepts of an article's text, for the index's `syn` column. */
+export function articleConcepts(text: string): string[] {
+  return conceptTokens(normaliseArticle(text));
+}
+
+/** Text as the index stores it: English stems and Chinese cutForSearch words (Simplified), space separated. */
 export function indexText(text: string): string {
+  text = normaliseArticle(text);
+  segmenter();
   const out: string[] = [];
   const parts = text.split(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/u);
   for (const part of parts) {

@@ -1,7 +1,7 @@
 // A small real HTTP server speaking the OpenAI chat-completions format, standing in for a llama.cpp
 // server (none exists on this machine) in the summary tests. The test chooses its next answer.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { JsonApiServer, type JsonReply } from './jsonApiServer';
 
 export interface Seen {
   path: string;
@@ -10,38 +10,16 @@ export interface Seen {
 }
 
 /** A chat-completions server whose next answer the test chooses. */
-export class ChatServer {
-  server: Server | undefined;
-  url = '';
+export class ChatServer extends JsonApiServer {
   seen: Seen[] = [];
   answer: 'prose' | 'junk' | 'error' | 'never' = 'prose';
   prose = 'The customer returned a broken chair and was promised a refund. Card 4111 1111 1111 1111.';
-  private held: (() => void)[] = [];
 
-  async start(): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      let text = '';
-      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      req.on('end', () => {
-        this.seen.push({ path: req.url ?? '', auth: req.headers.authorization ?? '', body: JSON.parse(text) as Seen['body'] });
-        const json = (status: number, body: unknown) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        if (this.answer === 'prose') json(200, { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: this.prose }, finish_reason: 'stop' }] });
-        else if (this.answer === 'junk') json(200, { choices: [{ text: 42 }] });
-        else if (this.answer === 'error') json(500, { error: { message: 'model not loaded' } });
-        else this.held.push(() => res.destroy());
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
-  }
-
-  async stop(): Promise<void> {
-    for (const release of this.held.splice(0)) release();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+  protected respond(req: IncomingMessage, body: unknown, reply: JsonReply): void {
+    this.seen.push({ path: req.url ?? '', auth: req.headers.authorization ?? '', body: body as Seen['body'] });
+    if (this.answer === 'prose') reply.json(200, { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: this.prose }, finish_reason: 'stop' }] });
+    else if (this.answer === 'junk') reply.json(200, { choices: [{ text: 42 }] });
+    else if (this.answer === 'error') reply.json(500, { error: { message: 'model not loaded' } });
+    else reply.hold();
   }
 }
-

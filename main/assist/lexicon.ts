@@ -1,0 +1,94 @@
+// Pure: a curated intent lexicon for contact-centre questions, English and Chinese. Each group is one
+// intent concept with the words and phrases people and articles use for it. A text that contains any of
+// them gets the group's concept token (`kx` + name); the index adds the concept tokens of an article's
+// own words to its `syn` column, and a query adds those of the customer's words, so "money back" meets
+// "reimbursement" and 退钱 meets 退款 without either side sharing a word. English phrases match whole
+// words, lower-cased, in any inflection listed; Chinese ones match Simplified Mandarin substrings (after
+// spoken.ts normalised the text).
+
+interface Group {
+  name: string;
+  en?: string[];
+  zh?: string[];
+}
+
+const COUNTRIES =
+  'spain france italy germany portugal greece turkey dubai thailand japan china korea canada america usa mexico australia egypt morocco india vietnam bali singapore tenerife florida paris europe asia';
+
+const GROUPS: Group[] = [
+  { name: 'refund', en: ['refund', 'refunds', 'refunded', 'reimburse', 'reimbursed', 'reimbursement', 'money back', 'paid back', 'pay me back', 'repay', 'repaid', 'my money', 'the money back', 'out of pocket'], zh: ['退款', '退钱', '钱退', '钱拿回', '拿回钱', '拿回些钱', '退回钱', '退给我', '退还'] },
+  { name: 'sendback', en: ['return', 'returns', 'returned', 'returning', 'send back', 'send it back', 'sending it back', 'sent it back', 'sent back', 'post it back', 'posted it back', 'give it back', 'give back', 'take it back', 'bring it back', 'ship it back', "don't want it", "don't want", 'changed my mind', 'not for me', 'no like'], zh: ['退货', '寄回', '退回', '退掉', '能不能退', '可以退', '想退', '要退', '退吗', '不想要', '不要了', '不喜欢', '不合心意', '后悔'] },
+  { name: 'damaged', en: ['damaged', 'damage', 'broken', 'smashed', 'cracked', 'crack', 'shattered', 'snapped', 'dented', 'dent', 'scratched', 'scratch', 'split', 'bent', 'crushed', 'in bits', 'in pieces', 'chipped', 'torn', 'ripped'], zh: ['损坏', '破损', '碎', '裂', '腿断', '断掉', '摔断', '烂', '凹', '划痕', '摔坏', '坏的', '压坏'] },
+  { name: 'missing', en: ['missing', 'not in the box', "wasn't in", "weren't in", 'not in the package', "isn't there", 'not there', "aren't there", "didn't come", 'never came', 'incomplete', 'short of', 'only two', 'only one', 'left out', 'half the set', 'lacking'], zh: ['缺少', '少了', '没有在箱', '漏发', '少发', '不齐', '缺件'] },
+  { name: 'faulty', en: ['faulty', 'fault', 'stopped working', "won't turn on", "doesn't work", "not working", "isn't working", 'packed in', 'kaput', 'defect', 'defective', 'gave up', 'broke down', 'died on me', 'malfunction', 'repair', 'fix it', 'fixed', 'warranty', 'guarantee', 'covered', 'went wrong'], zh: ['故障', '开不了', '不转', '不吸', '不工作', '维修', '修', '保修', '坏了', '不能用'] },
+  { name: 'late', en: ['late', 'delayed', 'delay', "hasn't come", "hasn't arrived", 'not arrived', 'not come', 'not turned up', 'still waiting', 'waiting ages', 'in transit', 'stuck', 'when will', 'track', 'tracking', 'where is', 'turn up', 'still not here', 'actually coming', "when's it"], zh: ['物流', '快递到哪', '到哪', '什么时候到', '什么时候能送到', '运输中', '没更新', '还没来', '还没到', '未到', '等了', '延迟', '延误', '送货进度', '查询'] },
+  { name: 'delivered', en: ['delivered', 'marked delivered', 'says delivered', 'safe place', 'dropped off', 'handed over', 'stolen', 'nicked', 'never received', 'never got', 'doorstep', 'neighbour', 'neighbours'], zh: ['签收', '送达', '显示已', '已经送到', '门口', '被人拿走', '快递柜', '邻居', '门卫', '管理处', '送了'] },
+  { name: 'cancel', en: ['cancel', 'cancelled', 'cancellation', 'call off', 'call the whole thing off', 'stop the order', 'stop it', 'by mistake', 'by accident', 'before it ships', 'before it goes out', 'not been sent'], zh: ['取消', '撤掉', '不发了', '不要寄', '下错单', '落错单', 'cut了', '去掉', '不小心买了', '还没发货', '发货前'] },
+  { name: 'address', en: ['address', 'postcode', 'moved house', 'new place', 'new address', 'flat number', 'house number', 'to my work', 'send it to', 'redirect'], zh: ['地址', '搬家', '新家', '门牌号', '寄到', '送到我公司', '搬了'] },
+  { name: 'reschedule', en: ['reschedule', 'rebook', 'another day', 'different day', "won't be in", 'not be in', 'not at home', 'be away', 'missed the', 'time slot', 'slot', 'move it to', 'delivery date', 'different time'], zh: ['改期', '改时间', '换个时间', '不在家', '预约送货'] },
+  { name: 'exchange', en: ['exchange', 'swap', 'change it over', 'different size', 'bigger one', 'smaller one', 'too small', 'too big', 'too tight', 'too loose', "doesn't fit", 'does not fit', 'different colour', 'different color', 'size', 'extra large'], zh: ['换货', '换个', '换尺码', '换颜色', '大一码', '大号', '小号', '小了', '大了', '穿不上', '尺码', '不合身'] },
+  { name: 'declined', en: ['declined', 'decline', 'rejected', 'rejects', "won't let me pay", 'transaction failed', 'payment failed', 'failed', "didn't go through", 'unsuccessful', 'card error', "can't pay"], zh: ['支付失败', '付不了', '付款失败', '被拒', '拒绝', '刷不了'] },
+  { name: 'twice', en: ['charged twice', 'twice', 'two payments', 'two identical', 'duplicate', 'two times', 'two lots', 'both came out', 'double charged', 'taken twice', 'overcharged'], zh: ['重复', '扣了两次', '两次', '扣了两回', '两回', '两笔', '多扣'] },
+  { name: 'invoice', en: ['invoice', 'receipt', 'proof of purchase', 'vat', 'paperwork', 'accountant', 'expenses'], zh: ['发票', '收据', '报销', '报账', '电子票', '开票'] },
+  { name: 'promo', en: ['promo', 'promotion', 'discount', 'coupon', 'voucher code', 'code', 'percent off', 'money off', 'offer'], zh: ['优惠码', '优惠券', '折扣', '打折', '代金券'] },
+  { name: 'competitor', en: ['price match', 'competitor', 'another shop', 'other store', 'other shop', 'another store', 'elsewhere', 'cheaper at', 'cheaper on', 'argos', 'amazon', 'match it', 'beat that'], zh: ['别家', '其他商家', '另一家', '其他商店', '比价', '别的商店', '别的店'] },
+  { name: 'pricedrop', en: ['on sale', 'gone down', 'went down', 'reduced', 'price drop', 'cheaper now', 'price promise', 'lower price'], zh: ['降价', '刚买完', '价格保护', '价格保障', '差价'] },
+  { name: 'cheaper', en: ['cheaper', 'less', 'lower', 'the difference'], zh: ['便宜', '差价', '补差'] },
+  { name: 'giftcard', en: ['gift card', 'store credit', 'voucher', 'birthday', 'present', 'balance', 'money on it'], zh: ['礼品卡', '购物卡', '余额', '储值'] },
+  { name: 'password', en: ['password', 'log in', 'login', 'sign in', 'locked out', 'locked me out', "can't get in", "can't get into", 'forgotten', 'forgot', 'secret word', 'reset link'], zh: ['密码', '登不上', '登录', '进不去', '锁了', '被锁', '忘了', '忘记'] },
+  { name: 'closeaccount', en: ['close my account', 'close account', 'delete', 'shut everything', 'taken off your system', 'take my details off', 'get rid of my account', 'stop emailing', 'leave', "don't shop here"], zh: ['注销', '删除账户', '关闭账户'] },
+  { name: 'loyalty', en: ['loyalty', 'points', 'reward', 'rewards', 'stamps', 'built up', 'collected'], zh: ['积分', '会员', '攒的分', '分没', '的分'] },
+  { name: 'assembly', en: ['assembly', 'assemble', 'instructions', 'put together', 'put it together', 'build', 'leaflet', 'booklet', 'guide', 'manual', 'goes where', 'how to build'], zh: ['安装说明', '说明书', '组装', '拼装'] },
+  { name: 'spareparts', en: ['spare part', 'spare parts', 'part', 'wheel', 'castor', 'castors', 'leg', 'bolt', 'bolts', 'screw', 'screws', 'fitting', 'fittings', 'cushion', 'cover', 'replacement part', 'on its own'], zh: ['配件', '零件', '螺丝', '轮子'] },
+  { name: 'outage', en: ['outage', 'internet down', 'broadband down', 'no internet', 'gone down', 'no connection', "can't get online", 'completely gone', 'dead', 'red', 'nothing connects', 'not connect', 'got no internet'], zh: ['断网', '上不了网', '没网', '没有网络', '红灯', '连不上', '完全'] },
+  { name: 'slow', en: ['slow', 'buffering', 'crawl', 'crawls', 'sluggish', 'speed', 'speeds', 'takes forever', 'lag', 'laggy', 'megs', 'keeps stopping'], zh: ['网速', '慢', '很卡', '特别卡', '好卡', '卡住', '卡顿', '转圈', '测速', '掉线', '信号', '等半天', '兆'] },
+  { name: 'router', en: ['router', 'hub', 'modem', 'factory settings', 'restart', 'reboot', 'off and on', 'pinhole', 'wifi name', 'button'], zh: ['路由器', '光猫', '重启', '恢复出厂'] },
+  { name: 'abroad', en: ['roaming', 'abroad', 'overseas', 'travel', 'travelling', 'traveling', 'trip', 'holiday', 'fly to', 'flying', ...COUNTRIES.split(' ')], zh: ['漫游', '出国', '国外', '境外', '出差', '旅游', '旅行', '外国', '日本', '泰国', '欧洲', '韩国', '美国'] },
+  { name: 'sim', en: ['sim', 'chip', 'little card', 'no service', 'port', 'bring my number', 'keep my number', 'old number', 'activate', 'activation'], zh: ['手机卡', '激活', '携号转网'] },
+  { name: 'upgrade', en: ['upgrade', 'new phone', 'handset', 'new mobile', 'iphone', 'samsung', 'due a new', 'plan must be', 'contract'], zh: ['换机', '升级', '合约', '新手机'] },
+  { name: 'complaint', en: ['complaint', 'complain', 'manager', 'supervisor', 'someone senior', 'above you', 'escalate', 'ombudsman', 'fed up', 'taking this further', 'on record', 'unacceptable', 'ridiculous', 'disgusting', 'fourth time', 'third time'], zh: ['投诉', '经理', '领导', '上级', '主管', '不满', '太差', '消协', '上司', '第四次', '第三次'] },
+  { name: 'vulnerable', en: ['vulnerable', 'bereavement', 'passed away', 'died', 'hardship', 'lost my job', 'struggling', 'illness', 'ill', 'hospital', 'dementia', 'disabled', 'carer', "can't cope", 'support'], zh: ['去世', '困难', '生病', '住院', '残疾'] },
+  { name: 'personaldata', en: ['gdpr', 'personal data', 'data protection', 'subject access', 'records', 'information you', 'information do you keep', 'about me', 'on my name', "you've got about me", 'hold on me', 'keep on me'], zh: ['个人信息', '个人资料', '隐私'] },
+  { name: 'collect', en: ['collection', 'collect', 'collected from', 'pick up', 'picked up', 'take away', 'taking away', 'come and take', 'away', 'mattress', 'too big for my car', "won't fit in a box"], zh: ['上门取', '取回', '收回', '上门收'] },
+  { name: 'install', en: ['installation', 'install', 'engineer', 'technician', 'set up', 'fit the', 'wire', 'appointment', 'come out'], zh: ['安装', '上门', '工程师', '师傅'] },
+  { name: 'directdebit', en: ['direct debit', 'sort code', 'bank account', 'changed banks', 'new bank', 'new account', 'payment date', 'payday', 'get paid', 'take the payment', 'come out on', 'monthly payment', 'take the bill'], zh: ['自动扣款', '代扣', '银行账户', '扣款日期'] },
+  { name: 'bill', en: ['bill', 'bills', 'statement', 'charges', 'charge', 'higher than', 'more than usual', 'one-off', "don't understand", "don't get it", 'amount is higher', 'so high', 'a fortune', 'owe you'], zh: ['账单', '话费', '费用', '扣费', '扣了好多', '太高', '这么贵'] },
+  { name: 'refundstatus', en: ['still no money', 'not received', "haven't received", 'still waiting for', 'no money', 'nothing in my account', 'my bank has nothing', 'when will i actually get', 'ages ago', 'weeks ago', 'got the box back', 'was collected'], zh: ['没到账', '还没到账', '还没收到钱', '钱还没', '到账', '卡里什么都没有', '钱呢', '多久能到', '早就收到'] },
+];
+
+export const CONCEPT_PREFIX = 'kx';
+
+interface Compiled {
+  token: string;
+  en?: RegExp;
+  /** The first word of every English phrase: the regular expression runs only when one is in the text. */
+  firstWords: string[];
+  zh: string[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const COMPILED: Compiled[] = GROUPS.map((group) => ({
+  token: CONCEPT_PREFIX + group.name,
+  en: group.en?.length ? new RegExp(`(?<![a-z'])(?:${group.en.map(escape).join('|')})(?![a-z])`, 'i') : undefined,
+  firstWords: [...new Set((group.en ?? []).map((phrase) => phrase.toLowerCase().split(' ')[0]!))],
+  zh: group.zh ?? [],
+}));
+
+const CJK = /[\u3400-\u9fff]/u;
+
+/** The concept tokens of the lexicon groups the text mentions (text already normalised by spoken.ts). */
+export function conceptTokens(text: string): string[] {
+  const lower = text.toLowerCase();
+  const words = new Set(lower.match(/[a-z0-9]+(?:['-][a-z]+)?/g) ?? []);
+  const chinese = CJK.test(lower);
+  const out: string[] = [];
+  for (const group of COMPILED) {
+    const english = group.en !== undefined && group.firstWords.some((word) => words.has(word)) && group.en.test(lower);
+    if (english || (chinese && group.zh.some((word) => lower.includes(word)))) out.push(group.token);
+  }
+  return out;
+}
+
+export function isConcept(term: string): boolean {
+  return term.startsWith(CONCEPT_PREFIX) && /^[a-z]+$/.test(term);
+}
