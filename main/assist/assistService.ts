@@ -4,6 +4,7 @@
 // scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
+import { STANDARD_DISPOSITION_CODES } from '../../common/contract/gateway';
 import type { Call, Snapshot } from '../../common/contract/model';
 import type { AppState } from '../app/state';
 import type { EventHub } from '../ipc/hub';
@@ -423,7 +424,7 @@ export class AssistService {
       callId: session.call.id,
       turns: session.turns,
       articles: [...session.tally.values()],
-      dispositions: this.deps.dispositions?.() ?? ['resolved', 'info_given', 'callback_needed', 'escalated', 'complaint'],
+      dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
       now: this.now(),
     });
     session.draft = draft;
