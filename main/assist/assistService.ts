@@ -303,17 +303,17 @@ export class AssistService {
   }
 
   /**
-   * The call reason for the draft: each customer turn on its own votes for the articles it matches, later
-   * turns a little more (people describe the problem first and say what they want last).
+   * The call reason for the draft: the articles on the agent's screen after each customer turn (the
+   * suggestions follow the conversation, so they are what the agent worked from), earlier ranks more,
+   * later turns a little more (people describe the problem first and say what they want last).
    */
   private tallyTurn(session: Session, text: string): void {
     // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
     if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
-    const hits = this.deps.index.suggest([text], { limit: 3 }).filter((hit) => hit.confidence >= 0.6);
-    hits.forEach((hit, rank) => {
+    session.suggestions.slice(0, 3).forEach((hit, rank) => {
       const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
-      tally.weight += hit.confidence * [1, 0.3, 0.1][rank]! * (1 + 0.3 * ordinal);
+      tally.weight += [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
       session.tally.set(hit.articleId, tally);
     });
   }

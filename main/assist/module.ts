@@ -43,6 +43,10 @@ export interface AssistOptions {
   /** Between knowledge syncs (default 15 minutes). */
   knowledgeSyncIntervalMs?: number;
   vad?: VadFactory;
+  /** A recogniser instead of the one policy chooses (the evaluation command's text-driven one). */
+  transcriber?: Transcriber;
+  /** The clock of the service (the evaluation command replays calls on their own day). */
+  now?: () => number;
 }
 
 /** What assist reads from policy (and the agent's settings) each time it needs it. */
@@ -126,6 +130,7 @@ export class AssistModule {
     this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
 
     const pick = (): Transcriber => {
+      if (options.transcriber) return options.transcriber;
       const choice = chooseTranscriber(deps.policy(), options);
       let transcriber = this.transcribers.get(choice.key);
       if (!transcriber) {
@@ -152,6 +157,7 @@ export class AssistModule {
       dispositions: deps.dispositions,
       summary,
       knowledge: () => this.knowledgeSync.status(),
+      now: options.now,
     });
     this.knowledgeSync.onChange(() => this.service.knowledgeChanged());
     registerAssistChannels(deps.router, this.service);
