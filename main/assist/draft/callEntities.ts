@@ -82,13 +82,17 @@ function orderCandidates(text: string): string[] {
 export function findOrderNumber(turns: readonly CallTurn[]): string | undefined {
   let best: { value: string; score: number } | undefined;
   turns.forEach((turn, i) => {
-    const before = turns.slice(Math.max(0, i - 2), i).map((t) => t.text).join(' ');
-    if (PRIVATE_CUE.test(turn.text) && !ORDER_CUE.test(turn.text)) return;
-    const asked = ORDER_CUE.test(before) && !PRIVATE_CUE.test(turns[i - 1]?.text ?? '');
-    if (!asked && PRIVATE_CUE.test(turns[i - 1]?.text ?? '')) return;
-    for (const value of orderCandidates(turn.text)) {
-      const score = (ORDER_CUE.test(turn.text) ? 3 : 0) + (asked ? 2 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (value.length >= 5 ? 1 : 0);
-      if (score >= 2 && (!best || score > best.score)) best = { value, score };
+    const previous = turns[i - 1]?.text ?? '';
+    const asked = ORDER_CUE.test(turns.slice(Math.max(0, i - 2), i).map((t) => t.text).join(' '));
+    // Asked only for card, code or birth details: digits in the answer are those, unless it names the order.
+    const askedPrivate = PRIVATE_CUE.test(previous) && !ORDER_CUE.test(previous);
+    for (const sentence of turn.text.match(/[^.!?。！？]+[.!?。！？]?/gu) ?? [turn.text]) {
+      const named = ORDER_CUE.test(sentence);
+      if (!named && (PRIVATE_CUE.test(sentence) || askedPrivate)) continue;
+      for (const value of orderCandidates(sentence)) {
+        const score = (named ? 3 : 0) + (asked ? 2 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (value.length >= 5 ? 1 : 0);
+        if (score >= 2 && (!best || score > best.score)) best = { value, score };
+      }
     }
   });
   return best?.value;
