@@ -303,19 +303,21 @@ export class AssistService {
   }
 
   /**
-   * The call reason for the draft: the articles on the agent's screen after each customer turn (the
-   * suggestions follow the conversation, so they are what the agent worked from), earlier ranks more,
-   * later turns a little more (people describe the problem first and say what they want last).
+   * The call reason for the draft: each customer turn on its own votes for the articles it matches, earlier
+   * ranks more, later turns a little more (people describe the problem first and say what they want last).
    */
   private tallyTurn(session: Session, text: string): void {
     // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
     if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
-    session.suggestions.slice(0, 3).forEach((hit, rank) => {
-      const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
-      tally.weight += [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
-      session.tally.set(hit.articleId, tally);
-    });
+    // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
+    const vote = (hits: readonly Suggestion[], share: number) =>
+      hits.slice(0, 3).forEach((hit, rank) => {
+        const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
+        tally.weight += share * [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
+        session.tally.set(hit.articleId, tally);
+      });
+    vote(this.deps.index.suggest([text], { limit: 3 }), 1);
   }
 
   search(query: string, callId?: string): Suggestion[] {
