@@ -86,6 +86,9 @@ describe('wrap-up draft', () => {
         ['date', '2026-12-10'],
       ],
     );
+    // A recogniser's lower-case letters, and a misheard "order": still the reference.
+    const heard = extractEntities([turn('customer', 'my older number is h l two zero four five one eight')], callDay);
+    assert.equal(heard.find((e) => e.kind === 'order')?.value, 'HL204518');
     const chinese = extractEntities([turn('customer', '订单号是 H L 四四七一九。'), turn('agent', '已经帮你退款了，二百五十八元，下个星期四之前到账。')], callDay);
     assert.deepEqual(chinese.filter((e) => e.kind !== 'product').map((e) => e.value), ['HL44719', '258 CNY', '2026-12-10']);
   });

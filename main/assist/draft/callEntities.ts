@@ -36,11 +36,21 @@ function tokens(text: string): string[] {
   return toHalfWidth(text).match(/[A-Za-z]+(?:'[a-z]+)?|\d+|[\u3400-\u9fff]/g) ?? [];
 }
 
-/** What a token adds to an order number: digits, a spelt letter ("H"), or nothing (it breaks the run). */
-function orderPiece(token: string, next: string | undefined): string | undefined {
+const isLetterToken = (token: string | undefined) => token !== undefined && /^[A-Za-z]$/.test(token);
+const isDigitToken = (token: string | undefined) => token !== undefined && digitOf(token) !== undefined;
+
+/**
+ * What a token adds to an order number: digits, a spelt letter ("H", or "h" from a recogniser), or nothing
+ * (it breaks the run). A lone "a" or "I" before an ordinary word is the word, not a letter.
+ */
+function orderPiece(token: string, previous: string | undefined, next: string | undefined): string | undefined {
   const digit = digitOf(token);
   if (digit !== undefined) return digit;
-  if (/^[A-Z]$/.test(token)) return token === 'I' || (token === 'A' && !(next && /^[A-Z]$/.test(next))) ? undefined : token;
+  if (isLetterToken(token)) {
+    const spelt = isLetterToken(next) || isDigitToken(next) || isLetterToken(previous);
+    if (!spelt || (/^[aAiI]$/.test(token) && !isLetterToken(next) && !isLetterToken(previous))) return undefined;
+    return token.toUpperCase();
+  }
   // Typed or recognised as one word: "HL204518", "ABC123".
   if (/^[A-Z]{1,4}\d{3,10}$/i.test(token)) return token.toUpperCase();
   return undefined;
@@ -65,7 +75,7 @@ function orderCandidates(text: string): string[] {
       times = lower === 'double' ? 2 : 3;
       continue;
     }
-    const piece = orderPiece(token, list[i + 1]);
+    const piece = orderPiece(token, list[i - 1], list[i + 1]);
     if (piece === undefined) {
       if (run.length) flush(token);
       times = 1;
@@ -90,8 +100,9 @@ export function findOrderNumber(turns: readonly CallTurn[]): string | undefined 
       const named = ORDER_CUE.test(sentence);
       if (!named && (PRIVATE_CUE.test(sentence) || askedPrivate)) continue;
       for (const value of orderCandidates(sentence)) {
+        // Uncued runs count too (recognisers mishear the word "order"), below any cued one.
         const score = (named ? 3 : 0) + (asked ? 2 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (value.length >= 5 ? 1 : 0);
-        if (score >= 2 && (!best || score > best.score)) best = { value, score };
+        if (score >= 1 && (!best || score > best.score)) best = { value, score };
       }
     }
   });
