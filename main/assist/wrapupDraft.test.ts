@@ -66,6 +66,13 @@ describe('wrap-up draft', () => {
     assert.equal(outcome(['customer', 'I want your supervisor'], ['agent', 'Let me put you through to my team leader.']), 'escalated');
     assert.equal(outcome(['customer', '我要投诉'], ['agent', '我已经帮您登记了投诉。']), 'complaint_logged');
     assert.equal(outcome(['customer', '我想取消張單'], ['agent', '好，我已經幫你取消咗。']), 'cancelled');
+    assert.equal(outcome(['agent', 'We refund within fourteen days of getting it back.']), 'information_given', 'policy is not an action');
+    assert.equal(outcome(['agent', "I'll put a refund through for you today."]), 'refund_issued');
+    assert.equal(outcome(['agent', 'Can I cancel it for you?']), 'information_given');
+    assert.equal(outcome(['agent', "I'll get a replacement out to you tomorrow."]), 'replacement_sent');
+    assert.equal(outcome(['agent', 'Someone from the team will give you a call on Friday.']), 'callback_scheduled');
+    assert.equal(outcome(['agent', '好的，我帮您办理退款。']), 'refund_issued');
+    assert.equal(outcome(['agent', '我哋會同你換過個新嘅。']), 'replacement_sent');
   });
 
   it('reads spoken order numbers, amounts and the decisive date against the call day', () => {
@@ -89,6 +96,9 @@ describe('wrap-up draft', () => {
     // A recogniser's lower-case letters, and a misheard "order": still the reference.
     const heard = extractEntities([turn('customer', 'my older number is h l two zero four five one eight')], callDay);
     assert.equal(heard.find((e) => e.kind === 'order')?.value, 'HL204518');
+    const amountOf = (text: string) => extractEntities([turn('agent', text)], callDay).find((e) => e.kind === 'amount')?.value;
+    assert.equal(amountOf('that comes to forty nine pounds ninety nine'), '49.99 GBP');
+    assert.equal(amountOf('HK$350 goes back to you'), '350 HKD');
     const chinese = extractEntities([turn('customer', '订单号是 H L 四四七一九。'), turn('agent', '已经帮你退款了，二百五十八元，下个星期四之前到账。')], callDay);
     assert.deepEqual(chinese.filter((e) => e.kind !== 'product').map((e) => e.value), ['HL44719', '258 CNY', '2026-12-10']);
   });

@@ -119,13 +119,27 @@ const CURRENCY_WORDS: Array<[RegExp, string]> = [
 const SYMBOLS: Record<string, string> = { '£': 'GBP', $: 'USD', '€': 'EUR', '¥': 'CNY', '￥': 'CNY' };
 const MONEY_CUE = /\b(refund\w*|back|charge[sd]?|paid|pay|price|cost|total|money|credit|worth|taken|amount|payments?|each)\b|退款|退咗款|退返|退给|扣|钱|錢|[元块塊蚊]/i;
 const NUMBER_WORD = /^(?:\d+|a|and|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$/i;
-const TENS_COMPOUND = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$/i;
+const TENS_WORD = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i;
+
+/** "forty-nine ninety-nine" → 49.99: a two-digit group of pounds (20–99) then one of pence (10–99). */
+function poundsAndPence(group: readonly string[]): number | undefined {
+  const parts = group.flatMap((word) => word.toLowerCase().split('-')).filter(Boolean);
+  for (let split = 1; split < parts.length; split += 1) {
+    const pounds = twoDigitGroup(parts.slice(0, split));
+    const pence = twoDigitGroup(parts.slice(split));
+    if (pounds !== undefined && pence !== undefined && pounds >= 20 && pence >= 10 && TENS_WORD.test(parts[0]!)) return pounds + pence / 100;
+  }
+  return undefined;
+}
 
 function englishAmounts(text: string, defaultCurrency: string): Amount[] {
   const found: Amount[] = [];
   const clean = toHalfWidth(text);
-  for (const match of clean.matchAll(/([£$€¥￥])\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/g)) {
-    found.push({ value: Number(match[2]!.replace(/,/g, '')), currency: SYMBOLS[match[1]!]! });
+  for (const match of clean.matchAll(/(HK\$|[£$€¥￥])\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/gi)) {
+    found.push({ value: Number(match[2]!.replace(/,/g, '')), currency: /^HK/i.test(match[1]!) ? 'HKD' : SYMBOLS[match[1]!]! });
+  }
+  for (const match of clean.matchAll(/(?<![\d.£$€¥])(\d+\.\d{2})(?![\d%])/g)) {
+    if (MONEY_CUE.test(clean) && !/(GBP|USD|EUR|HKD|CNY|RMB|pounds?|dollars?|euros?)/i.test(clean.slice(match.index! + match[0].length, match.index! + match[0].length + 8))) found.push({ value: Number(match[1]), currency: defaultCurrency });
   }
   for (const match of clean.matchAll(/(\d+(?:\.\d{1,2})?)\s?(GBP|USD|EUR|HKD|CNY|RMB)\b/gi)) {
     found.push({ value: Number(match[1]), currency: match[2]!.toUpperCase().replace('RMB', 'CNY') });
@@ -142,18 +156,18 @@ function englishAmounts(text: string, defaultCurrency: string): Amount[] {
       if (currency) {
         const whole = englishCardinal(group);
         if (whole === undefined || whole === 0) continue;
-        // "eighty-nine pounds fifty": pence after the currency word.
-        const pence = twoDigitGroup(words.slice(end + 1, end + 2));
-        const hasPence = pence !== undefined && !/^(pence|p)$/i.test(words[end + 2] ?? '') && NUMBER_WORD.test(words[end + 1] ?? '');
-        found.push({ value: hasPence ? whole + pence! / 100 : whole, currency });
+        // "eighty-nine pounds fifty", "forty nine pounds ninety nine": pence after the currency word.
+        let pence: number | undefined;
+        let penceEnd = end + 1;
+        while (penceEnd < words.length && penceEnd < end + 3 && NUMBER_WORD.test(words[penceEnd]!) && words[penceEnd]!.toLowerCase() !== 'and') penceEnd += 1;
+        for (let take = penceEnd - end - 1; take >= 1 && pence === undefined; take -= 1) pence = twoDigitGroup(words.slice(end + 1, end + 1 + take));
+        found.push({ value: pence !== undefined ? whole + pence / 100 : whole, currency });
         continue;
       }
-      // "forty-nine ninety-nine" with a money word in the sentence: pounds and pence, the local currency.
-      if (group.length === 2 && TENS_COMPOUND.test(group[0]!) && MONEY_CUE.test(sentence)) {
-        const pence = twoDigitGroup([group[1]!]);
-        const pounds = englishCardinal([group[0]!]);
-        if (pence !== undefined && pounds !== undefined && pence >= 10) found.push({ value: pounds + pence / 100, currency: defaultCurrency });
-      }
+      // "forty-nine ninety-nine" / "forty nine ninety nine" with a money word in the sentence: pounds
+      // and pence in the local currency.
+      const price = MONEY_CUE.test(sentence) ? poundsAndPence(group) : undefined;
+      if (price !== undefined) found.push({ value: price, currency: defaultCurrency });
     }
   }
   return found;

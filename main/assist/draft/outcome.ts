@@ -6,29 +6,77 @@
 import type { StandardDisposition } from '../../../common/contract/gateway';
 import { futureDates, type CallTurn } from './callEntities';
 
+/**
+ * The ways an agent says they did or will do something. Not a bare "we" ("we refund within 14 days" is
+ * policy) nor "I can" (an offer).
+ */
+const AGENT_DOES = String.raw`(?:i've|i have|we've|we have|i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|i'm|we're|i|let me)(?: (?:now|just|also|gone ahead and|go ahead and|quickly|already|then))*`;
+const agent = (verbs: string, rest = '') => new RegExp(String.raw`\b${AGENT_DOES} (?:${verbs})\b${rest}`, 'i');
+const either = (...patterns: RegExp[]) => new RegExp(patterns.map((p) => p.source).join('|'), 'i');
+
 /** Outcome rules in priority order: the first whose pattern an agent clause matches wins. */
 const AGENT_OUTCOMES: Array<[StandardDisposition, RegExp]> = [
   [
     'escalated',
-    /\b(put(?:ting)? you through|transfer(?:ring)? you|pass(?:ing)? (?:you|it|this) (?:on |over )?to|escalat(?:e|ed|ing))\b.*|\b(?:speak|talk) to my (?:team leader|supervisor|manager)|转接|轉接|轉駁|转给(?:主管|经理|领导|上级)|轉俾(?:主管|經理)|交给(?:主管|经理)|升级处理|升級處理/i,
+    either(
+      agent(String.raw`put(?:ting)? you through|transfer(?:ring)? you|pass(?:ing)? (?:you|it|this|your \w+)(?: on| over)? to|escalat(?:e|ed|ing)|get(?:ting)? (?:my|a|the) (?:team leader|supervisor|manager)|rais(?:e|ed|ing) (?:it|this) with (?:my|a|the) (?:team leader|supervisor|manager)`),
+      /\b(?:put(?:ting)? you through to|transfer(?:ring)? you to|escalat(?:e|ed|ing) (?:it|this|your))\b/i,
+      /\b(?:my|the) (?:team leader|supervisor|manager) (?:will|is going to|can) (?:take|call|speak|look|come)/i,
+      /转接|轉接|轉駁|转给(?:主管|经理|领导|上级)|轉俾(?:主管|經理|上司)|交给(?:主管|经理|上级)|升级处理|升級處理|上报|上報|(?:帮您|给您|幫你)(?:转|轉)|(?:找|叫|请|請|搵)(?:主管|经理|經理|上司)/,
+    ),
   ],
-  ['complaint_logged', /\b(?:logged|raised|registered|recorded|opened) (?:a |an |your )?(?:formal )?complaint|complaint (?:has been|is) (?:logged|raised|registered)|登记(?:了)?投诉|登記咗投訴|登記左投訴|记录了投诉|已经投诉|登记.{0,4}投诉|登記.{0,4}投訴/i],
-  ['cancelled', /\b(?:i've|i have|we've|we have|i|that's|has been|it's been|is now|is) (?:now |just |gone and )?cancell?ed\b|\bcancell?ation (?:is |has been )?(?:done|confirmed|complete)|已经(?:帮您|帮你|给您|为您)?取消|取消了|取消咗|已經(?:幫你)?取消/i],
+  [
+    'complaint_logged',
+    either(
+      agent(String.raw`log(?:ged)?|rais(?:e|ed)|register(?:ed)?|record(?:ed)?|open(?:ed)?|file[d]?|submit(?:ted)?|put in|take|taken`, String.raw` (?:a |an |your |this as a )?(?:formal |official )?complaint`),
+      /\bcomplaint (?:has been|is|was) (?:logged|raised|registered|recorded|filed|submitted)/i,
+      /(?:登记|登記|记录|記錄|提交|受理)(?:了|咗|左)?.{0,4}(?:投诉|投訴)|(?:投诉|投訴)(?:已经|已經)?(?:登记|登記|记录|記錄|提交|受理)/,
+    ),
+  ],
+  [
+    'cancelled',
+    either(
+      agent(String.raw`cancell?(?:ed|ing)?`, String.raw`(?! it\?)`),
+      /\b(?:that's|that has|it's|it has|has|have|it is|is|order is|order's|booking is|been) (?:now |all )?(?:been )?cancell?ed\b/i,
+      /\bcancell?ation (?:is |has been )?(?:done|confirmed|complete|through)/i,
+      /(?:已经|已經|已)?(?:帮您|帮你|给您|为您|幫你|同你)?取消(?:了|咗|左|成功|好了)|已取消|(?:帮您|帮你|给您|為您|幫你|同你)取消/,
+    ),
+  ],
   [
     'refund_issued',
-    /\b(?:i've|i have|we've|we have|i|i just) (?:now |just )?(?:issued|processed|put through|refunded|raised|done) (?:the |a |your |you )?(?:full )?refund|\b(?:i've|i have|we've|we have) (?:now |just )?refunded\b|\brefund (?:has been|is) (?:issued|processed|done)|退款了|已经(?:帮你|帮您|给您)?退款|退给您了|退给你了|退咗款|退返(?:俾你)?咗|已經幫你退/i,
+    either(
+      agent(String.raw`issu(?:e|ed|ing)|process(?:ed|ing)?|put(?:ting)? through|rais(?:e|ed)|arrang(?:e|ed)|do|done|authori[sz](?:e|ed)|approv(?:e|ed)|sort(?:ed)?|give you|giv(?:e|en)`, String.raw` (?:you )?(?:the |a |your |you a |a full |the full |full )?(?:full )?refund`),
+      agent(String.raw`refund(?:ed|ing)?`),
+      agent(String.raw`put|process|issue|arrange|get|raise|authori[sz]e|approve|sort|start|set up|organi[sz]e|send`, String.raw`[^.,;]{0,20}\brefund\b`),
+      /\brefund (?:has been|is|was|'s been) (?:issued|processed|done|put through|approved|on its way)/i,
+      /\byou'll (?:get|receive|have) (?:a |the |your )?(?:full )?refund\b/i,
+      /退款(?:了|咗|成功)|(?:已经|已經|已)(?:帮你|帮您|给您|幫你|同你)?(?:退款|退钱|退錢)|退(?:给|俾)(?:您|你)(?:了)?|退咗(?:款|錢|钱)?|退返(?:俾你)?(?:咗)?|(?:帮您|给您|幫你|同你)(?:办理|安排|處理|处理)?(?:退款|退錢|退钱)/,
+    ),
   ],
   [
     'replacement_sent',
-    /\b(?:i've|i have|we've|we have|i'll|i will|we'll|we will|i'm going to|i am going to|going to) (?:now |just |also )?(?:sent|send|dispatched|dispatch|posted|post|ordered|order|arranged|arrange) (?:out )?(?:a |an |the |your )?(?:new|replacement|another|fresh|\w+ out)\b|\breplacement (?:is|has been) (?:sent|dispatched|on its way|ordered)|(?:重新|再)(?:寄|发|發)|补发|補發|寄(?:一)?个新|寄過個新|寄個新|換個新|换一个新/i,
+    either(
+      agent(String.raw`sen[dt]|sending|dispatch(?:ed|ing)?|post(?:ed|ing)?|order(?:ed|ing)?|arrang(?:e|ed|ing)|get|got|organi[sz](?:e|ed)|ship(?:ped|ping)?`, String.raw`(?: you)?(?: out)? (?:a |an |the |your )?(?:new|replacement|another|fresh|second|\w+ out)\b`),
+      /\breplacement (?:is|has been|'s been|will be) (?:sent|dispatched|on its way|ordered|arranged|posted)/i,
+      /\b(?:a|the|your) (?:new one|replacement) (?:is|will be|has been) (?:sent|on its way|with you|delivered|dispatched)/i,
+      /(?:重新|再)(?:寄|发|發)|补发|補發|补寄|補寄|寄(?:一)?(?:个|個)新|寄過個新|寄(?:返)?個新|換(?:個|过|過)新|換過(?:個|个)新|换过(?:个)?新|换(?:一)?(?:个|個)新|换货|換貨|重新发货|重新發貨/,
+    ),
   ],
   [
     'callback_scheduled',
-    /\b(?:i'll|i will|we'll|we will|someone will|they'll|they will|will) (?:\w+ ){0,2}(?:call|ring|phone) you\b|\b(?:call|ring|phone) you back\b|给您回电|给你回电|回电话给您|回電|打返俾你|覆你|回覆你|回复您|打电话给您/i,
+    either(
+      /\b(?:i'll|i will|we'll|we will|someone will|somebody will|they'll|they will|he'll|she'll|\w+ will|i'm going to|we're going to) (?:\w+ ){0,3}?(?:call|ring|phone|contact) you\b/i,
+      /\b(?:call|ring|phone) you back\b|\bget back to you\b|\bgive you a (?:call|ring)(?: back)?\b|\bexpect a call\b/i,
+      /(?:给|俾|打给)(?:您|你)(?:回|打)?(?:个|個)?电话|回电|回電|打返(?:俾|畀)你|覆你|回覆你|回复您|回复你|再(?:联系|聯絡|联络)(?:您|你)|(?:联系|聯絡)(?:您|你)/,
+    ),
   ],
   [
     'resolved',
-    /\b(?:that's|it's|that has|it has|has) (?:now )?(?:gone through|sorted|fixed|working|been reset|been changed|been updated)|\b(?:i've|i have) (?:now )?(?:reset|unlocked|updated|changed|fixed|sorted)\b|(?:已经|已經)?(?:帮您|帮你|幫你)?(?:重置|修改|改|更新|处理|處理)好了|改好了|搞掂|解决了|解決咗|验证通过|可以登录了/i,
+    either(
+      /\b(?:that's|it's|that has|it has|has|that should be|it should be|you're|you are|that is|it is) (?:now |all )?(?:gone through|sorted|fixed|working|done|been reset|been changed|been updated|updated|changed|all set|good to go|unlocked|back on)/i,
+      agent(String.raw`reset|unlock(?:ed)?|updat(?:e|ed)|chang(?:e|ed)|fix(?:ed)?|sort(?:ed)?|appl(?:y|ied)|add(?:ed)?|remov(?:e|ed)|reactivat(?:e|ed)|activat(?:e|ed)`, String.raw`(?! (?:you|it)\?)`),
+      /(?:已经|已經)?(?:帮您|帮你|幫你|同你)?(?:重置|修改|改|更新|处理|處理|弄|搞|激活|开通|開通)好(?:了|咗)|改好了|搞掂|搞定|解决了|解決咗|验证通过|可以登录了|已经好了|已經得/,
+    ),
   ],
 ];
 const CUSTOMER_FIXED = /\b(?:it's|that's|it has|that has) (?:gone through|worked|working)|\bit works\b|可以了|得咗|搞掂咗/i;
@@ -82,10 +130,10 @@ export interface AgentPromise {
 }
 
 const EN_PROMISE =
-  /\b(?:i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|let me|i've|i have|we've|that's)\s+(?:\w+\s+){0,3}?(?:send|sent|email|e-mail|emailed|text|refund|refunded|issue|issued|arrange|arranged|call|ring|book|booked|pencilled|process|processed|raise|raised|log|logged|escalate|transfer|put|credit|credited|replace|collect|post|posted|organi[sz]e|sort|check|cancel|cancelled|canceled|reset|run|pass|waive|waived|add|added|change|changed|update|updated|done)\b/i;
+  /\b(?:i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|let me|i've|i have|we've|we have|that's|i'm)\s+(?:\w+\s+){0,3}?(?:send|sent|sending|email|e-mail|emailed|text|texted|refund|refunded|refunding|issue|issued|arrange|arranged|call|ring|phone|book|booked|pencilled|process|processed|raise|raised|log|logged|escalate|escalated|transfer|transferring|put|credit|credited|replace|collect|post|posted|organi[sz]e|organi[sz]ed|sort|sorted|check|cancel|cancelled|canceled|cancelling|reset|run|pass|passing|waive|waived|add|added|apply|applied|change|changed|update|updated|done|get|make|follow|note|noted|flag|flagged|chase|order|ordered|dispatch|dispatched|keep|look into|contact)\b/i;
 const EN_OUTCOME_PROMISE =
   /\b(?:you'll|you will|it'll|it will|it should|should be|that'll|they'll|they will|the \w+ will|will go back|goes back|will be)\b.*\b(?:get|have|receive|reach|see|be with you|back|delivered|arrive|call|pick|picks|collect|within|by|on)\b/i;
-const ZH_PROMISE = /(?:我会|我們會|我哋會|我们会|我已经|我已經|已经帮|已經幫|帮您|帮你|幫你|给您|俾你|稍后|稍後|等陣|等阵|马上|馬上|会给|會俾|主管会|主管會).{0,30}?(?:发|發|寄|退|安排|回电|回電|处理|處理|登记|登記|转|轉|补|補|上门|上門|取消|重置|覆|送到|到账|到賬|通知|跟进|跟進|打)|(?:内|內)(?:到账|到賬|退回|回复|回覆|覆你)|之前送到|送到/u;
+const ZH_PROMISE = /(?:我会|我會|我們會|我哋會|我们会|我已经|我已經|已经帮|已經幫|帮您|帮你|幫你|同你|给您|俾你|稍后|稍後|等陣|等阵|马上|馬上|会给|會俾|主管会|主管會|我把|我哋會|我们已经).{0,30}?(?:发|發|寄|退|安排|回电|回電|处理|處理|登记|登記|记录|記錄|转|轉|补|補|上门|上門|取消|重置|覆|送到|到账|到賬|通知|跟进|跟進|打|联系|聯絡|提交|申请|申請|换|換)|(?:内|內)(?:到账|到賬|退回|回复|回覆|覆你|送到|处理|處理)|之前送到|送到|会有(?:人|同事)|會有(?:人|同事)/u;
 const NOT_A_PROMISE = /^(?:can|could|may|would|do|are|is|what|which|and the|thank|thanks)\b|[?？]$/i;
 /** Holding phrases and identity checks sound like promises but commit to nothing for the customer. */
 const HOLDING = /^(?:let me|i'll|i will)\s+(?:just\s+)?(?:check|see|look|have a look|take a look|pull up|find)\b[^,;]{0,25}[.!]?$|\b(?:one-time code|passcode|verification code)\b|验证码|驗證碼|请念|請念/i;
