@@ -22,7 +22,7 @@ import { createLogger, LOG_FILE_NAME } from '../../main/log/logger';
 import { openEncryptedStore } from '../../main/store/store';
 import { WrapUpModule } from '../../main/wrapup/module';
 import { readArticles, readJsonLines, tagText, EvalCallSchema, EvalQuerySchema, type EvalCall, type EvalQuery } from './formats';
-import { findLeaks, scoreCalls, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
+import { findLeaks, scoreCalls, scoreCallSlices, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
 
 export interface EvalOptions {
   articles: string;
@@ -37,6 +37,8 @@ export interface EvalSummary {
   articles: number;
   queries: QuerySlice[];
   calls?: CallScores;
+  /** The same per call language (when the calls say theirs). */
+  callSlices: Array<{ slice: string; scores: CallScores }>;
   leaks?: { leaks: Leak[]; scanned: number; skipped: number };
   /** The printed tables. */
   table: string;
@@ -220,6 +222,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
 
     const querySlices = scoreQueries(queries, ranked);
     const callScores = calls.some((call) => call.expect) ? scoreCalls(calls, outputs) : undefined;
+    const callSlices = callScores ? scoreCallSlices(calls, outputs) : [];
     await assist.dispose();
     assist = undefined;
     await wrapup.dispose();
@@ -230,7 +233,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     else writeFileSync(join(out, 'logged.jsonl'), '');
 
     const leaks = calls.length ? findLeaks(calls, outputTexts(out)) : undefined;
-    const summary: EvalSummary = { articles: articles.length, queries: querySlices, calls: callScores, leaks, table: tables(querySlices, callScores, leaks) };
+    const summary: EvalSummary = { articles: articles.length, queries: querySlices, calls: callScores, callSlices, leaks, table: tables(querySlices, callScores, leaks, callSlices) };
     writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   } finally {

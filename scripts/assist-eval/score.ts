@@ -219,8 +219,19 @@ export function findLeaks(calls: readonly EvalCall[], outputs: ReadonlyMap<strin
 const pct = (value: number) => (Number.isNaN(value) ? 'n/a' : `${(value * 100).toFixed(1)} %`);
 const frac = (r: Rate) => `${pct(r.rate)} (${r.right}/${r.n})`;
 
+/** Call scores for all calls and for each `lang` present. */
+export function scoreCallSlices(calls: readonly EvalCall[], outputs: ReadonlyMap<string, CallOutput>): Array<{ slice: string; scores: CallScores }> {
+  const langs = [...new Set(calls.map((call) => call.lang).filter((lang): lang is string => Boolean(lang)))];
+  return [{ slice: 'all', scores: scoreCalls(calls, outputs) }, ...(langs.length > 1 ? langs.map((lang) => ({ slice: `lang=${lang}`, scores: scoreCalls(calls.filter((call) => call.lang === lang), outputs) })) : [])];
+}
+
 /** The printed tables (markdown). */
-export function tables(queries: readonly QuerySlice[], calls: CallScores | undefined, leaks: { leaks: Leak[]; scanned: number; skipped: number } | undefined): string {
+export function tables(
+  queries: readonly QuerySlice[],
+  calls: CallScores | undefined,
+  leaks: { leaks: Leak[]; scanned: number; skipped: number } | undefined,
+  callSlices: ReadonlyArray<{ slice: string; scores: CallScores }> = [],
+): string {
   const out: string[] = [];
   if (queries.length) {
     out.push('| queries | n | hit@1 | hit@3 | MRR@10 | confusable above right |', '|---|---|---|---|---|---|');
@@ -239,5 +250,13 @@ export function tables(queries: readonly QuerySlice[], calls: CallScores | undef
     out.push(`| draft reason = intent article | ${frac(calls.reasonArticle)} |`);
   }
   if (leaks) out.push(`| sensitive items leaked (in any output) | ${leaks.leaks.length} of ${leaks.scanned}${leaks.skipped ? ` (${leaks.skipped} shorter than ${MIN_LEAK_KEY} characters not scanned)` : ''} |`);
+
+  if (callSlices.length > 1) {
+    out.push('', '| calls by slice | n | disposition | order number | amount | date | promises | article within 2 turns |', '|---|---|---|---|---|---|---|---|');
+    for (const { slice, scores } of callSlices) {
+      out.push(`| ${slice} | ${scores.n} | ${frac(scores.disposition)} | ${frac(scores.order_number)} | ${frac(scores.amount)} | ${frac(scores.date)} | ${frac(scores.promiseRecall)} | ${frac(scores.articleWithinTwoTurns)} |`);
+    }
+    out.push('');
+  }
   return out.join('\n');
 }
