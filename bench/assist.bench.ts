@@ -6,7 +6,9 @@
 //  - hang-up → wrap-up draft
 //  - retrieval quality on the labelled query sets (assets/eval/assist, test split; dev for the re-ranker
 //    decision): hit@1 / hit@3 / MRR@10 per slice and the confusion rate, the product beside plain BM25
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppState } from '../main/session/state';
 import { PocketsphinxTranscriber } from '../main/assist/asr/pocketsphinx';
 import { AssistService } from '../main/assist/assistService';
@@ -21,6 +23,7 @@ import { draftWrapUp } from '../main/assist/wrapupDraft';
 import { EventHub } from '../main/ipc/hub';
 import { silentLogger } from '../main/log/logger';
 import { loadDriver } from '../main/store/driver';
+import { runAssistEval } from '../scripts/assist-eval/run';
 
 const rows: Array<[string, string, string]> = [];
 const row = (metric: string, value: string, note = '') => rows.push([metric, value, note]);
@@ -261,13 +264,34 @@ function draftBench(): void {
   row('wrap-up draft computation, 40-turn call, p95', ms(pct(times, 95)), 'extractive, pure');
 }
 
+/**
+ * The labelled test split through `npm run assist:eval` (the real path: gateway feed → encrypted index →
+ * text-driven recogniser → redaction, suggestions, draft). Its own table, with n per row; queries too
+ * when the split has a queries.jsonl.
+ */
+async function labelledSetBench(): Promise<string | undefined> {
+  const split = join(__dirname, '..', 'assets', 'eval', 'assist', 'test');
+  const calls = join(split, 'calls.jsonl');
+  const queries = join(split, 'queries.jsonl');
+  if (!existsSync(calls)) return undefined;
+  const out = mkdtempSync(join(tmpdir(), 'assist-bench-eval-'));
+  try {
+    const summary = await runAssistEval({ articles: join(__dirname, '..', 'assets', 'kb', 'demo-articles.json'), calls, queries: existsSync(queries) ? queries : undefined, out, progress: () => undefined });
+    return `\nLabelled test split (assets/eval/assist/test) through npm run assist:eval:\n\n${summary.table}`;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   // --live-only: just the real-time call (for profiling the pipeline).
+  let labelled: string | undefined;
   if (!process.argv.includes('--live-only')) {
     splitQualityBench();
     qualityBench();
     draftBench();
     kbScaleBench();
+    labelled = await labelledSetBench();
   }
   const missing = process.argv.includes('--no-live') ? 'left out (--no-live)' : speechToolsMissing();
   if (missing) row('live pipeline (ASR, VAD)', 'skipped', missing);
@@ -282,6 +306,7 @@ async function main(): Promise<void> {
   console.log('\n| metric | value | notes |\n|---|---|---|');
   for (const [metric, value, note] of rows) console.log(`| ${metric} | ${value} | ${note} |`);
   for (const table of tables) console.log(table);
+  if (labelled) console.log(labelled);
 }
 
 main().then(

@@ -46,8 +46,9 @@ export class GatewayDb {
 
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > 1) throw new Error(`gateway database schema ${version} is newer than this gateway (1)`);
-    if (version === 1) return;
+    if (version > 2) throw new Error(`gateway database schema ${version} is newer than this gateway (2)`);
+    if (version === 2) return;
+    if (version === 1) return this.migrateDispositions();
     this.db.transaction(() => {
       this.db.exec(`
         CREATE TABLE notes (
@@ -84,7 +85,21 @@ export class GatewayDb {
       `);
       const insert = this.db.prepare('INSERT INTO dispositions (code, labels, position) VALUES (?, ?, ?)');
       FALLBACK_DISPOSITIONS.forEach((d, i) => insert.run(d.code, JSON.stringify(d.labels), i));
-      this.db.pragma('user_version = 1');
+      this.db.pragma('user_version = 2');
+    })();
+  }
+
+  /**
+   * Schema 1 seeded the first outcome list (info_given, callback_needed, complaint, sale, wrong_number):
+   * it could not say refunded, replaced or cancelled. Version 2 serves the standard list; notes already
+   * stored keep the code they were sent with.
+   */
+  private migrateDispositions(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM dispositions');
+      const insert = this.db.prepare('INSERT INTO dispositions (code, labels, position) VALUES (?, ?, ?)');
+      FALLBACK_DISPOSITIONS.forEach((d, i) => insert.run(d.code, JSON.stringify(d.labels), i));
+      this.db.pragma('user_version = 2');
     })();
   }
 

@@ -36,13 +36,13 @@ const SEGMENTS = ['Standard', 'Standard', 'Standard', 'Gold', 'Small business'];
 const AGENTS = ['Ada (1001)', 'Priya (1003)', 'Sam (1005)', 'Chat bot'];
 const NOTES: [TimelineEntry['channel'], string, string, TimelineEntry['sentiment']][] = [
   ['voice', 'resolved', 'Billing question answered; no change needed.', 'positive'],
-  ['voice', 'info_given', 'Explained delivery times for the next order.', 'neutral'],
+  ['voice', 'information_given', 'Explained delivery times for the next order.', 'neutral'],
   ['chat', 'resolved', 'Password reset link sent and confirmed.', 'positive'],
-  ['email', 'info_given', 'Sent the returns policy article.', null],
+  ['email', 'information_given', 'Sent the returns policy article.', null],
   ['sms', 'resolved', 'Delivery slot confirmed by SMS.', null],
   ['social', 'escalated', 'Public complaint about a late parcel; moved to DM.', 'negative'],
-  ['voice', 'complaint', 'Item arrived damaged; replacement arranged.', 'negative'],
-  ['voice', 'callback_needed', 'Needs a manager to approve a goodwill credit.', 'neutral'],
+  ['voice', 'complaint_logged', 'Item arrived damaged; replacement arranged.', 'negative'],
+  ['voice', 'callback_scheduled', 'Needs a manager to approve a goodwill credit.', 'neutral'],
 ];
 
 const DAY = 86_400_000;
@@ -71,8 +71,8 @@ function known(now: number): DemoRecord {
     },
     cases: [{ id: 'CASE-7781', subject: 'Damaged delivery — order HL-100412', status: 'open', openedAt: iso(now - 4 * DAY), promise: 'Refund by Friday' }],
     timeline: [
-      { id: 't-0001-3', channel: 'voice', at: iso(now - 2 * DAY), agent: 'Priya (1003)', outcome: 'complaint', note: 'Damaged delivery, promised refund by Friday. Customer upset about the second attempt.', sentiment: 'negative', firstContactResolved: false },
-      { id: 't-0001-2', channel: 'chat', at: iso(now - 4 * DAY), agent: 'Chat bot', outcome: 'info_given', note: 'Asked where order HL-100412 is; courier delayed.', sentiment: 'neutral', firstContactResolved: false },
+      { id: 't-0001-3', channel: 'voice', at: iso(now - 2 * DAY), agent: 'Priya (1003)', outcome: 'complaint_logged', note: 'Damaged delivery, promised refund by Friday. Customer upset about the second attempt.', sentiment: 'negative', firstContactResolved: false },
+      { id: 't-0001-2', channel: 'chat', at: iso(now - 4 * DAY), agent: 'Chat bot', outcome: 'information_given', note: 'Asked where order HL-100412 is; courier delayed.', sentiment: 'neutral', firstContactResolved: false },
       { id: 't-0001-1', channel: 'email', at: iso(now - 40 * DAY), agent: 'Sam (1005)', outcome: 'resolved', note: 'Address change confirmed.', sentiment: 'positive', firstContactResolved: true },
     ],
   };
@@ -84,7 +84,7 @@ function family(now: number): DemoRecord[] {
     {
       customer: { ...base, id: 'c-0002', name: 'Wei Zhang', phones: [{ number: SHARED_FAMILY_NUMBER, verified: true, label: 'home' }], emails: [{ address: 'wei.zhang@example.com', verified: true }], lifetimeValue: 1210, language: 'zh', preferredChannel: 'email', orderNumbers: ['HL-200871'] },
       cases: [],
-      timeline: [{ id: 't-0002-1', channel: 'email', at: iso(now - 10 * DAY), agent: 'Sam (1005)', outcome: 'info_given', note: 'Sent the warranty article.', sentiment: null, firstContactResolved: true }],
+      timeline: [{ id: 't-0002-1', channel: 'email', at: iso(now - 10 * DAY), agent: 'Sam (1005)', outcome: 'information_given', note: 'Sent the warranty article.', sentiment: null, firstContactResolved: true }],
     },
     {
       customer: { ...base, id: 'c-0003', name: 'Li Zhang', phones: [{ number: SHARED_FAMILY_NUMBER, verified: false, label: 'home' }], emails: [], lifetimeValue: 90, language: 'en', preferredChannel: 'voice' },

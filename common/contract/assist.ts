@@ -72,6 +72,8 @@ export type Suggestion = z.infer<typeof SuggestionSchema>;
 export const EntitySchema = z.object({
   kind: z.enum(['order', 'date', 'amount', 'product']),
   text: z.string().max(200),
+  /** Normalised: order "HL204518", amount "49.99 GBP", date "2026-12-09" (YYYY-MM-DD). */
+  value: z.string().max(64).optional(),
 });
 export type Entity = z.infer<typeof EntitySchema>;
 
@@ -82,8 +84,10 @@ export const AssistDraftSchema = z.object({
   reason: z.string().max(300),
   reasonArticleId: z.string().max(64).optional(),
   keyTurns: z.array(z.string().max(500)).max(6),
-  /** What the agent promised ("I'll send you a returns label"). */
-  promises: z.array(z.string().max(500)).max(6),
+  /** What the agent promised or did for the customer ("I'll send you a returns label"). */
+  promises: z.array(z.string().max(500)).max(8),
+  /** The same promises with the day each names, when it names one (YYYY-MM-DD). */
+  promiseDetails: z.array(z.object({ what: z.string().max(500), due: z.string().max(10).optional() })).max(8).optional(),
   entities: z.array(EntitySchema).max(20),
   /** A disposition code from the catalogue (resolved, complaint, escalated, …). */
   disposition: z.string().max(64),

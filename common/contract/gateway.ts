@@ -70,15 +70,34 @@ export const DispositionSchema = z.object({
 export type Disposition = z.infer<typeof DispositionSchema>;
 export const DispositionListSchema = z.object({ dispositions: z.array(DispositionSchema).max(200) });
 
+/**
+ * The standard outcome codes: the reference gateway's seed, the app's list until it has reached a
+ * gateway, and the codes the assist draft can suggest (a gateway may serve more; the draft only picks
+ * codes the served list has). The UI labels them from its own i18n catalogue (renderer/ui/i18n).
+ */
+export const STANDARD_DISPOSITION_CODES = [
+  'information_given',
+  'refund_issued',
+  'replacement_sent',
+  'cancelled',
+  'escalated',
+  'callback_scheduled',
+  'resolved',
+  'complaint_logged',
+] as const;
+export const StandardDispositionSchema = z.enum(STANDARD_DISPOSITION_CODES);
+export type StandardDisposition = z.infer<typeof StandardDispositionSchema>;
+
 /** The list the app offers before it has ever reached the gateway, and the reference gateway's seed. */
 export const FALLBACK_DISPOSITIONS: readonly Disposition[] = [
-  { code: 'resolved', labels: { en: 'Resolved', zh: '已解决' } },
-  { code: 'info_given', labels: { en: 'Information given', zh: '已提供信息' } },
-  { code: 'callback_needed', labels: { en: 'Callback needed', zh: '需要回电' } },
+  { code: 'information_given', labels: { en: 'Information given', zh: '已提供信息' } },
+  { code: 'refund_issued', labels: { en: 'Refund issued', zh: '已退款' } },
+  { code: 'replacement_sent', labels: { en: 'Replacement sent', zh: '已补发' } },
+  { code: 'cancelled', labels: { en: 'Cancelled', zh: '已取消' } },
   { code: 'escalated', labels: { en: 'Escalated', zh: '已升级' } },
-  { code: 'complaint', labels: { en: 'Complaint logged', zh: '已登记投诉' } },
-  { code: 'sale', labels: { en: 'Sale', zh: '成交' } },
-  { code: 'wrong_number', labels: { en: 'Wrong number', zh: '打错电话' } },
+  { code: 'callback_scheduled', labels: { en: 'Callback scheduled', zh: '已约回电' } },
+  { code: 'resolved', labels: { en: 'Resolved', zh: '已解决' } },
+  { code: 'complaint_logged', labels: { en: 'Complaint logged', zh: '已登记投诉' } },
 ];
 
 /** Outbox record kinds and the gateway path each one is POSTed to. */

@@ -6,6 +6,7 @@ import { AppState } from '../session/state';
 import { EventHub } from '../ipc/hub';
 import { silentLogger } from '../log/logger';
 import { loadDriver } from '../store/driver';
+import { energyVad } from './asr/textTranscriber';
 import type { Transcriber, TranscriberStreamHandlers } from './asr/transcriber';
 import { AssistService, type AssistServiceDeps } from './assistService';
 import { demoArticles } from './kb/demoKb';
@@ -14,7 +15,7 @@ import { EmbeddingReranker, OpenAiEmbeddings } from './embeddings';
 import { ChatServer } from './testing/chatServer';
 import { EmbeddingServer } from './testing/embeddingServer';
 import { KnowledgeIndex } from './knowledgeIndex';
-import { passthroughVad, type VadFactory } from './vad';
+import { passthroughVad } from './vad';
 
 /** Says the scripted lines, one per utterance, on the customer leg; the agent leg says `agentLines`. */
 class ScriptedTranscriber implements Transcriber {
@@ -42,25 +43,6 @@ class ScriptedTranscriber implements Transcriber {
     };
   }
 }
-
-/** A VAD driven by the test: speech starts at the first frame, ends when the frame is silent (all zero). */
-const energyVad: VadFactory = async (events) => {
-  let speaking = false;
-  return {
-    push: async (pcm) => {
-      const loud = pcm.some((sample) => sample !== 0);
-      if (loud && !speaking) {
-        speaking = true;
-        events.onSpeechStart();
-      } else if (!loud && speaking) {
-        speaking = false;
-        events.onSpeechEnd();
-      }
-    },
-    flush: async () => undefined,
-    close: async () => undefined,
-  };
-};
 
 const frame = (callId: string, leg: 'customer' | 'agent', seq: number, loud: boolean) => {
   const pcm = new Int16Array(1600).fill(loud ? 1000 : 0);

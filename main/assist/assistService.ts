@@ -4,6 +4,7 @@
 // scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
+import { STANDARD_DISPOSITION_CODES } from '../../common/contract/gateway';
 import type { Call, Snapshot } from '../../common/contract/model';
 import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
@@ -330,19 +331,21 @@ export class AssistService {
   }
 
   /**
-   * The call reason for the draft: each customer turn on its own votes for the articles it matches, later
-   * turns a little more (people describe the problem first and say what they want last).
+   * The call reason for the draft: each customer turn on its own votes for the articles it matches, earlier
+   * ranks more, later turns a little more (people describe the problem first and say what they want last).
    */
   private tallyTurn(session: Session, text: string): void {
     // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
     if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
-    const hits = this.deps.index.suggest([text], { limit: 3 }).filter((hit) => hit.confidence >= 0.6);
-    hits.forEach((hit, rank) => {
-      const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
-      tally.weight += hit.confidence * [1, 0.3, 0.1][rank]! * (1 + 0.3 * ordinal);
-      session.tally.set(hit.articleId, tally);
-    });
+    // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
+    const vote = (hits: readonly Suggestion[], share: number) =>
+      hits.slice(0, 3).forEach((hit, rank) => {
+        const tally = session.tally.get(hit.articleId) ?? { articleId: hit.articleId, title: hit.title, weight: 0 };
+        tally.weight += share * [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
+        session.tally.set(hit.articleId, tally);
+      });
+    vote(this.deps.index.suggest([text], { limit: 3 }), 1);
   }
 
   search(query: string, callId?: string): Suggestion[] {
@@ -451,7 +454,7 @@ export class AssistService {
       callId: session.call.id,
       turns: session.turns,
       articles: [...session.tally.values()],
-      dispositions: this.deps.dispositions?.() ?? ['resolved', 'info_given', 'callback_needed', 'escalated', 'complaint'],
+      dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
       now: this.now(),
     });
     session.draft = draft;

@@ -44,6 +44,10 @@ export interface AssistOptions {
   /** Between knowledge syncs (default 15 minutes). */
   knowledgeSyncIntervalMs?: number;
   vad?: VadFactory;
+  /** A recogniser instead of the one policy chooses (the evaluation command's text-driven one). */
+  transcriber?: Transcriber;
+  /** The clock of the service (the evaluation command replays calls on their own day). */
+  now?: () => number;
 }
 
 /** What assist reads from policy (and the agent's settings) each time it needs it. */
@@ -143,6 +147,7 @@ export class AssistModule {
     this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
 
     const pick = (): Transcriber => {
+      if (options.transcriber) return options.transcriber;
       const choice = chooseTranscriber(deps.policy(), options);
       let transcriber = this.transcribers.get(choice.key);
       if (!transcriber) {
@@ -169,6 +174,7 @@ export class AssistModule {
       dispositions: deps.dispositions,
       summary,
       knowledge: () => this.knowledgeSync.status(),
+      now: options.now,
       reranker: () => {
         const policy = deps.policy();
         const key = `${policy.embeddingServiceUrl} ${policy.embeddingServiceModel} ${policy.embeddingServiceToken} ${policy.embeddingModelDir}`;

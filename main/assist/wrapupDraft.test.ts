@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FALLBACK_DISPOSITIONS } from '../../common/contract/gateway';
-import { cardinal, draftWrapUp, extractEntities, isPromise, spokenDigits, type DraftTurn } from './wrapupDraft';
+import { draftWrapUp, extractEntities, type DraftTurn } from './wrapupDraft';
 
 const codes = FALLBACK_DISPOSITIONS.map((d) => d.code);
 const turn = (leg: DraftTurn['leg'], text: string, sentiment = 0, cues: string[] = []): DraftTurn => ({ leg, text, sentiment, cues });
@@ -13,6 +13,7 @@ describe('wrap-up draft', () => {
     turn('customer', 'I want to return it and get a refund my order number is five five one two three nine eight', -0.2),
     turn('agent', 'can I have your postcode please'),
     turn('agent', "I'm sorry about that. I will send you a returns label today and the refund of one hundred and twenty pounds follows"),
+    turn('agent', "I've issued the refund now."),
     turn('customer', 'thank you that is great', 0.6),
   ];
 
@@ -39,12 +40,11 @@ describe('wrap-up draft', () => {
     });
     assert.equal(draft.reason, 'Returns and refunds');
     assert.equal(draft.reasonArticleId, 'returns-refunds');
-    assert.deepEqual(draft.promises, ['I will send you a returns label today and the refund of one hundred and twenty pounds follows']);
-    assert.ok(draft.entities.some((e) => e.kind === 'order' && e.text === '5512398'), JSON.stringify(draft.entities));
-    assert.ok(draft.entities.some((e) => e.kind === 'amount' && e.text === '120 pounds'));
-    assert.ok(draft.entities.some((e) => e.kind === 'date' && e.text === 'last week'));
+    assert.deepEqual(draft.promises, ['I will send you a returns label today and the refund of one hundred and twenty pounds follows', "I've issued the refund now."]);
+    assert.ok(draft.entities.some((e) => e.kind === 'order' && e.value === '5512398'), JSON.stringify(draft.entities));
+    assert.ok(draft.entities.some((e) => e.kind === 'amount' && e.value === '120 GBP' && e.text === '£120'));
     assert.ok(draft.entities.some((e) => e.kind === 'product' && e.text === 'chair'));
-    assert.equal(draft.disposition, 'resolved');
+    assert.equal(draft.disposition, 'refund_issued');
     assert.ok(draft.keyTurns.some((text) => text.includes('arrived broken')));
     assert.match(draft.notes, /^Reason: Returns and refunds/);
     assert.match(draft.notes, /Customer mood: negative at the start, positive at the end/);
@@ -59,28 +59,61 @@ describe('wrap-up draft', () => {
     assert.equal(draftWrapUp({ callId: 'c', turns, articles: [...articles, { articleId: 'c', title: 'C', weight: 0.1, helpful: true }], dispositions: codes, now: 0 }).reason, 'C');
   });
 
-  it('suggests escalated or complaint when the customer asked for a supervisor or complained', () => {
-    const angry = [turn('customer', 'this is unacceptable I want your supervisor', -0.8, ['complaint', 'supervisor'])];
-    assert.equal(draftWrapUp({ callId: 'c', turns: angry, articles: [], dispositions: codes, now: 0 }).disposition, 'escalated');
-    const complaint = [turn('customer', 'I want to make a complaint', -0.5, ['complaint'])];
-    assert.equal(draftWrapUp({ callId: 'c', turns: complaint, articles: [], dispositions: codes, now: 0 }).disposition, 'complaint');
-    assert.match(draftWrapUp({ callId: 'c', turns: complaint, articles: [], dispositions: codes, now: 0 }).reason, /^Customer said: I want to make/);
+  it('takes the outcome from what the agent did, not from what the customer asked for', () => {
+    const outcome = (...lines: Array<[DraftTurn['leg'], string]>) => draftWrapUp({ callId: 'c', turns: lines.map(([leg, text]) => turn(leg, text)), articles: [], dispositions: codes, now: 0 }).disposition;
+    assert.equal(outcome(['customer', 'I want to cancel my order'], ['agent', "No problem, I've cancelled it for you."]), 'cancelled');
+    assert.equal(outcome(['customer', 'I want to cancel my order'], ['agent', "I'm afraid I can't cancel it, it has already shipped."]), 'information_given');
+    assert.equal(outcome(['customer', 'I want your supervisor'], ['agent', 'Let me put you through to my team leader.']), 'escalated');
+    assert.equal(outcome(['customer', '我要投诉'], ['agent', '我已经帮您登记了投诉。']), 'complaint_logged');
+    assert.equal(outcome(['customer', '我想取消張單'], ['agent', '好，我已經幫你取消咗。']), 'cancelled');
+    assert.equal(outcome(['agent', 'We refund within fourteen days of getting it back.']), 'information_given', 'policy is not an action');
+    assert.equal(outcome(['agent', "I'll put a refund through for you today."]), 'refund_issued');
+    assert.equal(outcome(['agent', 'Can I cancel it for you?']), 'information_given');
+    assert.equal(outcome(['agent', "I'll get a replacement out to you tomorrow."]), 'replacement_sent');
+    assert.equal(outcome(['agent', 'Someone from the team will give you a call on Friday.']), 'callback_scheduled');
+    assert.equal(outcome(['agent', '好的，我帮您办理退款。']), 'refund_issued');
+    assert.equal(outcome(['agent', '我哋會同你換過個新嘅。']), 'replacement_sent');
   });
 
-  it('does not take a question for a promise', () => {
-    assert.equal(isPromise('can I have your order number'), false);
-    assert.equal(isPromise("I'll email you the label"), true);
-    assert.equal(isPromise('我会给您安排上门取件'), true);
+  it('reads spoken order numbers, amounts and the decisive date against the call day', () => {
+    const callDay = new Date(2026, 11, 4, 12); // a Friday
+    const said = [
+      turn('agent', 'Could I have the order number?'),
+      turn('customer', 'A B C one two three.'),
+      turn('agent', 'And your date of birth?'),
+      turn('customer', 'The twelfth of June nineteen seventy-nine.'),
+      turn('agent', "I've refunded forty-nine ninety-nine back to your card, it'll be with you next Thursday."),
+    ];
+    const entities = extractEntities(said, callDay);
+    assert.deepEqual(
+      entities.filter((e) => e.kind !== 'product').map((e) => [e.kind, e.value]),
+      [
+        ['order', 'ABC123'],
+        ['amount', '49.99 GBP'],
+        ['date', '2026-12-10'],
+      ],
+    );
+    // A recogniser's lower-case letters, and a misheard "order": still the reference.
+    const heard = extractEntities([turn('customer', 'my older number is h l two zero four five one eight')], callDay);
+    assert.equal(heard.find((e) => e.kind === 'order')?.value, 'HL204518');
+    const amountOf = (text: string) => extractEntities([turn('agent', text)], callDay).find((e) => e.kind === 'amount')?.value;
+    assert.equal(amountOf('that comes to forty nine pounds ninety nine'), '49.99 GBP');
+    assert.equal(amountOf('HK$350 goes back to you'), '350 HKD');
+    const chinese = extractEntities([turn('customer', '订单号是 H L 四四七一九。'), turn('agent', '已经帮你退款了，二百五十八元，下个星期四之前到账。')], callDay);
+    assert.deepEqual(chinese.filter((e) => e.kind !== 'product').map((e) => e.value), ['HL44719', '258 CNY', '2026-12-10']);
   });
 
-  it('reads spoken numbers', () => {
-    assert.equal(spokenDigits(['five', 'double', 'one', '2']), '5112');
-    assert.equal(cardinal(['one', 'hundred', 'and', 'twenty']), 120);
-    assert.deepEqual(extractEntities('my larger number is five five one two three nine eight'), [{ kind: 'order', text: '5512398' }]);
-    assert.deepEqual(extractEntities('我上周买的椅子，花了299元'), [
-      { kind: 'date', text: '上周' },
-      { kind: 'amount', text: '299元' },
-      { kind: 'product', text: '椅子' },
+  it('lists the agent\'s promises with their day, and not questions or holding phrases', () => {
+    const draft = draftWrapUp({
+      callId: 'c',
+      turns: [turn('agent', 'Can I have your order number?'), turn('agent', 'Let me check.'), turn('agent', "I'll call you back on Monday with an update."), turn('agent', '我明天下午给您回电话。')],
+      articles: [],
+      dispositions: codes,
+      now: new Date(2026, 10, 27, 12).getTime(),
+    });
+    assert.deepEqual(draft.promiseDetails, [
+      { what: "I'll call you back on Monday with an update.", due: '2026-11-30' },
+      { what: '我明天下午给您回电话。', due: '2026-11-28' },
     ]);
   });
 });

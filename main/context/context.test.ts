@@ -19,7 +19,7 @@ const entry = (daysAgo: number, note: string, overrides: Partial<TimelineEntry> 
   channel: 'voice',
   at: new Date(NOW - daysAgo * DAY).toISOString(),
   agent: 'Ada',
-  outcome: 'complaint',
+  outcome: 'complaint_logged',
   note,
   sentiment: null,
   firstContactResolved: null,
@@ -61,12 +61,12 @@ describe('repeat-contact summary', () => {
 describe('follow-up suggestion', () => {
   it('follows the stated preference and the disposition', () => {
     assert.deepEqual(suggestFollowUp(customer(), 'resolved'), { channel: 'sms', template: 'confirmation', to: '+441632960002', because: 'preference' });
-    assert.deepEqual(suggestFollowUp(customer({ preferredChannel: 'email' }), 'info_given'), { channel: 'email', template: 'article', to: 'm@example.com', because: 'preference' });
-    assert.equal(suggestFollowUp(customer({ preferredChannel: 'voice' }), 'info_given')?.channel, 'email');
+    assert.deepEqual(suggestFollowUp(customer({ preferredChannel: 'email' }), 'information_given'), { channel: 'email', template: 'article', to: 'm@example.com', because: 'preference' });
+    assert.equal(suggestFollowUp(customer({ preferredChannel: 'voice' }), 'information_given')?.channel, 'email');
   });
   it('falls back to the only contact detail, never SMS to an extension, and nothing for wrong numbers', () => {
     const extensionOnly = customer({ phones: [{ number: '1002', verified: true }] });
-    assert.deepEqual(suggestFollowUp(extensionOnly, 'complaint'), { channel: 'email', template: 'apology', to: 'm@example.com', because: 'onlyOption' });
+    assert.deepEqual(suggestFollowUp(extensionOnly, 'complaint_logged'), { channel: 'email', template: 'apology', to: 'm@example.com', because: 'onlyOption' });
     assert.equal(suggestFollowUp(customer({ phones: [{ number: '1002', verified: true }], emails: [] }), 'resolved'), null);
     assert.equal(suggestFollowUp(customer(), 'wrong_number'), null);
     assert.equal(suggestFollowUp(customer(), ''), null);

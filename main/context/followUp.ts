@@ -3,11 +3,13 @@ import type { Customer, FollowUpChannel, FollowUpSuggestion, FollowUpTemplate } 
 
 const TEMPLATE_BY_DISPOSITION: Record<string, FollowUpTemplate> = {
   resolved: 'confirmation',
-  sale: 'confirmation',
+  refund_issued: 'confirmation',
+  replacement_sent: 'confirmation',
+  cancelled: 'confirmation',
   escalated: 'confirmation',
-  info_given: 'article',
-  callback_needed: 'callbackReminder',
-  complaint: 'apology',
+  information_given: 'article',
+  callback_scheduled: 'callbackReminder',
+  complaint_logged: 'apology',
 };
 
 /** An SMS needs a real phone number (E.164), not an internal extension. */

@@ -63,7 +63,7 @@ describe('wrap-up through the IPC contract', () => {
     assert.equal(form?.draft.callback.number, '+442079460000', 'callback number defaults to the caller');
     assert.equal(app.callHistory!.recentCalls(5)[0]?.state, 'ended', 'the call is in the history');
 
-    const draft = { ...emptyDraft('+442079460000'), notes: 'Wants a refund', disposition: 'callback_needed' };
+    const draft = { ...emptyDraft('+442079460000'), notes: 'Wants a refund', disposition: 'callback_scheduled' };
     await invoke(app, 'wrapup.saveDraft', { callId: 'call-a', draft });
     assert.equal((await view()).drafts[0]?.draft.notes, 'Wants a refund');
 

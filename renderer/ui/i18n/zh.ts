@@ -245,6 +245,16 @@ export const zh: Widen<Messages> = {
       uploadFailed: '发送给 IT 团队失败（{{reason}}）；请自行发送该文件。',
     },
   },
+  dispositionCode: {
+    information_given: '已提供信息',
+    refund_issued: '已退款',
+    replacement_sent: '已补发',
+    cancelled: '已取消',
+    escalated: '已升级',
+    callback_scheduled: '已约回电',
+    resolved: '已解决',
+    complaint_logged: '已登记投诉',
+  },
   wrapup: {
     area: '通话后',
     title: '话后小结：{{number}}',

@@ -5,7 +5,8 @@ import type { Disposition } from '../../../common/contract/gateway';
 import type { OutboxItemView, ParkedNoteEdit, WrapUpView } from '../../../common/contract/wrapup';
 import { api, useCommand } from '../useHearthline';
 import { DispositionSelect } from './DispositionSelect';
-import { dispositionLabel, queueHeadline } from './draftForm';
+import { queueHeadline } from './draftForm';
+import { useDispositionLabel } from './useDispositionLabel';
 
 /** The sync queue, always on screen: how many notes are waiting, each one's state, retry and fix. */
 export function OutboxPanel({ view }: { view: WrapUpView }) {
@@ -48,12 +49,13 @@ export function OutboxPanel({ view }: { view: WrapUpView }) {
 }
 
 function OutboxItem({ item, dispositions, time }: { item: OutboxItemView; dispositions: Disposition[]; time: (ms: number) => string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const label = useDispositionLabel();
   const command = useCommand();
   const [editing, setEditing] = useState(false);
   const what =
     item.kind === 'note'
-      ? t('outbox.note', { disposition: dispositionLabel(dispositions, item.disposition ?? '', i18n.language) })
+      ? t('outbox.note', { disposition: label(dispositions, item.disposition ?? '') })
       : item.kind === 'callback'
         ? t('outbox.callback', { number: item.callbackNumber ?? '', time: item.dueAt ? time(item.dueAt) : '' })
         : t(`outbox.${item.kind}`, { summary: item.summary });

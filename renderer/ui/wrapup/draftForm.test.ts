@@ -18,6 +18,8 @@ describe('wrap-up form helpers', () => {
     assert.equal(dispositionLabel(list, 'resolved', 'zh'), '已解决');
     assert.equal(dispositionLabel(list, 'resolved', 'zh-CN'), '已解决');
     assert.equal(dispositionLabel(list, 'sale', 'zh'), 'Sale');
+    assert.equal(dispositionLabel(list, 'resolved', 'zh', (code) => (code === 'resolved' ? '已解决（界面）' : undefined)), '已解决（界面）', 'the UI catalogue wins for standard codes');
+    assert.equal(dispositionLabel(list, 'sale', 'zh', () => undefined), 'Sale');
     assert.equal(dispositionLabel(list, 'gone', 'en'), 'gone');
   });
 

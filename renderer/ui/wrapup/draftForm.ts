@@ -22,10 +22,15 @@ export function fromLocalInputValue(value: string): number | null {
   return Number.isNaN(date.getTime()) ? null : date.getTime();
 }
 
-/** The label in the UI language, else English, else the code itself. */
-export function dispositionLabel(dispositions: readonly Disposition[], code: string, language: string): string {
+/**
+ * The label in the UI language: a standard code's label from the UI's own catalogue (`translated`),
+ * else the gateway's label in that language, else English, else the code itself.
+ */
+export function dispositionLabel(dispositions: readonly Disposition[], code: string, language: string, translated?: (code: string) => string | undefined): string {
   const disposition = dispositions.find((d) => d.code === code);
   if (!disposition) return code;
+  const own = translated?.(code);
+  if (own) return own;
   const short = language.split('-')[0] ?? language;
   return disposition.labels[language] ?? disposition.labels[short] ?? disposition.labels.en ?? code;
 }

@@ -1,0 +1,255 @@
+// Pure: the facts a wrap-up note needs, read from a whole (already redacted) call: the order number
+// (spelt letter by letter or read in digit groups, in English or Chinese), the amount with its currency
+// (words → numbers), and the decisive date resolved against the call date with chrono-node — never a
+// date of birth or anything said while identity or payment details were asked for.
+import * as chrono from 'chrono-node';
+import { chineseNumber, digitOf, englishCardinal, toHalfWidth, twoDigitGroup, ZH_NUMERAL_CHARS } from './spokenNumbers';
+
+export interface CallTurn {
+  leg: 'customer' | 'agent';
+  text: string;
+}
+
+export interface Amount {
+  value: number;
+  currency: string;
+}
+
+export interface CallEntities {
+  /** Upper-case letters and digits, e.g. "HL204518". */
+  orderNumber?: string;
+  amount?: Amount;
+  /** YYYY-MM-DD in the agent's time zone. */
+  date?: string;
+}
+
+const ORDER_CUE = /\b(order|reference|ref|job|booking|tracking|parcel|invoice)\b|订单|訂單|单号|單號|编号|編號|参考号/i;
+/** Talk about identity or payment: digits near these are not order numbers, dates near them not the call's date. */
+const PRIVATE_CUE =
+  /\b(card|expiry|expires|security (?:code|number)|cvv|cvc|pin|passcode|password|memorable|code|birth|born|dob|postcode|sort code|account number|national insurance|digits)\b|卡号|卡號|張卡|有效期|验证码|驗證碼|密码|密碼|出生|出世|生日|身份证|身份證|邮编|安全码/i;
+const BIRTH_CUE = /\b(birth|born|dob|birthday)\b|出生|出世|生日/i;
+const ZH_CHAR = /[\u3400-\u9fff]/;
+const CANTONESE = /[係咗嘅唔喇哋冇嗰咩啲俾晒]|蚊|港/;
+
+/** A turn's tokens for digit runs: words, single CJK characters, letters; punctuation splits nothing but is dropped. */
+function tokens(text: string): string[] {
+  return toHalfWidth(text).match(/[A-Za-z]+(?:'[a-z]+)?|\d+|[\u3400-\u9fff]/g) ?? [];
+}
+
+const isLetterToken = (token: string | undefined) => token !== undefined && /^[A-Za-z]$/.test(token);
+const isDigitToken = (token: string | undefined) => token !== undefined && digitOf(token) !== undefined;
+
+/**
+ * What a token adds to an order number: digits, a spelt letter ("H", or "h" from a recogniser), or nothing
+ * (it breaks the run). A lone "a" or "I" before an ordinary word is the word, not a letter.
+ */
+function orderPiece(token: string, previous: string | undefined, next: string | undefined): string | undefined {
+  const digit = digitOf(token);
+  if (digit !== undefined) return digit;
+  if (isLetterToken(token)) {
+    const spelt = isLetterToken(next) || isDigitToken(next) || isLetterToken(previous);
+    if (!spelt || (/^[aAiI]$/.test(token) && !isLetterToken(next) && !isLetterToken(previous))) return undefined;
+    return token.toUpperCase();
+  }
+  // Typed or recognised as one word: "HL204518", "ABC123".
+  if (/^[A-Z]{1,4}\d{3,10}$/i.test(token)) return token.toUpperCase();
+  return undefined;
+}
+
+function orderCandidates(text: string): string[] {
+  const list = tokens(text);
+  const found: string[] = [];
+  let run: string[] = [];
+  let times = 1;
+  const flush = (after: string | undefined) => {
+    const value = run.join('');
+    run = [];
+    // A year ("一九九二年"), a month or a day is a date, not a reference.
+    if (after && /^[年月日号號]$/.test(after)) return;
+    const digits = value.replace(/\D/g, '').length;
+    if (value.length >= 4 && value.length <= 12 && digits >= 3) found.push(value);
+  };
+  for (const [i, token] of list.entries()) {
+    const lower = token.toLowerCase();
+    if (lower === 'double' || lower === 'triple') {
+      times = lower === 'double' ? 2 : 3;
+      continue;
+    }
+    const piece = orderPiece(token, list[i - 1], list[i + 1]);
+    if (piece === undefined) {
+      if (run.length) flush(token);
+      times = 1;
+      continue;
+    }
+    run.push(piece.repeat(times));
+    times = 1;
+  }
+  if (run.length) flush(undefined);
+  return found;
+}
+
+/** The order or reference number of the call: cued ("order number …", asked for just before) beats uncued. */
+export function findOrderNumber(turns: readonly CallTurn[]): string | undefined {
+  let best: { value: string; score: number } | undefined;
+  turns.forEach((turn, i) => {
+    const previous = turns[i - 1]?.text ?? '';
+    const asked = ORDER_CUE.test(turns.slice(Math.max(0, i - 2), i).map((t) => t.text).join(' '));
+    // Asked only for card, code or birth details: digits in the answer are those, unless it names the order.
+    const askedPrivate = PRIVATE_CUE.test(previous) && !ORDER_CUE.test(previous);
+    for (const sentence of turn.text.match(/[^.!?。！？]+[.!?。！？]?/gu) ?? [turn.text]) {
+      const named = ORDER_CUE.test(sentence);
+      if (!named && (PRIVATE_CUE.test(sentence) || askedPrivate)) continue;
+      for (const value of orderCandidates(sentence)) {
+        // Uncued runs count too (recognisers mishear the word "order"), below any cued one.
+        const score = (named ? 3 : 0) + (asked ? 2 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (value.length >= 5 ? 1 : 0);
+        if (score >= 1 && (!best || score > best.score)) best = { value, score };
+      }
+    }
+  });
+  return best?.value;
+}
+
+const CURRENCY_WORDS: Array<[RegExp, string]> = [
+  [/^(pounds?|quid|gbp|sterling)$/i, 'GBP'],
+  [/^(dollars?|usd|bucks)$/i, 'USD'],
+  [/^(euros?|eur)$/i, 'EUR'],
+  [/^(yuan|rmb|cny|renminbi)$/i, 'CNY'],
+  [/^(hkd)$/i, 'HKD'],
+];
+const SYMBOLS: Record<string, string> = { '£': 'GBP', $: 'USD', '€': 'EUR', '¥': 'CNY', '￥': 'CNY' };
+const MONEY_CUE = /\b(refund\w*|back|charge[sd]?|paid|pay|price|cost|total|money|credit|worth|taken|amount|payments?|each)\b|退款|退咗款|退返|退给|扣|钱|錢|[元块塊蚊]/i;
+const NUMBER_WORD = /^(?:\d+|a|and|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?$/i;
+const TENS_WORD = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i;
+
+/** "forty-nine ninety-nine" → 49.99: a two-digit group of pounds (20–99) then one of pence (10–99). */
+function poundsAndPence(group: readonly string[]): number | undefined {
+  const parts = group.flatMap((word) => word.toLowerCase().split('-')).filter(Boolean);
+  for (let split = 1; split < parts.length; split += 1) {
+    const pounds = twoDigitGroup(parts.slice(0, split));
+    const pence = twoDigitGroup(parts.slice(split));
+    if (pounds !== undefined && pence !== undefined && pounds >= 20 && pence >= 10 && TENS_WORD.test(parts[0]!)) return pounds + pence / 100;
+  }
+  return undefined;
+}
+
+function englishAmounts(text: string, defaultCurrency: string): Amount[] {
+  const found: Amount[] = [];
+  const clean = toHalfWidth(text);
+  for (const match of clean.matchAll(/(HK\$|[£$€¥￥])\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/gi)) {
+    found.push({ value: Number(match[2]!.replace(/,/g, '')), currency: /^HK/i.test(match[1]!) ? 'HKD' : SYMBOLS[match[1]!]! });
+  }
+  for (const match of clean.matchAll(/(?<![\d.£$€¥])(\d+\.\d{2})(?![\d%])/g)) {
+    if (MONEY_CUE.test(clean) && !/(GBP|USD|EUR|HKD|CNY|RMB|pounds?|dollars?|euros?)/i.test(clean.slice(match.index! + match[0].length, match.index! + match[0].length + 8))) found.push({ value: Number(match[1]), currency: defaultCurrency });
+  }
+  for (const match of clean.matchAll(/(\d+(?:\.\d{1,2})?)\s?(GBP|USD|EUR|HKD|CNY|RMB)\b/gi)) {
+    found.push({ value: Number(match[1]), currency: match[2]!.toUpperCase().replace('RMB', 'CNY') });
+  }
+  for (const sentence of clean.split(/[.!?;]+/)) {
+    const words = sentence.split(/[\s,]+/).filter(Boolean);
+    for (let i = 0; i < words.length; i += 1) {
+      if (!NUMBER_WORD.test(words[i]!) || (i > 0 && NUMBER_WORD.test(words[i - 1]!))) continue;
+      let end = i;
+      while (end < words.length && NUMBER_WORD.test(words[end]!)) end += 1;
+      const group = words.slice(i, end).filter((word, k, all) => !(word.toLowerCase() === 'and' && k === all.length - 1));
+      const after = words[end]?.toLowerCase() ?? '';
+      const currency = CURRENCY_WORDS.find(([pattern]) => pattern.test(after))?.[1];
+      if (currency) {
+        const whole = englishCardinal(group);
+        if (whole === undefined || whole === 0) continue;
+        // "eighty-nine pounds fifty", "forty nine pounds ninety nine": pence after the currency word.
+        let pence: number | undefined;
+        let penceEnd = end + 1;
+        while (penceEnd < words.length && penceEnd < end + 3 && NUMBER_WORD.test(words[penceEnd]!) && words[penceEnd]!.toLowerCase() !== 'and') penceEnd += 1;
+        for (let take = penceEnd - end - 1; take >= 1 && pence === undefined; take -= 1) pence = twoDigitGroup(words.slice(end + 1, end + 1 + take));
+        found.push({ value: pence !== undefined ? whole + pence / 100 : whole, currency });
+        continue;
+      }
+      // "forty-nine ninety-nine" / "forty nine ninety nine" with a money word in the sentence: pounds
+      // and pence in the local currency.
+      const price = MONEY_CUE.test(sentence) ? poundsAndPence(group) : undefined;
+      if (price !== undefined) found.push({ value: price, currency: defaultCurrency });
+    }
+  }
+  return found;
+}
+
+function chineseAmounts(text: string): Amount[] {
+  const found: Amount[] = [];
+  const clean = toHalfWidth(text);
+  const hk = CANTONESE.test(clean);
+  const numeral = `[${ZH_NUMERAL_CHARS}\\d.]+`;
+  const pattern = new RegExp(`(港幣|港币|港元|人民币|人民幣)?\\s?(${numeral})\\s?(港元|港幣|港币|元|块|塊|蚊|圓)`, 'gu');
+  for (const match of clean.matchAll(pattern)) {
+    const raw = match[2]!;
+    const value = /^[\d.]+$/.test(raw) ? Number(raw) : chineseNumber(raw);
+    if (value === undefined || value === 0) continue;
+    const prefix = match[1] ?? '';
+    const unit = match[3]!;
+    const currency = /港/.test(prefix + unit) || unit === '蚊' ? 'HKD' : /人民/.test(prefix) ? 'CNY' : hk ? 'HKD' : 'CNY';
+    found.push({ value, currency });
+  }
+  return found;
+}
+
+/** The call's amount: said by the agent (the action) beats said by the customer; repeated beats once; then the last. */
+export function findAmount(turns: readonly CallTurn[]): Amount | undefined {
+  const english = turns.filter((turn) => !ZH_CHAR.test(turn.text)).length >= turns.length / 2;
+  const tally = new Map<string, { amount: Amount; score: number; last: number }>();
+  turns.forEach((turn, i) => {
+    if (PRIVATE_CUE.test(turn.text) && !MONEY_CUE.test(turn.text)) return;
+    const amounts = ZH_CHAR.test(turn.text) ? chineseAmounts(turn.text) : englishAmounts(turn.text, english ? 'GBP' : 'CNY');
+    for (const amount of amounts) {
+      const key = `${amount.value} ${amount.currency}`;
+      const entry = tally.get(key) ?? { amount, score: 0, last: 0 };
+      entry.score += turn.leg === 'agent' ? 2 : 1;
+      entry.last = i;
+      tally.set(key, entry);
+    }
+  });
+  return [...tally.values()].sort((a, b) => b.score - a.score || b.last - a.last)[0]?.amount;
+}
+
+/** Cantonese day words chrono does not know, to their Mandarin forms. */
+function forChrono(text: string): string {
+  return text.replace(/聽日|听日/g, '明天').replace(/後日|后日/g, '后天').replace(/今日/g, '今天').replace(/琴日|尋日|寻日/g, '昨天');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export function isoDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Future dates said in a text (after the call's day), as YYYY-MM-DD, in the order said. */
+export function futureDates(text: string, callDate: Date): string[] {
+  const clean = forChrono(toHalfWidth(text));
+  const parser = ZH_CHAR.test(clean) ? chrono.zh : chrono.en;
+  const today = isoDay(callDate);
+  const dates: string[] = [];
+  for (const result of parser.parse(clean, callDate, { forwardDate: true })) {
+    // "nineteen ninety", "一九九二年": a year that old is a birth date or history, not the call's date.
+    if (result.start.isCertain('year') && result.start.get('year')! < callDate.getFullYear()) continue;
+    if (/^(now|today|tonight|this (morning|afternoon|evening))$/i.test(result.text.trim())) continue;
+    const day = isoDay(result.start.date());
+    if (day > today) dates.push(day);
+  }
+  return dates;
+}
+
+/**
+ * The decisive date: the first future date the agent gives (delivery, refund, visit, callback), else the
+ * customer's; never one said while identity was checked, never a date of birth.
+ */
+export function findDate(turns: readonly CallTurn[], callDate: Date): string | undefined {
+  const candidates: Array<{ day: string; agent: boolean; index: number }> = [];
+  turns.forEach((turn, i) => {
+    if (BIRTH_CUE.test(turn.text) || BIRTH_CUE.test(turns[i - 1]?.text ?? '')) return;
+    if (PRIVATE_CUE.test(turns[i - 1]?.text ?? '') && turn.leg === 'customer') return;
+    for (const day of futureDates(turn.text, callDate)) candidates.push({ day, agent: turn.leg === 'agent', index: i });
+  });
+  return (candidates.find((c) => c.agent) ?? candidates[0])?.day;
+}
+
+export function extractCallEntities(turns: readonly CallTurn[], callDate: Date): CallEntities {
+  return { orderNumber: findOrderNumber(turns), amount: findAmount(turns), date: findDate(turns, callDate) };
+}
+
