@@ -11,7 +11,7 @@ import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
 import type { Transcriber, TranscriberStream, TranscriptResult } from './asr/transcriber';
 import type { KnowledgeIndex } from './knowledgeIndex';
-import { mentionsPayment, redact } from './redaction';
+import { ConversationRedactor, MASK_PATTERN, redact } from './redaction';
 import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
@@ -78,8 +78,6 @@ const REDACTION_MASK = /\[[^\]\n]{1,40}\]/g;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
-/** How long after "card number", "expiry", … every digit is masked, on both legs. */
-const PAYMENT_CONTEXT_MS = 45_000;
 
 interface Leg {
   leg: AssistLeg;
@@ -116,8 +114,11 @@ interface Session {
   suggestionsAt: number;
   draft?: AssistDraft;
   endedAt?: number;
-  /** Until then every digit run is masked: someone talked about a card (see redaction.ts). */
-  paymentContextUntil: number;
+  /**
+   * Redacts every partial and final of this call: it remembers what the agent asked for and a card
+   * number read in pieces (see redaction/redactor.ts).
+   */
+  redactor: ConversationRedactor;
   nextTurn: number;
 }
 
@@ -233,7 +234,8 @@ export class AssistService {
     });
     created.stream = this.transcriber?.open({
       onResult: (result) => this.result(session, created, result),
-      onError: (error) => this.deps.log.warn({ callId: session.call.id, leg: which, reason: error.message }, 'transcription stream failed'),
+      // A recogniser's error may quote what it heard: redacted like everything else.
+      onError: (error) => this.deps.log.warn({ callId: session.call.id, leg: which, reason: redact(error.message).text }, 'transcription stream failed'),
     });
     session.legs.set(which, created);
     return created;
@@ -241,8 +243,8 @@ export class AssistService {
 
   private result(session: Session, leg: Leg, result: TranscriptResult): void {
     if (this.disposed || session.paymentMode) return;
-    if (mentionsPayment(result.text)) session.paymentContextUntil = this.now() + PAYMENT_CONTEXT_MS;
-    const text = redact(result.text.trim(), { paymentContext: this.now() < session.paymentContextUntil }).text;
+    // Partials are redacted with the call's state but do not change it; only finals move it on.
+    const text = session.redactor.redact(leg.leg, result.text.trim(), result.kind === 'partial' ? 'partial' : 'final').text;
     if (result.kind === 'partial') {
       session.partial[leg.leg] = text;
       // Suggestions follow the words as they come, not the end of the turn (which the VAD confirms only
@@ -307,7 +309,7 @@ export class AssistService {
    */
   private tallyTurn(session: Session, text: string): void {
     // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
-    if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
+    if (text.search(MASK_PATTERN) >= 0) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
     const hits = this.deps.index.suggest([text], { limit: 3 }).filter((hit) => hit.confidence >= 0.6);
     hits.forEach((hit, rank) => {
@@ -398,7 +400,7 @@ export class AssistService {
       suggestionKey: '',
       suggestionsAt: 0,
       nextTurn: 1,
-      paymentContextUntil: 0,
+      redactor: new ConversationRedactor({ now: this.now }),
     });
     this.changed();
   }
@@ -419,13 +421,17 @@ export class AssistService {
     session.partial = {};
     for (const leg of session.legs.values()) void this.closeLeg(leg);
     session.legs.clear();
-    const draft = draftWrapUp({
-      callId: session.call.id,
-      turns: session.turns,
-      articles: [...session.tally.values()],
-      dispositions: this.deps.dispositions?.() ?? ['resolved', 'info_given', 'callback_needed', 'escalated', 'complaint'],
-      now: this.now(),
-    });
+    // The turns are already redacted; the draft's words are checked once more before they reach the
+    // wrap-up form (which is stored), in case a rule quoted two turns together into something sensitive.
+    const draft = redactDraft(
+      draftWrapUp({
+        callId: session.call.id,
+        turns: session.turns,
+        articles: [...session.tally.values()],
+        dispositions: this.deps.dispositions?.() ?? ['resolved', 'info_given', 'callback_needed', 'escalated', 'complaint'],
+        now: this.now(),
+      }),
+    );
     session.draft = draft;
     this.metrics.hangupToDraftMs.push(this.now() - endedAt);
     this.pruneEnded();
@@ -438,7 +444,7 @@ export class AssistService {
         const written = await summary.summarise(extractive, session.turns, AbortSignal.timeout(this.deps.summaryTimeoutMs ?? 15_000));
         if (this.disposed) return;
         // The service's words are redacted again: it may have echoed a number back in another form.
-        session.draft = { ...written, callId: extractive.callId, notes: redact(written.notes).text };
+        session.draft = redactDraft({ ...written, callId: extractive.callId });
         this.changed();
         this.emitDraft(session.draft, extractive);
       } catch (error) {
@@ -516,6 +522,12 @@ export class AssistService {
 
 function toSuggestion(hit: Suggestion): Suggestion {
   return { articleId: hit.articleId, title: hit.title, passage: hit.passage, confidence: hit.confidence, url: hit.url, lang: hit.lang, feedback: hit.feedback };
+}
+
+/** The draft's free text redacted on its own (entities are values the extractor chose, left as they are). */
+export function redactDraft(draft: AssistDraft): AssistDraft {
+  const clean = (text: string) => redact(text).text;
+  return { ...draft, reason: clean(draft.reason), notes: clean(draft.notes), keyTurns: draft.keyTurns.map(clean), promises: draft.promises.map(clean) };
 }
 
 function delay(ms: number): Promise<void> {
