@@ -42,12 +42,12 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
 ];
 
 const KEEP: Array<[KeepKind, RegExp]> = [
-  ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending (?:in|with)|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
+  ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
   ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
   ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
   ['order', /订单|訂單|单号|單號|编号|編號|参考|參考|快递|快遞|物流|运单|運單|型号|型號|房|会员|會員|航班/g],
   ['phone', /\b(?:phone|mobile|telephone|landline|cell|number to call|call (?:me|you|us)(?: back)?(?: on| at)?|reach me|text me|extension|ext|contact number|whatsapp)\b/gi],
-  ['phone', /电话|電話|手机|手機|联系|聯絡|聯繫|打(?:俾|给|給)/g],
+  ['phone', /电话|電話|手机|手機|联系|聯絡|聯繫|打(?:返|番)?(?:俾|给|給)|call返/g],
   ['price', /[£$€¥]|\b(?:pounds?|quid|dollars?|euros?|pence|cents?|bucks|rmb|yuan|hkd|gbp|usd|eur|cny|costs?|cost me|paid|pay|charged|price|refund(?: of)?|total|spent|worth|fee|discount|percent|per cent)\b|%/gi],
   ['price', /元|块|塊|蚊|港币|港幣|人民币|人民幣|英镑|英鎊|美元|镑|鎊|毫|价|價|钱|錢|收费|收費|退款|折/g],
   ['other_date', /\b(?:deliver(?:y|ed)?|arriv(?:e|ed|al|ing)|dispatch(?:ed)?|shipped|ordered(?: it)?(?: on)?|bought(?: it)?(?: on)?|appointment|booked|collect(?:ion|ed)?|return(?:ed)? (?:it )?(?:by|on)|due|came|expected|since|yesterday|today|tomorrow|last week|next week|o'clock|minutes?|hours?|days?|weeks?|months?|years? ago)\b/gi],

@@ -75,7 +75,7 @@ const BEFORE_WINDOW = 60;
 const AFTER_WINDOW = 24;
 /** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer', 'otp', 'pin', 'national_id']);
-const CONNECTOR = /^[\s,:=\-–—]*(?:(?:is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
+const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
 const NOT_A_VALUE = /^(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your)|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
@@ -89,9 +89,10 @@ function shapeSpans(text: string): Span[] {
     for (const match of text.matchAll(re)) spans.push({ start: match.index, end: match.index + match[0].length, kind });
   };
   add(EMAIL, 'email');
-  add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g, 'bank_account');
+  // IBAN, also cut short (a partial): two letters, two check digits, then groups.
+  add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){1,8}\b/g, 'bank_account');
   add(/\b\d{3}-\d{2}-\d{4}\b/g, 'national_id');
-  add(/\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi, 'national_id');
+  add(/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?\b/g, 'national_id');
   add(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, 'national_id');
   add(/(?<![A-Za-z])[A-Z]{1,2}\s?\d{6}\s?[(（]\s?[\dA]\s?[)）]/g, 'national_id');
   add(/\b\d{2}-\d{2}-\d{2}\b(?=[^.]{0,40}\baccount)/gi, 'bank_account');
@@ -124,7 +125,10 @@ function nearestCue(cues: Cue[], span: { start: number; end: number }, text: str
 function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
   const n = span.digits.length;
   if (n >= 13 && n <= 19 && luhnValid(span.digits)) return 'card';
-  const meaningful = (kind: CueKind) => (kind === 'dob' || kind === 'expiry' ? span.dateLike || span.hasMonth || n >= 2 : kind === 'password_chars' || kind === 'password' || kind === 'security_answer' ? n >= 1 : n >= 2);
+  // A partial may hold only the first digit of what is coming: after a cue, one digit is enough to hide.
+  const least = context.partial ? 1 : 2;
+  const meaningful = (kind: CueKind) =>
+    kind === 'dob' || kind === 'expiry' ? span.dateLike || span.hasMonth || n >= least : kind === 'password_chars' || kind === 'password' || kind === 'security_answer' ? n >= 1 : n >= least;
   if (cue && isSensitive(cue.kind) && meaningful(cue.kind)) return cue.kind;
   if (cue && !isSensitive(cue.kind)) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
@@ -135,11 +139,19 @@ function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context
   const expect = context.expect;
   if (expect && isSensitive(expect) && meaningful(expect)) return expect;
   if (expect && !isSensitive(expect)) return undefined;
+  if (context.partial && span.dateLike && n >= 2) return 'number';
   if (span.dateLike || span.hasMonth) return undefined;
   if (phoneShaped(span.digits, raw)) return undefined;
   if (n >= 8) return 'number';
-  if (context.partial && n >= 4) return 'number';
+  if (context.partial && n >= 2) return 'number';
   return undefined;
+}
+
+/** An ID said with letters ("A B one two three … C", "Z 683365 (5)"): the letters go with the digits. */
+function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  const before = /(?:\b[A-Z]\b[\s,]*){1,2}$/.exec(text.slice(0, span.start));
+  const after = /^[\s,]*(?:[(（]\s*(?:[\dA-Z]|[零一二三四五六七八九])\s*[)）]|(?:括號|括号)\s*\S|\b[A-Z]\b)/.exec(text.slice(span.end));
+  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
 }
 
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
@@ -210,8 +222,18 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     const cue = nearestCue(cues, span, blanked);
     const kind = numberKind(span, raw, cue, context, cardOpen);
     if (!kind) continue;
-    spans.push({ start: span.start, end: span.end, kind, digits: span.digits.length });
+    const widened = kind === 'national_id' || kind === 'bank_account' || kind === 'pin' || kind === 'otp' ? withLetters(text, span) : span;
+    spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
+  }
+  if (context.partial) {
+    // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
+    const tail = /(?:\b(?:oh|o|for|to|too|won|ate|double|triple)|[零〇一幺二两兩三四五六七八九])$/i.exec(text);
+    const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
+    if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
+      const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
+      spans.push({ start: tail.index, end: tail.index + tail[0].length, kind: cardOpen ? 'card' : ((cue?.kind as SensitiveKind | undefined) ?? (context.expect as SensitiveKind | undefined) ?? 'number') });
+    }
   }
   return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
 }

@@ -179,9 +179,12 @@ function isNumeric(tokens: Token[], k: number): boolean {
     return nearNumber(next) || nearNumber(prev) || (prev?.lower === 'of' && nearNumber(tokens[k - 2]));
   }
   if (token.kind === 'ordinal' && !/\d/.test(token.raw)) {
-    // Spelled ordinals are dates only beside a month ("the fourth of July", "July fourth").
-    const around = tokens.slice(Math.max(0, k - 2), k + 3);
-    return around.some((t) => t.kind === 'month');
+    // Spelled ordinals are dates only beside a month ("the fourth of July", "July fourth"), another
+    // ordinal ("the ninth of the ninth") or a year ("the fourth nineteen eighty two").
+    const around = tokens.slice(Math.max(0, k - 3), k + 4);
+    if (/\s|-/.test(token.raw.trim())) return true; // "twenty first": a day of the month
+    const year = next !== undefined && (next.kind === 'teen' || next.kind === 'tens' || next.kind === 'digits');
+    return around.some((t) => t.kind === 'month' || (t !== token && t.kind === 'ordinal')) || year;
   }
   return STRONG.has(token.kind);
 }
@@ -211,7 +214,9 @@ export function findNumbers(source: string): NumberSpan[] {
       // One Chinese numeral on its own is usually a word (一个, 一下): only beside other numbers or a date unit.
       const next = tokens[k + 1];
       const nextNumeric = next !== undefined && (next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end;
-      if (inGroup || nextNumeric) group.push(token);
+      // At the very end it may be the first digit of more to come (a partial).
+      const last = token.end === text.trimEnd().length;
+      if (inGroup || nextNumeric || last) group.push(token);
       else flush();
     } else if (token.kind === 'zhUnit') {
       if (inGroup) group.push(token);
