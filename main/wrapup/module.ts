@@ -5,6 +5,7 @@ import type { Disposition, OutboxKind } from '../../common/contract/gateway';
 import type { Snapshot } from '../../common/contract/model';
 import type { CallbackReminder, OutboxItemState, OutboxItemView, ParkedNoteEdit, WrapUpDraft, WrapUpView } from '../../common/contract/wrapup';
 import type { AppState } from '../app/state';
+import { redactText } from '../assist/redaction';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
@@ -19,7 +20,7 @@ import { DispositionCatalog } from './dispositionCatalog';
 import { DraftRepository } from './draftRepository';
 import { ReminderRepository } from './reminderRepository';
 import { ReminderScheduler } from './reminderScheduler';
-import { WrapUpService } from './wrapUpService';
+import { WrapUpService, type MaskedNotes } from './wrapUpService';
 
 export interface GatewayConnection {
   url: string;
@@ -42,6 +43,8 @@ export interface WrapUpModuleOptions {
   normaliseNumber?: (number: string) => string;
   /** Called after a wrap-up is submitted, e.g. to end after-call work early. */
   onSubmitted?: (callId: string) => void;
+  /** Masks sensitive items in typed notes (default: agent assist's redaction, the same rules as transcripts). */
+  redactNotes?: (text: string) => { text: string; kinds: string[] };
 }
 
 const UNSYNCED_SHOWN = 50;
@@ -76,7 +79,7 @@ export class WrapUpModule {
     this.reminderRepo = new ReminderRepository(store.db);
     this.dispositions = new DispositionCatalog(store.db, now);
     const drafts = new DraftRepository(store.db);
-    this.service = new WrapUpService({ db: store.db, outbox: this.outbox, drafts, reminders: this.reminderRepo, dispositions: this.dispositions, now, normaliseNumber: options.normaliseNumber });
+    this.service = new WrapUpService({ db: store.db, outbox: this.outbox, drafts, reminders: this.reminderRepo, dispositions: this.dispositions, now, normaliseNumber: options.normaliseNumber, redactNotes: options.redactNotes ?? redactText });
     this.client = options.gateway ? new GatewayClient({ baseUrl: options.gateway.url, token: options.gateway.token, fetch: options.gateway.fetch }) : undefined;
     this.worker = new SyncWorker({
       repo: this.outbox,
@@ -157,7 +160,7 @@ export class WrapUpModule {
     };
   }
 
-  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number } {
+  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number; masked?: MaskedNotes } {
     const result = this.service.saveDraft(callId, draft);
     this.changed();
     return result;

@@ -14,6 +14,7 @@ import { DispositionCatalog } from '../../wrapup/dispositionCatalog';
 import { DraftRepository } from '../../wrapup/draftRepository';
 import { ReminderRepository } from '../../wrapup/reminderRepository';
 import { WrapUpService } from '../../wrapup/wrapUpService';
+import { redactText } from '../../assist/redaction';
 import { OutboxRepository } from '../outboxRepository';
 
 const { values: args } = parseArgs({
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     reminders: new ReminderRepository(store.db),
     dispositions: new DispositionCatalog(store.db, now),
     now,
+    redactNotes: redactText,
   });
   const ack = openSync(args.ack!, 'a');
   process.stdout.write('ready\n');
