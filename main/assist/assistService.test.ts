@@ -134,6 +134,36 @@ describe('AssistService', () => {
     await service.dispose();
   });
 
+  it('masks what the agent asked for, in partials, finals, the view and the draft: a date of birth, then a card read in two turns', async () => {
+    const { state, service, views, call } = setup({
+      customer: ['hello I need to change my delivery address', 'yes it is the fourth of July nineteen eighty two', 'four five three nine one four eight eight', 'oh three four three six four six seven'],
+      agent: ['can I take your date of birth please', 'thank you and the long number on the card'],
+    });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    const seq = { n: 0 };
+    const agentSeq = { n: 0 };
+    await speak(service, 'customer', seq);
+    await speak(service, 'agent', agentSeq);
+    await speak(service, 'customer', seq);
+    await speak(service, 'agent', agentSeq);
+    // Mid-utterance the recogniser has only a partial ("four five three nine one four"): it is shown masked.
+    for (let i = 0; i < 3; i += 1) service.ingest(frame('call-1', 'customer', seq.n++, true));
+    await settle();
+    assert.equal(service.view().calls[0]!.partial.customer, '[card number]');
+    service.ingest(frame('call-1', 'customer', seq.n++, false));
+    await settle();
+    await speak(service, 'customer', seq);
+    const customerText = service.view().calls[0]!.turns.filter((turn) => turn.leg === 'customer').map((turn) => turn.text);
+    assert.deepEqual(customerText.slice(1), ['yes it is the [date of birth]', '[card number]', '[card number]']);
+    state.upsertCall({ ...call, state: 'ended', endedAt: 10, endReason: 'hungUpRemote' });
+    await settle();
+    const seen = JSON.stringify(views) + JSON.stringify(service.draftFor('call-1'));
+    for (const secret of ['July', 'nineteen eighty', 'four five three', 'one four eight', 'three four three', 'six four six']) assert.ok(!seen.includes(secret), `"${secret}" never reaches the UI or the draft`);
+    await service.dispose();
+  });
+
   it('suggests from the words as they come, before the turn has ended', async () => {
     const { state, service, call } = setup({ customer: ['I want to send the chair back for a refund'], agent: [] });
     await service.start();
