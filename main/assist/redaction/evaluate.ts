@@ -89,12 +89,17 @@ export function exposed(input: string, output: string, item: string): number {
 }
 
 /**
- * A leak: at least two of the item's tokens are shown (its only token, for a one-token item). One digit
- * or day of a longer item, in a partial, says nothing about it.
+ * A leak: at least two of the item's tokens are shown (its only token, for a one-token item); for words
+ * (passwords, answers, characters) any one. One digit or day of a longer number, in a partial, says
+ * nothing about it.
  */
-function leaks(input: string, output: string, item: string, whole = item): boolean {
+function leaks(input: string, output: string, item: string, whole = item, kind = ''): boolean {
+  // Any word of a password or an answer is too much ("Okapi" of "Okapi2020").
+  if (WORD_KINDS.has(kind)) return exposed(input, output, item) >= 1;
   return exposed(input, output, item) >= Math.min(2, Math.max(1, leakTokens(whole).length));
 }
+
+const WORD_KINDS = new Set(['password', 'security_answer', 'password_chars']);
 
 /** The partials a recogniser would send for `text`: growing prefixes, word by word (or 2 CJK characters). */
 export function partialsOf(text: string): string[] {
@@ -117,12 +122,12 @@ export function evaluateCase(testCase: RedactionCase, now: () => number = () => 
         // Only the part of the item already spoken can show.
         const at = turn.text.indexOf(item.text);
         const said = at < 0 || at >= prefix.length ? '' : prefix.slice(at, Math.min(prefix.length, at + item.text.length));
-        if (said && leaks(prefix, output, said, item.text)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'partial', output });
+        if (said && leaks(prefix, output, said, item.text, item.kind)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'partial', output });
       }
     }
     const output = redactor.redact(turn.speaker, turn.text, 'final').text;
     finals.push(output);
-    for (const item of mine) if (leaks(turn.text, output, item.text)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'final', output });
+    for (const item of mine) if (leaks(turn.text, output, item.text, item.text, item.kind)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'final', output });
   });
   const joined = finals.join('\n');
   return {

@@ -24,10 +24,15 @@ describe('labelled redaction set', () => {
     });
   }
 
-  it('the scorer catches a leak: a card shown in a partial, a password left in the final', () => {
+  it('the scorer catches a leak: digits with no cue in the final, a password with no cue', () => {
+    // Six digits with no cue at all: partials hide them (2+ digits), the final keeps them: one final leak.
     const [card] = parseRedactionCases(JSON.stringify({ id: 'x', lang: 'en', text: 'ok here goes seven one two three four five', sensitive: [{ kind: 'card', text: 'seven one two three four five' }], keep: [] }));
     const result = evaluateCase(card!);
-    assert.equal(result.leaks.length, 0, 'partials with 2+ digits and no cue are masked');
+    assert.deepEqual(
+      result.leaks.map((leak) => leak.phase),
+      ['final'],
+    );
+    assert.deepEqual(result.items, [{ kind: 'card', leaked: true }]);
     const [weak] = parseRedactionCases(JSON.stringify({ id: 'y', lang: 'en', text: 'it is zebra crossing', sensitive: [{ kind: 'password', text: 'zebra crossing' }], keep: ['it is'] }));
     const missed = evaluateCase(weak!);
     assert.ok(missed.leaks.some((leak) => leak.phase === 'final'), 'a password with no cue shows, and the scorer says so');

@@ -77,20 +77,22 @@ const AFTER_WINDOW = 24;
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer', 'otp', 'pin', 'national_id']);
 const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
-const NOT_A_VALUE = /^(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your)|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
+const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
 const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at [a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
 
 /** Typed shapes that need no cue: IBAN, SSN, UK NI, Chinese and Hong Kong ID, sort codes. */
-function shapeSpans(text: string): Span[] {
+function shapeSpans(text: string, bankCue: boolean): Span[] {
   const spans: Span[] = [];
   const add = (re: RegExp, kind: MaskKind) => {
     for (const match of text.matchAll(re)) spans.push({ start: match.index, end: match.index + match[0].length, kind });
   };
   add(EMAIL, 'email');
-  // IBAN, also cut short (a partial): two letters, two check digits, then groups.
-  add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){1,8}\b/g, 'bank_account');
+  // IBAN; cut short (a partial) only after a bank cue, since order codes look like its start (AB2023…).
+  // The shortest IBAN (Norway) has 15 characters; shorter ones are order codes.
+  add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b(?<=(?:[A-Z0-9][ ]?){15,})/g, 'bank_account');
+  if (bankCue) add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){1,8}\b/g, 'bank_account');
   add(/\b\d{3}-\d{2}-\d{4}\b/g, 'national_id');
   add(/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?\b/g, 'national_id');
   add(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, 'national_id');
@@ -105,7 +107,20 @@ function phoneShaped(digits: string, raw: string): boolean {
   return /^0\d{9,10}$/.test(digits) || /^1[3-9]\d{9}$/.test(digits) || /^(?:44|86|852|1)\d{9,11}$/.test(digits);
 }
 
-function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string): Cue | undefined {
+/** Keep cues that only hint (a time word, a count): a sensitive cue whose value has not come yet wins over them. */
+const WEAK_KEEP = new Set<CueKind>(['other_date', 'quantity']);
+
+function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
+  const best = nearestOf(cues, span, text);
+  if (!best || !WEAK_KEEP.has(best.kind)) return best;
+  // "the code that came through is 4471": "came" is nearer, but the code's value is this number, unless
+  // another number came between the cue and this one ("DOB 1964 and the parcel was due on the 12th").
+  const pending = [...cues].reverse().find((cue) => isSensitive(cue.kind) && cue.end <= span.start && span.start - cue.end <= BEFORE_WINDOW);
+  if (pending && !numbers.some((n) => n.start >= pending.end && n.end <= span.start) && !/[.?!。？！]/.test(text.slice(pending.end, span.start))) return pending;
+  return best;
+}
+
+function nearestOf(cues: Cue[], span: { start: number; end: number }, text: string): Cue | undefined {
   let best: Cue | undefined;
   let bestDistance = Infinity;
   for (const cue of cues) {
@@ -157,8 +172,16 @@ function withLetters(text: string, span: { start: number; end: number }): { star
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
 function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end: number } | undefined {
   const after = text.slice(cue.end);
-  const connector = CONNECTOR.exec(after);
+  let connector = CONNECTOR.exec(after);
   let offset = connector ? connector[0].length : -1;
+  if (!connector) {
+    // "maiden name of my mum was X", "password for the online account is X", "妈妈娘家姓是X".
+    const later = /^(?:[^.?!。？！,，]{1,32}?\s(?=(?:is|was|are|were)\s)|[^.?!。？！\s]{1,10}?(?=[是係]))/i.exec(after);
+    if (later) {
+      connector = CONNECTOR.exec(after.slice(later[0].length));
+      if (connector) offset = later[0].length + connector[0].length;
+    }
+  }
   if (offset < 0) {
     // "second character B", "pw: hunter2": a direct value only for characters and typed labels.
     const direct = DIRECT_VALUE.exec(after);
@@ -170,7 +193,11 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
   const stop = CLAUSE_END.exec(rest);
   let length = stop ? stop.index : rest.length;
   // Another cue starts a new item ("… and my date of birth is").
-  const nextCue = cues.find((c) => c.start > cue.end + offset && c.start < cue.end + offset + length && c !== cue && isSensitive(c.kind));
+  // Only a cue that starts its own item ("… and my date of birth is …"); "the name plus a birthday" is
+  // still describing this value.
+  const nextCue = cues.find(
+    (c) => c.start > cue.end + offset && c.start < cue.end + offset + length && c !== cue && isSensitive(c.kind) && CONNECTOR.test(text.slice(c.end)),
+  );
   if (nextCue) length = nextCue.start - (cue.end + offset);
   length = Math.min(length, 80);
   const value = rest.slice(0, length).replace(/[\s,，、]+$/, '');
@@ -186,7 +213,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const cues = findCues(blanked);
   const inCue = (start: number, end: number) => cues.some((cue) => start < cue.end && cue.start < end);
   const numbers = findNumbers(source).filter((span) => !inCue(span.start, span.end) || span.digits.length >= 4);
-  const spans: Span[] = shapeSpans(text);
+  const spans: Span[] = shapeSpans(text, cues.some((cue) => cue.kind === 'bank_account'));
   let cardOpen = context.cardOpen ?? false;
 
   // Word-valued items first: passwords, characters, security answers ("… is X").
@@ -219,7 +246,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   for (const span of numbers) {
     if (spans.some((s) => span.start < s.end && s.start < span.end)) continue;
     const raw = text.slice(span.start, span.end);
-    const cue = nearestCue(cues, span, blanked);
+    const cue = nearestCue(cues, span, blanked, numbers);
     const kind = numberKind(span, raw, cue, context, cardOpen);
     if (!kind) continue;
     const widened = kind === 'national_id' || kind === 'bank_account' || kind === 'pin' || kind === 'otp' ? withLetters(text, span) : span;
