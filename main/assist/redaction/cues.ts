@@ -18,6 +18,7 @@ const ZH_NUM = '[一二三四五六七八九十两兩\\d]';
 
 const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['password_chars', new RegExp(`\\b(?:the )?${ORD}(?:(?:,| and|,? then| &)? (?:the )?${ORD})* (?:characters?|letters?|digits?|symbols?)(?: (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word|pin))?\\b|\\bcharacters? (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word)\\b`, 'gi')],
+  ['password_chars', /\bcharacters? (?:number )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:(?:,| and|,? then| &) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))*\b/gi],
   ['password_chars', new RegExp(`第${ZH_NUM}+(?:(?:和|同|及|、|,|，|與|与)第?${ZH_NUM}+)*\\s*(?:个|個)?(?:字符|字元|字母|字|位)`, 'g')],
   ['security_answer', /\b(?:(?:my |your |her |his )?mother'?s maiden name|maiden name|(?:name of (?:your|my) )?first (?:pet|school|car|teacher)(?:'s name)?|pet'?s name|memorable (?:word|name|place|date|information|answer)|security (?:question|answer)|secret (?:question|answer)|favou?rite (?:teacher|colou?r|film|movie|book|food)|(?:town|city|place) (?:you were|i was) born(?: in)?|street (?:you|i) grew up on)\b/gi],
   ['security_answer', /(?:母亲|母親|妈妈|媽媽|阿媽)(?:的|嘅)?(?:娘家)?(?:姓|姓氏|名字)|第一(?:只|隻)(?:宠物|寵物)|(?:宠物|寵物)(?:的|嘅)?名|安全问题|安全問題|密保问题|密保問題|(?:小学|小學)(?:的|嘅)?名|答案/g],
@@ -28,7 +29,7 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['expiry', /\b(?:expir(?:y|es|ed|ation)(?: date)?|exp(?:\.|iry)? date|valid (?:until|thru|through|to)|end date|good thru)\b/gi],
   ['expiry', /有效期(?:至|到)?|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b/gi],
-  ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于/g],
+  ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?/g],
   ['password', /\b(?:password|passcode|pass code|passphrase|pass phrase|pass word|passwd|pwd|pw|secret word|login code|memorable word)\b/gi],
   ['password', /密码|密碼|口令|登录密码|登入密碼/g],
   ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],

@@ -75,7 +75,7 @@ const BEFORE_WINDOW = 60;
 const AFTER_WINDOW = 24;
 /** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer', 'otp', 'pin', 'national_id']);
-const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
+const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
@@ -226,7 +226,10 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
       const value = clauseValue(text, cue, cues);
       if (value) spans.push({ ...value, kind: cue.kind });
       else if (/^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|为)?[\s,:：]*)$/i.test(tail)) dangling = cue.kind;
-    } else if (!numberAfter && /^[\s,:：]*(?:(?:is|are|was|it's|it is|please|then|ready|是|係|系|為|为|呢|啊)?[\s,:：]*)*$/i.test(tail)) dangling = cue.kind;
+    } else if (!numberAfter && !spans.some((span) => span.start >= cue.end)) {
+      // A number-valued item announced but not said yet ("I'll pay by card. Here's the number:"): next.
+      dangling = cue.kind;
+    }
     else if ((cue.kind === 'otp' || cue.kind === 'pin' || cue.kind === 'national_id') && !numberAfter) {
       // An alphanumeric code or ID said as letters: mask the value after "is".
       const value = clauseValue(text, cue, cues);
@@ -310,6 +313,8 @@ export interface ConversationOptions {
 export class ConversationRedactor {
   private expect: { kind: CueKind; until: number; turns: number } | undefined;
   private card: { digits: number; until: number } | undefined;
+  /** What the customer just gave: the agent's read-back ("fourth of July eighty two, thank you") is that too. */
+  private echo: { kind: SensitiveKind; until: number } | undefined;
   private readonly now: () => number;
   private readonly expectMs: number;
 
@@ -322,8 +327,9 @@ export class ConversationRedactor {
     const now = this.now();
     if (this.expect && this.expect.until < now) this.expect = undefined;
     if (this.card && this.card.until < now) this.card = undefined;
+    if (this.echo && this.echo.until < now) this.echo = undefined;
     const context: RedactContext = {
-      expect: speaker === 'customer' ? this.expect?.kind : undefined,
+      expect: speaker === 'customer' ? this.expect?.kind : this.echo?.kind,
       cardOpen: this.card !== undefined,
       partial: phase === 'partial',
     };
@@ -342,6 +348,7 @@ export class ConversationRedactor {
     const cardDigits = detail.spans.filter((s) => s.kind === 'card').reduce((sum, s) => sum + (s.digits ?? 16), 0);
     const lastCue = detail.cues[detail.cues.length - 1];
     if (speaker === 'agent') {
+      this.echo = undefined;
       // A question sets what the customer's next words are; a long unrelated sentence ends it.
       const ask = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
       if (ask) this.expect = { kind: ask.kind, until: now + this.expectMs, turns: 3 };
@@ -359,6 +366,8 @@ export class ConversationRedactor {
       if (detail.dangling === 'card' && !this.card) this.card = { digits: 0, until: now + this.expectMs };
       return;
     }
+    const given = [...detail.kinds].reverse().find((kind): kind is SensitiveKind => isSensitive(kind as CueKind));
+    if (given) this.echo = { kind: given, until: now + 30_000 };
     if (this.expect) {
       const satisfied = detail.kinds.includes(this.expect.kind as MaskKind) && this.expect.kind !== 'card';
       this.expect.turns -= 1;
