@@ -18,10 +18,10 @@ const ZH_NUM = '[一二三四五六七八九十两兩\\d]';
 
 const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['password_chars', new RegExp(`\\b(?:the )?${ORD}(?:(?:,| and|,? then| &)? (?:the )?${ORD})* (?:characters?|letters?|digits?|symbols?)(?: (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word|pin))?\\b|\\bcharacters? (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word)\\b`, 'gi')],
-  ['password_chars', /\bcharacters? (?:number )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:(?:,| and|,? then| &) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))*\b/gi],
+  ['password_chars', /\b(?:characters?|letters?|digits?) (?:number )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:(?:,| and|,? then| &) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))*\b/gi],
   ['password_chars', new RegExp(`第${ZH_NUM}+(?:(?:和|同|及|、|,|，|與|与)第?${ZH_NUM}+)*\\s*(?:个|個)?(?:字符|字元|字母|字|位)`, 'g')],
   ['security_answer', /\b(?:(?:my |your |her |his )?mother'?s maiden name|maiden name|(?:name of (?:your|my) )?first (?:pet|school|car|teacher)(?:'s name)?|pet'?s name|memorable (?:word|name|place|date|information|answer)|security (?:question|answer)|secret (?:question|answer)|favou?rite (?:teacher|colou?r|film|movie|book|food)|(?:town|city|place) (?:you were|i was) born(?: in)?|street (?:you|i) grew up on)\b/gi],
-  ['security_answer', /(?:母亲|母親|妈妈|媽媽|阿媽)(?:的|嘅)?(?:娘家)?(?:姓|姓氏|名字)|第一(?:只|隻)(?:宠物|寵物)|(?:宠物|寵物)(?:的|嘅)?名|安全问题|安全問題|密保问题|密保問題|(?:小学|小學)(?:的|嘅)?名|答案/g],
+  ['security_answer', /(?:母亲|母親|妈妈|媽媽|阿媽|老母)(?:的|嘅|個|个)?(?:娘家)?(?:姓|姓氏|名字|名)|第一(?:只|隻)(?:宠物|寵物)|(?:宠物|寵物)(?:的|嘅)?名|安全问题|安全問題|密保问题|密保問題|(?:小学|小學)(?:的|嘅)?名|答案/g],
   ['otp', /\b(?:one[- ]time (?:pass)?(?:code|password|pin|passcode)|otp|o t p|verification (?:code|number)|verify code|authenti[cs]ation code|(?:sms|text) code|code (?:we|i|you) (?:just )?(?:sent|texted|received|got)|(?:six|6|four|4|five|5|eight|8)[- ]digit code|passcode (?:we|i) (?:just )?sent|(?<!(?:post|promo|discount|voucher|zip|area|sort|security|country|dialling|dialing|bar|qr|error|product|tax|gift|coupon|reference|booking|confirmation) ?)code)\b/gi],
   ['otp', /验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
   ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|signature strip)\b/gi],

@@ -154,7 +154,9 @@ function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context
   const expect = context.expect;
   if (expect && isSensitive(expect) && meaningful(expect)) return expect;
   if (expect && !isSensitive(expect)) return undefined;
-  if (context.partial && span.dateLike && n >= 2) return 'number';
+  // A partial date may be a date of birth whose cue comes after ("July 4, 1982 is my date of birth"):
+  // hidden until the final decides.
+  if (context.partial && ((span.dateLike && n >= 2) || (span.hasMonth && (n >= 1 || /\d|first|second|third|th\b/i.test(raw))))) return 'number';
   if (span.dateLike || span.hasMonth) return undefined;
   if (phoneShaped(span.digits, raw)) return undefined;
   if (n >= 8) return 'number';
