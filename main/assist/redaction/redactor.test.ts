@@ -79,6 +79,14 @@ describe('redactor: a conversation', () => {
     assert.equal(call.redact('customer', 'and my order number is seven seven four one two').text, 'and my order number is seven seven four one two');
   });
 
+  it('a word the recogniser heard inside a card ("nine month") does not make its digits a look-alike', () => {
+    const call = new ConversationRedactor({ now: () => 0 });
+    call.redact('agent', 'and the long number on the card');
+    assert.equal(call.redact('customer', 'for five three nine month', 'partial').text, 'for [card number] month');
+    call.redact('agent', 'I have sent you a code, can you read it out');
+    assert.equal(call.redact('customer', 'it is for eighty nine months', 'partial').text, 'it is for [one-time code] months');
+  });
+
   it('a partial never changes what the call expects', () => {
     const call = new ConversationRedactor({ now: () => 0 });
     call.redact('customer', 'my date of birth is', 'partial');

@@ -145,7 +145,10 @@ function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context
   const meaningful = (kind: CueKind) =>
     kind === 'dob' || kind === 'expiry' ? span.dateLike || span.hasMonth || n >= least : kind === 'password_chars' || kind === 'password' || kind === 'security_answer' ? n >= 1 : n >= least;
   if (cue && isSensitive(cue.kind) && meaningful(cue.kind)) return cue.kind;
-  if (cue && !isSensitive(cue.kind)) {
+  // A time word or a count ("nine months") does not make a number a look-alike while a card is being
+  // read or the agent asked for something sensitive: recognisers hear such words inside digit strings.
+  const weakKeep = cue !== undefined && WEAK_KEEP.has(cue.kind) && (cardOpen || (context.expect !== undefined && isSensitive(context.expect)));
+  if (cue && !isSensitive(cue.kind) && !weakKeep) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
     if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
     return undefined;

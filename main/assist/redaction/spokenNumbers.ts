@@ -32,9 +32,9 @@ const UNITS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, o
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 /** Words recognisers hear instead of a digit; they count only between other digits. */
-const HOMOPHONES: Record<string, string> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', tree: '3', free: '3' };
+const HOMOPHONES: Record<string, string> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', sex: '6', tree: '3', free: '3' };
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  first: 1, second: 2, third: 3, fourth: 4, forth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
   thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
 };
 const MONTHS = new Set([
