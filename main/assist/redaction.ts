@@ -15,10 +15,5 @@ export interface RedactOptions {
 
 /** Masks everything sensitive in one text on its own. Idempotent: masking masked text changes nothing. */
 export function redact(text: string, options: RedactOptions = {}): Redaction {
-  return redactText(text, { cardOpen: options.paymentContext || mentionsPayment(text) ? undefined : false, expect: options.paymentContext ? 'card' : undefined });
-}
-
-/** True when a turn talks about taking a payment (a hint to offer payment mode). */
-export function mentionsPayment(text: string): boolean {
-  return /\b(card number|card numbers|credit card|debit card|long number|expiry|expiration|expires|cvv|cvc|security code|sort code)\b|卡号|卡號|信用卡|安全码|安全碼|有效期/i.test(text);
+  return redactText(text, { expect: options.paymentContext ? 'card' : undefined });
 }

@@ -108,10 +108,15 @@ export function partialsOf(text: string): string[] {
   return cuts.map((cut) => text.slice(0, cut)).filter((prefix) => prefix !== text);
 }
 
-export function evaluateCase(testCase: RedactionCase, now: () => number = () => 0): CaseResult {
+/** What is scored: the app's call redactor, or another one to compare with. */
+export interface CallRedactor {
+  redact(speaker: Speaker, text: string, phase: 'partial' | 'final'): { text: string };
+}
+
+export function evaluateCase(testCase: RedactionCase, makeRedactor: () => CallRedactor = () => new ConversationRedactor({ now: () => 0 })): CaseResult {
   const turns: Array<{ speaker: Speaker; text: string }> = 'text' in testCase ? [{ speaker: 'customer', text: testCase.text }] : testCase.turns;
   const items = 'text' in testCase ? testCase.sensitive.map((s) => ({ ...s, turn: 0 })) : testCase.sensitive;
-  const redactor = new ConversationRedactor({ now });
+  const redactor = makeRedactor();
   const leakList: Leak[] = [];
   const finals: string[] = [];
   turns.forEach((turn, index) => {
@@ -166,7 +171,11 @@ export function summarise(results: CaseResult[]): { byKind: SliceRow[]; byLang: 
       }
     }
   }
-  const pick = (prefix: string) => [...rows.values()].filter((r) => r.slice.startsWith(prefix)).map((r) => ({ ...r, slice: r.slice.slice(prefix.length) }));
+  const pick = (prefix: string) =>
+    [...rows.values()]
+      .filter((r) => r.slice.startsWith(prefix))
+      .map((r) => ({ ...r, slice: r.slice.slice(prefix.length) }))
+      .sort((a, b) => Number(a.slice === 'look-alike') - Number(b.slice === 'look-alike'));
   return { byKind: pick('kind:'), byLang: pick('lang:'), total: rows.get('total') ?? { slice: 'total', items: 0, leaked: 0, keeps: 0, kept: 0 } };
 }
 
