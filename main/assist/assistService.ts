@@ -448,7 +448,8 @@ export class AssistService {
         this.changed();
         this.emitDraft(session.draft, extractive);
       } catch (error) {
-        this.deps.log.warn({ provider: summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
+        // The service's error may quote the transcript back: redacted like everything logged.
+        this.deps.log.warn({ provider: summary.name, reason: redact((error as Error).message).text }, 'summary provider failed; keeping the extractive draft');
       }
     }
   }
