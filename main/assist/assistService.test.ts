@@ -90,6 +90,16 @@ async function speak(service: AssistService, leg: 'customer' | 'agent', seq: { n
   await settle();
 }
 
+/** Starts the service and the call, then lets each leg in `turns` say its next line, in order. */
+async function converse(ctx: { service: AssistService; state: AppState; call: Call }, turns: Array<'customer' | 'agent'>) {
+  await ctx.service.start();
+  ctx.state.upsertCall(ctx.call);
+  await settle();
+  const seq = { customer: { n: 0 }, agent: { n: 0 } };
+  for (const leg of turns) await speak(ctx.service, leg, seq[leg]);
+  return seq;
+}
+
 describe('AssistService', () => {
   it('turns the customer’s words into a redacted transcript, suggestions, a sentiment dip and a draft at hang-up', async () => {
     const { state, service, views, call } = setup({
@@ -100,15 +110,7 @@ describe('AssistService', () => {
       ],
       agent: ["I'm sorry, I will email you a returns label today"],
     });
-    await service.start();
-    state.upsertCall(call);
-    await settle();
-    const seq = { n: 0 };
-    const agentSeq = { n: 0 };
-    await speak(service, 'customer', seq);
-    await speak(service, 'customer', seq);
-    await speak(service, 'agent', agentSeq);
-    await speak(service, 'customer', seq);
+    await converse({ service, state, call }, ['customer', 'customer', 'agent', 'customer']);
 
     const live = service.view().calls[0]!;
     assert.equal(live.live, true);
@@ -139,15 +141,7 @@ describe('AssistService', () => {
       customer: ['hello I need to change my delivery address', 'yes it is the fourth of July nineteen eighty two', 'four five three nine one four eight eight', 'oh three four three six four six seven'],
       agent: ['can I take your date of birth please', 'thank you and the long number on the card'],
     });
-    await service.start();
-    state.upsertCall(call);
-    await settle();
-    const seq = { n: 0 };
-    const agentSeq = { n: 0 };
-    await speak(service, 'customer', seq);
-    await speak(service, 'agent', agentSeq);
-    await speak(service, 'customer', seq);
-    await speak(service, 'agent', agentSeq);
+    const { customer: seq } = await converse({ service, state, call }, ['customer', 'agent', 'customer', 'agent']);
     // Mid-utterance the recogniser has only a partial ("four five three nine one four"): it is shown masked.
     for (let i = 0; i < 3; i += 1) service.ingest(frame('call-1', 'customer', seq.n++, true));
     await settle();
