@@ -4,6 +4,7 @@
 // jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
 // results on every platform, with nothing to rebuild for Electron.
 import { cut, cut_for_search } from 'jieba-wasm';
+import { MASK_PATTERN } from './redaction/redactor';
 
 export interface Segmenter {
   cut(text: string, hmm: boolean): string[];
@@ -69,7 +70,7 @@ export function stem(word: string): string {
 /** Content terms for retrieval from any text: English stems without stop words, Chinese jieba words. */
 export function queryTerms(text: string): string[] {
   // Redaction masks ([card number], [email], …) are not words the customer said.
-  text = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
+  text = text.replace(MASK_PATTERN, ' ');
   const out: string[] = [];
   if (hasChinese(text)) {
     for (const word of segmenter().cut(text, false)) {
