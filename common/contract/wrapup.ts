@@ -162,7 +162,14 @@ const DraftRequest = z.object({ callId: CallIdSchema, draft: WrapUpDraftSchema }
 export const wrapUpRequests = {
   'wrapup.view': { request: Empty, response: WrapUpViewSchema },
   /** Autosave: called as the agent types. */
-  'wrapup.saveDraft': { request: DraftRequest, response: z.object({ savedAt: z.number() }) },
+  /**
+   * `masked`: the notes (and callback reason) held card numbers, dates of birth, passwords or the like;
+   * what was saved is this masked text, and `kinds` says what was masked (MASKS in main/assist/redaction).
+   */
+  'wrapup.saveDraft': {
+    request: DraftRequest,
+    response: z.object({ savedAt: z.number(), masked: z.object({ notes: z.string().max(20_000), reason: z.string().max(500), kinds: z.array(z.string().max(32)).max(20) }).optional() }),
+  },
   /** Saves the final draft and puts the note (and callback) in the outbox, in one transaction. */
   'wrapup.submit': { request: DraftRequest, response: z.object({ noteId: z.string() }) },
   /** Retries one record now, or every waiting and needs-attention record when id is left out. */

@@ -74,6 +74,16 @@ async function speak(service: AssistService, leg: 'customer' | 'agent', seq: { n
   await settle();
 }
 
+/** Starts the service and the call, then lets each leg in `turns` say its next line, in order. */
+async function converse(ctx: { service: AssistService; state: AppState; call: Call }, turns: Array<'customer' | 'agent'>) {
+  await ctx.service.start();
+  ctx.state.upsertCall(ctx.call);
+  await settle();
+  const seq = { customer: { n: 0 }, agent: { n: 0 } };
+  for (const leg of turns) await speak(ctx.service, leg, seq[leg]);
+  return seq;
+}
+
 describe('AssistService', () => {
   it('turns the customer’s words into a redacted transcript, suggestions, a sentiment dip and a draft at hang-up', async () => {
     const { state, service, views, call } = setup({
@@ -84,15 +94,7 @@ describe('AssistService', () => {
       ],
       agent: ["I'm sorry, I will email you a returns label today"],
     });
-    await service.start();
-    state.upsertCall(call);
-    await settle();
-    const seq = { n: 0 };
-    const agentSeq = { n: 0 };
-    await speak(service, 'customer', seq);
-    await speak(service, 'customer', seq);
-    await speak(service, 'agent', agentSeq);
-    await speak(service, 'customer', seq);
+    await converse({ service, state, call }, ['customer', 'customer', 'agent', 'customer']);
 
     const live = service.view().calls[0]!;
     assert.equal(live.live, true);
@@ -115,6 +117,28 @@ describe('AssistService', () => {
     assert.deepEqual(draft.promises, ["I'm sorry, I will email you a returns label today"]);
     assert.ok(!draft.notes.includes('one one one'));
     assert.equal(service.view().calls[0]!.live, false);
+    await service.dispose();
+  });
+
+  it('masks what the agent asked for, in partials, finals, the view and the draft: a date of birth, then a card read in two turns', async () => {
+    const { state, service, views, call } = setup({
+      customer: ['hello I need to change my delivery address', 'yes it is the fourth of July nineteen eighty two', 'four five three nine one four eight eight', 'oh three four three six four six seven'],
+      agent: ['can I take your date of birth please', 'thank you and the long number on the card'],
+    });
+    const { customer: seq } = await converse({ service, state, call }, ['customer', 'agent', 'customer', 'agent']);
+    // Mid-utterance the recogniser has only a partial ("four five three nine one four"): it is shown masked.
+    for (let i = 0; i < 3; i += 1) service.ingest(frame('call-1', 'customer', seq.n++, true));
+    await settle();
+    assert.equal(service.view().calls[0]!.partial.customer, '[card number]');
+    service.ingest(frame('call-1', 'customer', seq.n++, false));
+    await settle();
+    await speak(service, 'customer', seq);
+    const customerText = service.view().calls[0]!.turns.filter((turn) => turn.leg === 'customer').map((turn) => turn.text);
+    assert.deepEqual(customerText.slice(1), ['yes it is the [date of birth]', '[card number]', '[card number]']);
+    state.upsertCall({ ...call, state: 'ended', endedAt: 10, endReason: 'hungUpRemote' });
+    await settle();
+    const seen = JSON.stringify(views) + JSON.stringify(service.draftFor('call-1'));
+    for (const secret of ['July', 'nineteen eighty', 'four five three', 'one four eight', 'three four three', 'six four six']) assert.ok(!seen.includes(secret), `"${secret}" never reaches the UI or the draft`);
     await service.dispose();
   });
 

@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger';
 import type { Transcriber, TranscriberStream, TranscriptResult } from './asr/transcriber';
 import type { EmbeddingReranker } from './embeddings';
 import type { KnowledgeIndex } from './knowledgeIndex';
-import { mentionsPayment, redact } from './redaction';
+import { ConversationRedactor, MASK_PATTERN, redact } from './redaction';
 import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
@@ -84,8 +84,6 @@ const PERSONAL_DETAIL_MASK = /\[[^\]\n]{1,40}\]/;
 const MAX_TURNS = 200;
 const ENDED_KEPT = 5;
 const PUSH_DELAY_MS = 120;
-/** How long after "card number", "expiry", … every digit is masked, on both legs. */
-const PAYMENT_CONTEXT_MS = 45_000;
 
 interface Leg {
   leg: AssistLeg;
@@ -122,8 +120,11 @@ interface Session {
   suggestionsAt: number;
   draft?: AssistDraft;
   endedAt?: number;
-  /** Until then every digit run is masked: someone talked about a card (see redaction.ts). */
-  paymentContextUntil: number;
+  /**
+   * Redacts every partial and final of this call: it remembers what the agent asked for and a card
+   * number read in pieces (see redaction/redactor.ts).
+   */
+  redactor: ConversationRedactor;
   nextTurn: number;
 }
 
@@ -239,7 +240,8 @@ export class AssistService {
     });
     created.stream = this.transcriber?.open({
       onResult: (result) => this.result(session, created, result),
-      onError: (error) => this.deps.log.warn({ callId: session.call.id, leg: which, reason: error.message }, 'transcription stream failed'),
+      // A recogniser's error may quote what it heard: redacted like everything else.
+      onError: (error) => this.deps.log.warn({ callId: session.call.id, leg: which, reason: redact(error.message).text }, 'transcription stream failed'),
     });
     session.legs.set(which, created);
     return created;
@@ -247,8 +249,8 @@ export class AssistService {
 
   private result(session: Session, leg: Leg, result: TranscriptResult): void {
     if (this.disposed || session.paymentMode) return;
-    if (mentionsPayment(result.text)) session.paymentContextUntil = this.now() + PAYMENT_CONTEXT_MS;
-    const text = redact(result.text.trim(), { paymentContext: this.now() < session.paymentContextUntil }).text;
+    // Partials are redacted with the call's state but do not change it; only finals move it on.
+    const text = session.redactor.redact(leg.leg, result.text.trim(), result.kind === 'partial' ? 'partial' : 'final').text;
     if (result.kind === 'partial') {
       session.partial[leg.leg] = text;
       // Suggestions follow the words as they come, not the end of the turn (which the VAD confirms only
@@ -336,7 +338,7 @@ export class AssistService {
    */
   private tallyTurn(session: Session, text: string): void {
     // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
-    if (/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/.test(text)) return;
+    if (text.search(MASK_PATTERN) >= 0) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
     // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
     const vote = (hits: readonly Suggestion[], share: number) =>
@@ -429,7 +431,7 @@ export class AssistService {
       suggestionKey: '',
       suggestionsAt: 0,
       nextTurn: 1,
-      paymentContextUntil: 0,
+      redactor: new ConversationRedactor({ now: this.now }),
     });
     this.changed();
   }
@@ -450,13 +452,17 @@ export class AssistService {
     session.partial = {};
     for (const leg of session.legs.values()) void this.closeLeg(leg);
     session.legs.clear();
-    const draft = draftWrapUp({
-      callId: session.call.id,
-      turns: session.turns,
-      articles: [...session.tally.values()],
-      dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
-      now: this.now(),
-    });
+    // The turns are already redacted; the draft's words are checked once more before they reach the
+    // wrap-up form (which is stored), in case a rule quoted two turns together into something sensitive.
+    const draft = redactDraft(
+      draftWrapUp({
+        callId: session.call.id,
+        turns: session.turns,
+        articles: [...session.tally.values()],
+        dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
+        now: this.now(),
+      }),
+    );
     session.draft = draft;
     this.metrics.hangupToDraftMs.push(this.now() - endedAt);
     this.pruneEnded();
@@ -469,11 +475,12 @@ export class AssistService {
         const written = await summary.summarise(extractive, session.turns, AbortSignal.timeout(this.deps.summaryTimeoutMs ?? 15_000));
         if (this.disposed) return;
         // The service's words are redacted again: it may have echoed a number back in another form.
-        session.draft = { ...written, callId: extractive.callId, notes: redact(written.notes).text };
+        session.draft = redactDraft({ ...written, callId: extractive.callId });
         this.changed();
         this.emitDraft(session.draft, extractive);
       } catch (error) {
-        this.deps.log.warn({ provider: summary.name, reason: (error as Error).message }, 'summary provider failed; keeping the extractive draft');
+        // The service's error may quote the transcript back: redacted like everything logged.
+        this.deps.log.warn({ provider: summary.name, reason: redact((error as Error).message).text }, 'summary provider failed; keeping the extractive draft');
       }
     }
   }
@@ -547,6 +554,12 @@ export class AssistService {
 
 function toSuggestion(hit: Suggestion): Suggestion {
   return { articleId: hit.articleId, title: hit.title, passage: hit.passage, confidence: hit.confidence, url: hit.url, lang: hit.lang, feedback: hit.feedback };
+}
+
+/** The draft's free text redacted on its own (entities are values the extractor chose, left as they are). */
+export function redactDraft(draft: AssistDraft): AssistDraft {
+  const clean = (text: string) => redact(text).text;
+  return { ...draft, reason: clean(draft.reason), notes: clean(draft.notes), keyTurns: draft.keyTurns.map(clean), promises: draft.promises.map(clean) };
 }
 
 function delay(ms: number): Promise<void> {

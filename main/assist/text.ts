@@ -7,6 +7,7 @@ import { add_word, cut, cut_for_search } from 'jieba-wasm';
 import { conceptTokens } from './lexicon';
 import { normaliseArticle, normaliseSpoken } from './spoken';
 import { WordNet } from './wordnet';
+import { MASK_PATTERN } from './redaction/redactor';
 
 export interface Segmenter {
   cut(text: string, hmm: boolean): string[];
@@ -92,7 +93,7 @@ export function stem(word: string): string {
 /** Content terms for retrieval from any text: English stems without stop words, Chinese jieba words. */
 export function queryTerms(text: string): string[] {
   // Redaction masks ([card number], [email], …) are not words the customer said.
-  text = normaliseSpoken(text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' '));
+  text = normaliseSpoken(text.replace(MASK_PATTERN, ' '));
   const out: string[] = [];
   if (hasChinese(text)) {
     for (const word of segmenter().cut(text, false)) {

@@ -5,6 +5,7 @@ import type { Disposition } from '../../common/contract/gateway';
 import type { CallbackReminder, ParkedNoteEdit, StorageStatus, WrapUpDraft, WrapUpView } from '../../common/contract/wrapup';
 import type { Disposable } from '../../common/lifecycle';
 import type { GatewayClient } from '../gateway/gatewayClient';
+import { redactText } from '../assist/redaction';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
@@ -16,7 +17,7 @@ import { DispositionCatalog } from './dispositionCatalog';
 import { DraftRepository } from './draftRepository';
 import { ReminderRepository } from './reminderRepository';
 import { ReminderScheduler } from './reminderScheduler';
-import { WrapUpService } from './wrapUpService';
+import { WrapUpService, type MaskedNotes } from './wrapUpService';
 
 export interface WrapUpModuleOptions {
   db: Db;
@@ -31,6 +32,8 @@ export interface WrapUpModuleOptions {
   scheduler?: Scheduler;
   /** Called after a wrap-up is submitted, e.g. to end after-call work early. */
   onSubmitted?: (callId: string) => void;
+  /** Masks sensitive items in typed notes (default: agent assist's redaction, the same rules as transcripts). */
+  redactNotes?: (text: string) => { text: string; kinds: string[] };
 }
 
 const PUSH_INTERVAL_MS = 150;
@@ -53,7 +56,7 @@ export class WrapUpModule implements Disposable {
     const now = () => this.scheduler.now();
     this.reminderRepo = new ReminderRepository(db);
     this.dispositions = new DispositionCatalog(db, now);
-    this.service = new WrapUpService({ db, outbox: options.outbox, drafts: new DraftRepository(db), reminders: this.reminderRepo, dispositions: this.dispositions, now });
+    this.service = new WrapUpService({ db, outbox: options.outbox, drafts: new DraftRepository(db), reminders: this.reminderRepo, dispositions: this.dispositions, now, redactNotes: options.redactNotes ?? redactText });
     this.reminders = new ReminderScheduler(this.reminderRepo, this.scheduler, (due) => this.remindersDue(due));
   }
 
@@ -102,7 +105,7 @@ export class WrapUpModule implements Disposable {
     };
   }
 
-  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number } {
+  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number; masked?: MaskedNotes } {
     const result = this.service.saveDraft(callId, draft);
     this.changed();
     return result;

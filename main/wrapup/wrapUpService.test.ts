@@ -12,6 +12,7 @@ import { openEncryptedStore } from '../store/store';
 import { DispositionCatalog } from './dispositionCatalog';
 import { DraftRepository } from './draftRepository';
 import { ReminderRepository } from './reminderRepository';
+import { redactText } from '../assist/redaction';
 import { WrapUpService } from './wrapUpService';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -24,7 +25,7 @@ function service(db: Db, now = () => NOW) {
   return {
     outbox,
     reminders,
-    wrapup: new WrapUpService({ db, outbox: module, drafts: new DraftRepository(db), reminders, dispositions: new DispositionCatalog(db, now), now }),
+    wrapup: new WrapUpService({ db, outbox: module, drafts: new DraftRepository(db), reminders, dispositions: new DispositionCatalog(db, now), now, redactNotes: redactText }),
   };
 }
 
@@ -50,6 +51,27 @@ describe('WrapUpService', () => {
     assert.equal(open?.draft.notes, 'Customer moving house on the 12th');
     assert.deepEqual(open?.draft.tags, ['move']);
     reopened.close();
+  });
+
+  it('masks a card number, date of birth and password typed into the notes before they are saved or sent, and says what it masked', () => {
+    const store = tempStore();
+    const { wrapup, outbox } = service(store.db);
+    wrapup.openDraft(call);
+    const typed = 'Cust DOB 4/7/82, paid by card 4539 1488 0343 6467, pw is hunter2. Order 88213 refunded £45.';
+    const saved = wrapup.saveDraft(call.id, draft({ notes: typed, callback: { requested: false, at: null, number: '', reason: '卡号四五三九一四八八零三四三六四六七' } }));
+    assert.ok(saved.masked, 'the form is told something was masked');
+    assert.deepEqual(new Set(saved.masked.kinds), new Set(['dob', 'card', 'password']));
+    const [open] = wrapup.openDrafts();
+    for (const text of [open!.draft.notes, open!.draft.callback.reason, saved.masked.notes]) {
+      assert.doesNotMatch(text, /4539|1488|4\/7\/82|hunter2|四五三九/, text);
+    }
+    assert.match(open!.draft.notes, /Order 88213 refunded £45/, 'look-alikes stay');
+    assert.equal(wrapup.saveDraft(call.id, draft({ notes: 'Explained the bill' })).masked, undefined);
+
+    const { noteId } = wrapup.submit(call.id, draft({ notes: typed }));
+    const payload = outbox.get(noteId)!.payload;
+    assert.doesNotMatch(payload, /4539|hunter2|4\/7\/82/, 'the CRM gets the masked notes');
+    assert.match(payload, /\[card number\]/);
   });
 
   it('submitting queues the note and the callback, and schedules a reminder, in one go', () => {

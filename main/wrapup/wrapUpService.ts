@@ -22,6 +22,18 @@ export interface WrapUpServiceDeps {
   dispositions: DispositionCatalog;
   now: () => number;
   newId?: () => string;
+  /**
+   * Masks what must never be kept (card numbers, dates of birth, passwords, …) in text the agent typed;
+   * applied before a draft is saved, submitted or edited (see main/assist/redaction.ts).
+   */
+  redactNotes: (text: string) => { text: string; kinds: string[] };
+}
+
+/** What was masked in the agent's typed text, so the form can say so and show the masked notes. */
+export interface MaskedNotes {
+  notes: string;
+  reason: string;
+  kinds: string[];
 }
 
 export interface SubmitResult {
@@ -59,9 +71,10 @@ export class WrapUpService {
   }
 
   /** Autosave. Saving after submission is refused, so a late keystroke cannot silently change history. */
-  saveDraft(callId: string, draft: WrapUpDraft): { savedAt: number } {
+  saveDraft(callId: string, typed: WrapUpDraft): { savedAt: number; masked?: MaskedNotes } {
     const at = this.deps.now();
-    if (this.deps.drafts.save(callId, draft, at)) return { savedAt: at };
+    const { draft, masked } = this.mask(typed);
+    if (this.deps.drafts.save(callId, draft, at)) return masked ? { savedAt: at, masked } : { savedAt: at };
     const existing = this.deps.drafts.get(callId);
     if (!existing) throw new ServiceError('notFound', 'There is no wrap-up for that call');
     throw new ServiceError('conflict', 'This wrap-up was already submitted');
@@ -75,12 +88,16 @@ export class WrapUpService {
   prefill(callId: string, suggestion: { disposition: string; notes: string; replacesNotes?: string }): boolean {
     const existing = this.deps.drafts.get(callId);
     if (!existing || existing.submittedAt !== undefined) return false;
-    const next = mergePrefill(existing.draft, suggestion, (code) => this.deps.dispositions.has(code));
+    const redact = (text: string) => this.deps.redactNotes(text).text;
+    const masked = { ...suggestion, notes: redact(suggestion.notes), replacesNotes: suggestion.replacesNotes === undefined ? undefined : redact(suggestion.replacesNotes) };
+    const next = mergePrefill(existing.draft, masked, (code) => this.deps.dispositions.has(code));
     return next !== existing.draft && this.deps.drafts.save(callId, next, this.deps.now());
   }
 
-  submit(callId: string, draft: WrapUpDraft): SubmitResult {
+  submit(callId: string, typed: WrapUpDraft): SubmitResult {
     const { db, drafts, outbox, reminders, now } = this.deps;
+    // The same check as autosave: what reaches the store and the CRM is masked.
+    const { draft } = this.mask(typed);
     const existing = drafts.get(callId);
     if (!existing) throw new ServiceError('notFound', 'There is no wrap-up for that call');
     if (existing.noteId) return { noteId: existing.noteId, queued: false };
@@ -137,8 +154,17 @@ export class WrapUpService {
     if (record.kind !== 'note') throw new ServiceError('conflict', 'Only notes can be edited');
     if (record.state !== 'parked') throw new ServiceError('conflict', 'Only a note that needs attention can be edited');
     if (!this.deps.dispositions.has(edit.disposition)) throw new ServiceError('invalidPayload', `Unknown disposition ${edit.disposition}`);
-    const note = GatewayNoteSchema.parse({ ...(JSON.parse(record.payload) as GatewayNote), ...edit, tags: uniqueTags(edit.tags) });
+    const note = GatewayNoteSchema.parse({ ...(JSON.parse(record.payload) as GatewayNote), ...edit, notes: this.deps.redactNotes(edit.notes).text, tags: uniqueTags(edit.tags) });
     if (!this.deps.outbox.replaceParked(id, JSON.stringify(note))) throw new ServiceError('conflict', 'That note changed state; try again');
+  }
+
+  /** The draft with its free text masked, and what was masked (undefined when nothing was). */
+  mask(draft: WrapUpDraft): { draft: WrapUpDraft; masked?: MaskedNotes } {
+    const notes = this.deps.redactNotes(draft.notes);
+    const reason = this.deps.redactNotes(draft.callback.reason);
+    const kinds = [...new Set([...notes.kinds, ...reason.kinds])];
+    if (kinds.length === 0) return { draft };
+    return { draft: { ...draft, notes: notes.text, callback: { ...draft.callback, reason: reason.text } }, masked: { notes: notes.text, reason: reason.text, kinds } };
   }
 
   /** The form's own rules (common/rules/wrapup.ts), then what only main can check: the catalogue, a dialable number. */

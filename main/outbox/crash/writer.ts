@@ -15,6 +15,7 @@ import { DraftRepository } from '../../wrapup/draftRepository';
 import { ReminderRepository } from '../../wrapup/reminderRepository';
 import { WrapUpService } from '../../wrapup/wrapUpService';
 import { OutboxModule } from '../module';
+import { redactText } from '../../assist/redaction';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     reminders: new ReminderRepository(store.db),
     dispositions: new DispositionCatalog(store.db, now),
     now,
+    redactNotes: redactText,
   });
   const ack = openSync(args.ack!, 'a');
   process.stdout.write('ready\n');

@@ -6,7 +6,7 @@ import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
 import { api, useCommand } from '../useHearthline';
 import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
-import { addTag, fromLocalInputValue, toLocalInputValue } from './draftForm';
+import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;
@@ -21,6 +21,8 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
   const [draft, setDraft] = useState<WrapUpDraft>(view.draft);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: view.savedAt });
   const [tagInput, setTagInput] = useState('');
+  // What main masked in the typed notes (card numbers, dates of birth, …): said once, for this form.
+  const [masked, setMasked] = useState<MaskedKind[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const pending = useRef<WrapUpDraft | undefined>(undefined);
   const latest = useRef<WrapUpDraft>(view.draft);
@@ -33,7 +35,16 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
     setSave({ kind: 'saving' });
     return api()
       .invoke('wrapup.saveDraft', { callId: view.callId, draft: next })
-      .then(({ savedAt }) => setSave({ kind: 'saved', at: savedAt }))
+      .then(({ savedAt, masked: maskedNow }) => {
+        setSave({ kind: 'saved', at: savedAt });
+        if (!maskedNow) return;
+        setMasked((shown) => maskedKinds([...shown, ...maskedNow.kinds]));
+        const adopted = adoptMasked(latest.current, next, maskedNow);
+        if (adopted !== latest.current) {
+          latest.current = adopted;
+          setDraft(adopted);
+        }
+      })
       .catch((error: unknown) => setSave({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
   };
 
@@ -89,6 +100,11 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
           <Label>{t('wrapup.notes')}</Label>
           <TextArea rows={5} data-testid="wrapup-notes" />
         </TextField>
+        {masked.length > 0 && (
+          <p className="banner banner-warning" role="alert" data-testid="wrapup-masked">
+            {t('wrapup.masked', { what: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(masked.map((kind) => t(`wrapup.maskedKinds.${kind}`))) })}
+          </p>
+        )}
 
         <div className="tags">
           <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Disposition } from '../../../common/contract/gateway';
 import { emptyDraft } from '../../../common/contract/wrapup';
-import { addTag, dispositionLabel, fromLocalInputValue, queueHeadline, toLocalInputValue } from './draftForm';
+import { addTag, adoptMasked, dispositionLabel, fromLocalInputValue, maskedKinds, queueHeadline, toLocalInputValue } from './draftForm';
 
 describe('wrap-up form helpers', () => {
   it('round-trips the callback time through the date-time field in local time', () => {
@@ -39,5 +39,16 @@ describe('wrap-up form helpers', () => {
     ]);
     assert.deepEqual(queueHeadline({ ...base, needsAttention: 2 }), [{ key: 'outbox.needsAttention', count: 2 }]);
     assert.deepEqual(queueHeadline(base), [{ key: 'outbox.allSynced' }]);
+  });
+});
+
+describe('masked notes from main', () => {
+  it('shows the notes main masked, unless the agent typed more since that save', () => {
+    const sent = { ...emptyDraft(), notes: 'card 4539 1488 0343 6467' };
+    const masked = { notes: 'card [card number]', reason: '' };
+    assert.equal(adoptMasked(sent, sent, masked).notes, 'card [card number]');
+    const typedOn = { ...sent, notes: 'card 4539 1488 0343 6467 and' };
+    assert.equal(adoptMasked(typedOn, sent, masked), typedOn);
+    assert.deepEqual(maskedKinds(['dob', 'card', 'mystery']), ['card', 'dob', 'number']);
   });
 });

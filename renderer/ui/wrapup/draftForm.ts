@@ -51,3 +51,21 @@ export function queueHeadline(queue: WrapUpView['queue']): QueueLine[] {
   if (queue.waiting > 0) lines.push({ key: 'outbox.waiting', count: queue.waiting });
   return lines.length > 0 ? lines : [{ key: 'outbox.allSynced' }];
 }
+
+/**
+ * Main masked sensitive items (card numbers, dates of birth, …) in the notes it saved: the form shows
+ * the masked text too, unless the agent has typed since that save (the next save masks that text).
+ */
+export function adoptMasked(local: WrapUpDraft, sent: WrapUpDraft, masked: { notes: string; reason: string }): WrapUpDraft {
+  if (local.notes !== sent.notes || local.callback.reason !== sent.callback.reason) return local;
+  return { ...local, notes: masked.notes, callback: { ...local.callback, reason: masked.reason } };
+}
+
+export const MASKED_KINDS = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email', 'number'] as const;
+export type MaskedKind = (typeof MASKED_KINDS)[number];
+
+/** The kinds main reported, known ones only, in catalogue order (unknown ones read as "number"). */
+export function maskedKinds(kinds: readonly string[]): MaskedKind[] {
+  const known = new Set(kinds.map((kind) => ((MASKED_KINDS as readonly string[]).includes(kind) ? kind : 'number')));
+  return MASKED_KINDS.filter((kind) => known.has(kind));
+}

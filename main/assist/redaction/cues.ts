@@ -1,0 +1,83 @@
+// Pure: the words that say what a number (or the words after them) is, in English, Simplified and
+// Traditional Chinese and Cantonese. A sensitive cue makes the nearby number (or the value after
+// "is"/"是"/"係") sensitive; a keep cue marks a look-alike (order number, phone, price, delivery date,
+// a card's last four digits) that must survive.
+
+export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account';
+export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity';
+export type CueKind = SensitiveKind | KeepKind;
+
+export interface Cue {
+  start: number;
+  end: number;
+  kind: CueKind;
+}
+
+const ORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final|\\d+(?:st|nd|rd|th))';
+const ZH_NUM = '[一二三四五六七八九十两兩\\d]';
+
+const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
+  ['password_chars', new RegExp(`\\b(?:the )?${ORD}(?:(?:,| and|,? then| &)? (?:the )?${ORD})* (?:characters?|letters?|digits?|symbols?)(?: (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word|pin))?\\b|\\bcharacters? (?:of|from|in) (?:your|my|the) (?:password|passcode|memorable word)\\b`, 'gi')],
+  ['password_chars', /\b(?:characters?|letters?|digits?) (?:number )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:(?:,| and|,? then| &) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))*\b/gi],
+  ['password_chars', new RegExp(`第${ZH_NUM}+(?:(?:和|同|及|、|,|，|與|与)第?${ZH_NUM}+)*\\s*(?:个|個)?(?:字符|字元|字母|字|位)`, 'g')],
+  ['security_answer', /\b(?:(?:my |your |her |his )?mother'?s maiden name|maiden name|(?:name of (?:your|my) )?first (?:pet|school|car|teacher)(?:'s name)?|pet'?s name|memorable (?:word|name|place|date|information|answer)|security (?:question|answer)|secret (?:question|answer)|favou?rite (?:teacher|colou?r|film|movie|book|food)|(?:town|city|place) (?:you were|i was) born(?: in)?|street (?:you|i) grew up on)\b/gi],
+  ['security_answer', /(?:母亲|母親|妈妈|媽媽|阿媽|老母)(?:的|嘅|個|个)?(?:娘家)?(?:姓|姓氏|名字|名)|第一(?:只|隻)(?:宠物|寵物)|(?:宠物|寵物)(?:的|嘅)?名|安全问题|安全問題|密保问题|密保問題|(?:小学|小學)(?:的|嘅)?名|答案/g],
+  ['otp', /\b(?:one[- ]time (?:pass)?(?:code|password|pin|passcode)|otp|o t p|verification (?:code|number)|verify code|authenti[cs]ation code|(?:sms|text) code|code (?:we|i|you) (?:just )?(?:sent|texted|received|got)|(?:six|6|four|4|five|5|eight|8)[- ]digit code|passcode (?:we|i) (?:just )?sent|(?<!(?:post|promo|discount|voucher|zip|area|sort|security|country|dialling|dialing|bar|qr|error|product|tax|gift|coupon|reference|booking|confirmation) ?)code)\b/gi],
+  ['otp', /验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
+  ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|signature strip)\b/gi],
+  ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
+  ['expiry', /\b(?:expir(?:y|es|ed|ation)(?: date)?|exp(?:\.|iry)? date|valid (?:until|thru|through|to)|end date|good thru)\b/gi],
+  ['expiry', /有效期(?:至|到)?|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
+  ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b/gi],
+  ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?/g],
+  ['password', /\b(?:password|passcode|pass code|passphrase|pass phrase|pass word|passwd|pwd|pw|secret word|login code|memorable word)\b/gi],
+  ['password', /密码|密碼|口令|登录密码|登入密碼/g],
+  ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],
+  ['pin', /PIN码|PIN碼|取款密码|提款密碼|个人密码|個人密碼/g],
+  ['national_id', /\b(?:social security(?: number)?|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|tax (?:id|number)|hkid|nric)\b/gi],
+  ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
+  ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
+  ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
+  ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card)\b/gi],
+  ['card', /卡号|卡號|信用卡|银行卡|銀行卡|借记卡|借記卡|扣账卡|扣賬卡|卡(?:的|嘅|上面?的?)(?:号码|號碼|数字|數字)|(?:张|張)卡/g],
+];
+
+const KEEP: Array<[KeepKind, RegExp]> = [
+  ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
+  ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
+  ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
+  ['order', /订单|訂單|单号|單號|编号|編號|参考|參考|快递|快遞|物流|运单|運單|型号|型號|房|会员|會員|航班/g],
+  ['phone', /\b(?:phone|mobile|telephone|landline|cell|number to call|call (?:me|you|us)(?: back)?(?: on| at)?|reach me|text me|extension|ext|contact number|whatsapp)\b/gi],
+  ['phone', /电话|電話|手机|手機|联系|聯絡|聯繫|打(?:返|番)?(?:俾|给|給)|call返/g],
+  ['price', /[£$€¥]|\b(?:pounds?|quid|dollars?|euros?|pence|cents?|bucks|rmb|yuan|hkd|gbp|usd|eur|cny|costs?|cost me|paid|pay|charged|price|refund(?: of)?|total|spent|worth|fee|discount|percent|per cent)\b|%/gi],
+  ['price', /元|块|塊|蚊|港币|港幣|人民币|人民幣|英镑|英鎊|美元|镑|鎊|毫|价|價|钱|錢|收费|收費|退款|折/g],
+  ['other_date', /\b(?:deliver(?:y|ed)?|arriv(?:e|ed|al|ing)|dispatch(?:ed)?|shipped|ordered(?: it)?(?: on)?|bought(?: it)?(?: on)?|appointment|booked|collect(?:ion|ed)?|return(?:ed)? (?:it )?(?:by|on)|due|came|expected|since|yesterday|today|tomorrow|last week|next week|o'clock|minutes?|hours?|days?|weeks?|months?|years? ago)\b/gi],
+  ['other_date', /送货|送貨|到货|到貨|寄出|发货|發貨|预约|預約|收到|签收|簽收|下单|下單|落單|买|買|送到|點鐘|点钟|点|點|分钟|分鐘|天|日前|星期|禮拜|礼拜/g],
+  ['quantity', /\b(?:items?|pieces?|boxes|chairs?|times|people|kids|children|pairs?|units?|bottles?|packs?|kg|kilos?|grams?|metres?|meters?|inches|cm|mm|size)\b/gi],
+  ['quantity', /个|個|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
+];
+
+export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account'];
+
+export function isSensitive(kind: CueKind): kind is SensitiveKind {
+  return (SENSITIVE_KINDS as readonly string[]).includes(kind);
+}
+
+/** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
+export function findCues(text: string): Cue[] {
+  const all: Cue[] = [];
+  for (const [kind, re] of [...SENSITIVE, ...KEEP]) {
+    re.lastIndex = 0;
+    for (const match of text.matchAll(re)) {
+      if (match[0].length === 0) continue;
+      all.push({ start: match.index, end: match.index + match[0].length, kind });
+    }
+  }
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Cue[] = [];
+  for (const cue of all) {
+    if (kept.some((k) => cue.start < k.end && k.start < cue.end)) continue;
+    kept.push(cue);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,382 @@
+// Pure: decides what in a text is sensitive from the cue words near it, the shape of the number and
+// what the conversation expects (the agent just asked for a date of birth; a card number is half read),
+// and masks it in the original text. `ConversationRedactor` keeps that state per call; `redactText`
+// is one text on its own (typed notes, search, logs).
+import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
+import { findNumbers, foldWidth, type NumberSpan } from './spokenNumbers';
+
+export type MaskKind = SensitiveKind | 'email' | 'number';
+
+export const MASKS: Record<MaskKind, string> = {
+  card: '[card number]',
+  expiry: '[expiry date]',
+  cvv: '[security code]',
+  dob: '[date of birth]',
+  password: '[password]',
+  password_chars: '[password characters]',
+  otp: '[one-time code]',
+  pin: '[PIN]',
+  security_answer: '[security answer]',
+  national_id: '[ID number]',
+  bank_account: '[bank number]',
+  email: '[email]',
+  number: '[number]',
+};
+
+/** Matches any mask this module writes (they are not the speaker's words: search and drafts skip them). */
+export const MASK_PATTERN = /\[(?:card number|expiry date|security code|date of birth|password|password characters|one-time code|PIN|security answer|ID number|bank number|email|number)\]/g;
+
+export interface Redaction {
+  text: string;
+  /** What was masked, in order (never the values). */
+  kinds: MaskKind[];
+}
+
+export interface RedactContext {
+  /** What the conversation is waiting for (the agent asked for it, or the speaker announced it). */
+  expect?: CueKind;
+  /** A card number is being read and is not complete yet: every number continues it. */
+  cardOpen?: boolean;
+  /** A partial result: numbers of four or more digits with no look-alike cue are masked until the final decides. */
+  partial?: boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  kind: MaskKind;
+  digits?: number;
+}
+
+/** What a text did to the conversation, for the stateful redactor. */
+export interface RedactionDetail extends Redaction {
+  spans: Span[];
+  numbers: NumberSpan[];
+  cues: Cue[];
+  /** A sensitive cue with no value after it yet ("my card number is"): the next words are that. */
+  dangling?: SensitiveKind;
+}
+
+export function luhnValid(digits: string): boolean {
+  if (!/^\d{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const BEFORE_WINDOW = 60;
+const AFTER_WINDOW = 24;
+/** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
+const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer', 'otp', 'pin', 'national_id']);
+const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
+const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
+const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
+const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
+const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at [a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
+
+/** Typed shapes that need no cue: IBAN, SSN, UK NI, Chinese and Hong Kong ID, sort codes. */
+function shapeSpans(text: string, bankCue: boolean): Span[] {
+  const spans: Span[] = [];
+  const add = (re: RegExp, kind: MaskKind) => {
+    for (const match of text.matchAll(re)) spans.push({ start: match.index, end: match.index + match[0].length, kind });
+  };
+  add(EMAIL, 'email');
+  // IBAN; cut short (a partial) only after a bank cue, since order codes look like its start (AB2023…).
+  // The shortest IBAN (Norway) has 15 characters; shorter ones are order codes.
+  add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b(?<=(?:[A-Z0-9][ ]?){15,})/g, 'bank_account');
+  if (bankCue) add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){1,8}\b/g, 'bank_account');
+  add(/\b\d{3}-\d{2}-\d{4}\b/g, 'national_id');
+  add(/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?\b/g, 'national_id');
+  add(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, 'national_id');
+  add(/(?<![A-Za-z])[A-Z]{1,2}\s?\d{6}\s?[(（]\s?[\dA]\s?[)）]/g, 'national_id');
+  add(/\b\d{2}-\d{2}-\d{2}\b(?=[^.]{0,40}\baccount)/gi, 'bank_account');
+  return spans;
+}
+
+/** A number that looks like a phone number (kept: the agent needs it and it is not secret). */
+function phoneShaped(digits: string, raw: string): boolean {
+  if (/^\+/.test(raw.trim())) return digits.length >= 8 && digits.length <= 15;
+  return /^0\d{9,10}$/.test(digits) || /^1[3-9]\d{9}$/.test(digits) || /^(?:44|86|852|1)\d{9,11}$/.test(digits);
+}
+
+/** Keep cues that only hint (a time word, a count): a sensitive cue whose value has not come yet wins over them. */
+const WEAK_KEEP = new Set<CueKind>(['other_date', 'quantity']);
+
+function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
+  const best = nearestOf(cues, span, text);
+  if (!best || !WEAK_KEEP.has(best.kind)) return best;
+  // "the code that came through is 4471": "came" is nearer, but the code's value is this number, unless
+  // another number came between the cue and this one ("DOB 1964 and the parcel was due on the 12th").
+  const pending = [...cues].reverse().find((cue) => isSensitive(cue.kind) && cue.end <= span.start && span.start - cue.end <= BEFORE_WINDOW);
+  if (pending && !numbers.some((n) => n.start >= pending.end && n.end <= span.start) && !/[.?!。？！]/.test(text.slice(pending.end, span.start))) return pending;
+  return best;
+}
+
+function nearestOf(cues: Cue[], span: { start: number; end: number }, text: string): Cue | undefined {
+  let best: Cue | undefined;
+  let bestDistance = Infinity;
+  for (const cue of cues) {
+    if (cue.end <= span.start) {
+      const distance = span.start - cue.end;
+      // A sentence end between the cue and the number weakens it a lot (it is about something else).
+      const penalty = /[.?!。？！]\s/.test(text.slice(cue.end, span.start)) ? 30 : 0;
+      if (distance <= BEFORE_WINDOW && distance + penalty < bestDistance) [best, bestDistance] = [cue, distance + penalty];
+    } else if (cue.start >= span.end) {
+      const distance = cue.start - span.end;
+      if (distance <= AFTER_WINDOW && distance + 2 < bestDistance) [best, bestDistance] = [cue, distance + 2];
+    }
+  }
+  return best;
+}
+
+function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
+  const n = span.digits.length;
+  if (n >= 13 && n <= 19 && luhnValid(span.digits)) return 'card';
+  // A partial may hold only the first digit of what is coming: after a cue, one digit is enough to hide.
+  const least = context.partial ? 1 : 2;
+  const meaningful = (kind: CueKind) =>
+    kind === 'dob' || kind === 'expiry' ? span.dateLike || span.hasMonth || n >= least : kind === 'password_chars' || kind === 'password' || kind === 'security_answer' ? n >= 1 : n >= least;
+  if (cue && isSensitive(cue.kind) && meaningful(cue.kind)) return cue.kind;
+  // A time word or a count ("nine months") does not make a number a look-alike while a card is being
+  // read or the agent asked for something sensitive: recognisers hear such words inside digit strings.
+  const weakKeep = cue !== undefined && WEAK_KEEP.has(cue.kind) && (cardOpen || (context.expect !== undefined && isSensitive(context.expect)));
+  if (cue && !isSensitive(cue.kind) && !weakKeep) {
+    // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
+    if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
+    return undefined;
+  }
+  if (cardOpen && n >= 1 && !span.dateLike) return 'card';
+  const expect = context.expect;
+  if (expect && isSensitive(expect) && meaningful(expect)) return expect;
+  if (expect && !isSensitive(expect)) return undefined;
+  // A partial date may be a date of birth whose cue comes after ("July 4, 1982 is my date of birth"):
+  // hidden until the final decides.
+  if (context.partial && ((span.dateLike && n >= 2) || (span.hasMonth && (n >= 1 || /\d|first|second|third|th\b/i.test(raw))))) return 'number';
+  if (span.dateLike || span.hasMonth) return undefined;
+  if (phoneShaped(span.digits, raw)) return undefined;
+  if (n >= 8) return 'number';
+  if (context.partial && n >= 2) return 'number';
+  return undefined;
+}
+
+/** An ID said with letters ("A B one two three … C", "Z 683365 (5)"): the letters go with the digits. */
+function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  const before = /(?:\b[A-Z]\b[\s,]*){1,2}$/.exec(text.slice(0, span.start));
+  const after = /^[\s,]*(?:[(（]\s*(?:[\dA-Z]|[零一二三四五六七八九])\s*[)）]|(?:括號|括号)\s*\S|\b[A-Z]\b)/.exec(text.slice(span.end));
+  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
+}
+
+/** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
+function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end: number } | undefined {
+  const after = text.slice(cue.end);
+  let connector = CONNECTOR.exec(after);
+  let offset = connector ? connector[0].length : -1;
+  if (!connector) {
+    // "maiden name of my mum was X", "password for the online account is X", "妈妈娘家姓是X".
+    const later = /^(?:[^.?!。？！,，]{1,32}?\s(?=(?:is|was|are|were)\s)|[^.?!。？！\s]{1,10}?(?=[是係]))/i.exec(after);
+    if (later) {
+      connector = CONNECTOR.exec(after.slice(later[0].length));
+      if (connector) offset = later[0].length + connector[0].length;
+    }
+  }
+  if (offset < 0) {
+    // "second character B", "pw: hunter2": a direct value only for characters and typed labels.
+    const direct = DIRECT_VALUE.exec(after);
+    if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]))) return undefined;
+    offset = direct[0].length;
+  }
+  const rest = after.slice(offset);
+  if (!rest.trim() || NOT_A_VALUE.test(rest) || /^\[/.test(rest)) return undefined;
+  const stop = CLAUSE_END.exec(rest);
+  let length = stop ? stop.index : rest.length;
+  // Another cue starts a new item ("… and my date of birth is").
+  // Only a cue that starts its own item ("… and my date of birth is …"); "the name plus a birthday" is
+  // still describing this value.
+  const nextCue = cues.find(
+    (c) => c.start > cue.end + offset && c.start < cue.end + offset + length && c !== cue && isSensitive(c.kind) && CONNECTOR.test(text.slice(c.end)),
+  );
+  if (nextCue) length = nextCue.start - (cue.end + offset);
+  length = Math.min(length, 80);
+  const value = rest.slice(0, length).replace(/[\s,，、]+$/, '');
+  if (!value) return undefined;
+  return { start: cue.end + offset, end: cue.end + offset + value.length };
+}
+
+/** Masks `text` given the conversation's state; the detail feeds the stateful redactor. */
+export function redactDetail(source: string, context: RedactContext = {}): RedactionDetail {
+  const text = foldWidth(source);
+  // Cues are looked for with earlier masks blanked out ("[card number]" is not someone saying "card number").
+  const blanked = text.replace(MASK_PATTERN, (mask) => ' '.repeat(mask.length));
+  const cues = findCues(blanked);
+  const inCue = (start: number, end: number) => cues.some((cue) => start < cue.end && cue.start < end);
+  const numbers = findNumbers(source).filter((span) => !inCue(span.start, span.end) || span.digits.length >= 4);
+  const spans: Span[] = shapeSpans(text, cues.some((cue) => cue.kind === 'bank_account'));
+  let cardOpen = context.cardOpen ?? false;
+
+  // Word-valued items first: passwords, characters, security answers ("… is X").
+  let dangling: SensitiveKind | undefined;
+  for (const cue of cues) {
+    if (!isSensitive(cue.kind)) continue;
+    const tail = blanked.slice(cue.end);
+    const numberAfter = numbers.some((n) => n.start >= cue.end && n.start - cue.end <= BEFORE_WINDOW);
+    if (WORD_VALUE_KINDS.has(cue.kind) && !(cue.kind === 'otp' || cue.kind === 'pin' || cue.kind === 'national_id') ) {
+      const value = clauseValue(text, cue, cues);
+      if (value) spans.push({ ...value, kind: cue.kind });
+      else if (/^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|为)?[\s,:：]*)$/i.test(tail)) dangling = cue.kind;
+    } else if (!numberAfter && !spans.some((span) => span.start >= cue.end)) {
+      // A number-valued item announced but not said yet ("I'll pay by card. Here's the number:"): next.
+      dangling = cue.kind;
+    }
+    else if ((cue.kind === 'otp' || cue.kind === 'pin' || cue.kind === 'national_id') && !numberAfter) {
+      // An alphanumeric code or ID said as letters: mask the value after "is".
+      const value = clauseValue(text, cue, cues);
+      if (value && /\d|\b[A-Za-z]\b/.test(text.slice(value.start, value.end))) spans.push({ ...value, kind: cue.kind });
+    }
+  }
+
+  // The agent asked for a password, answer or characters: the whole reply is the value.
+  if (context.expect && (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer') && cues.every((cue) => !isSensitive(cue.kind) || cue.kind === context.expect)) {
+    const ack = ACK.exec(blanked);
+    const start = ack ? ack[0].length : 0;
+    const body = text.slice(start).replace(/[\s.?!。？！]+$/, '');
+    if (body.trim() && !MASK_PATTERN.test(body)) spans.push({ start, end: start + body.length, kind: context.expect });
+    MASK_PATTERN.lastIndex = 0;
+  }
+
+  for (const span of numbers) {
+    if (spans.some((s) => span.start < s.end && s.start < span.end)) continue;
+    const raw = text.slice(span.start, span.end);
+    const cue = nearestCue(cues, span, blanked, numbers);
+    const kind = numberKind(span, raw, cue, context, cardOpen);
+    if (!kind) continue;
+    const widened = kind === 'national_id' || kind === 'bank_account' || kind === 'pin' || kind === 'otp' ? withLetters(text, span) : span;
+    spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
+    if (kind === 'card') cardOpen = span.digits.length < 16;
+  }
+  if (context.partial) {
+    // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
+    const tail = /(?:\b(?:oh|o|for|to|too|won|ate|double|triple)|[零〇一幺二两兩三四五六七八九])$/i.exec(text);
+    const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
+    if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
+      const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
+      spans.push({ start: tail.index, end: tail.index + tail[0].length, kind: cardOpen ? 'card' : ((cue?.kind as SensitiveKind | undefined) ?? (context.expect as SensitiveKind | undefined) ?? 'number') });
+    }
+  }
+  return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
+}
+
+function applyMasks(text: string, spans: Span[]): Redaction {
+  if (spans.length === 0) return { text, kinds: [] };
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end && (span.start < last.end || last.kind === span.kind)) {
+      if (span.end > last.end) last.end = span.end;
+      continue;
+    }
+    merged.push({ ...span });
+  }
+  let out = '';
+  let cursor = 0;
+  for (const span of merged) {
+    out += text.slice(cursor, span.start) + MASKS[span.kind];
+    cursor = span.end;
+  }
+  out += text.slice(cursor);
+  return { text: out, kinds: merged.map((span) => span.kind) };
+}
+
+/** One text on its own (typed notes, a search query, a log line). */
+export function redactText(text: string, context: RedactContext = {}): Redaction {
+  const { text: out, kinds } = redactDetail(text, context);
+  return { text: out, kinds };
+}
+
+export type Speaker = 'agent' | 'customer';
+
+export interface ConversationOptions {
+  now?: () => number;
+  /** How long an expectation set by a question lasts (default 60 s). */
+  expectMs?: number;
+}
+
+/**
+ * One call's redactor. It remembers what the agent asked for ("can I take your date of birth" makes the
+ * next customer date a date of birth) and a card number being read in pieces over pauses and turns,
+ * so "four one one one" alone is masked when it continues a card. Partials use the state but never
+ * change it; finals update it.
+ */
+export class ConversationRedactor {
+  private expect: { kind: CueKind; until: number; turns: number } | undefined;
+  private card: { digits: number; until: number } | undefined;
+  /** What the customer just gave: the agent's read-back ("fourth of July eighty two, thank you") is that too. */
+  private echo: { kind: SensitiveKind; until: number } | undefined;
+  private readonly now: () => number;
+  private readonly expectMs: number;
+
+  constructor(options: ConversationOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.expectMs = options.expectMs ?? 60_000;
+  }
+
+  redact(speaker: Speaker, text: string, phase: 'partial' | 'final' = 'final'): Redaction {
+    const now = this.now();
+    if (this.expect && this.expect.until < now) this.expect = undefined;
+    if (this.card && this.card.until < now) this.card = undefined;
+    if (this.echo && this.echo.until < now) this.echo = undefined;
+    const context: RedactContext = {
+      expect: speaker === 'customer' ? this.expect?.kind : this.echo?.kind,
+      cardOpen: this.card !== undefined,
+      partial: phase === 'partial',
+    };
+    const detail = redactDetail(text, context);
+    if (phase === 'final') this.update(speaker, detail, now);
+    return { text: detail.text, kinds: detail.kinds };
+  }
+
+  /** Whether a card number is being read right now (the panel may offer payment mode). */
+  get cardOpen(): boolean {
+    return this.card !== undefined && this.card.until >= this.now();
+  }
+
+  private update(speaker: Speaker, detail: RedactionDetail, now: number): void {
+    const sensitiveCues = detail.cues.filter((cue) => isSensitive(cue.kind));
+    const cardDigits = detail.spans.filter((s) => s.kind === 'card').reduce((sum, s) => sum + (s.digits ?? 16), 0);
+    const lastCue = detail.cues[detail.cues.length - 1];
+    if (speaker === 'agent') {
+      this.echo = undefined;
+      // A question sets what the customer's next words are; a long unrelated sentence ends it.
+      const ask = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
+      if (ask) this.expect = { kind: ask.kind, until: now + this.expectMs, turns: 3 };
+      else if (detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.expect = undefined;
+      if (ask?.kind === 'card') this.card = { digits: 0, until: now + this.expectMs };
+      else if (ask) this.card = undefined;
+      return;
+    }
+    if (cardDigits > 0 || (this.card && detail.numbers.length > 0 && detail.spans.some((s) => s.kind === 'card'))) {
+      const total = (this.card?.digits ?? 0) + cardDigits;
+      this.card = total >= 16 ? undefined : { digits: total, until: now + 30_000 };
+    } else if (this.card && this.card.digits > 0 && detail.numbers.length === 0) this.card = undefined;
+    if (detail.dangling) {
+      this.expect = { kind: detail.dangling, until: now + this.expectMs, turns: 2 };
+      if (detail.dangling === 'card' && !this.card) this.card = { digits: 0, until: now + this.expectMs };
+      return;
+    }
+    const given = [...detail.kinds].reverse().find((kind): kind is SensitiveKind => isSensitive(kind as CueKind));
+    if (given) this.echo = { kind: given, until: now + 30_000 };
+    if (this.expect) {
+      const satisfied = detail.kinds.includes(this.expect.kind as MaskKind) && this.expect.kind !== 'card';
+      this.expect.turns -= 1;
+      if (satisfied || this.expect.turns <= 0) this.expect = undefined;
+    }
+  }
+}

@@ -1,0 +1,313 @@
+// Pure: finds the numbers in a transcript or typed text however they were said, and keeps the span
+// of the original text each one came from, so masking replaces what was really written.
+// English: digits, digit words, teens and tens ("forty one eleven"), "oh"/"o"/"nought" for zero,
+// "double"/"triple", "hundred"/"thousand", ordinals and month names (dates). Chinese: 零〇一幺二两兩…,
+// positional 十/百/千/廿/卅, the date units 年/月/日/号/號. Full-width digits. Pauses and separators
+// (spaces, commas, dashes, "um") do not break a number: people read card numbers in groups.
+
+export interface NumberSpan {
+  start: number;
+  end: number;
+  /** The digits said, in order (leading zeros kept); ordinals and months add none. */
+  digits: string;
+  /** Contains a month name or a Chinese date unit (年/月/日/号): a date. */
+  dateLike: boolean;
+  /** Contains a month name or an ordinal: a date said in words. */
+  hasMonth: boolean;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  raw: string;
+  lower: string;
+  kind: 'digits' | 'unit' | 'teen' | 'tens' | 'hundred' | 'thousand' | 'times' | 'zero' | 'weak' | 'ordinal' | 'month' | 'zh' | 'zhUnit' | 'joiner' | 'word' | 'mask';
+  /** Value of the token: digits for 'digits'/'zh', the number for words. */
+  value: string;
+  /** Extra for 'zh' (Chinese numeral runs): positional (十/百/千) rather than a digit list. */
+  single?: boolean;
+}
+
+const UNITS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+/** Words recognisers hear instead of a digit; they count only between other digits. */
+const HOMOPHONES: Record<string, string> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', sex: '6', tree: '3', free: '3' };
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, forth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+/** Words allowed inside a number without breaking it (fillers and the glue of dates and years). */
+const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space']);
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 洞: 0, 一: 1, 幺: 1, 么: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ZH_POSITIONAL = /[十百千廿卅]/;
+const ZH_NUMERAL_RUN = /[零〇洞一幺二两兩三四五六七八九十百千廿卅]+/y;
+const ZH_FILLERS = /^[嗯呃啊呀哦噢]$/;
+const SEPARATOR = /^[\s,.\-/()（）:：、，。…·_'"“”‘’|]*$/;
+
+/** Folds full-width ASCII (U+FF01–FF5E) to ASCII, character for character, so offsets do not move. */
+export function foldWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** The value of a Chinese numeral run: a digit list (一九八二 → 1982, 零零七 → 007) or positional (两千零二十四 → 2024). */
+export function chineseNumeral(run: string): string {
+  if (!ZH_POSITIONAL.test(run)) return [...run].map((ch) => String(ZH_DIGITS[ch] ?? '')).join('');
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const ch of run) {
+    if (ch === '廿') section += 20;
+    else if (ch === '卅') section += 30;
+    else if (ch === '十') {
+      section += (digit ?? 1) * 10;
+      digit = undefined;
+    } else if (ch === '百') {
+      section += (digit ?? 1) * 100;
+      digit = undefined;
+    } else if (ch === '千') {
+      section += (digit ?? 1) * 1000;
+      digit = undefined;
+    } else if (ch === '零' || ch === '〇') {
+      // 两千零二十四: the zero only marks a skipped place.
+      continue;
+    } else if (ZH_DIGITS[ch] !== undefined) {
+      if (digit !== undefined) {
+        // Two digits in a row inside a positional number (一千九八二): read the rest as a list.
+        section = section * 10 + digit;
+      }
+      digit = ZH_DIGITS[ch];
+    }
+  }
+  total += section + (digit ?? 0);
+  return String(total);
+}
+
+function tokenize(source: string): Token[] {
+  const text = foldWidth(source);
+  const tokens: Token[] = [];
+  const push = (start: number, end: number, kind: Token['kind'], value = '') => {
+    const raw = text.slice(start, end);
+    tokens.push({ start, end, raw, lower: raw.toLowerCase(), kind, value });
+  };
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '[') {
+      // An earlier mask ("[card number]") is opaque: never re-read as words or digits.
+      const close = text.indexOf(']', i);
+      if (close > i && close - i <= 40) {
+        push(i, close + 1, 'mask');
+        i = close + 1;
+        continue;
+      }
+    }
+    if (/\d/.test(ch)) {
+      let j = i;
+      while (j < text.length && /\d/.test(text[j]!)) j += 1;
+      // "4th", "21st" are ordinals.
+      const suffix = /^(st|nd|rd|th)\b/i.exec(text.slice(j));
+      if (suffix) {
+        push(i, j + suffix[0].length, 'ordinal', text.slice(i, j));
+        i = j + suffix[0].length;
+      } else {
+        push(i, j, 'digits', text.slice(i, j));
+        i = j;
+      }
+      continue;
+    }
+    if (/[A-Za-z]/.test(ch)) {
+      let j = i;
+      while (j < text.length && /[A-Za-z']/.test(text[j]!)) j += 1;
+      const raw = text.slice(i, j).replace(/'+$/, '');
+      const end = i + raw.length;
+      const lower = raw.toLowerCase();
+      let kind: Token['kind'] = 'word';
+      let value = '';
+      if (UNITS[lower] !== undefined) [kind, value] = ['unit', String(UNITS[lower])];
+      else if (TEENS[lower] !== undefined) [kind, value] = ['teen', String(TEENS[lower])];
+      else if (TENS[lower] !== undefined) [kind, value] = ['tens', String(TENS[lower])];
+      else if (lower === 'hundred') kind = 'hundred';
+      else if (lower === 'thousand') kind = 'thousand';
+      else if (lower === 'double' || lower === 'triple') [kind, value] = ['times', lower === 'double' ? '2' : '3'];
+      else if (lower === 'oh' || lower === 'o') [kind, value] = ['zero', '0'];
+      else if (HOMOPHONES[lower] !== undefined) [kind, value] = ['weak', HOMOPHONES[lower]];
+      else if (ORDINALS[lower] !== undefined) [kind, value] = ['ordinal', String(ORDINALS[lower])];
+      else if (MONTHS.has(lower)) kind = 'month';
+      else if (JOINERS.has(lower)) kind = 'joiner';
+      push(i, end, kind, value);
+      i = Math.max(end, i + 1);
+      continue;
+    }
+    ZH_NUMERAL_RUN.lastIndex = i;
+    const zh = ZH_NUMERAL_RUN.exec(text);
+    if (zh) {
+      push(i, i + zh[0].length, 'zh', chineseNumeral(zh[0]));
+      tokens[tokens.length - 1]!.single = zh[0].length === 1;
+      i += zh[0].length;
+      continue;
+    }
+    if (/[年月日号號]/.test(ch)) push(i, i + 1, 'zhUnit');
+    else if (ZH_FILLERS.test(ch)) push(i, i + 1, 'joiner');
+    else if (/[\u3400-\u9fff]/.test(ch)) push(i, i + 1, 'word');
+    i += 1;
+  }
+  // Compound ordinals: "twenty first" → 21; "thirty first".
+  for (let k = 1; k < tokens.length; k += 1) {
+    const a = tokens[k - 1]!;
+    const b = tokens[k]!;
+    if (a.kind === 'tens' && b.kind === 'ordinal' && Number(b.value) < 10 && /^\s*-?\s*$/.test(text.slice(a.end, b.start))) {
+      tokens.splice(k - 1, 2, { ...b, start: a.start, raw: text.slice(a.start, b.end), value: String(Number(a.value) + Number(b.value)) });
+    }
+  }
+  return tokens;
+}
+
+const STRONG = new Set<Token['kind']>(['digits', 'unit', 'teen', 'tens', 'hundred', 'thousand', 'zh', 'ordinal', 'month']);
+
+/** "may" is a month only next to a number or "of"; a lone "second" or "first" is not a date. */
+function isNumeric(tokens: Token[], k: number): boolean {
+  const token = tokens[k]!;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  const nearNumber = (t: Token | undefined) => t !== undefined && (t.kind === 'digits' || t.kind === 'unit' || t.kind === 'teen' || t.kind === 'tens' || t.kind === 'ordinal' || t.kind === 'zh');
+  if (token.kind === 'month' && (token.lower === 'may' || token.lower === 'mar' || token.lower === 'jan' || token.lower === 'dec')) {
+    return nearNumber(next) || nearNumber(prev) || (prev?.lower === 'of' && nearNumber(tokens[k - 2]));
+  }
+  if (token.kind === 'ordinal' && !/\d/.test(token.raw)) {
+    // Spelled ordinals are dates only beside a month ("the fourth of July", "July fourth"), another
+    // ordinal ("the ninth of the ninth") or a year ("the fourth nineteen eighty two").
+    const around = tokens.slice(Math.max(0, k - 3), k + 4);
+    if (/\s|-/.test(token.raw.trim())) return true; // "twenty first": a day of the month
+    const year = next !== undefined && (next.kind === 'teen' || next.kind === 'tens' || next.kind === 'digits');
+    return around.some((t) => t.kind === 'month' || (t !== token && t.kind === 'ordinal')) || year;
+  }
+  return STRONG.has(token.kind);
+}
+
+/** Every number in `text` with its source span. */
+export function findNumbers(source: string): NumberSpan[] {
+  const text = foldWidth(source);
+  const tokens = tokenize(source);
+  const spans: NumberSpan[] = [];
+  let group: Token[] = [];
+  const flush = () => {
+    // A span starts and ends with a real number word (not a joiner, "oh" or a homophone).
+    while (group.length && !(STRONG.has(group[0]!.kind) || (group[0]!.kind === 'zero' && group.some((t) => STRONG.has(t.kind))) || group[0]!.kind === 'times')) group.shift();
+    while (group.length && !(STRONG.has(group[group.length - 1]!.kind) || group[group.length - 1]!.kind === 'zhUnit' || group[group.length - 1]!.kind === 'zero')) group.pop();
+    if (group.length && group.some((t) => STRONG.has(t.kind))) spans.push(toSpan(group));
+    group = [];
+  };
+  tokens.forEach((token, k) => {
+    const previous = group[group.length - 1];
+    const gapOk = previous === undefined || SEPARATOR.test(text.slice(previous.end, token.start));
+    if (!gapOk) flush();
+    const inGroup = group.length > 0;
+    const numeric = isNumeric(tokens, k);
+    const zhSingle = token.kind === 'zh' && token.single;
+    if (numeric && !zhSingle) group.push(token);
+    else if (zhSingle) {
+      // One Chinese numeral on its own is usually a word (一个, 一下): only beside other numbers or a date unit.
+      const next = tokens[k + 1];
+      const nextNumeric = next !== undefined && (next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end;
+      // At the very end it may be the first digit of more to come (a partial).
+      const last = token.end === text.trimEnd().length;
+      if (inGroup || nextNumeric || last) group.push(token);
+      else flush();
+    } else if (token.kind === 'zhUnit') {
+      if (inGroup) group.push(token);
+    } else if (token.kind === 'zero' || token.kind === 'times') {
+      group.push(token);
+    } else if (token.kind === 'weak' || token.kind === 'joiner') {
+      if (inGroup) group.push(token);
+    } else flush();
+  });
+  flush();
+  return spans;
+}
+
+function toSpan(tokens: Token[]): NumberSpan {
+  // Chunks: each a number said as one; "twenty" can still take a unit, "four hundred" a tens and a unit.
+  const chunks: Array<{ text: string; room: number }> = [];
+  let times = 1;
+  let dateLike = false;
+  let hasMonth = false;
+  let trailingWeak: Token[] = [];
+  const addValue = (value: number, room: number) => {
+    const last = chunks[chunks.length - 1];
+    if (last && last.room > 0 && value <= last.room && value > 0) {
+      const next = Number(last.text) + value;
+      last.text = String(next);
+      last.room = value % 10 === 0 && value >= 10 && last.room >= 99 ? 9 : 0;
+      return;
+    }
+    chunks.push({ text: String(value), room });
+  };
+  for (const token of tokens) {
+    if (token.kind === 'weak' || token.kind === 'joiner') {
+      if (token.kind === 'weak') trailingWeak.push(token);
+      continue;
+    }
+    // A homophone between two digits was a digit ("four one for one").
+    for (const weak of trailingWeak) chunks.push({ text: weak.value, room: 0 });
+    trailingWeak = [];
+    switch (token.kind) {
+      case 'digits':
+      case 'zh':
+        chunks.push({ text: token.value.repeat(times), room: 0 });
+        times = 1;
+        break;
+      case 'zero':
+      case 'unit':
+        if (times > 1) {
+          chunks.push({ text: token.value.repeat(times), room: 0 });
+          times = 1;
+        } else if (token.kind === 'unit') addValue(Number(token.value), 0);
+        else chunks.push({ text: '0', room: 0 });
+        break;
+      case 'teen':
+        addValue(Number(token.value), 0);
+        break;
+      case 'tens':
+        addValue(Number(token.value), 9);
+        break;
+      case 'hundred': {
+        const last = chunks.pop();
+        chunks.push({ text: String(Number(last?.text ?? '1') * 100), room: 99 });
+        break;
+      }
+      case 'thousand': {
+        const last = chunks.pop();
+        chunks.push({ text: String(Number(last?.text ?? '1') * 1000), room: 999 });
+        break;
+      }
+      case 'times':
+        times = Number(token.value);
+        break;
+      case 'ordinal':
+        hasMonth = true;
+        break;
+      case 'month':
+        hasMonth = true;
+        dateLike = true;
+        break;
+      case 'zhUnit':
+        dateLike = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, digits: chunks.map((c) => c.text).join(''), dateLike, hasMonth };
+}
+
+/** The number words and digits of `text` as one digit string (for tests and the bench). */
+export function spokenDigits(text: string): string {
+  return findNumbers(text)
+    .map((span) => span.digits)
+    .join(' ');
+}
