@@ -12,14 +12,17 @@ import { join, relative } from 'node:path';
 import { startGateway } from '../../gateway/server';
 import type { AssistDraft } from '../../common/contract/assist';
 import type { Call } from '../../common/contract/model';
-import { AppState } from '../../main/app/state';
 import { energyVad, TextTranscriber, type TextStream } from '../../main/assist/asr/textTranscriber';
 import { AssistModule } from '../../main/assist/module';
+import { GatewayClient } from '../../main/gateway/gatewayClient';
 import { redact } from '../../main/assist/redaction';
 import { EventHub } from '../../main/ipc/hub';
 import { IpcRouter } from '../../main/ipc/router';
 import { createLogger, LOG_FILE_NAME } from '../../main/log/logger';
+import { OutboxModule } from '../../main/outbox/module';
+import { AppState } from '../../main/session/state';
 import { openEncryptedStore } from '../../main/store/store';
+import { systemScheduler } from '../../main/time/scheduler';
 import { WrapUpModule } from '../../main/wrapup/module';
 import { readArticles, readJsonLines, tagText, EvalCallSchema, EvalQuerySchema, type EvalCall, type EvalQuery } from './formats';
 import { findLeaks, scoreCalls, scoreCallSlices, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
@@ -90,6 +93,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
   const shown: string[] = [];
   let assist: AssistModule | undefined;
   let wrapup: WrapUpModule | undefined;
+  let outbox: OutboxModule | undefined;
   try {
     // The feed carries exactly the given articles: the gateway's demo seed is withdrawn first.
     const published = new Date();
@@ -107,12 +111,14 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
       if (channel === 'assist.changed' || channel === 'wrapup.changed') shown.push(JSON.stringify({ channel, payload }));
     });
     const router = new IpcRouter(log);
-    const connection = { url: gateway.url, token: TOKEN };
-    wrapup = new WrapUpModule({ store, gateway: connection, state, hub, log: log.child({ component: 'wrapup' }) });
+    const crm = GatewayClient.from({ url: gateway.url, token: TOKEN });
+    outbox = new OutboxModule({ db: store.db, client: crm, scheduler: systemScheduler, log: log.child({ component: 'outbox' }), normaliseNumber: (number) => number });
+    outbox.start();
+    wrapup = new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, log: log.child({ component: 'wrapup' }) });
     const transcriber = new TextTranscriber();
     const wrap = wrapup;
     assist = new AssistModule(
-      { state, hub, router, log: log.child({ component: 'assist' }), policy: () => ({ asrProvider: 'cloud' }), dispositions: () => wrap.dispositionList().map((d) => d.code), store, gateway: connection },
+      { state, hub, router, log: log.child({ component: 'assist' }), policy: () => ({ asrProvider: 'cloud' }), dispositions: () => wrap.dispositionList().map((d) => d.code), store, gateway: crm },
       { transcriber, vad: energyVad, now, knowledgeSyncIntervalMs: 24 * 3600_000 },
     );
     const drafts = new Map<string, AssistDraft>();
@@ -227,6 +233,9 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     assist = undefined;
     await wrapup.dispose();
     wrapup = undefined;
+    await outbox.dispose();
+    outbox = undefined;
+    store.close();
     writeFileSync(join(out, 'shown.jsonl'), shown.join('\n') + (shown.length ? '\n' : ''));
     await delay(100);
     if (existsSync(join(logDir, LOG_FILE_NAME))) cpSync(join(logDir, LOG_FILE_NAME), join(out, 'logged.jsonl'));
@@ -239,6 +248,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
   } finally {
     await assist?.dispose().catch(() => undefined);
     await wrapup?.dispose().catch(() => undefined);
+    await outbox?.dispose().catch(() => undefined);
     await gateway.close();
     log.flush?.();
     rmSync(work, { recursive: true, force: true });
