@@ -241,17 +241,6 @@ export const en = {
       uploadFailed: 'Sending it to your IT team did not work ({{reason}}); please send the file yourself.',
     },
   },
-  /** Outcome codes of the standard catalogue (common/contract/gateway.ts); other codes use the gateway's labels. */
-  dispositionCode: {
-    information_given: 'Information given',
-    refund_issued: 'Refund issued',
-    replacement_sent: 'Replacement sent',
-    cancelled: 'Cancelled',
-    escalated: 'Escalated',
-    callback_scheduled: 'Callback scheduled',
-    resolved: 'Resolved',
-    complaint_logged: 'Complaint logged',
-  },
   wrapup: {
     area: 'After the call',
     title: 'Wrap-up: {{number}}',
@@ -485,10 +474,16 @@ export const en = {
   /** Codes from the CRM and the contract that reach the screen (renderer/ui/i18n/codes.ts). */
   codes: {
     disposition: {
+      information_given: 'Information given',
+      refund_issued: 'Refund issued',
+      replacement_sent: 'Replacement sent',
+      cancelled: 'Cancelled',
+      escalated: 'Escalated',
+      callback_scheduled: 'Callback scheduled',
       resolved: 'Resolved',
+      complaint_logged: 'Complaint logged',
       info_given: 'Information given',
       callback_needed: 'Callback needed',
-      escalated: 'Escalated',
       complaint: 'Complaint logged',
       sale: 'Sale',
       wrong_number: 'Wrong number',
