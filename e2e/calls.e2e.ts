@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { LocalStack, audioStats } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
@@ -34,6 +35,14 @@ async function waitForInboundAudio(engine: Page): Promise<CallDiagnostics> {
 }
 
 const presence = () => app.ui.getByTestId('presence');
+
+/** axe-core on the agent's window: the serious and critical violations, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 const liveCall = () => app.ui.locator('[data-call-state="connected"]');
 
 before(async () => {
@@ -112,6 +121,7 @@ describe('calls from the UI', () => {
     await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
     const announcer = ui.getByTestId('call-announcer');
     assert.equal(await announcer.getAttribute('aria-live'), 'polite');
+    assert.deepEqual(await seriousViolations(ui), [], 'idle screen: no serious or critical axe violations');
 
     const customer = stack.phone('1002');
     await customer.dial('1001');
@@ -128,6 +138,7 @@ describe('calls from the UI', () => {
     assert.equal(await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).count(), 1);
     await liveCard.getByRole('group', { name: 'Call quality', exact: true }).waitFor({ timeout: 5_000 });
     await ui.getByRole('status', { name: 'Your status: On call', exact: true }).waitFor();
+    assert.deepEqual(await seriousViolations(ui), [], 'on-call screen: no serious or critical axe violations');
 
     await liveCard.getByRole('button', { name: 'Hang up', exact: true }).click();
     await customer.waitFor('CALL_CLOSED');
