@@ -117,6 +117,7 @@ describe('calls from the UI', () => {
     // Idle: one name each, said once.
     await ui.getByRole('textbox', { name: 'Number to call', exact: true }).waitFor();
     await ui.getByRole('status', { name: 'Your status: Ready', exact: true }).waitFor();
+    await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
     await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).click();
     assert.equal(await ui.getByRole('textbox', { name: 'Number to call', exact: true }).inputValue(), '5', 'the dial-pad key types into the dial field');
     await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
