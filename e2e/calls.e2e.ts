@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { LocalStack, audioStats } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
@@ -34,6 +35,14 @@ async function waitForInboundAudio(engine: Page): Promise<CallDiagnostics> {
 }
 
 const presence = () => app.ui.getByTestId('presence');
+
+/** axe-core on the agent's window: the serious and critical violations, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.html.slice(0, 160)).join(', ')}`);
+}
 const liveCall = () => app.ui.locator('[data-call-state="connected"]');
 
 before(async () => {
@@ -70,7 +79,8 @@ describe('calls from the UI', () => {
     await saveScreenshot(app.ui, 'on-call');
 
     // The agent's window reloads (or crashes and is reloaded): the call lives in the engine.
-    await liveCall().getByTestId('call-timer').filter({ hasText: '00:02' }).waitFor();
+    // At least two seconds in (a loaded machine may skip a tick: never wait for one exact reading).
+    await liveCall().getByTestId('call-timer').filter({ hasText: /^00:(0[2-9]|[1-5]\d)$/ }).waitFor();
     const before = await engineDiagnostics(engine);
     await app.ui.reload();
     await liveCall().waitFor({ timeout: 10_000 });
@@ -107,11 +117,13 @@ describe('calls from the UI', () => {
     // Idle: one name each, said once.
     await ui.getByRole('textbox', { name: 'Number to call', exact: true }).waitFor();
     await ui.getByRole('status', { name: 'Your status: Ready', exact: true }).waitFor();
+    await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
     await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).click();
     assert.equal(await ui.getByRole('textbox', { name: 'Number to call', exact: true }).inputValue(), '5', 'the dial-pad key types into the dial field');
     await ui.getByRole('textbox', { name: 'Number to call', exact: true }).fill('');
     const announcer = ui.getByTestId('call-announcer');
     assert.equal(await announcer.getAttribute('aria-live'), 'polite');
+    assert.deepEqual(await seriousViolations(ui), [], 'idle screen: no serious or critical axe violations');
 
     const customer = stack.phone('1002');
     await customer.dial('1001');
@@ -128,6 +140,7 @@ describe('calls from the UI', () => {
     assert.equal(await ui.getByRole('button', { name: 'Dial pad 5', exact: true }).count(), 1);
     await liveCard.getByRole('group', { name: 'Call quality', exact: true }).waitFor({ timeout: 5_000 });
     await ui.getByRole('status', { name: 'Your status: On call', exact: true }).waitFor();
+    assert.deepEqual(await seriousViolations(ui), [], 'on-call screen: no serious or critical axe violations');
 
     await liveCard.getByRole('button', { name: 'Hang up', exact: true }).click();
     await customer.waitFor('CALL_CLOSED');

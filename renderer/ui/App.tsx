@@ -21,6 +21,7 @@ export function App() {
   useRingingAlert(snapshot);
   if (!snapshot) return <main className="loading" aria-busy="true" />;
   const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
+  const otherLanguage = i18n.language === 'zh' ? 'English' : '中文';
   return (
     <main className="app">
       <PresenceBar snapshot={snapshot} />
@@ -43,10 +44,12 @@ export function App() {
         <SettingsButton />
         <Button
           className="language"
-          aria-label={t('app.language')}
+          // The name keeps the visible text (the other language's name), so speech input can say it.
+          aria-label={`${t('app.language')}: ${otherLanguage}`}
+          lang={i18n.language === 'zh' ? 'en' : 'zh'}
           onPress={() => void i18n.changeLanguage(i18n.language === 'zh' ? 'en' : 'zh')}
         >
-          {i18n.language === 'zh' ? 'English' : '中文'}
+          {otherLanguage}
         </Button>
       </footer>
     </main>

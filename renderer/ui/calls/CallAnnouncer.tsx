@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call, CallState } from '../../../common/contract/model';
-import { callAnnouncements, callStates } from './callAnnouncer';
+import { callAnnouncements, callStates } from './callAnnouncements';
 
 /** A polite live region that says when a call rings, connects or ends (visually hidden). */
 export function CallAnnouncer({ calls }: { calls: readonly Call[] }) {

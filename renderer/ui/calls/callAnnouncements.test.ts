@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Call } from '../../../common/contract/model';
-import { callAnnouncements, callStates } from './callAnnouncer';
+import { callAnnouncements, callStates } from './callAnnouncements';
 
 const call = (id: string, state: Call['state'], extra: Partial<Call> = {}): Call => ({ id, direction: 'inbound', state, remoteNumber: '1002', startedAt: 0, onHold: false, muted: false, ...extra });
 
