@@ -74,7 +74,9 @@ export function luhnValid(digits: string): boolean {
 const BEFORE_WINDOW = 60;
 const AFTER_WINDOW = 24;
 /** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
-const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer', 'otp', 'pin', 'national_id']);
+const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer']);
+/** Number-valued kinds that may also be said with letters (an ID, a code). */
+const LETTERED_KINDS = new Set<SensitiveKind>(['otp', 'pin', 'national_id']);
 const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
@@ -227,18 +229,16 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     if (!isSensitive(cue.kind)) continue;
     const tail = blanked.slice(cue.end);
     const numberAfter = numbers.some((n) => n.start >= cue.end && n.start - cue.end <= BEFORE_WINDOW);
-    if (WORD_VALUE_KINDS.has(cue.kind) && !(cue.kind === 'otp' || cue.kind === 'pin' || cue.kind === 'national_id') ) {
+    if (WORD_VALUE_KINDS.has(cue.kind)) {
       const value = clauseValue(text, cue, cues);
       if (value) spans.push({ ...value, kind: cue.kind });
       else if (/^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|为)?[\s,:：]*)$/i.test(tail)) dangling = cue.kind;
-    } else if (!numberAfter && !spans.some((span) => span.start >= cue.end)) {
-      // A number-valued item announced but not said yet ("I'll pay by card. Here's the number:"): next.
-      dangling = cue.kind;
-    }
-    else if ((cue.kind === 'otp' || cue.kind === 'pin' || cue.kind === 'national_id') && !numberAfter) {
-      // An alphanumeric code or ID said as letters: mask the value after "is".
-      const value = clauseValue(text, cue, cues);
+    } else if (!numberAfter) {
+      // A code or ID said with letters ("it is A B C 1 2"): the value after "is"; else the item was
+      // announced but not said yet ("I'll pay by card. Here's the number:"): the next words are it.
+      const value = LETTERED_KINDS.has(cue.kind) ? clauseValue(text, cue, cues) : undefined;
       if (value && /\d|\b[A-Za-z]\b/.test(text.slice(value.start, value.end))) spans.push({ ...value, kind: cue.kind });
+      else if (!spans.some((span) => span.start >= cue.end)) dangling = cue.kind;
     }
   }
 

@@ -15,7 +15,6 @@ import { DraftRepository } from '../../wrapup/draftRepository';
 import { ReminderRepository } from '../../wrapup/reminderRepository';
 import { WrapUpService } from '../../wrapup/wrapUpService';
 import { OutboxModule } from '../module';
-import { redactText } from '../../assist/redaction';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,7 +52,8 @@ async function main(): Promise<void> {
     reminders: new ReminderRepository(store.db),
     dispositions: new DispositionCatalog(store.db, now),
     now,
-    redactNotes: redactText,
+    // Durability harness: its notes are generated and hold nothing sensitive; no redaction to load per restart.
+    redactNotes: (text) => ({ text, kinds: [] }),
   });
   const ack = openSync(args.ack!, 'a');
   process.stdout.write('ready\n');
