@@ -4,13 +4,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
+import { CdpPipe, openWithToken } from './cdpPipe';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
-  /** Full engine URL including the #token fragment. */
+  /** The engine page's URL (no secret in it: it ends up on Chromium's command line when no token is given). */
   url: () => string;
+  /** The engine's bridge token, handed to the page over the DevTools pipe rather than the command line. */
+  bridgeToken?: () => string;
   /** WAV fed to Chromium's fake microphone (tests and the demo have no real microphone). */
   fakeMicWav?: string;
   /** Opens Chromium's DevTools protocol on loopback so e2e tests can observe the engine page. */
@@ -69,8 +73,16 @@ export class ChromiumEngineHost implements EngineHost {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
-    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const token = this.options.bridgeToken?.();
+    if (token) flags.push('--remote-debugging-pipe');
+    const child = spawn(this.options.executable, token ? flags : [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
     this.child = child;
+    if (token) {
+      openWithToken(new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable), this.options.url(), token).catch((error: unknown) => {
+        this.options.log.error({ err: error }, 'could not open the engine page in the engine browser');
+        if (this.child === child) child.kill('SIGTERM'); // seen as gone, so it is relaunched
+      });
+    }
     this.options.log.info({ pid: child.pid }, 'engine browser launched');
     this.devToolsUrl = new Promise((resolve) => {
       let buffered = '';
