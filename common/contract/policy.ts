@@ -66,6 +66,11 @@ export const PolicySchema = z
       .min(1)
       .max(8)
       .describe('Windows: code-signing certificate subject names an update must be signed with. Updates are refused on Windows when no publisher name is known.'),
+    updateSigningKeys: z
+      .array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key: base64 of its 32 raw bytes'))
+      .min(1)
+      .max(8)
+      .describe('Linux: Ed25519 public keys (base64 of the 32 raw bytes) an update file must carry a detached signature by (<file>.sig on the feed). Replaces the key pinned in the build, e.g. when IT re-signs what it hosts.'),
     wrapUpSeconds: z.number().int().min(0).max(3600).describe('After-call work time in seconds; 0 turns wrap-up off.'),
     autoAnswer: z.boolean().describe('Answer incoming calls automatically.'),
     allowedHeadsets: z

@@ -44,7 +44,7 @@ function processTree(pid: number): number[] {
     }
   }
   const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]!) ?? []));
   return all;
 }
 
