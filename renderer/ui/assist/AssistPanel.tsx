@@ -8,6 +8,7 @@ import type { AssistCallView, Suggestion } from '../../../common/contract/assist
 import type { Snapshot } from '../../../common/contract/model';
 import { api, useCommand } from '../useHearthline';
 import { highlightParts, useAssistView } from './useAssist';
+import { isHttpsUrl } from '../../../common/contract/knowledge';
 
 export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -106,9 +107,14 @@ function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion
   return (
     <li className="suggestion" data-testid={testId} data-article-id={suggestion.articleId}>
       <div className="suggestion-head">
-        <a href={suggestion.url} target="_blank" rel="noreferrer" className="suggestion-title">
-          {suggestion.title}
-        </a>
+        {isHttpsUrl(suggestion.url) ? (
+          // A normal link: the headless host's browser opens a new tab; Electron hands https to the system browser.
+          <a href={suggestion.url} target="_blank" rel="noopener noreferrer" className="suggestion-title">
+            {suggestion.title}
+          </a>
+        ) : (
+          <span className="suggestion-title">{suggestion.title}</span>
+        )}
         <span className="confidence" title={t('assist.confidence')}>
           {Math.round(suggestion.confidence * 100)}%
         </span>
