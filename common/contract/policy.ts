@@ -3,8 +3,7 @@
 // same names in a .reg file, a .mobileconfig payload or policy.json. `npm run policy:schema` emits
 // policy/policy.schema.json from PolicySchema; a unit test keeps the committed file equal to it.
 import { z } from 'zod';
-
-const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+import { isLoopbackHostname as isLoopbackHost } from './urls';
 
 /** HTTPS only, except plain HTTP to this machine (local test feeds and gateways). */
 const SecureUrl = z
@@ -13,7 +12,7 @@ const SecureUrl = z
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  }, 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)');
+  }, 'must be an https:// URL (http:// only to this machine: 127.0.0.0/8, ::1 or localhost)');
 
 /** wss:// only, except plain ws:// to this machine (a recogniser running locally). */
 const SecureWebSocketUrl = z
@@ -26,7 +25,7 @@ const SecureWebSocketUrl = z
     } catch {
       return false;
     }
-  }, 'must be a wss:// URL (ws:// only to 127.0.0.1 or localhost)');
+  }, 'must be a wss:// URL (ws:// only to this machine: 127.0.0.0/8, ::1 or localhost)');
 
 const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// URL');
 
@@ -52,7 +51,7 @@ export const PolicySchema = z
       .min(1)
       .max(8)
       .describe('SIP-over-WebSocket servers the softphone may use, most preferred first. The agent’s own server is kept only if it is in this list.'),
-    sipTransport: SipTransportSchema.describe('wss: only TLS WebSocket servers are used (an account on ws:// is refused); any: ws:// is allowed too (test labs).'),
+    sipTransport: SipTransportSchema.describe('wss (the default): only TLS WebSocket servers are used, plain ws:// only to this machine (an account on ws:// elsewhere is refused); any: ws:// to any server is allowed too (test labs).'),
     gatewayUrl: SecureUrl.describe('Base URL of the contact centre gateway (CRM integration) that receives wrap-up notes and callbacks.'),
     updateMode: UpdateModeSchema.describe('auto: download in the background and install at the next idle moment; notify: download and tell the agent, install when they choose or at quit; off: never contact the update feed.'),
     updateFeedUrl: SecureUrl.describe('Generic update feed hosted by IT (the folder holding latest.yml, latest-mac.yml, latest-linux.yml).'),

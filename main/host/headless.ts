@@ -18,6 +18,7 @@ import { PolicyService } from '../policy/policyService';
 import { attachBridge } from './bridgeServer';
 import { ChromiumEngineHost } from './chromiumEngineHost';
 import { contentSecurityPolicy } from '../security/csp';
+import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
 
 const { values: args } = parseArgs({
@@ -79,6 +80,9 @@ async function main(): Promise<void> {
       })
     : undefined;
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
+  if (gatewayUrl && !config.config.allowInsecureTransport && !isSecureOrLoopbackUrl(gatewayUrl)) {
+    throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
+  }
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
   const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).

@@ -30,10 +30,10 @@ describe('SIP account under policy', () => {
     assert.equal(accountUnderPolicy(mine, { sipServers: ['wss://sbc1.example.com/ws', 'wss://sbc2.example.com/ws'] }).account?.wsUri, mine.wsUri);
   });
 
-  it('refuses to register over plain ws:// when policy requires wss', () => {
-    const result = accountUnderPolicy(account, { sipTransport: 'wss' });
+  it('refuses to register over plain ws:// to another machine when policy requires wss', () => {
+    const result = accountUnderPolicy({ ...account, wsUri: 'ws://sip.example.com:8088' }, { sipTransport: 'wss' });
     assert.equal(result.account, null);
-    assert.match(result.refused ?? '', /ws:\/\/127\.0\.0\.1:8088 is not a secure/);
+    assert.match(result.refused ?? '', /ws:\/\/sip\.example\.com:8088 is not a secure/);
   });
 
   it('has nothing to do without an account', () => {

@@ -11,7 +11,8 @@ export const DEFAULT_PUBLISHER_NAMES = ['Hearthline Ltd'];
 export const DEFAULT_UPDATE_SIGNING_KEYS = ['ts5rQbLa38IYX6kxV2F29uiNgZovFVdyySA/cMiQabo='];
 
 export const DEFAULT_SETTINGS: Settings = {
-  sipTransport: 'any',
+  // ws:// only to this machine unless the agent's configuration (allowInsecureTransport) or IT opts in.
+  sipTransport: 'wss',
   updateMode: 'auto',
   updateFeedUrl: DEFAULT_UPDATE_FEED_URL,
   updateChannel: 'latest',
