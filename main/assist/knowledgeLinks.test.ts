@@ -1,7 +1,7 @@
 // A knowledge article's link is opened by the agent with one click, so only an https page may get there.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHttpsUrl, KnowledgeArticleSchema } from './knowledge';
+import { isHttpsUrl, KnowledgeArticleSchema } from '../../common/contract/knowledge';
 
 const article = (url: string) => ({ id: 'a1', lang: 'en', title: 'Boiler reset', url, body: 'Hold the reset button.', updatedAt: '2026-01-05T09:00:00Z' });
 
