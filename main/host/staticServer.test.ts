@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { mulberry32 } from '../../common/seededRandom';
 import { createStaticHandler } from './staticServer';
 
 let server: Server;
@@ -44,18 +45,6 @@ function get(rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: num
   });
 }
 
-/** Small seeded generator, so a failing fuzz case can be replayed from the printed seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('headless static server', () => {
   it('answers a malformed percent escape with 400 and keeps serving', async () => {
     const bad = await get('/%E0%A4%A');
@@ -82,7 +71,7 @@ describe('headless static server', () => {
 
   it('gives every one of many random paths a well-formed answer (bounded fuzz)', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-    const random = prng(seed);
+    const random = mulberry32(seed);
     const alphabet = ['/', '.', '..', '%', '%2e', '%2f', '%5c', '%00', '%E0', '%A4', '%ff', '%', 'ui.html', 'app.js', '\\', '?', '#', 'a', 'é', '%C0%AE', '~'];
     for (let i = 0; i < 300; i++) {
       let candidate = '/';
