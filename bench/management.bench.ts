@@ -5,6 +5,7 @@
 //  2. Policy read: the Linux policy file read and validated, p50/p95 over 200 reads.
 //  3. Update check against a local generic feed (real HTTP on 127.0.0.1, electron-updater under Node):
 //     check + download + sha512 of a 20 MB artifact.
+import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,12 +75,14 @@ async function policyRead(): Promise<void> {
 }
 
 async function updateCheck(): Promise<void> {
+  const releaseKey = generateKeyPairSync('ed25519');
+  const releasePublicKey = Buffer.from(releaseKey.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
   const rows: string[] = [];
   for (let run = 1; run <= 3; run += 1) {
-    const feed = await startLocalFeed({ version: '1.2.0', sizeBytes: 20 * 1024 * 1024 });
+    const feed = await startLocalFeed({ version: '1.2.0', sizeBytes: 20 * 1024 * 1024, signWith: releaseKey.privateKey });
     const dir = mkdtempSync(path.join(work, 'updater-'));
     const service = new UpdateService({
-      settings: () => ({ mode: 'notify', feedUrl: feed.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'] }),
+      settings: () => ({ mode: 'notify', feedUrl: feed.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'], signingKeys: [releasePublicKey] }),
       createUpdater: () => useNodeHttp(new DebUpdater(null, new NodeAppAdapter({ version: '1.0.0', userDataPath: path.join(dir, 'data'), cachePath: path.join(dir, 'cache') }))),
       activity: () => ({ callActive: true, inWrapUp: false, unsyncedOutboxCount: 0 }),
       platform: 'linux',

@@ -36,7 +36,7 @@ describe('Electron host', () => {
       );
       assert.ok(prefs.length >= 2, 'a UI window and a hidden call-engine window');
       for (const p of prefs) {
-        assert.ok(String(p.url).startsWith('app://hearthline/'), `served from app://, not file:// (${p.url})`);
+        assert.ok(/^app:\/\/(hearthline|engine)\//.test(String(p.url)), `served from app://, not file:// (${p.url})`);
         assert.deepEqual([p.contextIsolation, p.sandbox, p.nodeIntegration, p.webSecurity], [true, true, false, true]);
       }
       assert.equal(await ui.evaluate(() => typeof (window as unknown as { require?: unknown }).require), 'undefined');

@@ -31,7 +31,8 @@ before(async () => {
     name: 'settings',
     runDir: join(dir, 'run'),
     fakeMicWav: audio.agentTone,
-    config: { sip: { wsUri: 'ws://127.0.0.1:5999', sipUri: 'sip:1001@127.0.0.1', password: 'secret1001', displayName: 'Ada (1001)' } },
+    // A plain ws:// server on another machine, which the agent opted into but IT's wss policy refuses.
+    config: { sip: { wsUri: 'ws://sip.contact.example.com:5999', sipUri: 'sip:1001@contact.example.com', password: 'secret1001', displayName: 'Ada (1001)' }, allowInsecureTransport: true },
     extraArgs: ['--policy-file', policyFile, '--log-dir', logDir],
   });
 });

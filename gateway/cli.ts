@@ -3,6 +3,7 @@
 // Fault injection for tests: --drop-after-commit 10 (percent), --reject-marker POISON, --reject-note-id <uuid>,
 // --seed 42 (repeatable drop decisions). Prints one JSON line {"event":"ready",...} when listening.
 import { parseArgs } from 'node:util';
+import { IDEMPOTENCY_KEY_RETENTION_MS } from '../common/contract/gateway';
 import { startGateway } from './server';
 import { mulberry32 } from './demoData';
 
@@ -43,8 +44,8 @@ async function main(): Promise<void> {
     },
     onError: (error) => process.stderr.write(`gateway error: ${(error as Error).stack ?? String(error)}\n`),
   });
-  // Idempotency keys are kept for 72 hours (at least the 24 hours clients may rely on).
-  const prune = () => gateway.db.pruneIdempotencyKeys(new Date(Date.now() - 72 * 3600_000));
+  // Idempotency keys are kept 8 days: longer than the app's outbox retries (7 days, main/outbox/retryPolicy.ts).
+  const prune = () => gateway.db.pruneIdempotencyKeys(new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS));
   prune();
   setInterval(prune, 3600_000).unref();
   process.stdout.write(`${JSON.stringify({ event: 'ready', url: gateway.url, port: gateway.port, pid: process.pid })}\n`);

@@ -141,6 +141,12 @@ export class GatewayDb {
     this.db.transaction(work).immediate();
   }
 
+  /** The note already stored under this id, if any (notes are deduplicated by id, whatever the key). */
+  findNote(id: string): { note: GatewayNote; receivedAt: string } | undefined {
+    const row = this.db.prepare('SELECT body, received_at FROM notes WHERE id = ? ORDER BY seq LIMIT 1').get(id) as { body: string; received_at: string } | undefined;
+    return row && { note: JSON.parse(row.body) as GatewayNote, receivedAt: row.received_at };
+  }
+
   insertNote(note: GatewayNote, receivedAt: Date): void {
     this.db
       .prepare('INSERT INTO notes (id, call_id, customer_number, body, received_at) VALUES (?, ?, ?, ?, ?)')

@@ -6,6 +6,7 @@
 // +441632960100 is a shared family number (two customers). Other numbers are +4416329602xx–9xx (Ofcom's
 // drama range), so generated numbers can never collide with the stack's.
 import type { Customer, CustomerCase, TimelineEntry } from '../common/contract/context';
+import { mulberry32 } from '../common/seededRandom';
 
 export interface DemoRecord {
   customer: Customer;
@@ -19,16 +20,7 @@ export const KNOWN_STACK_NUMBER = '1002';
 export const UNKNOWN_STACK_NUMBER = '1004';
 export const SHARED_FAMILY_NUMBER = '+441632960100';
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const FIRST = ['Olivia', 'Noah', 'Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Arthur', 'Mia', 'Leo', 'Priya', 'Ravi', 'Mei', 'Jun', 'Fatima', 'Omar', 'Sofia', 'Lucas', 'Chloe', 'Ethan', 'Grace', 'Hana', 'Tariq', 'Niamh'];
 const LAST = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Patel', 'Khan', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Liu', 'Wang', 'Murphy', "O'Brien", 'Hughes', 'Edwards', 'Green'];

@@ -88,6 +88,23 @@ describe('reference gateway', () => {
     assert.equal(fixed.status, 201);
   });
 
+  it('stores a note once even when it is retried under a new key after the first key expired', async () => {
+    const body = note();
+    const first = await post(body, randomUUID());
+    assert.equal(first.status, 201);
+    const receipt = (await first.json()) as { receivedAt: string };
+    const before = gateway.db.stats();
+    // The client's retry window is longer than the key's memory: the key is gone, the note is not.
+    gateway.db.pruneIdempotencyKeys(new Date(Date.now() + 60_000));
+    const retry = await post({ ...body }, randomUUID());
+    assert.ok(retry.ok, `a retry of a stored note succeeds (${retry.status})`);
+    assert.equal(((await retry.json()) as { receivedAt: string }).receivedAt, receipt.receivedAt, 'the first receipt');
+    assert.equal(gateway.db.stats().notes, before.notes, 'not stored twice');
+    const changed = await post({ ...body, notes: 'A different note under the same id' }, randomUUID());
+    assert.equal(changed.status, 409);
+    assert.equal(gateway.db.stats().notes, before.notes);
+  });
+
   it('validates the body against the contract', async () => {
     const response = await post({ ...note(), disposition: '' }, randomUUID());
     assert.equal(response.status, 422);

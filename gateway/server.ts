@@ -221,6 +221,14 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
             counters.rejected += 1;
             return { status: 422, body: errorBody('rejected_by_crm', `The CRM refused note ${note.id}: the account is closed`) };
           }
+          // A retry may come after its Idempotency-Key was forgotten: the note id still makes it one note.
+          const stored = db.findNote(note.id);
+          if (stored) {
+            if (JSON.stringify(stored.note) !== JSON.stringify(note)) {
+              return { status: 409, body: errorBody('note_id_conflict', `A different note with id ${note.id} is already stored`) };
+            }
+            return { status: 200, body: { id: note.id, receivedAt: stored.receivedAt } };
+          }
           db.insertNote(note, at);
           return { status: 201, body: { id: note.id, receivedAt: at.toISOString() } };
         }),

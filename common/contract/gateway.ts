@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 export const GATEWAY_API_PREFIX = '/v1';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** How long a gateway remembers an Idempotency-Key: longer than the app's outbox retries a record
+ *  (7 days, main/outbox/retryPolicy.ts; a unit test there keeps the two in step). */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 8 * 24 * 3600_000;
 /** Set on a response that repeats the stored first answer for an Idempotency-Key. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 
@@ -54,6 +57,7 @@ export const GatewayErrorCodeSchema = z.enum([
   'idempotency_key_missing',
   'idempotency_key_reused',
   'rejected_by_crm',
+  'note_id_conflict',
   'not_implemented',
   'internal',
 ]);

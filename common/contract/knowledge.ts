@@ -8,14 +8,23 @@ import { GATEWAY_API_PREFIX } from './gateway';
 const IsoTime = z.iso.datetime({ offset: true });
 const ArticleId = z.string().min(1).max(64);
 
+/** True for an absolute https:// URL: the only kind of link the app opens (one click, outside the app). */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export const KnowledgeArticleSchema = z
   .object({
     id: ArticleId,
     /** BCP 47 primary language, e.g. "en", "zh". */
     lang: z.string().min(2).max(8),
     title: z.string().min(1).max(300),
-    /** Where the agent opens the full article (the CRM's knowledge page). */
-    url: z.string().max(2048),
+    /** Where the agent opens the full article (the CRM's knowledge page): https only. */
+    url: z.string().max(2048).refine(isHttpsUrl, 'must be an https:// link'),
     body: z.string().max(200_000),
     tags: z.string().max(2000).default(''),
     updatedAt: IsoTime,

@@ -3,8 +3,7 @@
 // same names in a .reg file, a .mobileconfig payload or policy.json. `npm run policy:schema` emits
 // policy/policy.schema.json from PolicySchema; a unit test keeps the committed file equal to it.
 import { z } from 'zod';
-
-const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+import { isLoopbackHostname as isLoopbackHost } from './urls';
 
 /** HTTPS only, except plain HTTP to this machine (local test feeds and gateways). */
 const SecureUrl = z
@@ -13,7 +12,7 @@ const SecureUrl = z
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  }, 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)');
+  }, 'must be an https:// URL (http:// only to this machine: 127.0.0.0/8, ::1 or localhost)');
 
 /** wss:// only, except plain ws:// to this machine (a recogniser running locally). */
 const SecureWebSocketUrl = z
@@ -26,7 +25,7 @@ const SecureWebSocketUrl = z
     } catch {
       return false;
     }
-  }, 'must be a wss:// URL (ws:// only to 127.0.0.1 or localhost)');
+  }, 'must be a wss:// URL (ws:// only to this machine: 127.0.0.0/8, ::1 or localhost)');
 
 const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// URL');
 
@@ -80,7 +79,7 @@ export const PolicySchema = z
       .min(1)
       .max(8)
       .describe('SIP-over-WebSocket servers the softphone may use, most preferred first. The agent’s own server is kept only if it is in this list.'),
-    sipTransport: SipTransportSchema.describe('wss: only TLS WebSocket servers are used (an account on ws:// is refused); any: ws:// is allowed too (test labs).'),
+    sipTransport: SipTransportSchema.describe('wss (the default): only TLS WebSocket servers are used, plain ws:// only to this machine (an account on ws:// elsewhere is refused); any: ws:// to any server is allowed too (test labs).'),
     gatewayUrl: SecureUrl.describe('Base URL of the contact centre gateway (CRM integration) that receives wrap-up notes and callbacks.'),
     updateMode: UpdateModeSchema.describe('auto: download in the background and install at the next idle moment; notify: download and tell the agent, install when they choose or at quit; off: never contact the update feed.'),
     updateFeedUrl: SecureUrl.describe('Generic update feed hosted by IT (the folder holding latest.yml, latest-mac.yml, latest-linux.yml).'),
@@ -105,6 +104,11 @@ export const PolicySchema = z
       .array(DtmfTrunkTimingSchema)
       .max(16)
       .describe('Keypad tone timing for particular SIP servers, overriding dtmfToneMs and dtmfGapMs there: each entry is "<server URL> <tone ms> [<gap ms>]", e.g. "wss://sbc1.example.com/ws 250 120".'),
+    updateSigningKeys: z
+      .array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key: base64 of its 32 raw bytes'))
+      .min(1)
+      .max(8)
+      .describe('Linux: Ed25519 public keys (base64 of the 32 raw bytes) an update file must carry a detached signature by (<file>.sig on the feed). Replaces the key pinned in the build, e.g. when IT re-signs what it hosts.'),
     wrapUpSeconds: z.number().int().min(0).max(3600).describe('After-call work time in seconds; 0 turns wrap-up off.'),
     autoAnswer: z.boolean().describe('Answer incoming calls automatically.'),
     allowedHeadsets: z

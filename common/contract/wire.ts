@@ -39,6 +39,10 @@ export class IpcError extends Error {
   }
 }
 
+/** Where a headless page keeps its bridge token for reloads of the same tab (sessionStorage). The host
+ *  hands the engine its token there, so it never appears on a command line. */
+export const BRIDGE_TOKEN_STORAGE_KEY = 'hearthline.bridgeToken';
+
 /** Messages on the headless bridge's WebSocket. Electron IPC uses invoke/send with the same payloads. */
 export const BridgeClientMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hello'), token: z.string().min(16).max(256), role: z.enum(['ui', 'engine']) }),

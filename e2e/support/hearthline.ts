@@ -20,6 +20,7 @@ export interface HostConfig {
   autoAnswerSeconds?: number;
   alertTimeoutSeconds?: number;
   defaultRegion?: string;
+  allowInsecureTransport?: boolean;
 }
 
 export interface HeadlessAppOptions {

@@ -9,6 +9,7 @@ import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import { loadDriver, type Db } from '../store/driver';
+import { ensurePrivateDatabase } from '../store/privateFiles';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
 import type { GatewayClient } from '../gateway/gatewayClient';
@@ -212,7 +213,9 @@ export class AssistModule {
 export function openKnowledgeIndex(store: StoreHandle | undefined, log: Logger, reranker?: SemanticReranker): { index: KnowledgeIndex; close: () => void } {
   if (store?.file && store.db.open) {
     try {
-      store.db.prepare(`ATTACH DATABASE ? AS ${KNOWLEDGE_SCHEMA}`).run(join(dirname(store.file), KNOWLEDGE_DB_FILE));
+      const file = join(dirname(store.file), KNOWLEDGE_DB_FILE);
+      ensurePrivateDatabase(file); // SQLite would create it world-readable under the usual umask
+      store.db.prepare(`ATTACH DATABASE ? AS ${KNOWLEDGE_SCHEMA}`).run(file);
       store.db.pragma(`${KNOWLEDGE_SCHEMA}.journal_mode = WAL`);
       const index = new KnowledgeIndex(store.db, Date.now, KNOWLEDGE_SCHEMA, reranker);
       // The store's owner closes the connection; detaching first lets the store close cleanly.

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import pino from 'pino';
 import type { EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { Call } from '../../common/contract/model';
 import { AppState } from '../session/state';
@@ -220,5 +222,29 @@ describe('CallService', () => {
     assert.equal(state.snapshot().notices.at(-1)?.key, 'notice.transferFailed');
     assert.equal(state.snapshot().notices.at(-1)?.values?.detail, '603 Decline');
     service.dispose();
+  });
+});
+
+describe('CallService engine log lines', () => {
+  it('keeps the engine from overwriting the log fields main sets (source, level, time)', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = pino({ level: 'debug' }, sink);
+    const engine = new FakeEngine();
+    new CallService(new AppState(), engine as unknown as EngineSupervisor, log, { wrapUpSeconds: 30, alertTimeoutSeconds: 20 });
+    const before = Date.now();
+    engine.report({ type: 'log', level: 'info', message: 'sip socket closed', data: { source: 'main', level: 60, time: 0, msg: 'forged', code: 1006 } });
+    await flush();
+    const entry = JSON.parse(lines.at(-1) ?? '{}') as Record<string, unknown>;
+    assert.equal(entry.source, 'engine');
+    assert.equal(entry.level, 30, 'info, as the report says');
+    assert.ok(typeof entry.time === 'number' && entry.time >= before, 'main’s own clock');
+    assert.equal(entry.msg, 'sip socket closed');
+    assert.deepEqual(entry.engine, { source: 'main', level: 60, time: 0, msg: 'forged', code: 1006 }, 'the engine’s data is kept, nested');
   });
 });

@@ -208,7 +208,8 @@ export class CallService {
         return;
       }
       case 'log':
-        this.log[report.level]({ source: 'engine', ...report.data }, report.message);
+        // Nested, so nothing the engine sends can pose as main's own fields (source, level, time, msg).
+        this.log[report.level]({ source: 'engine', ...(report.data ? { engine: report.data } : {}) }, report.message);
         return;
     }
   }

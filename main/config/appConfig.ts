@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DtmfModeSchema, type EngineAccount } from '../../common/contract/channels';
+import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { describeIssues } from '../../common/contract/wire';
 
 export const AppConfigSchema = z
@@ -21,7 +22,11 @@ export const AppConfigSchema = z
       })
       .strict()
       .optional(),
+    /** https://, or http:// to this machine; another host over http:// needs allowInsecureTransport. */
     gatewayUrl: z.url().optional(),
+    /** Opt-in for test labs: plain ws:// phone servers and an http:// gateway on other machines. IT policy
+     *  sipTransport=wss still wins. Off by default: calls and notes then travel only over TLS (or stay local). */
+    allowInsecureTransport: z.boolean().default(false),
     wrapUpSeconds: z.number().int().min(0).max(3600).default(30),
     /** Answer inbound calls by themselves after this many seconds (0: at once); leave out to answer by hand. */
     autoAnswerSeconds: z.number().int().min(0).max(60).optional(),
@@ -38,7 +43,12 @@ export const AppConfigSchema = z
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US')
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    if (config.gatewayUrl && !config.allowInsecureTransport && !isSecureOrLoopbackUrl(config.gatewayUrl)) {
+      context.addIssue({ code: 'custom', path: ['gatewayUrl'], message: 'must be an https:// URL (http:// only to this machine, or set allowInsecureTransport)' });
+    }
+  });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
 export interface LoadedConfig {

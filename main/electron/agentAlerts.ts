@@ -1,7 +1,8 @@
 // Electron glue for AgentAlerts: an OS notification per ringing call (click brings the app forward),
 // the taskbar/dock flash, the tray tooltip, and the badge count (ringing + missed calls).
-import { app, Notification, type BrowserWindow, type Tray } from 'electron';
+import type { BrowserWindow, Notification, Tray } from 'electron';
 import type { AgentAlerts, AlertState } from '../calls/agentAlerts';
+import type { ElectronApi } from './electronApi';
 
 export class ElectronAgentAlerts implements AgentAlerts {
   private window: BrowserWindow | undefined;
@@ -9,6 +10,8 @@ export class ElectronAgentAlerts implements AgentAlerts {
   private readonly shown = new Map<string, Notification>();
   private last: AlertState = { ringing: [], missedCalls: 0 };
   private presence = '';
+
+  constructor(private readonly electron: Pick<ElectronApi, 'app' | 'Notification'>) {}
 
   /** The window and tray exist only after the app is ready; alerts before that are applied on attach. */
   attach(window: BrowserWindow, tray: Tray): void {
@@ -28,8 +31,8 @@ export class ElectronAgentAlerts implements AgentAlerts {
     this.last = state;
     const ringing = new Set(state.ringing.map((alert) => alert.callId));
     for (const alert of state.ringing) {
-      if (this.shown.has(alert.callId) || !Notification.isSupported()) continue;
-      const notification = new Notification({
+      if (this.shown.has(alert.callId) || !this.electron.Notification.isSupported()) continue;
+      const notification = new this.electron.Notification({
         title: alert.waiting ? 'Call waiting' : 'Incoming call',
         body: alert.from,
         urgency: 'critical',
@@ -48,7 +51,7 @@ export class ElectronAgentAlerts implements AgentAlerts {
     const window = this.window;
     if (window && !window.isDestroyed()) window.flashFrame(state.ringing.length > 0 && !window.isFocused());
     this.updateTooltip();
-    app.setBadgeCount(state.ringing.length + state.missedCalls);
+    this.electron.app.setBadgeCount(state.ringing.length + state.missedCalls);
   }
 
   private updateTooltip(): void {

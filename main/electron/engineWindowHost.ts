@@ -1,7 +1,8 @@
 // The call engine under Electron: a hidden window that is never reloaded and never throttled.
-import { BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { EngineHost } from '../calls/engineHost';
-import { APP_ORIGIN } from './protocol';
+import type { ElectronApi } from './electronApi';
+import { ENGINE_URL } from './guards';
 import { securePreferences } from './security';
 
 export class EngineWindowHost implements EngineHost {
@@ -9,6 +10,7 @@ export class EngineWindowHost implements EngineHost {
   private readonly goneListeners = new Set<(reason: string) => void>();
 
   constructor(
+    private readonly Window: ElectronApi['BrowserWindow'],
     private readonly preload: string,
     private readonly onCreated: (window: BrowserWindow) => void,
   ) {}
@@ -23,7 +25,7 @@ export class EngineWindowHost implements EngineHost {
 
   async launch(): Promise<void> {
     this.destroy();
-    const window = new BrowserWindow({
+    const window = new this.Window({
       show: false,
       // Never throttled, and allowed to play the ringtone before the agent has clicked anything.
       webPreferences: securePreferences(this.preload, { backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' }),
@@ -37,7 +39,7 @@ export class EngineWindowHost implements EngineHost {
     window.webContents.on('render-process-gone', (_event, details) => gone(`engine renderer gone: ${details.reason}`));
     window.on('closed', () => gone('engine window closed'));
     this.onCreated(window);
-    await window.loadURL(`${APP_ORIGIN}/engine.html`);
+    await window.loadURL(ENGINE_URL);
   }
 
   async dispose(): Promise<void> {

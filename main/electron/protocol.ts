@@ -1,27 +1,24 @@
-// app://hearthline/ serves the built renderer from inside the package instead of file://, with the
-// same Content-Security-Policy the headless host sends.
-import { net, protocol } from 'electron';
+// app:// serves the built renderer from inside the package instead of file://, with the same
+// Content-Security-Policy the headless host sends. Two hosts: app://hearthline (the UI) and app://engine
+// (the call engine), so permissions can follow the origin (guards.ts).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../security/csp';
+import type { ElectronApi } from './electronApi';
+import { APP_SCHEME, resolveAppRequest } from './guards';
 
-export const APP_ORIGIN = 'app://hearthline';
-
-export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+export function registerAppScheme(protocol: ElectronApi['protocol']): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-export function serveRenderer(rendererDir: string, sipServer: string | undefined): void {
+export function serveRenderer({ protocol, net }: Pick<ElectronApi, 'protocol' | 'net'>, rendererDir: string, sipServer: string | undefined): void {
   const root = path.resolve(rendererDir);
-  protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'hearthline') return new Response('not found', { status: 404 });
-    const file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(root + path.sep)) return new Response('forbidden', { status: 403 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const page = url.pathname === '/ui.html' ? 'ui' : url.pathname === '/engine.html' ? 'engine' : 'asset';
+  protocol.handle(APP_SCHEME, async (request) => {
+    const resolved = resolveAppRequest(root, request.url);
+    if ('status' in resolved) return new Response(null, { status: resolved.status });
+    const response = await net.fetch(pathToFileURL(resolved.file).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', contentSecurityPolicy(page, sipServer));
+    headers.set('Content-Security-Policy', contentSecurityPolicy(resolved.page, sipServer));
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });

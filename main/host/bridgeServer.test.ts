@@ -12,6 +12,7 @@ import { silentLogger } from '../log/logger';
 import { attachBridge } from './bridgeServer';
 
 const TOKEN = 'a'.repeat(48);
+const ENGINE_TOKEN = 'e'.repeat(48);
 const idleEngine: EngineHost = { launch: async () => undefined, dispose: async () => undefined, onGone: () => undefined };
 
 let server: Server;
@@ -21,7 +22,7 @@ let origin: string;
 before(async () => {
   app = createApp({ log: silentLogger(), engineHost: idleEngine, config: { config: defaultConfig() } });
   server = createServer((_req, res) => res.end());
-  attachBridge({ server, token: TOKEN, origin: () => origin, router: app.router, hub: app.hub, log: silentLogger(), maxPayloadBytes: 64_000 });
+  attachBridge({ server, tokens: { ui: TOKEN, engine: ENGINE_TOKEN }, origin: () => origin, router: app.router, hub: app.hub, log: silentLogger(), maxPayloadBytes: 64_000 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -42,7 +43,7 @@ function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
 async function authenticated(role: 'ui' | 'engine' = 'ui'): Promise<WebSocket> {
   const ws = connect();
   await new Promise((resolve) => ws.once('open', resolve));
-  ws.send(JSON.stringify({ kind: 'hello', token: TOKEN, role }));
+  ws.send(JSON.stringify({ kind: 'hello', token: role === 'engine' ? ENGINE_TOKEN : TOKEN, role }));
   assert.deepEqual(await nextMessage(ws), { kind: 'welcome' });
   return ws;
 }
@@ -117,8 +118,29 @@ describe('headless bridge', () => {
     const first = await authenticated('engine');
     const second = connect();
     await new Promise((resolve) => second.once('open', resolve));
-    second.send(JSON.stringify({ kind: 'hello', token: TOKEN, role: 'engine' }));
+    second.send(JSON.stringify({ kind: 'hello', token: ENGINE_TOKEN, role: 'engine' }));
     assert.equal(await closed(second), 4409);
     first.close();
+  });
+});
+
+describe('headless bridge roles', () => {
+  it('never lets a UI-token holder become the engine (it would read the SIP password)', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ kind: 'hello', token: TOKEN, role: 'engine' }));
+    const outcome = await Promise.race([closed(ws), nextMessage(ws)]);
+    assert.equal(outcome, 4401, `expected a refusal, got ${JSON.stringify(outcome)}`);
+    ws.close();
+  });
+
+  it('refuses the engine token claiming to be the UI, and a rebound Host', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ kind: 'hello', token: ENGINE_TOKEN, role: 'ui' }));
+    assert.equal(await closed(ws), 4401);
+    const rebound = connect({ Origin: origin, Host: 'evil.example' });
+    const status = await new Promise<number | undefined>((resolve) => rebound.once('unexpected-response', (_req, res) => resolve(res.statusCode)).once('error', () => resolve(undefined)));
+    assert.equal(status, 403);
   });
 });

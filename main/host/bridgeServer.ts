@@ -1,7 +1,10 @@
 // The headless host's stand-in for Electron IPC: a WebSocket on loopback carrying the same contract.
-// A connection must come from our own origin and present the per-run token before anything else.
+// A connection must come from our own origin and host and present a per-run token before anything
+// else. Each role has its own token and the token alone decides the role: the UI's token can never make
+// a connection the engine (which is told the SIP password).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../common/contract/channels';
@@ -9,10 +12,12 @@ import { BridgeClientMessageSchema, type BridgeServerMessage } from '../../commo
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import { isOwnHost } from './requestGuards';
 
 export interface BridgeOptions {
   server: Server;
-  token: string;
+  /** One secret per role; whoever presents the engine's may be the engine, and only they. */
+  tokens: Readonly<Record<Role, string>>;
   /** The only origin allowed to connect (our own static server). */
   origin: () => string;
   router: IpcRouter;
@@ -24,15 +29,25 @@ export interface BridgeOptions {
 
 const HELLO_TIMEOUT_MS = 5_000;
 
-export function attachBridge({ server, token, origin, router, hub, log, maxPayloadBytes = 1_000_000 }: BridgeOptions): WebSocketServer {
+/** The role a presented token grants, compared in constant time; undefined for any other string. */
+export function roleForToken(presented: string, tokens: Readonly<Record<Role, string>>): Role | undefined {
+  const given = Buffer.from(presented);
+  for (const role of ['ui', 'engine'] as const) {
+    const expected = Buffer.from(tokens[role]);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return role;
+  }
+  return undefined;
+}
+
+export function attachBridge({ server, tokens, origin, router, hub, log, maxPayloadBytes = 1_000_000 }: BridgeOptions): WebSocketServer {
+  if (tokens.ui === tokens.engine || tokens.ui.length < 16 || tokens.engine.length < 16) throw new Error('the bridge needs two distinct tokens of at least 16 characters');
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxPayloadBytes });
-  const expected = Buffer.from(token);
   let nextConnectionId = 1;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/bridge' || request.headers.origin !== origin()) {
-      log.warn({ path: url.pathname, origin: request.headers.origin }, 'bridge connection refused: wrong path or origin');
+    const port = (server.address() as AddressInfo | null)?.port ?? 0;
+    if (request.url !== '/bridge' || request.headers.origin !== origin() || !isOwnHost(request.headers.host, port)) {
+      log.warn({ origin: request.headers.origin, host: request.headers.host }, 'bridge connection refused: wrong path, origin or host');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -62,9 +77,9 @@ export function attachBridge({ server, token, origin, router, hub, log, maxPaylo
       }
       const msg = message.data;
       if (!role) {
-        const presented = Buffer.from(msg.kind === 'hello' ? msg.token : '');
-        if (msg.kind !== 'hello' || presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-          log.warn({ id }, 'bridge connection refused: bad token');
+        const granted = msg.kind === 'hello' ? roleForToken(msg.token, tokens) : undefined;
+        if (msg.kind !== 'hello' || granted !== msg.role) {
+          log.warn({ id }, 'bridge connection refused: bad token for the role');
           ws.close(4401, 'unauthorised');
           return;
         }
@@ -74,7 +89,7 @@ export function attachBridge({ server, token, origin, router, hub, log, maxPaylo
           return;
         }
         clearTimeout(helloTimer);
-        role = msg.role;
+        role = granted;
         send(ws, { kind: 'welcome' });
         detach = hub.attach(role, (channel, payload) => send(ws, { kind: 'event', channel, payload }));
         log.info({ id, role }, 'bridge client attached');

@@ -4,14 +4,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
+import { CdpPipe, openWithToken } from './cdpPipe';
 import { removeDirQuietly, stopProcessGroup } from './processCleanup';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
-  /** Full engine URL including the #token fragment. */
+  /** The engine page's URL (no secret in it: it ends up on Chromium's command line when no token is given). */
   url: () => string;
+  /** The engine's bridge token, handed to the page over the DevTools pipe rather than the command line. */
+  bridgeToken?: () => string;
   /** WAV fed to Chromium's fake microphone (tests and the demo have no real microphone). */
   fakeMicWav?: string;
   /** Opens Chromium's DevTools protocol on loopback so e2e tests can observe the engine page. */
@@ -72,10 +76,18 @@ export class ChromiumEngineHost implements EngineHost {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
+    const token = this.options.bridgeToken?.();
+    if (token) flags.push('--remote-debugging-pipe');
     // Its own process group, so stopping it reaches every helper Chromium forks (they write to the profile).
-    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const child = spawn(this.options.executable, token ? flags : [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.processGroup = child.pid;
+    if (token) {
+      openWithToken(new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable), this.options.url(), token).catch((error: unknown) => {
+        this.options.log.error({ err: error }, 'could not open the engine page in the engine browser');
+        if (this.child === child) child.kill('SIGTERM'); // seen as gone, so it is relaunched
+      });
+    }
     this.options.log.info({ pid: child.pid }, 'engine browser launched');
     this.devToolsUrl = new Promise((resolve) => {
       let buffered = '';

@@ -18,6 +18,7 @@ import { PolicyService } from '../policy/policyService';
 import { attachBridge } from './bridgeServer';
 import { ChromiumEngineHost } from './chromiumEngineHost';
 import { contentSecurityPolicy } from '../security/csp';
+import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
 
 const { values: args } = parseArgs({
@@ -50,14 +51,17 @@ function announce(event: Record<string, unknown>): void {
 async function main(): Promise<void> {
   const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
   const config: LoadedConfig = loadAppConfig({ flag: args.config, env: process.env });
-  const token = randomBytes(24).toString('hex');
+  // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
+  const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   let origin = '';
 
   const sipServer = config.config.sip?.wsUri;
-  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer) }));
+  let port = 0;
+  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
-    url: () => `${origin}/engine.html#token=${token}`,
+    url: () => `${origin}/engine.html`,
+    bridgeToken: () => tokens.engine,
     fakeMicWav: args['fake-mic'],
     remoteDebugging: args['remote-debugging'],
     log: log.child({ component: 'engine-host' }),
@@ -77,22 +81,25 @@ async function main(): Promise<void> {
       })
     : undefined;
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
+  if (gatewayUrl && !config.config.allowInsecureTransport && !isSecureOrLoopbackUrl(gatewayUrl)) {
+    throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
+  }
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
   const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
   const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings });
-  attachBridge({ server, token, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
+  attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(args.port), '127.0.0.1', resolve);
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
   await app.start();
-  announce({ event: 'ready', port, uiUrl: `${origin}/#token=${token}`, pid: process.pid });
+  announce({ event: 'ready', port, uiUrl: `${origin}/#token=${tokens.ui}`, pid: process.pid });
   log.info({ url: `${origin}/` }, 'headless host ready (the token is in the printed uiUrl)');
 
   let stopping = false;

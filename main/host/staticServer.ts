@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { decodedRequestPath, isOwnHost } from './requestGuards';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,17 +24,27 @@ export interface StaticServerOptions {
   rootDir: string;
   /** Content-Security-Policy per page: the engine needs to reach the SIP server, the UI does not. */
   csp: (page: 'ui' | 'engine' | 'asset') => string;
+  /** The port we listen on, for the Host check (known only once listening). */
+  port: () => number;
 }
 
-export function createStaticHandler({ rootDir, csp }: StaticServerOptions) {
+export function createStaticHandler({ rootDir, csp, port }: StaticServerOptions) {
   const root = path.resolve(rootDir);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!isOwnHost(request.headers.host, port())) {
+      response.writeHead(421, { 'Content-Type': 'text/plain' }).end('wrong host');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const pathname = url.pathname === '/' ? '/ui.html' : decodeURIComponent(url.pathname);
+    const decoded = decodedRequestPath(request.url);
+    if (decoded === undefined) {
+      response.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad path');
+      return;
+    }
+    const pathname = decoded === '/' ? '/ui.html' : decoded;
     const file = path.resolve(root, `.${pathname}`);
     if (!file.startsWith(root + path.sep)) {
       response.writeHead(403).end();
@@ -61,4 +72,10 @@ export function createStaticHandler({ rootDir, csp }: StaticServerOptions) {
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   };
+  // Whatever goes wrong inside, the request gets an answer and the host keeps running.
+  return (request: IncomingMessage, response: ServerResponse): Promise<void> =>
+    serve(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
 }

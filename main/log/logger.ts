@@ -24,7 +24,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const streams: pino.StreamEntry[] = [];
   if (options.dir) {
-    mkdirSync(options.dir, { recursive: true });
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     streams.push({ level: level === 'silent' ? 'fatal' : level, stream: new RotatingFileStream({ file: path.join(options.dir, LOG_FILE_NAME), maxBytes: options.maxFileBytes, keep: options.keepFiles }) });
   }
   if (options.echo || !options.dir) streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ fd: 2, sync: true }) });

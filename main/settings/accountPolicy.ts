@@ -1,8 +1,10 @@
 // Pure: applies the SIP part of policy to the agent's account. IT's server list replaces a server that is
-// not on it; "wss only" refuses an account on plain ws:// rather than registering insecurely. Keypad tone
-// timing comes from the entry for the server in use (dtmfTrunkTiming), else from dtmfToneMs/dtmfGapMs.
+// not on it; "wss" (the default) refuses an account on plain ws:// to another machine rather than
+// registering insecurely; only "any" (an explicit opt-in) allows that. Keypad tone timing comes from the
+// entry for the server in use (dtmfTrunkTiming), else from dtmfToneMs/dtmfGapMs.
 import type { EngineAccount } from '../../common/contract/channels';
 import { parseDtmfTrunkTiming } from '../../common/contract/policy';
+import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import type { Settings } from '../policy/resolveSettings';
 
 export interface AccountUnderPolicy {
@@ -15,7 +17,7 @@ export function accountUnderPolicy(account: EngineAccount | null, values: Settin
   if (!account) return { account: null };
   const servers = values.sipServers;
   const wsUri = servers && servers.length > 0 && !servers.includes(account.wsUri) ? (servers[0] ?? account.wsUri) : account.wsUri;
-  if (values.sipTransport === 'wss' && !wsUri.startsWith('wss://')) {
+  if (values.sipTransport !== 'any' && !isSecureOrLoopbackUrl(wsUri)) {
     return { account: null, refused: `${wsUri} is not a secure (wss://) server, and your organisation allows only secure phone servers.` };
   }
   const timing = dtmfTimingFor(wsUri, values);

@@ -78,8 +78,8 @@ describe('settings channels', () => {
     }
   });
 
-  it('a policy that allows only wss refuses a ws:// account and tells the agent why', async () => {
-    const config = parseConfig({ sip: { wsUri: 'ws://127.0.0.1:8088', sipUri: 'sip:1001@127.0.0.1', password: 'x' } }, 'config.json').config;
+  it('a policy that allows only wss refuses a ws:// account on another machine and tells the agent why', async () => {
+    const config = parseConfig({ sip: { wsUri: 'ws://sip.contact.example.com:8088', sipUri: 'sip:1001@contact.example.com', password: 'x' }, allowInsecureTransport: true }, 'config.json').config;
     const app = await appWithPolicy({ sipTransport: 'wss' }, config);
     try {
       assert.equal(app.engine.hello().account, null);

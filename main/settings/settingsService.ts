@@ -33,6 +33,7 @@ export function settingsFromConfig(config: AppConfig): Settings {
     ...(config.autoAnswerSeconds !== undefined ? { autoAnswer: true } : {}),
     ...(config.gatewayUrl ? { gatewayUrl: config.gatewayUrl } : {}),
     ...(config.sip ? { sipServers: [config.sip.wsUri] } : {}),
+    ...(config.allowInsecureTransport ? { sipTransport: 'any' as const } : {}),
   };
 }
 

@@ -2,12 +2,13 @@
 // written to a temporary file and renamed, so a crash mid-write leaves the old file, never half a file;
 // owner-only (0600). Missing: the defaults. Damaged (not JSON, or not what the reader accepts): the
 // defaults, and the file is moved aside — kept, never overwritten unseen — with the reason logged.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
+import { ensurePrivateFolder } from './privateFiles';
 
 export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateFolder(path.dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
   renameSync(temp, file);

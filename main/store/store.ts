@@ -5,7 +5,8 @@
 // salvaged into an encrypted recovery file first, then moved aside (kept), and the salvage restored into
 // a fresh database.
 import { createHmac } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { ensurePrivateDatabase } from './privateFiles';
 import path from 'node:path';
 import type { StorageStatus } from '../../common/contract/wrapup';
 import type { Logger } from '../log/logger';
@@ -131,8 +132,8 @@ export function openEncryptedStore(options: EncryptedStoreOptions): StoreHandle 
     throw new StoreError('wrongKey', `${file} was encrypted with a different key than the one in custody; the file was not opened or changed`);
   }
 
-  // A new database file (and so its -wal and -shm, which SQLite creates with the same mode) is owner-only.
-  if (!exists) closeSync(openSync(file, 'wx', 0o600));
+  // The database file (and so its -wal and -shm, which SQLite creates with the same mode) is owner-only.
+  ensurePrivateDatabase(file);
   const db = new Driver(file, { fileMustExist: exists });
   let version: number;
   try {

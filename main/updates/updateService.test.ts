@@ -2,6 +2,7 @@
 // and sha512 logic run unchanged under Node (custom app adapter + Node HTTP executor); only the final
 // install step, which needs Electron and the OS installer, is recorded instead of run.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,13 +16,19 @@ import { startLocalFeed, type FeedRelease, type LocalFeed } from './testing/loca
 import type { UpdateGateInput } from './updateGate';
 import { UpdateService, type UpdateSettings } from './updateService';
 
+/** The release key (its public half is pinned in the harness settings) and a stranger's key. */
+const releaseKey = generateKeyPairSync('ed25519');
+const strangerKey = generateKeyPairSync('ed25519');
+const RELEASE_PUBLIC_KEY = Buffer.from(releaseKey.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+
 const feeds: LocalFeed[] = [];
 after(async () => {
   await Promise.all(feeds.map((feed) => feed.close()));
 });
 
+/** A feed as the release pipeline publishes it: signed with the release key unless the test says otherwise. */
 async function feed(release: FeedRelease): Promise<LocalFeed> {
-  const started = await startLocalFeed(release);
+  const started = await startLocalFeed({ signWith: releaseKey.privateKey, ...release });
   feeds.push(started);
   return started;
 }
@@ -68,7 +75,7 @@ function harness(settings: Partial<UpdateSettings> & { feedUrl: string | undefin
     service: undefined as unknown as UpdateService,
   };
   h.service = new UpdateService({
-    settings: () => ({ mode: 'auto', channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'], ...settings }),
+    settings: () => ({ mode: 'auto', channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'], signingKeys: [RELEASE_PUBLIC_KEY], ...settings }),
     createUpdater: () => {
       const updater = options.create?.() ?? new RecordingDebUpdater(options.version ?? '1.0.0');
       updaters.push(updater);
@@ -196,7 +203,7 @@ describe('updates from a real local feed', () => {
     const scheduler = new ManualScheduler();
     let built = 0;
     const service = new UpdateService({
-      settings: () => ({ mode: 'off', feedUrl: server.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'] }),
+      settings: () => ({ mode: 'off', feedUrl: server.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'], signingKeys: [RELEASE_PUBLIC_KEY] }),
       createUpdater: () => {
         built += 1;
         return new RecordingDebUpdater('1.0.0');
@@ -221,7 +228,7 @@ describe('updates from a real local feed', () => {
     let mode: UpdateSettings['mode'] = 'auto';
     const scheduler = new ManualScheduler();
     const service = new UpdateService({
-      settings: () => ({ mode, feedUrl: server.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'] }),
+      settings: () => ({ mode, feedUrl: server.url, channel: 'latest', allowDowngrade: false, publisherNames: ['Hearthline Ltd'], signingKeys: [RELEASE_PUBLIC_KEY] }),
       createUpdater: () => new RecordingDebUpdater('1.0.0'),
       activity: () => idle,
       platform: 'linux',
@@ -240,6 +247,47 @@ describe('updates from a real local feed', () => {
     service.applySettings();
     await scheduler.advance(48 * 3600_000, () => service.settled());
     assert.equal(server.requests.length, before);
+  });
+});
+
+describe('Linux update signatures (fail closed)', () => {
+  it('refuses a file with a valid sha512 but no signature, and installs nothing', async () => {
+    const server = await feed({ version: '1.2.0', signWith: undefined });
+    const h = harness({ feedUrl: server.url });
+    await h.service.check();
+    assert.equal(h.service.status().state, 'error');
+    assert.match(h.service.status().error ?? '', /no valid signature/);
+    assert.deepEqual(h.installs(), []);
+    h.service.quitting();
+    assert.deepEqual(h.installs(), [], 'not at quit either');
+    assert.deepEqual(h.notices, []);
+  });
+
+  it('refuses a file signed with a key that is not pinned, and installs nothing', async () => {
+    const server = await feed({ version: '1.2.0', signWith: strangerKey.privateKey });
+    const h = harness({ feedUrl: server.url });
+    await h.service.check();
+    assert.equal(h.service.status().state, 'error');
+    assert.match(h.service.status().error ?? '', /no valid signature/);
+    assert.deepEqual(h.installs(), []);
+  });
+
+  it('installs a file signed with a pinned key (a key IT pins by policy counts too)', async () => {
+    const server = await feed({ version: '1.2.0', signWith: strangerKey.privateKey });
+    const strangerPublic = Buffer.from(strangerKey.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+    const h = harness({ feedUrl: server.url, signingKeys: [strangerPublic] });
+    await h.service.check();
+    assert.equal(h.service.status().state, 'installing');
+    assert.equal(h.installs().length, 1);
+  });
+
+  it('refuses to update at all when no signing key is pinned', async () => {
+    const server = await feed({ version: '1.2.0' });
+    const h = harness({ feedUrl: server.url, signingKeys: [] });
+    await h.service.check();
+    assert.equal(h.updaters.length, 0);
+    assert.equal(h.service.status().state, 'disabled');
+    assert.deepEqual(server.requests, []);
   });
 });
 

@@ -1,7 +1,8 @@
 // Keeps the app up to date from IT's feed without ever interrupting work: checks and downloads in the
 // background, and installs only when updateGate says the agent is idle (or when they ask, or at quit).
 // Fail closed: no publisher name on Windows → no updates; a channel never silently allows a downgrade;
-// update mode off → no updater exists, so nothing can contact the feed.
+// update mode off → no updater exists, so nothing can contact the feed; on Linux, no file installs
+// without a detached signature by a pinned release key (updateSignature.ts).
 import type { CancellationToken } from 'builder-util-runtime';
 import type { AppUpdater, UpdateDownloadedEvent } from 'electron-updater';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { Logger } from '../log/logger';
 import type { Settings } from '../policy/resolveSettings';
 import { systemScheduler, type CancelTimer, type Scheduler } from '../time/scheduler';
 import { updateGate, type UpdateGateInput } from './updateGate';
+import { verifyUpdateFile } from './updateSignature';
 
 export interface UpdateSettings {
   mode: UpdateMode;
@@ -20,6 +22,8 @@ export interface UpdateSettings {
   channel: string;
   allowDowngrade: boolean;
   publisherNames: string[];
+  /** Linux: base64 Ed25519 public keys an update file must be signed with (pinned in the build or by policy). */
+  signingKeys: string[];
 }
 
 export function updateSettingsFrom(values: Settings): UpdateSettings {
@@ -29,6 +33,7 @@ export function updateSettingsFrom(values: Settings): UpdateSettings {
     channel: values.updateChannel ?? 'latest',
     allowDowngrade: values.updateAllowDowngrade ?? false,
     publisherNames: values.updatePublisherNames ?? [],
+    signingKeys: values.updateSigningKeys ?? [],
   };
 }
 
@@ -71,6 +76,8 @@ export class UpdateService {
   private download: CancellationToken | undefined;
   private notifiedVersion: string | undefined;
   private inFlight: Promise<void> = Promise.resolve();
+  /** The signature check of the file just downloaded (the download is not finished until it is). */
+  private accepting: Promise<void> = Promise.resolve();
   private readonly scheduler: Scheduler;
 
   constructor(private readonly deps: UpdateServiceDeps) {
@@ -98,7 +105,7 @@ export class UpdateService {
       if (refuse.error) this.deps.log.warn({ reason: refuse.error }, 'updates disabled');
       return;
     }
-    const feedKey = JSON.stringify([settings.feedUrl, settings.channel, settings.allowDowngrade, settings.publisherNames]);
+    const feedKey = JSON.stringify([settings.feedUrl, settings.channel, settings.allowDowngrade, settings.publisherNames, settings.signingKeys]);
     if (this.updater && feedKey === this.feedKey) {
       // Only the mode changed (auto ↔ notify): keep what was downloaded.
       this.setStatus(base);
@@ -142,6 +149,7 @@ export class UpdateService {
       this.setStatus({ state: 'downloading', availableVersion: result.updateInfo.version });
       this.download = result.cancellationToken;
       await result.downloadPromise;
+      await this.accepting;
     } catch (error) {
       if (updater !== this.updater) return;
       const message = (error as Error).message ?? String(error);
@@ -191,6 +199,9 @@ export class UpdateService {
     if (this.deps.platform === 'win32' && settings.publisherNames.length === 0) {
       return { state: 'disabled', error: 'Updates are refused: no code-signing publisher name is configured to verify them with.' };
     }
+    if (this.deps.platform === 'linux' && settings.signingKeys.length === 0) {
+      return { state: 'disabled', error: 'Updates are refused: no update signing key is configured to verify them with.' };
+    }
     return undefined;
   }
 
@@ -221,13 +232,7 @@ export class UpdateService {
     updater.allowDowngrade = settings.allowDowngrade;
     updater.on('update-downloaded', (event: UpdateDownloadedEvent) => {
       if (updater !== this.updater) return;
-      this.setStatus({ state: 'ready', availableVersion: event.version });
-      this.deps.log.info({ version: event.version }, 'update downloaded and verified');
-      if (this.notifiedVersion !== event.version) {
-        this.notifiedVersion = event.version;
-        this.deps.notify?.(this.current.mode === 'auto' ? 'notice.updateReadyAuto' : 'notice.updateReady', { version: event.version });
-      }
-      this.maybeInstall();
+      this.accepting = this.accept(updater, event, settings);
     });
     // The installer is started asynchronously; if it cannot start, say so instead of "installing" forever.
     updater.on('error', (error: Error) => {
@@ -236,6 +241,27 @@ export class UpdateService {
       }
     });
     return updater;
+  }
+
+  /** A downloaded file becomes installable only once verified (Linux: its detached signature). */
+  private async accept(updater: AppUpdater, event: UpdateDownloadedEvent, settings: UpdateSettings): Promise<void> {
+    if (this.deps.platform === 'linux') {
+      const signatureUrl = signatureUrlFor(settings.feedUrl!, event);
+      const signed = signatureUrl !== undefined && (await verifyUpdateFile(event.downloadedFile, signatureUrl, settings.signingKeys).catch(() => false));
+      if (updater !== this.updater) return;
+      if (!signed) {
+        this.deps.log.error({ version: event.version, signatureUrl: signatureUrl?.href }, 'update refused: no valid signature by a pinned key');
+        this.setStatus({ state: 'error', error: `The update to ${event.version} was refused: it has no valid signature from a pinned release key.`, availableVersion: undefined });
+        return;
+      }
+    }
+    this.setStatus({ state: 'ready', availableVersion: event.version });
+    this.deps.log.info({ version: event.version }, 'update downloaded and verified');
+    if (this.notifiedVersion !== event.version) {
+      this.notifiedVersion = event.version;
+      this.deps.notify?.(this.current.mode === 'auto' ? 'notice.updateReadyAuto' : 'notice.updateReady', { version: event.version });
+    }
+    this.maybeInstall();
   }
 
   private maybeInstall(): void {
@@ -291,4 +317,18 @@ export class UpdateService {
     for (const key of Object.keys(next) as (keyof UpdateStatus)[]) if (next[key] === undefined) delete next[key];
     this.current = next;
   }
+}
+
+/** Where the detached signature of the downloaded file is published: <file URL>.sig, beside it on the feed. */
+function signatureUrlFor(feedUrl: string, event: UpdateDownloadedEvent): URL | undefined {
+  const base = feedUrl.endsWith('/') ? feedUrl : `${feedUrl}/`;
+  const name = path.basename(event.downloadedFile);
+  const file = event.files.find((candidate) => {
+    try {
+      return path.basename(decodeURIComponent(new URL(candidate.url, base).pathname)) === name;
+    } catch {
+      return false;
+    }
+  });
+  return file ? new URL(`${file.url}.sig`, base) : undefined;
 }

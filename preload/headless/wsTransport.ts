@@ -1,13 +1,14 @@
 // The headless host's transport: the contract over a WebSocket to main on 127.0.0.1, authenticated
 // with the per-run token from the page URL. Reconnects by itself if the host restarts.
 import type { Role } from '../../common/contract/channels';
-import { BridgeServerMessageSchema, type IpcResult } from '../../common/contract/wire';
+import { BRIDGE_TOKEN_STORAGE_KEY, BridgeServerMessageSchema, type IpcResult } from '../../common/contract/wire';
 import type { ClientTransport } from '../client';
 
-const TOKEN_KEY = 'hearthline.bridgeToken';
+const TOKEN_KEY = BRIDGE_TOKEN_STORAGE_KEY;
 const RECONNECT_MS = 500;
 
-/** Reads the token from #token=… once, then keeps it for reloads of this tab only. */
+/** Reads the token from #token=… once, then keeps it for reloads of this tab only. (The engine's token
+ *  is put into sessionStorage by the host over the DevTools pipe instead: see main/host/cdpPipe.ts.) */
 function takeToken(): string {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {

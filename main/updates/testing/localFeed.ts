@@ -1,6 +1,6 @@
 // A real generic update feed on 127.0.0.1 for tests: <channel>-linux.yml with a real artifact and its
 // sha512, as electron-builder publishes them. It counts every request so tests can prove silence.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ export interface FeedRelease {
   tamper?: boolean;
   /** Artifact size (default 64 KiB). */
   sizeBytes?: number;
+  /** Publish <artifact>.sig: a detached Ed25519 signature (base64) over the served file, made with this key. */
+  signWith?: KeyObject;
 }
 
 export interface LocalFeed {
@@ -33,7 +35,9 @@ export async function startLocalFeed(release: FeedRelease): Promise<LocalFeed> {
   const artifactName = `hearthline-${release.version}.${release.ext ?? 'deb'}`;
   const artifact = randomBytes(release.sizeBytes ?? 64 * 1024);
   const sha512 = createHash('sha512').update(artifact).digest('base64');
-  writeFileSync(path.join(dir, artifactName), release.tamper ? Buffer.concat([artifact.subarray(0, -1), Buffer.from([artifact.at(-1)! ^ 0xff])]) : artifact);
+  const served = release.tamper ? Buffer.concat([artifact.subarray(0, -1), Buffer.from([artifact.at(-1)! ^ 0xff])]) : artifact;
+  writeFileSync(path.join(dir, artifactName), served);
+  if (release.signWith) writeFileSync(path.join(dir, `${artifactName}.sig`), `${sign(null, served, release.signWith).toString('base64')}\n`);
   const yml = [
     `version: ${release.version}`,
     'files:',

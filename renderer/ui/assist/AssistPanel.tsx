@@ -10,6 +10,7 @@ import { codeLabel } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { focusedAssistCall } from './focusedCall';
 import { highlightParts, useAssistView } from './useAssist';
+import { isHttpsUrl } from '../../../common/contract/knowledge';
 
 export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -107,9 +108,14 @@ function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion
   return (
     <li className="suggestion" data-testid={testId} data-article-id={suggestion.articleId}>
       <div className="suggestion-head">
-        <a href={suggestion.url} target="_blank" rel="noreferrer" className="suggestion-title">
-          {suggestion.title}
-        </a>
+        {isHttpsUrl(suggestion.url) ? (
+          // A normal link: the headless host's browser opens a new tab; Electron hands https to the system browser.
+          <a href={suggestion.url} target="_blank" rel="noopener noreferrer" className="suggestion-title">
+            {suggestion.title}
+          </a>
+        ) : (
+          <span className="suggestion-title">{suggestion.title}</span>
+        )}
         <span className="confidence" title={t('assist.confidence')}>
           {Math.round(suggestion.confidence * 100)}%
         </span>

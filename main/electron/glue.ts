@@ -1,0 +1,145 @@
+// Electron glue: wires windows, IPC, the tray and OS events to the same services the headless host uses.
+// It is handed the electron module (main.ts passes the real one; glue.contract.test.ts a fake), so every
+// guard it installs is tested without Electron or a display.
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import path from 'node:path';
+import type { Role } from '../../common/contract/channels';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
+import { createApp } from '../app/createApp';
+import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
+import { loadAppConfig } from '../config/appConfig';
+import { ElectronAgentAlerts } from './agentAlerts';
+import { createLogger } from '../log/logger';
+import { SafeStorageKeyCustody } from '../store/keyCustody';
+import { openStore, type StoreHandle } from '../store/store';
+import { quitWarning } from '../wrapup/quitWarning';
+import { managementForPlatform } from '../settings/platformManagement';
+import type { ElectronApi } from './electronApi';
+import { EngineWindowHost } from './engineWindowHost';
+import { ipcSenderRole, UI_URL } from './guards';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { lockDown, securePreferences } from './security';
+
+export interface GlueOptions {
+  /** The dist folder (renderer, preload, assets). */
+  distDir: string;
+  configFile?: string;
+}
+
+/** What the glue built, for the contract test. */
+export interface RunningGlue {
+  hearthline: ReturnType<typeof createApp>;
+}
+
+/** Runs before the app is ready (scheme privileges must be registered then), then starts everything. */
+export function runElectronApp(electron: ElectronApi, options: GlueOptions): Promise<RunningGlue> {
+  const { app } = electron;
+  registerAppScheme(electron.protocol);
+  if (!app.requestSingleInstanceLock()) app.quit();
+  return start(electron, options);
+}
+
+async function start(electron: ElectronApi, { distDir, configFile: configured }: GlueOptions): Promise<RunningGlue> {
+  const { app, BrowserWindow, ipcMain, Notification, powerMonitor, safeStorage, Tray } = electron;
+  await app.whenReady();
+  const log = createLogger({ dir: app.getPath('logs') });
+  // Same resolution as the headless host: a given file (--config), else HEARTHLINE_CONFIG, else the user-data folder's file.
+  const config = loadAppConfig({
+    flag: configured ?? app.commandLine.getSwitchValue('config'),
+    env: process.env,
+    fallbackFile: path.join(app.getPath('userData'), 'config.json'),
+  });
+  const roles = new Map<number, Role>();
+  lockDown(electron, (contents) => (contents ? roles.get(contents.id) : undefined));
+  serveRenderer(electron, path.join(distDir, 'renderer'), config.config.sip?.wsUri);
+
+  const attachSink = (role: Role, contents: WebContents) => {
+    roles.set(contents.id, role);
+    let detach: (() => void) | undefined;
+    contents.on('did-finish-load', () => {
+      detach?.();
+      detach = hearthline.hub.attach(role, (channel, payload) => {
+        if (!contents.isDestroyed()) contents.send(ELECTRON_EVENT_CHANNEL, channel, payload);
+      });
+    });
+    contents.once('destroyed', () => {
+      roles.delete(contents.id);
+      detach?.();
+    });
+  };
+
+  const engineHost = new EngineWindowHost(BrowserWindow, path.join(distDir, 'preload', 'engine.js'), (window) => attachSink('engine', window.webContents));
+  const alerts = new ElectronAgentAlerts(electron);
+  const management = await managementForPlatform({
+    platform: process.platform,
+    userDataDir: app.getPath('userData'),
+    logDir: app.getPath('logs'),
+    diagnosticsDir: app.getPath('downloads'),
+    resourcesPath: process.resourcesPath,
+    appVersion: app.getVersion(),
+    packaged: app.isPackaged,
+    versions: () => ({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node }),
+    log,
+  });
+  // The encrypted local store: key wrapped by the OS keychain; refused keychains give a session-only store.
+  let store: StoreHandle | undefined;
+  try {
+    const userData = app.getPath('userData');
+    const custody = new SafeStorageKeyCustody({ safeStorage, stateFile: path.join(userData, 'db-key.json') });
+    store = openStore({ file: path.join(userData, 'hearthline.db'), custody, log: log.child({ component: 'store' }) });
+  } catch (error) {
+    log.error({ err: error }, 'the SQLite driver did not load; wrap-up and the outbox are off');
+  }
+  const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
+  const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken } : undefined;
+  const deviceSettings = new JsonFileDeviceSettingsStore(path.join(app.getPath('userData'), 'devices.json'), log.child({ component: 'devices' }));
+  // Agent assist keeps its models under the profile (<userData>/models/asr for a sherpa-onnx model IT installs).
+  const assist = { dataDir: app.getPath('userData') };
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist });
+
+  ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
+    // Only our own two windows, from their top frame on their own origin, may speak the contract.
+    const frame = event.senderFrame;
+    const role = ipcSenderRole(roles.get(event.sender.id), frame ? { url: frame.url, isTopFrame: frame.parent === null } : undefined);
+    if (!role) {
+      log.warn({ sender: event.sender.id, url: event.senderFrame?.url }, 'IPC from an unknown sender refused');
+      return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
+    }
+    return hearthline.router.dispatch({ role, id: `wc-${event.sender.id}` }, channel, payload);
+  });
+
+  const uiWindow = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'Hearthline',
+    webPreferences: securePreferences(path.join(distDir, 'preload', 'ui.js')),
+  });
+  attachSink('ui', uiWindow.webContents);
+  // A crashed UI is simply reloaded: calls live in the engine and carry on.
+  uiWindow.webContents.on('render-process-gone', () => {
+    if (!uiWindow.isDestroyed()) uiWindow.reload();
+  });
+  await uiWindow.loadURL(UI_URL);
+
+  const tray = new Tray(path.join(distDir, 'assets', 'tray.png'));
+  tray.setToolTip('Hearthline');
+  tray.on('click', () => uiWindow.show());
+  alerts.attach(uiWindow, tray);
+  hearthline.state.onChange((snapshot) => alerts.setPresence(snapshot.presence));
+
+  powerMonitor.on('resume', () => hearthline.engine.trySend({ type: 'reconnect' }));
+  powerMonitor.on('unlock-screen', () => hearthline.engine.trySend({ type: 'reconnect' }));
+
+  await hearthline.start();
+  app.on('before-quit', () => {
+    // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
+    hearthline.management.quitting();
+    // Never blocks quitting: unsynced notes are safe on disk and go out at the next start.
+    const warning = quitWarning(hearthline.outbox?.unsyncedCount() ?? 0, app.getLocale());
+    if (warning && Notification.isSupported()) new Notification(warning).show();
+    void hearthline.dispose();
+  });
+  app.on('window-all-closed', () => app.quit());
+  return { hearthline };
+}
+
