@@ -19,6 +19,7 @@ import type { ContextServiceOptions } from '../context/contextService';
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
@@ -123,6 +124,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     state.notify('error', 'notice.configInvalid', { file: config.problem.file, issues: config.problem.issues.join('; ') });
   }
 
+  const stopLogNotices = noticeLogTrouble(log, (level, key, values) => state.notify(level, key, values));
   state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot));
   registerChannels(router, { state, engine, calls, availability });
   if (wrapup) registerWrapUpChannels(router, wrapup);
@@ -222,6 +224,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       await engine.start();
     },
     async dispose() {
+      stopLogNotices();
       management.dispose();
       readiness.dispose();
       calls.dispose();

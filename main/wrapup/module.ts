@@ -48,6 +48,8 @@ const UNSYNCED_SHOWN = 50;
 const SYNCED_SHOWN = 5;
 const PUSH_INTERVAL_MS = 150;
 const KEEP_SENT_MS = 7 * 24 * 3600_000;
+/** How often notes held in memory by a full disk are tried again. */
+const HELD_RETRY_MS = 10_000;
 
 export class WrapUpModule {
   readonly outbox: OutboxRepository;
@@ -63,6 +65,7 @@ export class WrapUpModule {
   private readonly draftOpened = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
   private pushTimer: CancelTimer | undefined;
+  private heldTimer: CancelTimer | undefined;
   private pushDirty = false;
   private dispositionsFetched = false;
   private disposed = false;
@@ -117,6 +120,7 @@ export class WrapUpModule {
     this.disposed = true;
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.pushTimer?.();
+    this.heldTimer?.();
     this.reminders.stop();
     await this.worker.stop();
     const unsynced = this.unsyncedCount();
@@ -132,7 +136,7 @@ export class WrapUpModule {
   /** Records the gateway does not have yet (waiting + needing attention), for the quit warning. */
   unsyncedCount(): number {
     const counts = this.outbox.counts();
-    return counts.pending + counts.parked;
+    return counts.pending + counts.parked + this.service.heldCount();
   }
 
   view(): WrapUpView {
@@ -172,6 +176,7 @@ export class WrapUpModule {
     const call = this.options.state.getCall(callId);
     if (call && call.state !== 'ended') throw new ServiceError('conflict', 'Finish the call before submitting its wrap-up');
     const { noteId, queued } = this.service.submit(callId, draft);
+    if (this.service.heldCount() > 0) this.retryHeld(true);
     if (queued) {
       this.worker.notify();
       this.reminders.reschedule();
@@ -179,6 +184,19 @@ export class WrapUpModule {
     }
     this.changed();
     return { noteId };
+  }
+
+  /** A full disk held notes in memory: tell the agent, retry every HELD_RETRY_MS, tell again when saved. */
+  private retryHeld(justSubmitted = false): void {
+    if (!justSubmitted && this.service.flushHeld() > 0 && this.service.heldCount() === 0) {
+      this.options.state.notify('info', 'notice.notesSaved');
+      this.worker.notify();
+      this.changed();
+    }
+    if (this.service.heldCount() === 0 || this.disposed) return;
+    if (justSubmitted) this.options.state.notify('warning', 'notice.notesHeld', { count: this.service.heldCount() });
+    this.heldTimer?.();
+    this.heldTimer = this.scheduler.setTimer(HELD_RETRY_MS, () => this.retryHeld());
   }
 
   /** Queues a record another feature sends to the gateway (customer context, readiness reports) and wakes the sync worker. */

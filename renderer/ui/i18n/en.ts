@@ -87,6 +87,11 @@ export const en = {
   },
   notice: {
     dismiss: 'Dismiss',
+    diskFull: 'The disk is full, so Hearthline cannot write its log ({{code}}). Calls keep working and your notes are kept; free some disk space or tell IT.',
+    logUnwritable: 'Hearthline cannot write its log file ({{code}}). Calls keep working; tell IT so problems can be looked into.',
+    logRestored: 'Hearthline can write its log again.',
+    notesHeld: 'Your computer’s disk is full: {{count}} wrap-up notes are kept in memory until they can be saved. Do not close Hearthline; free some disk space.',
+    notesSaved: 'The disk has room again: the wrap-up notes kept in memory are now saved.',
     engineRestarted: 'The phone engine stopped unexpectedly and has been restarted. Any call in progress was lost.',
     reconnected: 'Reconnected to the phone server.',
     configInvalid: 'The settings file {{file}} has problems and was ignored: {{issues}}',
