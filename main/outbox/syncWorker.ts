@@ -169,6 +169,7 @@ export class SyncWorker {
 
   private settle(): void {
     if (!this.idle()) return;
+    this.repo.syncSettled();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();

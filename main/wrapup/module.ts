@@ -95,6 +95,8 @@ export class WrapUpModule {
 
   start(): void {
     const { state, store, log } = this.options;
+    // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
+    if (store.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');
     if (store.recovery) {
       const { restored, recoveryFile } = store.recovery;
       state.notify('warning', 'storage.recovered', { count: (restored.outbox ?? 0) + (restored.wrapup_drafts ?? 0), file: recoveryFile });
