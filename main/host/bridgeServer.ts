@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../common/contract/channels';
-import { BridgeClientMessageSchema, type BridgeServerMessage } from '../../common/contract/wire';
+import { BRIDGE_MAX_FRAME_BYTES, BridgeClientMessageSchema, type BridgeServerMessage } from '../../common/contract/wire';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
@@ -24,7 +24,7 @@ export interface BridgeOptions {
 
 const HELLO_TIMEOUT_MS = 5_000;
 
-export function attachBridge({ server, token, origin, router, hub, log, maxPayloadBytes = 1_000_000 }: BridgeOptions): WebSocketServer {
+export function attachBridge({ server, token, origin, router, hub, log, maxPayloadBytes = BRIDGE_MAX_FRAME_BYTES }: BridgeOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxPayloadBytes });
   const expected = Buffer.from(token);
   let nextConnectionId = 1;

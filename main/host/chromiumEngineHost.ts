@@ -2,10 +2,9 @@
 // launches, watches and relaunches, just as Electron main owns a hidden BrowserWindow.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
+import { profilePrefix, sweepStaleProfiles, watchedCommand } from './engineWatchdog';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
@@ -61,15 +60,24 @@ export class ChromiumEngineHost implements EngineHost {
     return this.child?.pid;
   }
 
+  /** Profiles of hosts that were killed (kill -9) before they could clean up (engineWatchdog.ts). */
+  sweepStaleProfiles(): void {
+    const removed = sweepStaleProfiles();
+    if (removed.length > 0) this.options.log.info({ removed }, 'removed engine profiles left by a dead host');
+  }
+
   async launch(): Promise<void> {
     await this.kill();
-    this.profileDir = mkdtempSync(path.join(os.tmpdir(), 'hearthline-engine-'));
+    this.sweepStaleProfiles();
+    this.profileDir = mkdtempSync(profilePrefix(process.pid));
     const flags = [...CHROMIUM_BASE_FLAGS, `--user-data-dir=${this.profileDir}`];
     if (this.options.fakeMicWav) {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
-    const child = spawn(this.options.executable, [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, watched: it dies with this host even on kill -9 (engineWatchdog.ts).
+    const watched = watchedCommand(this.options.executable, [...flags, this.options.url()], process.pid);
+    const child = spawn(watched.command, watched.args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     this.child = child;
     this.options.log.info({ pid: child.pid }, 'engine browser launched');
     this.devToolsUrl = new Promise((resolve) => {
