@@ -2,16 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RECONNECT_CAP_MS, reconnectDelayMs } from './reconnectBackoff';
 
-/** A small seeded generator so the fleet below is the same on every run. */
+/** A seeded linear congruential generator (Numerical Recipes constants), so the fleet below is the same on every run. */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 describe('forced SIP reconnect back-off', () => {
