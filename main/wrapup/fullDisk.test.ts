@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { emptyDraft } from '../../common/contract/wrapup';
+import type { Call } from '../../common/contract/model';
+import type { IpcResult } from '../../common/contract/wire';
+import { emptyDraft, type WrapUpView } from '../../common/contract/wrapup';
+import { createApp } from '../app/createApp';
+import type { EngineHost } from '../calls/engineHost';
+import { defaultConfig } from '../config/appConfig';
+import { ManualScheduler } from '../time/manualScheduler';
 import { silentLogger } from '../log/logger';
 import { mountTmpfs } from '../log/testDisk';
 import { OutboxRepository } from '../outbox/outboxRepository';
@@ -40,6 +46,7 @@ describe('wrap-up on a full disk', () => {
       const results = calls.map((call, i) => wrapup.submit(call.id, notes[i]!));
       assert.ok(results.every((result) => result.queued), 'the agent sees each note accepted, not an error');
       assert.equal(wrapup.heldCount(), 5, 'all five are held in memory');
+      assert.deepEqual(wrapup.openDrafts(), [], 'no form reopens for a held note');
       assert.deepEqual(wrapup.submit(calls[0]!.id, notes[0]!), { noteId: results[0]!.noteId, queued: false }, 'submitting again returns the held note');
       assert.equal(wrapup.flushHeld(), 0, 'still full: nothing written, nothing lost');
       assert.equal(wrapup.heldCount(), 5);
@@ -56,6 +63,43 @@ describe('wrap-up on a full disk', () => {
       assert.deepEqual(notesAfter.sort(), ['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4']);
       reopened.close();
     } finally {
+      disk.unmount();
+    }
+  });
+});
+
+describe('wrap-up on a full disk, as the agent sees it', () => {
+  it('the submit succeeds, a notice says the note is kept in memory, and another says it was saved once there is room', async (t) => {
+    const disk = mountTmpfs(4096);
+    if (!disk) return t.skip('mounting a small tmpfs needs root');
+    const host: EngineHost = { launch: async () => undefined, dispose: async () => undefined, onGone: () => undefined };
+    const scheduler = new ManualScheduler(Date.now());
+    const store = openEncryptedStore({ file: path.join(disk.dir, 'hearthline.db'), key: randomBytes(32), log: silentLogger() });
+    const app = createApp({ log: silentLogger(), engineHost: host, config: { config: defaultConfig() }, store, scheduler });
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    const invoke = async (channel: string, payload: unknown) => {
+      const result: IpcResult = await app.router.dispatch({ role: 'ui', id: 'test-ui' }, channel, payload);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    };
+    try {
+      await app.start();
+      const call: Call = { id: 'call-full', direction: 'inbound', state: 'connected', remoteNumber: '+442079460000', startedAt: Date.now() - 60_000, connectedAt: Date.now() - 50_000, onHold: false, muted: false };
+      app.engine.report({ type: 'call', call });
+      await flush();
+      app.engine.report({ type: 'call', call: { ...call, state: 'ended', endedAt: Date.now(), endReason: 'hungUpRemote' } });
+      await flush();
+      disk.fill();
+      await invoke('wrapup.submit', { callId: 'call-full', draft: { ...emptyDraft(), disposition: 'resolved', notes: 'written while the disk was full' } });
+      assert.ok(app.state.snapshot().notices.some((notice) => notice.key === 'notice.notesHeld' && notice.values?.count === 1));
+      assert.equal(app.wrapup!.unsyncedCount(), 1, 'the quit warning counts it');
+      disk.free();
+      await scheduler.advance(10_000);
+      assert.ok(app.state.snapshot().notices.some((notice) => notice.key === 'notice.notesSaved'));
+      const view = (await invoke('wrapup.view', {})) as WrapUpView;
+      assert.equal(view.queue.waiting, 1, 'the note is in the outbox');
+    } finally {
+      await app.dispose();
       disk.unmount();
     }
   });

@@ -66,7 +66,8 @@ export class WrapUpService {
   }
 
   openDrafts(): DraftView[] {
-    return this.deps.drafts.listOpen().map(({ callId, customerNumber, callStartedAt, draft, savedAt }) => ({ callId, customerNumber, callStartedAt, draft, savedAt }));
+    // A submission held in memory (full disk) is done as far as the agent is concerned.
+    return this.deps.drafts.listOpen().filter(({ callId }) => !this.held.has(callId)).map(({ callId, customerNumber, callStartedAt, draft, savedAt }) => ({ callId, customerNumber, callStartedAt, draft, savedAt }));
   }
 
   /** Autosave. Saving after submission is refused, so a late keystroke cannot silently change history. */
