@@ -29,13 +29,19 @@ export class WalTrimmer {
   /** Call when the work is idle. Returns whether a checkpoint ran. Never throws: a busy WAL waits for next time. */
   settled(): boolean {
     if (this.writes < this.threshold || !this.db.open || this.db.memory) return false;
+    // Never wait for another connection's lock here (busy_timeout would block the event loop for
+    // seconds): a busy WAL is simply left for the next time the work settles.
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
+      this.db.pragma('busy_timeout = 0');
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (result?.busy) return false;
       this.writes = 0;
       return true;
     } catch {
       return false;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
     }
   }
 }
