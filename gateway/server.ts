@@ -48,6 +48,8 @@ export interface GatewayOptions {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** An oversized body is read and thrown away up to this much, so the client can read its 413; beyond it the connection is cut. */
+const MAX_DRAIN_BYTES = 4 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,255}$/;
 
 /**
@@ -98,6 +100,8 @@ class HttpProblem extends Error {
     readonly code: string,
     message: string,
     readonly issues?: string[],
+    /** The rest of the request is unread: answer, then close the connection. */
+    readonly closeConnection = false,
   ) {
     super(message);
   }
@@ -123,15 +127,31 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Reads the body. An oversized one is not an early throw: leaving the loop would destroy the request and
+ * its socket under the client, which would then never see the 413. It is drained (bounded) first.
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_DRAIN_BYTES) throw new HttpProblem(413, 'invalid_request', 'Request body is too large', undefined, true);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'invalid_request', 'Request body is too large');
-    chunks.push(chunk as Buffer);
+    if (size > MAX_DRAIN_BYTES) throw new HttpProblem(413, 'invalid_request', 'Request body is too large', undefined, true);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'invalid_request', 'Request body is too large');
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A path segment; a malformed percent-escape is the client's mistake (400), not the gateway's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(400, 'invalid_request', 'The path has a malformed percent-escape');
+  }
 }
 
 function parseJson<S extends z.ZodType>(text: string, schema: S): z.output<S> {
@@ -264,7 +284,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
     {
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/customers/by-phone/([^/]+)$`),
-      run: (_req, res, _url, match) => send(res, 200, { customers: customers.byPhone(decodeURIComponent(match[1]!)) }),
+      run: (_req, res, _url, match) => send(res, 200, { customers: customers.byPhone(decodeSegment(match[1]!)) }),
     },
     {
       method: 'GET',
@@ -279,7 +299,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/customers/([^/]+)/timeline$`),
       run: (_req, res, _url, match) => {
-        const id = decodeURIComponent(match[1]!);
+        const id = decodeSegment(match[1]!);
         if (!customers.get(id)) throw new HttpProblem(404, 'not_found', `No customer ${id}`);
         send(res, 200, { entries: customers.timeline(id) });
       },
@@ -288,7 +308,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/customers/([^/]+)/cases$`),
       run: (_req, res, _url, match) => {
-        const id = decodeURIComponent(match[1]!);
+        const id = decodeSegment(match[1]!);
         if (!customers.get(id)) throw new HttpProblem(404, 'not_found', `No customer ${id}`);
         send(res, 200, { cases: customers.cases(id) });
       },
@@ -353,8 +373,13 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     counters.requests += 1;
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     void (async () => {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://gateway.invalid');
+      } catch {
+        throw new HttpProblem(400, 'invalid_request', 'The request target is not a valid path');
+      }
       if (url.pathname === '/healthz') return send(res, 200, { ok: true });
       if (!authorised(req)) return send(res, 401, errorBody('unauthorized', 'A valid bearer token is required'), { 'www-authenticate': 'Bearer' });
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
@@ -363,8 +388,11 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
       if (!route) return send(res, 405, errorBody('invalid_request', `${req.method} is not allowed here`), { allow: candidates.map((c) => c.method).join(', ') });
       await route.run(req, res, url, route.pattern.exec(url.pathname)!);
     })().catch((error: unknown) => {
-      if (res.headersSent || req.socket.destroyed) return;
-      if (error instanceof HttpProblem) return send(res, error.status, errorBody(error.code, error.message, error.issues));
+      // req.socket is null once the request was destroyed: ask the response whether it can still be written.
+      if (res.headersSent || res.destroyed || res.writableEnded) return;
+      if (error instanceof HttpProblem) {
+        return send(res, error.status, errorBody(error.code, error.message, error.issues), error.closeConnection ? { connection: 'close' } : {});
+      }
       options.onError?.(error);
       send(res, 500, errorBody('internal', 'The gateway failed; see its log'));
     });

@@ -211,6 +211,11 @@ export const HeadsetTraceEntrySchema = z.object({
 export type HeadsetTraceEntry = z.infer<typeof HeadsetTraceEntrySchema>;
 
 export const HEADSET_INFO_FORMAT = 'hearthline.headset-info';
+/**
+ * Longest export text sent to main: even with every character escaped (2 bytes) it stays inside one
+ * bridge frame (wire.ts BRIDGE_MAX_FRAME_BYTES). Bigger exports drop their oldest trace entries.
+ */
+export const HEADSET_INFO_MAX_CHARS = 480_000;
 
 export const HeadsetInfoSchema = z.object({
   format: z.literal(HEADSET_INFO_FORMAT),
@@ -292,7 +297,7 @@ export const DeviceReportSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('headsetAction'), action: HeadsetActionSchema, callId: z.string().min(1).max(64).optional(), on: z.boolean().optional() }),
   /** Microphone level 0..1 while the meter is on (about ten a second). */
   z.object({ type: z.literal('level'), level: z.number().min(0).max(1) }),
-  z.object({ type: z.literal('headsetInfo'), requestId: RequestIdSchema, json: z.string().max(2_000_000).optional(), error: z.string().max(500).optional() }),
+  z.object({ type: z.literal('headsetInfo'), requestId: RequestIdSchema, json: z.string().max(HEADSET_INFO_MAX_CHARS).optional(), error: z.string().max(500).optional() }),
 ]);
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
 

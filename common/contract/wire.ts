@@ -2,6 +2,9 @@
 // typed error a caller receives instead of a crash.
 import { z } from 'zod';
 
+/** The headless bridge's largest WebSocket frame; a bigger one closes the socket (and drops the engine). */
+export const BRIDGE_MAX_FRAME_BYTES = 1_000_000;
+
 export const IpcErrorCodeSchema = z.enum([
   'unknownChannel',
   'invalidPayload',

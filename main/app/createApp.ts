@@ -23,6 +23,7 @@ import { GatewayClient, type GatewayConnection } from '../gateway/gatewayClient'
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
@@ -148,6 +149,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     state.notify('error', 'notice.configInvalid', { file: config.problem.file, issues: config.problem.issues.join('; ') });
   }
 
+  lifetime.add(toDisposable(noticeLogTrouble(log, (level, key, values) => state.notify(level, key, values))));
   lifetime.add(toDisposable(state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot))));
   registerSessionChannels(router, state);
   registerCallChannels(router, { engine, calls });
@@ -260,6 +262,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     devices,
     readiness,
     async start() {
+      // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
+      if (store?.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');
       if (store?.recovery) {
         const { restored, recoveryFile } = store.recovery;
         state.notify('warning', 'storage.recovered', { count: (restored.outbox ?? 0) + (restored.wrapup_drafts ?? 0), file: recoveryFile });

@@ -17,6 +17,7 @@ import { ConversationRedactor, MASK_PATTERN, redact } from './redaction';
 import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
+import { sampleRing } from './sampleRing';
 
 /**
  * A generative summariser (e.g. an OpenAI-compatible endpoint). It gets the extractive draft and the
@@ -129,7 +130,8 @@ interface Session {
 }
 
 export class AssistService {
-  readonly metrics: AssistMetrics = { turnToSuggestionMs: [], turnToQueryMs: [], turnToFinalMs: [], hangupToDraftMs: [], framesIn: 0, framesDropped: 0 };
+  // Bounded (sampleRing.ts): a shift of calls must not grow these.
+  readonly metrics: AssistMetrics = { turnToSuggestionMs: sampleRing(), turnToQueryMs: sampleRing(), turnToFinalMs: sampleRing(), hangupToDraftMs: sampleRing(), framesIn: 0, framesDropped: 0 };
   private readonly sessions = new Map<string, Session>();
   private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
   private transcriber: Transcriber | undefined;

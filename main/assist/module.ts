@@ -26,6 +26,7 @@ import { registerAssistChannels } from './routes';
 import { EmbeddingReranker, LocalModelEmbeddings, OpenAiEmbeddings, type EmbeddingProvider } from './embeddings';
 import type { SemanticReranker } from './semanticRerank';
 import { passthroughVad, sileroVad, type VadFactory } from './vad';
+import { TranscriberSlot } from './asr/transcriberSlot';
 
 export interface AssistOptions {
   /** Folder for the sherpa-onnx model default (<dataDir>/models/asr). */
@@ -131,7 +132,7 @@ export class AssistModule {
   readonly index: KnowledgeIndex;
   readonly knowledgeSync: KnowledgeSync;
   private readonly closeIndex: () => void;
-  private readonly transcribers = new Map<string, Transcriber>();
+  private readonly transcriber = new TranscriberSlot();
   private summary: { key: string; provider: SummaryProvider | undefined } | undefined;
   private reranker: { key: string; reranker: EmbeddingReranker | undefined } | undefined;
 
@@ -147,16 +148,7 @@ export class AssistModule {
     const source = options.knowledgeSource ?? (deps.gateway && !options.articles ? new HttpKnowledgeSource(deps.gateway) : undefined);
     this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
 
-    const pick = (): Transcriber => {
-      if (options.transcriber) return options.transcriber;
-      const choice = chooseTranscriber(deps.policy(), options);
-      let transcriber = this.transcribers.get(choice.key);
-      if (!transcriber) {
-        transcriber = choice.create();
-        this.transcribers.set(choice.key, transcriber);
-      }
-      return transcriber;
-    };
+    const pick = (): Transcriber => this.transcriber.get(chooseTranscriber(deps.policy(), options));
     const summary = (): SummaryProvider | undefined => {
       if (options.summary) return options.summary;
       const policy = deps.policy();
@@ -201,6 +193,7 @@ export class AssistModule {
   async dispose(): Promise<void> {
     this.knowledgeSync.dispose();
     await this.service.dispose();
+    this.transcriber.dispose();
     this.closeIndex();
   }
 }

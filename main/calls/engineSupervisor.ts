@@ -5,23 +5,29 @@ import type { AppState } from '../session/state';
 import { ServiceError } from '../ipc/errors';
 import type { EventHub } from '../ipc/hub';
 import type { Logger } from '../log/logger';
+import { afterCrash, initialBackoff, markUp, type BackoffState } from '../time/backoff';
 import type { EngineHost } from './engineHost';
 
 export interface EngineSupervisorOptions {
   /** How long a launched engine has to say hello before it is relaunched. */
   helloTimeoutMs: number;
-  /** Restart back-off: attempt n waits min(maxDelayMs, baseDelayMs * 2^n). */
+  /** Restart back-off: attempt n waits min(maxDelayMs, baseDelayMs * 2^n) (main/time/backoff.ts). */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** An engine up this long without crashing starts the back-off over. */
+  stableAfterMs: number;
+  /** Monotonic ms (tests inject one). */
+  clock: () => number;
 }
 
-const DEFAULT_OPTIONS: EngineSupervisorOptions = { helloTimeoutMs: 20_000, baseDelayMs: 500, maxDelayMs: 15_000 };
+const DEFAULT_OPTIONS: EngineSupervisorOptions = { helloTimeoutMs: 20_000, baseDelayMs: 500, maxDelayMs: 15_000, stableAfterMs: 5 * 60_000, clock: () => performance.now() };
 
 export class EngineSupervisor {
   private readonly options: EngineSupervisorOptions;
   private connected = false;
   private disposed = false;
   private restarts = 0;
+  private backoff: BackoffState = initialBackoff;
   private helloTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly reportListeners = new Set<(report: EngineReport) => void>();
@@ -63,6 +69,7 @@ export class EngineSupervisor {
   hello(): { account: EngineAccount | null } {
     clearTimeout(this.helloTimer);
     this.connected = true;
+    this.backoff = markUp(this.backoff, this.options.clock());
     this.state.setEngine('running');
     const account = this.account();
     if (!account) this.state.setRegistration({ state: 'unconfigured' });
@@ -137,7 +144,8 @@ export class EngineSupervisor {
     this.state.setEngine('restarting');
     this.state.notify('error', 'notice.engineRestarted');
     for (const listener of [...this.lostListeners]) listener();
-    const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(this.restarts, 10));
+    const { delayMs: delay, state: backoff } = afterCrash(this.backoff, this.options.clock(), this.options);
+    this.backoff = backoff;
     this.restarts += 1;
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => void this.launch(), delay);

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Role } from '../../common/contract/channels';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../common/contract/wire';
 import { createApp } from '../app/createApp';
+import { uiReloadDecision } from '../app/uiReload';
+import { initialBackoff, markUp, type BackoffState } from '../time/backoff';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { loadAppConfig } from '../config/appConfig';
 import { ElectronAgentAlerts } from './agentAlerts';
@@ -115,9 +117,19 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
     webPreferences: securePreferences(path.join(distDir, 'preload', 'ui.js')),
   });
   attachSink('ui', uiWindow.webContents);
-  // A crashed UI is simply reloaded: calls live in the engine and carry on.
-  uiWindow.webContents.on('render-process-gone', () => {
-    if (!uiWindow.isDestroyed()) uiWindow.reload();
+  // A crashed UI is reloaded (calls live in the engine and carry on), with back-off (main/app/uiReload.ts).
+  let uiReload: BackoffState = initialBackoff;
+  let uiReloadTimer: NodeJS.Timeout | undefined;
+  uiWindow.webContents.on('did-finish-load', () => (uiReload = markUp(uiReload, performance.now())));
+  uiWindow.webContents.on('render-process-gone', (_event, details) => {
+    const decision = uiReloadDecision(uiReload, performance.now(), details.reason);
+    uiReload = decision.state;
+    if (decision.action !== 'reload') return;
+    log.warn({ reason: details.reason, delayMs: decision.delayMs }, 'UI renderer gone; reloading');
+    clearTimeout(uiReloadTimer);
+    uiReloadTimer = setTimeout(() => {
+      if (!uiWindow.isDestroyed()) uiWindow.reload();
+    }, decision.delayMs);
   });
   await uiWindow.loadURL(UI_URL);
 
@@ -135,7 +147,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
     // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
     hearthline.management.quitting();
     // Never blocks quitting: unsynced notes are safe on disk and go out at the next start.
-    const warning = quitWarning(hearthline.outbox?.unsyncedCount() ?? 0, app.getLocale());
+    const warning = quitWarning((hearthline.outbox?.unsyncedCount() ?? 0) + (hearthline.wrapup?.heldCount() ?? 0), app.getLocale());
     if (warning && Notification.isSupported()) new Notification(warning).show();
     void hearthline.dispose();
   });

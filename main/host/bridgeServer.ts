@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../common/contract/channels';
-import { BridgeClientMessageSchema, type BridgeServerMessage } from '../../common/contract/wire';
+import { BRIDGE_MAX_FRAME_BYTES, BridgeClientMessageSchema, type BridgeServerMessage } from '../../common/contract/wire';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
@@ -39,7 +39,7 @@ export function roleForToken(presented: string, tokens: Readonly<Record<Role, st
   return undefined;
 }
 
-export function attachBridge({ server, tokens, origin, router, hub, log, maxPayloadBytes = 1_000_000 }: BridgeOptions): WebSocketServer {
+export function attachBridge({ server, tokens, origin, router, hub, log, maxPayloadBytes = BRIDGE_MAX_FRAME_BYTES }: BridgeOptions): WebSocketServer {
   if (tokens.ui === tokens.engine || tokens.ui.length < 16 || tokens.engine.length < 16) throw new Error('the bridge needs two distinct tokens of at least 16 characters');
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxPayloadBytes });
   let nextConnectionId = 1;

@@ -2,13 +2,12 @@
 // launches, watches and relaunches, just as Electron main owns a hidden BrowserWindow.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
 import { CdpPipe, openWithToken } from './cdpPipe';
 import { removeDirQuietly, stopProcessGroup } from './processCleanup';
+import { profilePrefix, sweepStaleProfiles, watchedCommand } from './engineWatchdog';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
@@ -68,9 +67,16 @@ export class ChromiumEngineHost implements EngineHost {
     return this.child?.pid;
   }
 
+  /** Profiles of hosts that were killed (kill -9) before they could clean up (engineWatchdog.ts). */
+  sweepStaleProfiles(): void {
+    const removed = sweepStaleProfiles();
+    if (removed.length > 0) this.options.log.info({ removed }, 'removed engine profiles left by a dead host');
+  }
+
   async launch(): Promise<void> {
     await this.kill();
-    this.profileDir = mkdtempSync(path.join(os.tmpdir(), 'hearthline-engine-'));
+    this.sweepStaleProfiles();
+    this.profileDir = mkdtempSync(profilePrefix(process.pid));
     const flags = [...CHROMIUM_BASE_FLAGS, `--user-data-dir=${this.profileDir}`];
     if (this.options.fakeMicWav) {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
@@ -78,8 +84,10 @@ export class ChromiumEngineHost implements EngineHost {
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
     const token = this.options.bridgeToken?.();
     if (token) flags.push('--remote-debugging-pipe');
-    // Its own process group, so stopping it reaches every helper Chromium forks (they write to the profile).
-    const child = spawn(this.options.executable, token ? flags : [...flags, this.options.url()], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+    // Its own process group, watched: it dies with this host even on kill -9 (engineWatchdog.ts), and
+    // stopping the group reaches every helper Chromium forks (they write to the profile).
+    const watched = watchedCommand(this.options.executable, token ? flags : [...flags, this.options.url()], process.pid);
+    const child = spawn(watched.command, watched.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.processGroup = child.pid;
     if (token) {

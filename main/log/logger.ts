@@ -1,7 +1,8 @@
 // Structured logging for main and everything it supervises (engine logs are forwarded here).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import type { LogFileHealth } from './logHealth';
 import { RotatingFileStream } from './rotatingFile';
 
 export type Logger = pino.Logger;
@@ -20,15 +21,68 @@ export interface LoggerOptions {
   keepFiles?: number;
 }
 
+/** The log file's health, for whoever tells the agent (createApp turns a failing file into a notice). */
+export interface LogFileWatch {
+  status(): LogFileHealth;
+  /** Called on every change; returns the unsubscribe. */
+  subscribe(listener: (health: LogFileHealth) => void): () => void;
+}
+
+const fileWatches = new WeakMap<Logger, LogFileWatch>();
+
+/** How the log file of a createLogger logger is doing; undefined for a logger without a file. */
+export function logFileWatch(log: Logger): LogFileWatch | undefined {
+  return fileWatches.get(log);
+}
+
+/** stderr that never throws (a closed pipe must not reach the code that logged either). */
+function writeStderr(chunk: string): void {
+  try {
+    writeSync(2, chunk);
+  } catch {
+    // Nowhere left to report it.
+  }
+}
+
+/**
+ * Never throws, whatever the log folder is like: a folder that cannot be made or a file that cannot be
+ * written falls back to stderr plus a bounded memory buffer (see rotatingFile.ts), and the app starts.
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
+  const streamLevel = level === 'silent' ? 'fatal' : level;
   const streams: pino.StreamEntry[] = [];
+  const listeners = new Set<(health: LogFileHealth) => void>();
+  let file: RotatingFileStream | undefined;
   if (options.dir) {
-    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-    streams.push({ level: level === 'silent' ? 'fatal' : level, stream: new RotatingFileStream({ file: path.join(options.dir, LOG_FILE_NAME), maxBytes: options.maxFileBytes, keep: options.keepFiles }) });
+    try {
+      mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    } catch {
+      // Opening the file below fails too and puts the stream in its fallback state.
+    }
+    file = new RotatingFileStream({
+      file: path.join(options.dir, LOG_FILE_NAME),
+      maxBytes: options.maxFileBytes,
+      keep: options.keepFiles,
+      fallback: options.echo ? undefined : writeStderr,
+      onHealth: (health) => listeners.forEach((listener) => listener(health)),
+    });
+    streams.push({ level: streamLevel, stream: file });
   }
-  if (options.echo || !options.dir) streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ fd: 2, sync: true }) });
-  return pino({ level, base: { app: 'hearthline' } }, pino.multistream(streams));
+  if (options.echo || !options.dir) streams.push({ level: streamLevel, stream: { write: writeStderr } });
+  const log = pino({ level, base: { app: 'hearthline' } }, pino.multistream(streams));
+  if (file) {
+    const stream = file;
+    fileWatches.set(log, {
+      status: () => stream.status,
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    });
+    if (stream.status.state === 'failing') log.warn({ code: stream.status.code, dir: options.dir }, 'the log file cannot be written; logging to stderr and memory');
+  }
+  return log;
 }
 
 /** A logger that drops everything, for unit tests that do not inspect logs. */

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxKind } from '../../common/contract/gateway';
 import type { Db } from '../store/driver';
+import { WalTrimmer } from '../store/wal';
 
 export type OutboxRowState = 'pending' | 'parked' | 'sent';
 
@@ -81,12 +82,14 @@ function toRecord(row: Row): OutboxRecord {
 
 export class OutboxRepository {
   private readonly statements;
+  private readonly wal: WalTrimmer;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
     private readonly newKey: () => string = randomUUID,
   ) {
+    this.wal = new WalTrimmer(db);
     this.statements = {
       insert: db.prepare(`
         INSERT INTO outbox (id, idempotency_key, kind, customer_key, payload, state, attempts, next_attempt_at, created_at, updated_at)
@@ -146,6 +149,7 @@ export class OutboxRepository {
   markSent(seq: number, status: number): void {
     const at = this.now();
     this.relaxed(() => this.statements.markSent.run(status, at, at, seq));
+    this.wal.wrote();
   }
 
   markRetry(seq: number, nextAttemptAt: number, status: number | undefined, error: string): void {
@@ -207,5 +211,10 @@ export class OutboxRepository {
 
   listRecentlySent(limit: number): OutboxRecord[] {
     return (this.statements.recentlySent.all(limit) as Row[]).map(toRecord);
+  }
+
+  /** The sync went idle: after a big one, empty the WAL so it does not keep its high-water size on disk. */
+  syncSettled(): void {
+    this.wal.settled();
   }
 }

@@ -3,10 +3,12 @@
 // failures back off (full jitter, Retry-After); a record the gateway refuses (4xx) is parked for the
 // agent and the customer's later records carry on. When the gateway comes back after failures,
 // everything waiting out a backoff is retried at once.
+// Delays run on elapsed (monotonic) time so wall-clock jumps neither stall nor park records; the stored
+// wall-clock schedule is what a restart (or another process) goes by, capped at the longest delay we set.
 import { GATEWAY_PATH_BY_KIND } from '../../common/contract/gateway';
 import type { GatewayStatus } from '../../common/contract/wrapup';
 import type { Logger } from '../log/logger';
-import type { CancelTimer, Scheduler } from '../time/scheduler';
+import { monotonicOf, type CancelTimer, type Scheduler } from '../time/scheduler';
 import type { OutboxRecord, OutboxRepository } from './outboxRepository';
 import type { AttemptOutcome, GatewayClient } from '../gateway/gatewayClient';
 import { decide, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
@@ -52,7 +54,13 @@ export class SyncWorker {
   private probing = false;
   private readonly sending = new Set<string>();
   private scanQueued = false;
+  /** Monotonic ms at which the armed wake timer fires. */
   private wakeAt: number | undefined;
+  private readonly monotonic: () => number;
+  /** Retries this process scheduled: the wall time it stored, and when it is due in elapsed time. */
+  private readonly ownSchedule = new Map<string, { storedAt: number; dueAt: number }>();
+  /** When this process first tried each record (elapsed time) and how old the wall clock said it was then. */
+  private readonly firstSeen = new Map<string, { at: number; wallAge: number }>();
   private cancelWake: CancelTimer | undefined;
   private cancelPoll: CancelTimer | undefined;
   private cancelProbe: CancelTimer | undefined;
@@ -69,6 +77,31 @@ export class SyncWorker {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.probeIntervalMs = options.probeIntervalMs ?? 15_000;
+    this.monotonic = monotonicOf(options.scheduler);
+  }
+
+  /** Milliseconds until the record may be tried (≤ 0: now). */
+  private waitMs(record: OutboxRecord): number {
+    const own = this.ownSchedule.get(record.id);
+    if (own && own.storedAt === record.nextAttemptAt) return own.dueAt - this.monotonic();
+    // Scheduled before this process started, or reset by "retry now": the wall clock, but never further
+    // away than the longest delay ever set, so a clock set back cannot stall the queue.
+    return Math.min(record.nextAttemptAt - this.scheduler.now(), Math.max(this.policy.capMs, this.policy.maxRetryAfterMs));
+  }
+
+  /** How long the record has been waiting: the wall clock when first seen, elapsed time since. */
+  private ageMs(record: OutboxRecord): number {
+    let seen = this.firstSeen.get(record.id);
+    if (!seen) {
+      seen = { at: this.monotonic(), wallAge: Math.max(0, this.scheduler.now() - record.createdAt) };
+      this.firstSeen.set(record.id, seen);
+    }
+    return seen.wallAge + (this.monotonic() - seen.at);
+  }
+
+  private forget(record: OutboxRecord): void {
+    this.ownSchedule.delete(record.id);
+    this.firstSeen.delete(record.id);
   }
 
   start(): void {
@@ -141,6 +174,7 @@ export class SyncWorker {
 
   private settle(): void {
     if (!this.idle()) return;
+    this.repo.syncSettled();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -211,12 +245,13 @@ export class SyncWorker {
       });
   }
 
-  private scheduleWake(at: number): void {
+  private scheduleWake(delayMs: number): void {
     if (!this.running) return;
+    const at = this.monotonic() + delayMs;
     if (this.cancelWake && this.wakeAt !== undefined && this.wakeAt <= at) return;
     this.cancelWake?.();
     this.wakeAt = at;
-    this.cancelWake = this.scheduler.setTimer(at - this.scheduler.now(), () => {
+    this.cancelWake = this.scheduler.setTimer(delayMs, () => {
       this.cancelWake = this.wakeAt = undefined;
       this.scan();
     });
@@ -225,14 +260,14 @@ export class SyncWorker {
   /** Finds every customer whose oldest pending record is due and lines it up for delivery. */
   private scan(): void {
     if (!this.running) return this.settle();
-    const now = this.scheduler.now();
     for (const head of this.repo.pendingHeads()) {
       if (this.busy.has(head.customerKey)) continue;
-      if (head.nextAttemptAt <= now) {
+      const wait = this.waitMs(head);
+      if (wait <= 0) {
         this.busy.add(head.customerKey);
         this.waiting.push(head.customerKey);
       } else {
-        this.scheduleWake(head.nextAttemptAt);
+        this.scheduleWake(wait);
       }
     }
     this.pump();
@@ -260,7 +295,8 @@ export class SyncWorker {
     while (this.running) {
       const record = this.repo.headOf(customer);
       if (!record) return;
-      if (record.nextAttemptAt > this.scheduler.now()) return this.scheduleWake(record.nextAttemptAt);
+      const wait = this.waitMs(record);
+      if (wait > 0) return this.scheduleWake(wait);
       this.sending.add(record.id);
       this.changed();
       const outcome = await client.post(GATEWAY_PATH_BY_KIND[record.kind], record.payload, record.idempotencyKey, this.abort.signal);
@@ -274,7 +310,8 @@ export class SyncWorker {
   /** Records the outcome; returns whether this customer's next record may go now. */
   private apply(record: OutboxRecord, outcome: AttemptOutcome): boolean {
     const now = this.scheduler.now();
-    const decision = decide({ outcome, failures: record.attempts + 1, createdAt: record.createdAt, now }, this.policy, this.random);
+    const decision = decide({ outcome, failures: record.attempts + 1, createdAt: now - this.ageMs(record), now }, this.policy, this.random);
+    if (decision.action !== 'retry') this.forget(record);
     switch (decision.action) {
       case 'sent':
         this.repo.markSent(record.seq, outcome.kind === 'response' ? outcome.status : 200);
@@ -285,7 +322,8 @@ export class SyncWorker {
         return true;
       case 'retry':
         this.repo.markRetry(record.seq, now + decision.delayMs, decision.status, decision.reason);
-        this.scheduleWake(now + decision.delayMs);
+        this.ownSchedule.set(record.id, { storedAt: now + decision.delayMs, dueAt: this.monotonic() + decision.delayMs });
+        this.scheduleWake(decision.delayMs);
         return false;
     }
   }

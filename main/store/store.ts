@@ -16,6 +16,7 @@ import { syncDir, writeFileAtomic, type KeyCustody } from './keyCustody';
 import { assertNotFromFuture, latestVersion, migrate, userVersion, type Migration } from './migrations';
 import { restoreSalvage, salvageAll, writeRecoveryFile, type SalvageSpec } from './recovery';
 import { CHECKED_ON_OPEN, MIGRATIONS, SALVAGE } from './schema';
+import { limitJournalSize } from './wal';
 
 export interface RecoveryReport {
   /** Encrypted file holding what was salvaged (kept even after it was restored). */
@@ -78,6 +79,7 @@ function readKeyCheck(file: string): string | undefined {
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  limitJournalSize(db);
   db.pragma('foreign_keys = ON');
   db.pragma('checkpoint_fullfsync = ON');
   db.pragma('busy_timeout = 5000');

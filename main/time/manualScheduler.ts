@@ -12,13 +12,25 @@ export class ManualScheduler implements Scheduler {
   private current: number;
   private nextId = 1;
   private timers: PendingTimer[] = [];
+  /** How far the wall clock was moved by jumpWallClock; timers and monotonic() do not see it. */
+  private wallOffset = 0;
 
   constructor(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
     this.current = start;
   }
 
   now(): number {
+    return this.current + this.wallOffset;
+  }
+
+  /** Elapsed time: moves only with advance(). */
+  monotonic(): number {
     return this.current;
+  }
+
+  /** Sets the wall clock forward or back (an NTP fix, a user changing the time) without time passing. */
+  jumpWallClock(ms: number): void {
+    this.wallOffset += ms;
   }
 
   setTimer(delayMs: number, fn: () => void): CancelTimer {

@@ -37,6 +37,8 @@ export interface WrapUpModuleOptions {
 }
 
 const PUSH_INTERVAL_MS = 150;
+/** How often notes held in memory by a full disk are tried again. */
+const HELD_RETRY_MS = 10_000;
 
 export class WrapUpModule implements Disposable {
   readonly service: WrapUpService;
@@ -46,6 +48,7 @@ export class WrapUpModule implements Disposable {
   private readonly scheduler: Scheduler;
   private readonly unsubscribers: (() => void)[] = [];
   private pushTimer: CancelTimer | undefined;
+  private heldTimer: CancelTimer | undefined;
   private pushDirty = false;
   private dispositionsFetched = false;
   private disposed = false;
@@ -84,12 +87,18 @@ export class WrapUpModule implements Disposable {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.pushTimer?.();
     this.pushTimer = undefined;
+    this.heldTimer?.();
     this.reminders.stop();
   }
 
   /** The disposition codes' source (gateway list, cached; built-in list before first contact). */
   dispositionList(): Disposition[] {
     return this.dispositions.list();
+  }
+
+  /** Submitted notes a full disk keeps in memory until they can be written (counted by the quit warning). */
+  heldCount(): number {
+    return this.service.heldCount();
   }
 
   view(): WrapUpView {
@@ -120,12 +129,25 @@ export class WrapUpModule implements Disposable {
     const call = this.options.state.getCall(callId);
     if (call && call.state !== 'ended') throw new ServiceError('conflict', 'Finish the call before submitting its wrap-up');
     const { noteId, queued } = this.service.submit(callId, draft);
+    if (this.service.heldCount() > 0) this.retryHeld(true);
     if (queued) {
       this.reminders.reschedule();
       this.options.onSubmitted?.(callId);
     }
     this.changed();
     return { noteId };
+  }
+
+  /** A full disk held notes in memory: tell the agent, retry every HELD_RETRY_MS, tell again when saved. */
+  private retryHeld(justSubmitted = false): void {
+    if (!justSubmitted && this.service.flushHeld() > 0 && this.service.heldCount() === 0) {
+      this.options.state.notify('info', 'notice.notesSaved');
+      this.changed();
+    }
+    if (this.service.heldCount() === 0 || this.disposed) return;
+    if (justSubmitted) this.options.state.notify('warning', 'notice.notesHeld', { count: this.service.heldCount() });
+    this.heldTimer?.();
+    this.heldTimer = this.scheduler.setTimer(HELD_RETRY_MS, () => this.retryHeld());
   }
 
   retryNow(id?: string): void {

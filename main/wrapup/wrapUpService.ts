@@ -13,6 +13,7 @@ import type { Db } from '../store/driver';
 import type { DispositionCatalog } from './dispositionCatalog';
 import type { DraftRepository } from './draftRepository';
 import type { ReminderRepository } from './reminderRepository';
+import { sqliteCode } from '../store/driver';
 
 export interface WrapUpServiceDeps {
   db: Db;
@@ -50,12 +51,28 @@ const BLOCKER_MESSAGES: Record<SubmitBlocker, string> = {
   noCallbackNumber: 'The callback number is not a number that can be dialled',
 };
 
+/** The disk (not the data) refused the write: full, read-only, or an I/O error. The note is kept in memory. */
+export function isDiskTrouble(error: unknown): boolean {
+  const code = sqliteCode(error) ?? '';
+  return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN';
+}
+
+interface HeldSubmission {
+  draft: WrapUpDraft;
+  noteId: string;
+  at: number;
+  records: OutboxEntry[];
+  callback: GatewayCallback | undefined;
+}
+
 function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
 }
 
 export class WrapUpService {
   private readonly newId: () => string;
+  /** Submissions the disk refused (full disk): kept in memory, in order, until flushHeld writes them. */
+  private readonly held = new Map<string, HeldSubmission>();
 
   constructor(private readonly deps: WrapUpServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
@@ -67,7 +84,8 @@ export class WrapUpService {
   }
 
   openDrafts(): DraftView[] {
-    return this.deps.drafts.listOpen().map(({ callId, customerNumber, callStartedAt, draft, savedAt }) => ({ callId, customerNumber, callStartedAt, draft, savedAt }));
+    // A submission held in memory (full disk) is done as far as the agent is concerned.
+    return this.deps.drafts.listOpen().filter(({ callId }) => !this.held.has(callId)).map(({ callId, customerNumber, callStartedAt, draft, savedAt }) => ({ callId, customerNumber, callStartedAt, draft, savedAt }));
   }
 
   /** Autosave. Saving after submission is refused, so a late keystroke cannot silently change history. */
@@ -95,12 +113,14 @@ export class WrapUpService {
   }
 
   submit(callId: string, typed: WrapUpDraft): SubmitResult {
-    const { db, drafts, outbox, reminders, now } = this.deps;
+    const { drafts, now } = this.deps;
     // The same check as autosave: what reaches the store and the CRM is masked.
     const { draft } = this.mask(typed);
     const existing = drafts.get(callId);
     if (!existing) throw new ServiceError('notFound', 'There is no wrap-up for that call');
     if (existing.noteId) return { noteId: existing.noteId, queued: false };
+    const alreadyHeld = this.held.get(callId);
+    if (alreadyHeld) return { noteId: alreadyHeld.noteId, queued: false };
     this.validate(draft);
 
     const at = now();
@@ -134,17 +154,51 @@ export class WrapUpService {
       records.push({ id: callback.id, kind: 'callback', about, payload: JSON.stringify(callback) });
     }
 
+    const submission: HeldSubmission = { draft, noteId, at, records, callback };
+    // Earlier held notes go first, so the outbox keeps the agent's order.
+    if (this.held.size > 0 && this.flushHeld() === 0) {
+      this.held.set(callId, submission);
+      return { noteId, queued: true };
+    }
+    try {
+      this.write(callId, existing.customerNumber, submission);
+    } catch (error) {
+      if (!isDiskTrouble(error)) throw error;
+      this.held.set(callId, submission);
+    }
+    return { noteId, queued: true };
+  }
+
+  /** Submitted notes waiting in memory for room on the disk. */
+  heldCount(): number {
+    return this.held.size;
+  }
+
+  /** Writes held submissions in order; stops at the first the disk still refuses. Returns how many were written. */
+  flushHeld(): number {
+    let written = 0;
+    for (const [callId, submission] of this.held) {
+      try {
+        this.write(callId, this.deps.drafts.get(callId)?.customerNumber ?? '', submission);
+      } catch (error) {
+        if (isDiskTrouble(error)) break;
+        throw error;
+      }
+      this.held.delete(callId);
+      written += 1;
+    }
+    return written;
+  }
+
+  private write(callId: string, customerNumber: string, { draft, noteId, at, records, callback }: HeldSubmission): void {
+    const { db, drafts, outbox, reminders } = this.deps;
     db.transaction(() => {
       drafts.markSubmitted(callId, draft, noteId, at);
       outbox.enqueue(...records);
       if (callback && draft.callback.at !== null) {
-        reminders.insert(
-          { id: callback.id, callId, customerNumber: existing.customerNumber, number: callback.number, reason: callback.reason, dueAt: draft.callback.at },
-          at,
-        );
+        reminders.insert({ id: callback.id, callId, customerNumber, number: callback.number, reason: callback.reason, dueAt: draft.callback.at }, at);
       }
     }).immediate();
-    return { noteId, queued: true };
   }
 
   /** The agent corrected a note the gateway refused; it goes back in the queue. */

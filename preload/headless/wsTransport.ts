@@ -1,7 +1,7 @@
 // The headless host's transport: the contract over a WebSocket to main on 127.0.0.1, authenticated
 // with the per-run token from the page URL. Reconnects by itself if the host restarts.
 import type { Role } from '../../common/contract/channels';
-import { BRIDGE_TOKEN_STORAGE_KEY, BridgeServerMessageSchema, type IpcResult } from '../../common/contract/wire';
+import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_TOKEN_STORAGE_KEY, BridgeServerMessageSchema, type IpcResult } from '../../common/contract/wire';
 import type { ClientTransport } from '../client';
 
 const TOKEN_KEY = BRIDGE_TOKEN_STORAGE_KEY;
@@ -63,6 +63,10 @@ export function createWebSocketTransport(role: Role): ClientTransport {
     invoke(channel, payload) {
       const id = nextId++;
       const frame = JSON.stringify({ kind: 'invoke', id, channel, payload });
+      // The bridge closes the socket on a frame over its cap, which would drop the engine mid-call: refuse it here.
+      if (new TextEncoder().encode(frame).length > BRIDGE_MAX_FRAME_BYTES) {
+        return Promise.resolve({ ok: false, error: { code: 'invalidPayload', message: `${channel} is too large to send` } });
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve);
         if (ready && socket?.readyState === WebSocket.OPEN) socket.send(frame);

@@ -10,6 +10,7 @@ import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
 import type { EngineAccount, EngineReport } from '../../common/contract/channels';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
+import { reconnectDelayMs } from './reconnectBackoff';
 
 type Report = (report: EngineReport) => void;
 
@@ -213,9 +214,12 @@ export class SipAgent {
     transport.disconnect();
     transport.connect();
     window.clearTimeout(this.connectWatchdog);
+    // Not open in time: the next attempt waits a jittered back-off (reconnectBackoff.ts), so a fleet
+    // that lost the server together does not come back in lockstep.
+    const retryInMs = CONNECT_TIMEOUT_MS + reconnectDelayMs(this.forcedAttempts + 1, Math.random);
     this.connectWatchdog = window.setTimeout(() => {
       if (this.ua === ua && !ua.isConnected()) this.forceTransportReconnect('the new connection did not open in time');
-    }, this.forcedAttempts <= 10 ? CONNECT_TIMEOUT_MS : 10_000);
+    }, retryInMs);
   }
 
   private serverUri(): JsSIP.URI {

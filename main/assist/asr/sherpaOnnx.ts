@@ -64,6 +64,11 @@ export class SherpaOnnxTranscriber implements Transcriber {
 
   constructor(private readonly options: SherpaOptions) {}
 
+  /** Drops the model (hundreds of MB); streams already open hold their own reference until they close. */
+  dispose(): void {
+    this.recognizer = undefined;
+  }
+
   async status(): Promise<AsrStatus> {
     const base = { provider: this.provider, languages: this.options.languages ?? ['zh', 'en'] };
     const files = findModelFiles(this.options.modelDir);

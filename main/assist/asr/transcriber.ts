@@ -27,6 +27,8 @@ export interface Transcriber {
   /** Whether it can run here, and if not, why in plain words. Never throws. */
   status(): Promise<AsrStatus>;
   open(handlers: TranscriberStreamHandlers): TranscriberStream;
+  /** Policy chose another recogniser: let go of what this one holds (a loaded model). Open streams carry on. */
+  dispose?(): void;
 }
 
 /** Assist with transcription off: nothing is ever recognised. */

@@ -5,6 +5,7 @@
 // number, nothing about the agent or the call.
 import {
   HEADSET_INFO_FORMAT,
+  HEADSET_INFO_MAX_CHARS,
   HeadsetInfoSchema,
   type HeadsetInfo,
   type HidCollectionInfoData,
@@ -71,9 +72,26 @@ export function headsetInfo(input: ExportInput): HeadsetInfo {
   };
 }
 
-/** The file the diagnostics page saves: pretty-printed JSON. */
-export function exportHeadsetInfo(input: ExportInput): string {
-  return `${JSON.stringify(headsetInfo(input), null, 2)}\n`;
+/**
+ * The file the diagnostics page saves: pretty-printed JSON, at most maxChars long (it travels to main in
+ * one bridge frame). Too long → compact JSON, then the oldest trace entries are dropped until it fits.
+ */
+export function exportHeadsetInfo(input: ExportInput, maxChars = HEADSET_INFO_MAX_CHARS): string {
+  const info = headsetInfo(input);
+  const pretty = `${JSON.stringify(info, null, 2)}\n`;
+  if (pretty.length <= maxChars) return pretty;
+  const compact = (trace: HeadsetInfo['trace']) => `${JSON.stringify({ ...info, trace })}\n`;
+  // The largest number of newest entries that fits (binary search; the JSON grows with each entry).
+  let low = 0;
+  let high = info.trace.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (compact(info.trace.slice(info.trace.length - mid)).length <= maxChars) low = mid;
+    else high = mid - 1;
+  }
+  const text = compact(info.trace.slice(info.trace.length - low));
+  if (text.length > maxChars) throw new Error('the headset description is too large to export');
+  return text;
 }
 
 /** Reads an exported file (JSON text or already-parsed) and checks it; throws with the problems found. */

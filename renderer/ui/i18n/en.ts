@@ -99,6 +99,12 @@ export const en = {
   notice: {
     list: 'Notices',
     dismiss: 'Dismiss',
+    diskFull: 'The disk is full, so Hearthline cannot write its log ({{code}}). Calls keep working and your notes are kept; free some disk space or tell IT.',
+    logUnwritable: 'Hearthline cannot write its log file ({{code}}). Calls keep working; tell IT so problems can be looked into.',
+    storeFromNewerVersion: 'This computer now has an older version of Hearthline than the one that last saved your notes (an update may have been rolled back). Your saved notes are safe and unchanged, but new notes are kept only until you close Hearthline. Ask IT to install the newer version again.',
+    logRestored: 'Hearthline can write its log again.',
+    notesHeld: 'Your computer’s disk is full: {{count}} wrap-up notes are kept in memory until they can be saved. Do not close Hearthline; free some disk space.',
+    notesSaved: 'The disk has room again: the wrap-up notes kept in memory are now saved.',
     engineRestarted: 'The phone engine stopped unexpectedly and has been restarted. Any call in progress was lost.',
     reconnected: 'Reconnected to the phone server.',
     configInvalid: 'The settings file {{file}} has problems and was ignored: {{issues}}',

@@ -103,6 +103,12 @@ export const zh: Widen<Messages> = {
   notice: {
     list: '通知',
     dismiss: '关闭',
+    diskFull: '磁盘已满，Hearthline 无法写入日志（{{code}}）。通话不受影响，您的笔记也会保留；请释放磁盘空间或联系 IT。',
+    logUnwritable: 'Hearthline 无法写入日志文件（{{code}}）。通话不受影响；请告知 IT 以便排查问题。',
+    storeFromNewerVersion: '此电脑上的 Hearthline 版本比上次保存笔记的版本旧（可能回滚了更新）。已保存的笔记安全且未被更改，但新笔记只保留到您关闭 Hearthline 为止。请让 IT 重新安装较新的版本。',
+    logRestored: 'Hearthline 已恢复写入日志。',
+    notesHeld: '电脑磁盘已满：{{count}} 条话后笔记暂存在内存中，待可保存时写入。请勿关闭 Hearthline，并释放磁盘空间。',
+    notesSaved: '磁盘已有空间：暂存在内存中的话后笔记已保存。',
     engineRestarted: '电话引擎意外停止，已重新启动。进行中的通话已中断。',
     reconnected: '已重新连接到电话服务器。',
     configInvalid: '设置文件 {{file}} 有问题，已被忽略：{{issues}}',
