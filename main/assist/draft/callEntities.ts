@@ -88,6 +88,17 @@ function orderCandidates(text: string): string[] {
   return found;
 }
 
+const GIVES_DETAILS =
+  /\b(?:card number|long number|expiry|security code|date of birth|postcode|password|passcode|pin|memorable word|one-time code|code)\s+(?:is|it's|was)\b|卡号是|卡號係|密码是|密碼係|验证码是|驗證碼係|出生日期是|出世日期係/i;
+
+/**
+ * Whether a turn only identifies the caller or gives details (an order number, "my card number is …"):
+ * such a turn is not where the call's reason is said.
+ */
+export function givesDetails(text: string): boolean {
+  return GIVES_DETAILS.test(text) || orderCandidates(text).length > 0;
+}
+
 /** The order or reference number of the call: cued ("order number …", asked for just before) beats uncued. */
 export function findOrderNumber(turns: readonly CallTurn[]): string | undefined {
   let best: { value: string; score: number } | undefined;
