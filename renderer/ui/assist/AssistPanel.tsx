@@ -169,8 +169,11 @@ function Sentiment({ call }: { call: AssistCallView }) {
 }
 
 function Draft({ call }: { call: AssistCallView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const draft = call.draft!;
+  // Standard outcome codes in the UI language; a code only a gateway knows is shown as it is.
+  const outcomeKey = `dispositionCode.${draft.disposition}`;
+  const outcome = i18n.exists(outcomeKey) ? (t as (key: string) => string)(outcomeKey) : draft.disposition;
   return (
     <div className="assist-draft" data-testid="assist-draft">
       <h3>{t('assist.draft')}</h3>
@@ -185,7 +188,7 @@ function Draft({ call }: { call: AssistCallView }) {
         {draft.disposition && (
           <>
             <dt>{t('assist.disposition')}</dt>
-            <dd data-testid="draft-disposition">{draft.disposition}</dd>
+            <dd data-testid="draft-disposition">{outcome}</dd>
           </>
         )}
         {draft.entities.length > 0 && (
