@@ -16,6 +16,7 @@ import type { KnowledgeIndex } from './knowledgeIndex';
 import { ConversationRedactor, MASK_PATTERN, redact } from './redaction';
 import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
+import { givesDetails } from './draft/callEntities';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
 import { sampleRing } from './sampleRing';
 
@@ -339,8 +340,9 @@ export class AssistService {
    * ranks more, later turns a little more (people describe the problem first and say what they want last).
    */
   private tallyTurn(session: Session, text: string): void {
-    // A turn that carried personal details (it was redacted) is identification or payment, not the reason.
-    if (text.search(MASK_PATTERN) >= 0) return;
+    // A turn that carried personal details (it was redacted) or a reference number ("my order number is …")
+    // is identification or payment, not the reason.
+    if (text.search(MASK_PATTERN) >= 0 || givesDetails(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
     // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
     const vote = (hits: readonly Suggestion[], share: number) =>

@@ -96,6 +96,11 @@ describe('wrap-up draft', () => {
     // A recogniser's lower-case letters, and a misheard "order": still the reference.
     const heard = extractEntities([turn('customer', 'my older number is h l two zero four five one eight')], callDay);
     assert.equal(heard.find((e) => e.kind === 'order')?.value, 'HL204518');
+    const dateOf = (text: string) => extractEntities([turn('agent', text)], callDay).find((e) => e.kind === 'date')?.value;
+    assert.equal(dateOf("I'll ring you on the 14th"), '2026-12-14');
+    assert.equal(dateOf('后天给您送到'), '2026-12-06');
+    assert.equal(dateOf('三號之前覆你'), '2027-01-03', 'a day of the month already past is next month');
+    assert.equal(dateOf('Can you confirm the first line of your address?'), undefined);
     const amountOf = (text: string) => extractEntities([turn('agent', text)], callDay).find((e) => e.kind === 'amount')?.value;
     assert.equal(amountOf('that comes to forty nine pounds ninety nine'), '49.99 GBP');
     assert.equal(amountOf('HK$350 goes back to you'), '350 HKD');

@@ -12,10 +12,13 @@ import { join, relative } from 'node:path';
 import { startGateway } from '../../gateway/server';
 import type { AssistDraft } from '../../common/contract/assist';
 import type { Call } from '../../common/contract/model';
+import { PocketsphinxTranscriber } from '../../main/assist/asr/pocketsphinx';
 import { energyVad, TextTranscriber, type TextStream } from '../../main/assist/asr/textTranscriber';
 import { AssistModule } from '../../main/assist/module';
 import { GatewayClient } from '../../main/gateway/gatewayClient';
 import { redact } from '../../main/assist/redaction';
+import { readWav, speechToolsMissing, speechWav } from '../../main/assist/testing/speech';
+import { sileroVad } from '../../main/assist/vad';
 import { EventHub } from '../../main/ipc/hub';
 import { IpcRouter } from '../../main/ipc/router';
 import { createLogger, LOG_FILE_NAME } from '../../main/log/logger';
@@ -32,6 +35,11 @@ export interface EvalOptions {
   queries?: string;
   calls?: string;
   out: string;
+  /**
+   * Synthetic speech instead of text: English calls are spoken by Festival (main/assist/testing/speech.ts)
+   * and recognised by the real pocketsphinx recogniser with Silero VAD; other calls are skipped.
+   */
+  speech?: boolean;
   /** Progress lines (default: stderr). */
   progress?: (line: string) => void;
 }
@@ -54,10 +62,12 @@ const PAUSE_MS = 700;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function pcmFrame(callId: string, leg: 'customer' | 'agent', seq: number, loud: boolean) {
-  const pcm = new Int16Array(1600).fill(loud ? 1000 : 0);
-  return { callId, leg, seq, sampleRate: 16000 as const, pcm: Buffer.from(pcm.buffer).toString('base64') };
+function pcmFrame(callId: string, leg: 'customer' | 'agent', seq: number, loud: boolean | Int16Array) {
+  const pcm = typeof loud === 'boolean' ? new Int16Array(1600).fill(loud ? 1000 : 0) : loud;
+  return { callId, leg, seq, sampleRate: 16000 as const, pcm: Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).toString('base64') };
 }
+
+const CJK = /[\u3400-\u9fff]/;
 
 async function until<T>(read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const end = Date.now() + timeoutMs;
@@ -116,10 +126,11 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     outbox.start();
     wrapup = new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, log: log.child({ component: 'wrapup' }) });
     const transcriber = new TextTranscriber();
+    const recogniser = options.speech ? new PocketsphinxTranscriber() : transcriber;
     const wrap = wrapup;
     assist = new AssistModule(
       { state, hub, router, log: log.child({ component: 'assist' }), policy: () => ({ asrProvider: 'cloud' }), dispositions: () => wrap.dispositionList().map((d) => d.code), store, gateway: crm },
-      { transcriber, vad: energyVad, now, knowledgeSyncIntervalMs: 24 * 3600_000 },
+      { transcriber: recogniser, vad: options.speech ? sileroVad() : energyVad, now, knowledgeSyncIntervalMs: 24 * 3600_000 },
     );
     const drafts = new Map<string, AssistDraft>();
     assist.service.onDraft((draft, replaces) => {
@@ -153,7 +164,15 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     const turnLines: string[] = [];
     const draftLines: string[] = [];
     const transcriptLines: string[] = [];
+    if (options.speech) {
+      const missing = speechToolsMissing();
+      if (missing) throw new Error(`--speech needs Festival and sox: ${missing}`);
+    }
     for (const [index, script] of calls.entries()) {
+      if (options.speech && script.turns.some((turn) => CJK.test(turn.text))) {
+        progress(`call ${index + 1}/${calls.length} ${script.id}: skipped (synthetic speech is English only)`);
+        continue;
+      }
       clock = callDay(script.call_date) + index * 60_000;
       const callId = `eval-${index + 1}`;
       const call: Call = { id: callId, direction: 'inbound', state: 'connected', remoteNumber: script.customer_number || 'unknown', startedAt: clock, connectedAt: clock, onHold: false, muted: false };
@@ -164,22 +183,38 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
       const top3ByTurn: string[][] = [];
       for (const [turnIndex, turn] of script.turns.entries()) {
         const leg = turn.speaker;
-        if (!streams.has(leg)) {
+        if (!streams.has(leg) && !options.speech) {
           // The leg's first frame opens its recognition stream (synchronously), silent so it says nothing.
           assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, false));
           streams.set(leg, transcriber.lastOpened!);
         }
-        const stream = streams.get(leg)!;
-        stream.say(turn.text);
-        const final = stream.nextFinal();
-        for (let word = 0; word < stream.wordCount; word += 1) {
-          clock += WORD_MS;
-          assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, true));
-          await delay(0);
+        if (options.speech) {
+          // Festival speaks the turn; the frames go in as the engine would send them, then a second of silence.
+          const { samples } = readWav(await speechWav([turn.text]));
+          const before = assist.service.view().calls.find((c) => c.callId === callId)?.turns.length ?? 0;
+          for (let i = 0; i < samples.length; i += 1600) {
+            clock += 100;
+            assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, samples.slice(i, i + 1600)));
+            if (i % 16000 === 0) await delay(5);
+          }
+          for (let i = 0; i < 12; i += 1) {
+            clock += 100;
+            assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, new Int16Array(1600)));
+          }
+          await until(() => ((assist!.service.view().calls.find((c) => c.callId === callId)?.turns.length ?? 0) > before ? true : undefined), 8000);
+        } else {
+          const stream = streams.get(leg)!;
+          stream.say(turn.text);
+          const final = stream.nextFinal();
+          for (let word = 0; word < stream.wordCount; word += 1) {
+            clock += WORD_MS;
+            assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, true));
+            await delay(0);
+          }
+          clock += PAUSE_MS;
+          assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, false));
+          await Promise.race([final, delay(5000)]);
         }
-        clock += PAUSE_MS;
-        assist.service.ingest(pcmFrame(callId, leg, seq[leg]++, false));
-        await Promise.race([final, delay(5000)]);
         const view = assist.service.view().calls.find((c) => c.callId === callId);
         const top3 = (view?.suggestions ?? []).slice(0, 3).map((s) => s.articleId);
         top3ByTurn.push(top3);

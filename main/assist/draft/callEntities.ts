@@ -88,6 +88,17 @@ function orderCandidates(text: string): string[] {
   return found;
 }
 
+const GIVES_DETAILS =
+  /\b(?:card number|long number|expiry|security code|date of birth|postcode|password|passcode|pin|memorable word|one-time code|code)\s+(?:is|it's|was)\b|卡号是|卡號係|密码是|密碼係|验证码是|驗證碼係|出生日期是|出世日期係/i;
+
+/**
+ * Whether a turn only identifies the caller or gives details (an order number, "my card number is …"):
+ * such a turn is not where the call's reason is said.
+ */
+export function givesDetails(text: string): boolean {
+  return GIVES_DETAILS.test(text) || orderCandidates(text).length > 0;
+}
+
 /** The order or reference number of the call: cued ("order number …", asked for just before) beats uncued. */
 export function findOrderNumber(turns: readonly CallTurn[]): string | undefined {
   let best: { value: string; score: number } | undefined;
@@ -211,12 +222,47 @@ export function findAmount(turns: readonly CallTurn[]): Amount | undefined {
 
 /** Cantonese day words chrono does not know, to their Mandarin forms. */
 function forChrono(text: string): string {
-  return text.replace(/聽日|听日/g, '明天').replace(/後日|后日/g, '后天').replace(/今日/g, '今天').replace(/琴日|尋日|寻日/g, '昨天');
+  return text.replace(/聽日|听日/g, '明天').replace(/今日/g, '今天').replace(/琴日|尋日|寻日/g, '昨天');
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 export function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const ORDINAL_DAYS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+  'twenty-first': 21, 'twenty-second': 22, 'twenty-third': 23, 'twenty-fourth': 24, 'twenty-fifth': 25, 'twenty-sixth': 26,
+  'twenty-seventh': 27, 'twenty-eighth': 28, 'twenty-ninth': 29, thirtieth: 30, 'thirty-first': 31,
+};
+
+/** The next day after the call whose day of the month is `day` ("on the 14th", "三号之前"). */
+function nextDayOfMonth(day: number, callDate: Date): Date | undefined {
+  if (day < 1 || day > 31) return undefined;
+  for (let months = 0; months < 3; months += 1) {
+    const candidate = new Date(callDate.getFullYear(), callDate.getMonth() + months, day, 12);
+    if (candidate.getDate() === day && isoDay(candidate) > isoDay(callDate)) return candidate;
+  }
+  return undefined;
+}
+
+/** What chrono leaves out: the day after tomorrow, and a day of the month without its month. */
+function datesChronoMisses(text: string, callDate: Date): Date[] {
+  const found: Date[] = [];
+  if (/大后天|大後天/.test(text)) found.push(new Date(callDate.getFullYear(), callDate.getMonth(), callDate.getDate() + 3, 12));
+  else if (/后天|後天|後日|后日|\bday after tomorrow\b/i.test(text)) found.push(new Date(callDate.getFullYear(), callDate.getMonth(), callDate.getDate() + 2, 12));
+  for (const match of text.matchAll(/(?<![月\d])([0-9]{1,2}|[一二三四五六七八九十廿]{1,3})\s?[号號日](?!子)/gu)) {
+    const day = /\d/.test(match[1]!) ? Number(match[1]) : chineseNumber(match[1]!);
+    const date = day === undefined ? undefined : nextDayOfMonth(day, callDate);
+    if (date) found.push(date);
+  }
+  for (const match of text.matchAll(/\b(?:on|by|before|until|till|from|for) the (\d{1,2})(?:st|nd|rd|th)\b(?! of)|\b(?:on|by|before|until|till|from|for) the ((?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth))\b(?! of)/gi)) {
+    const day = match[1] ? Number(match[1]) : ORDINAL_DAYS[match[2]!.toLowerCase()];
+    const date = day === undefined ? undefined : nextDayOfMonth(day, callDate);
+    if (date) found.push(date);
+  }
+  return found;
 }
 
 /** Future dates said in a text (after the call's day), as YYYY-MM-DD, in the order said. */
@@ -225,13 +271,16 @@ export function futureDates(text: string, callDate: Date): string[] {
   const parser = ZH_CHAR.test(clean) ? chrono.zh : chrono.en;
   const today = isoDay(callDate);
   const dates: string[] = [];
-  for (const result of parser.parse(clean, callDate, { forwardDate: true })) {
+  const results = parser.parse(clean, callDate, { forwardDate: true });
+  for (const result of results) {
     // "nineteen ninety", "一九九二年": a year that old is a birth date or history, not the call's date.
     if (result.start.isCertain('year') && result.start.get('year')! < callDate.getFullYear()) continue;
     if (/^(now|today|tonight|this (morning|afternoon|evening))$/i.test(result.text.trim())) continue;
     const day = isoDay(result.start.date());
     if (day > today) dates.push(day);
   }
+  // Only when chrono found nothing: its own reading of a full date wins over these partial ones.
+  if (results.length === 0) for (const date of datesChronoMisses(clean, callDate)) dates.push(isoDay(date));
   return dates;
 }
 

@@ -49,6 +49,8 @@ const AGENT_OUTCOMES: Array<[StandardDisposition, RegExp]> = [
       agent(String.raw`refund(?:ed|ing)?`),
       agent(String.raw`put|process|issue|arrange|get|raise|authori[sz]e|approve|sort|start|set up|organi[sz]e|send`, String.raw`[^.,;]{0,20}\brefund\b`),
       /\brefund (?:has been|is|was|'s been) (?:issued|processed|done|put through|approved|on its way)/i,
+      // Recognisers drop the "I've" before a past participle: "and issued a refund now".
+      /\b(?:issued|processed|put through|authori[sz]ed) (?:a|the|your) (?:full )?refund\b/i,
       /\byou'll (?:get|receive|have) (?:a |the |your )?(?:full )?refund\b/i,
       /退款(?:了|咗|成功)|(?:已经|已經|已)(?:帮你|帮您|给您|幫你|同你)?(?:退款|退钱|退錢)|退(?:给|俾)(?:您|你)(?:了)?|退咗(?:款|錢|钱)?|退返(?:俾你)?(?:咗)?|(?:帮您|给您|幫你|同你)(?:办理|安排|處理|处理)?(?:退款|退錢|退钱)/,
     ),

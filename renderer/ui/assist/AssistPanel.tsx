@@ -178,6 +178,8 @@ function Sentiment({ call }: { call: AssistCallView }) {
 function Draft({ call }: { call: AssistCallView }) {
   const { t } = useTranslation();
   const draft = call.draft!;
+  // Outcome codes in the UI language; a code only a gateway knows is shown as it is.
+  const outcome = codeLabel(t, 'disposition', draft.disposition);
   return (
     <div className="assist-draft" data-testid="assist-draft">
       <h3>{t('assist.draft')}</h3>
@@ -193,7 +195,7 @@ function Draft({ call }: { call: AssistCallView }) {
           <>
             <dt>{t('assist.disposition')}</dt>
             <dd data-testid="draft-disposition" data-code={draft.disposition}>
-              {codeLabel(t, 'disposition', draft.disposition)}
+              {outcome}
             </dd>
           </>
         )}
