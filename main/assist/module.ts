@@ -148,7 +148,7 @@ export class AssistModule {
     const source = options.knowledgeSource ?? (deps.gateway && !options.articles ? new HttpKnowledgeSource(deps.gateway) : undefined);
     this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
 
-    const pick = (): Transcriber => this.transcriber.get(chooseTranscriber(deps.policy(), options));
+    const pick = (): Transcriber => options.transcriber ?? this.transcriber.get(chooseTranscriber(deps.policy(), options));
     const summary = (): SummaryProvider | undefined => {
       if (options.summary) return options.summary;
       const policy = deps.policy();
