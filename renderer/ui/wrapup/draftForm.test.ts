@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Disposition } from '../../../common/contract/gateway';
-import { emptyDraft } from '../../../common/contract/wrapup';
 import { addTag, dispositionLabel, fromLocalInputValue, queueHeadline, toLocalInputValue } from './draftForm';
 
 describe('wrap-up form helpers', () => {

@@ -1,6 +1,6 @@
 // Pure helpers for the wrap-up form and the sync queue: no React, no DOM, unit-tested.
 import type { Disposition } from '../../../common/contract/gateway';
-import type { WrapUpDraft, WrapUpView } from '../../../common/contract/wrapup';
+import type { WrapUpView } from '../../../common/contract/wrapup';
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;
