@@ -6,13 +6,11 @@ declare global {
     readonly protocol: string;
     readonly hostname: string;
   }
-  // eslint-disable-next-line no-var
   var URL: { new (url: string, base?: string): URL; prototype: URL };
   interface URLSearchParams {
     set(name: string, value: string): void;
     toString(): string;
   }
-  // eslint-disable-next-line no-var
   var URLSearchParams: { new (init?: Record<string, string>): URLSearchParams; prototype: URLSearchParams };
 }
 export {};
