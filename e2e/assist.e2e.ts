@@ -12,6 +12,7 @@ import { REFUND_CALL, speechToolsMissing, speechWav } from '../main/assist/testi
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
 import { saveScreenshot } from './support/screenshots';
+import { card, enginePage, finishWrapUp, liveCallId, sleep, waitForInboundAudio } from './support/softphone';
 
 const skip = speechToolsMissing();
 const CARD_DIGITS = /4111\s?1111|one one one one one|1111111111/i;
@@ -23,6 +24,60 @@ let dataDir: string;
 const presence = () => app.ui.getByTestId('presence');
 const liveCall = () => app.ui.locator('[data-call-state="connected"]');
 const transcript = () => app.ui.getByTestId('assist-transcript');
+
+interface ResourceCounts {
+  peerConnections: number;
+  liveTracks: number;
+  workletNodes: number;
+  timers: number;
+  listeners: number;
+}
+
+/** What the engine page keeps alive (renderer/engine/resourceCensus.ts). */
+async function engineResources(): Promise<ResourceCounts> {
+  const engine = await enginePage(app);
+  return engine.evaluate(() => (window as unknown as { hearthlineEngineDebug: { resources: () => ResourceCounts } }).hearthlineEngineDebug.resources());
+}
+
+/** Waits for the agent's calls to be over, then ends after-call work if it is showing (no calls are offered during it). */
+async function endWrapUpIfShown(): Promise<void> {
+  await app.ui.locator('[data-testid="call-card"]:not([data-call-state="ended"])').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await sleep(300);
+  if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);
+}
+
+/**
+ * The talking customer calls, `interruption` happens while they talk (the server restarts, a hold); the call
+ * recovers, the customer’s last sentence (the card number, well after it) is transcribed and
+ * the draft after hang-up is made from the call.
+ */
+async function transcribesThrough(interruption: () => Promise<void>, direction: 'inbound' | 'outbound' = 'inbound'): Promise<void> {
+  await endWrapUpIfShown();
+  const customer = stack.phone('1002');
+  if (direction === 'inbound') {
+    await app.answerCallFrom(customer, '1001');
+  } else {
+    await app.ui.getByTestId('dial-input').fill('1002');
+    await app.ui.getByTestId('dial-button').click();
+    await customer.waitFor('CALL_ESTABLISHED');
+  }
+  const callId = await liveCallId(app, '1002');
+  await waitForInboundAudio(app, callId);
+  await interruption();
+  await app.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+  await card.byId(app, callId).getByTestId('call-recovering').waitFor({ state: 'detached', timeout: 30_000 });
+  await waitForInboundAudio(app, callId);
+  assert.doesNotMatch((await transcript().textContent()) ?? '', /card number/i, 'the card sentence comes after the interruption');
+
+  await transcript().locator('[data-leg="customer"]').filter({ hasText: /card/i }).first().waitFor({ timeout: 60_000 });
+  await liveCall().getByTestId('hangup').click();
+  const draft = app.ui.getByTestId('assist-draft');
+  await draft.waitFor({ timeout: 10_000 });
+  const drafted = (await draft.textContent()) ?? '';
+  console.log(`after the interruption, draft: ${drafted}`);
+  assert.doesNotMatch(drafted, /Nothing was transcribed/);
+  assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
+}
 
 async function engineCodec(engine: Page): Promise<{ codec: string | null; clockRate: number | null }> {
   return engine.evaluate(async () => {
@@ -40,7 +95,14 @@ function storedText(): string {
 describe('agent assist on a real call', { skip }, () => {
   before(async () => {
     const customerMic = await speechWav(REFUND_CALL, { rate: 48000, leadSeconds: 1.5, totalSeconds: 120 });
-    stack = new LocalStack({ phones: [{ user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
+    // 1004 is a second, silent caller (the next customer after the talking one) whose phone offers only
+    // Opus (and telephone-event), like the customers whose keypad tones used to go missing.
+    stack = new LocalStack({
+      phones: [
+        { user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' },
+        { user: '1004', audioCodecs: 'opus/48000/2' },
+      ],
+    });
     await stack.start();
     dataDir = join(stack.runDir, 'assist-data');
     const previous = process.env.HEARTHLINE_DATA_DIR;
@@ -109,6 +171,127 @@ describe('agent assist on a real call', { skip }, () => {
     assert.match((await draft.textContent()) ?? '', /5512398/);
     assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
     assert.doesNotMatch(storedText(), CARD_DIGITS);
+  });
+
+  it('keeps transcribing the customer through a SIP server restart mid-call, and drafts from the whole call', async () => {
+    // The server goes away for about five seconds while the customer talks, then comes back.
+    await transcribesThrough(async () => {
+      await stack.stopKamailio();
+      await sleep(5_000);
+      await stack.startKamailio();
+    });
+  });
+
+  it('keeps transcribing a customer the agent called through a SIP server restart mid-call', async () => {
+    await transcribesThrough(async () => {
+      await stack.stopKamailio();
+      await sleep(5_000);
+      await stack.startKamailio();
+    }, 'outbound');
+  });
+
+  it('keeps transcribing the customer when the SIP server and its media relay restart mid-call', async () => {
+    // The whole server box restarts: Kamailio and rtpengine (which forgets the call's media). The call
+    // comes back with an ICE restart through the new relay.
+    await transcribesThrough(async () => {
+      await stack.stopKamailio();
+      await stack.stopRtpengine();
+      await sleep(5_000);
+      await stack.startRtpengine();
+      await stack.startKamailio();
+    });
+  });
+
+  it('keeps transcribing the customer after the agent holds and resumes the call', async () => {
+    // Hold and resume are re-offers too: the received track is muted on hold and comes back after.
+    await transcribesThrough(async () => {
+      const live = liveCall();
+      await live.getByTestId('hold').click();
+      await live.getByTestId('hold-timer').waitFor({ timeout: 5_000 });
+      await sleep(3_000);
+      await live.getByTestId('hold').click();
+      await live.getByTestId('hold-timer').waitFor({ state: 'detached', timeout: 5_000 });
+    });
+  });
+
+  it('shows nothing of the finished call once a different caller rings', async () => {
+    // The call before left its transcript, mood and draft on screen for the wrap-up.
+    const panel = app.ui.getByTestId('assist');
+    await panel.getByTestId('assist-draft').waitFor({ timeout: 10_000 });
+    await endWrapUpIfShown();
+
+    await stack.phone('1004').dial('1001');
+    const ringing = card.of(app, '1004', 'ringing');
+    await ringing.waitFor({ timeout: 10_000 });
+    await sleep(500);
+    const shown = (await panel.textContent()) ?? '';
+    assert.equal(await panel.getByTestId('assist-transcript').count(), 0, `no transcript while the next caller rings: ${shown}`);
+    assert.equal(await panel.getByTestId('sentiment').count(), 0, 'no mood of the previous caller');
+    assert.equal(await panel.getByTestId('assist-draft').count(), 0, 'no draft of the previous caller');
+    assert.doesNotMatch(shown, /chair|broken|refund|disappointed|order number|card/i);
+    await ringing.getByTestId('decline').click();
+    await ringing.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('sends every key typed fast on the keypad to a customer whose phone only speaks Opus', async () => {
+    await Promise.all(stack.phones.map((phone) => phone.hangupAll()));
+    await endWrapUpIfShown();
+    const customer = stack.phone('1004');
+    const registered: string[] = [];
+    const stopListening = customer.onEvent((event) => {
+      if (event.type === 'CALL_DTMF_START' && event.param) registered.push(event.param);
+    });
+    try {
+      await customer.dial('1001');
+      await card.of(app, '1004', 'ringing').getByTestId('answer').click();
+      const callId = await liveCallId(app, '1004');
+      await waitForInboundAudio(app, callId);
+      assert.match((await engineCodec(await app.engine())).codec ?? '', /opus/i);
+      const keypad = card.byId(app, callId);
+      const typed = '2580*#1397';
+      // As fast as the agent can press: each click lands while earlier tones are still playing.
+      for (const key of typed) await keypad.getByTestId(`dtmf-${key}`).click();
+      const deadline = Date.now() + 15_000;
+      while (registered.join('') !== typed && Date.now() < deadline) await sleep(200);
+      assert.equal(registered.join(''), typed, 'the digits the customer’s phone registered, in order');
+      await keypad.getByTestId('hangup').click();
+    } finally {
+      stopListening();
+    }
+  });
+
+  it('leaves nothing running in the engine after 20 calls', async () => {
+    await Promise.all(stack.phones.map((phone) => phone.hangupAll()));
+    await endWrapUpIfShown();
+    await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 15_000 });
+    await sleep(2_000);
+    const baseline = await engineResources();
+    const caller = stack.phone('1004');
+    for (let i = 0; i < 20; i += 1) {
+      await caller.dial('1001');
+      await card.of(app, '1004', 'ringing').getByTestId('answer').click();
+      const callId = await liveCallId(app, '1004');
+      await waitForInboundAudio(app, callId);
+      if (i === 0) {
+        // The tap really runs during a call (otherwise the counts below would prove nothing).
+        const during = await engineResources();
+        assert.ok(during.workletNodes >= baseline.workletNodes + 2, `both legs tapped: ${JSON.stringify({ baseline, during })}`);
+        assert.ok(during.peerConnections >= baseline.peerConnections + 1, JSON.stringify(during));
+      }
+      await card.byId(app, callId).getByTestId('hangup').click();
+      await finishWrapUp(app);
+    }
+    const deadline = Date.now() + 40_000;
+    let after = await engineResources();
+    const settled = (counts: ResourceCounts) => (Object.keys(baseline) as Array<keyof ResourceCounts>).every((key) => counts[key] <= baseline[key]);
+    while (!settled(after) && Date.now() < deadline) {
+      await sleep(1_000);
+      after = await engineResources();
+    }
+    console.log(`engine resources before 20 calls: ${JSON.stringify(baseline)}, after: ${JSON.stringify(after)}`);
+    for (const key of Object.keys(baseline) as Array<keyof ResourceCounts>) {
+      assert.ok(after[key] <= baseline[key], `${key} back to the baseline: ${baseline[key]} before, ${after[key]} after 20 calls`);
+    }
   });
 
   it('searches the knowledge base by hand, in Chinese too, and never keeps a typed card number', async () => {

@@ -423,7 +423,16 @@ export class LocalStack {
     });
   }
 
-  private async startRtpengine(): Promise<void> {
+  /**
+   * Stops rtpengine only: calls lose their media relay (and the relay its state) until they are
+   * re-offered through a new one (startRtpengine).
+   */
+  async stopRtpengine(): Promise<void> {
+    await this.rtpengine?.stop();
+  }
+
+  /** Starts rtpengine (again, after stopRtpengine) and waits until it answers ng pings. */
+  async startRtpengine(): Promise<void> {
     const { rtpengineNg, dtmfLog, rtpMin, rtpMax } = this.ports;
     await assertPortsFree('rtpengine', [{ protocol: 'udp', port: rtpengineNg }]);
     this.rtpengine = await ManagedProcess.start({

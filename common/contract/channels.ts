@@ -16,6 +16,7 @@ import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiR
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
+import { DTMF_GAP_MS_MAX, DTMF_GAP_MS_MIN, DTMF_TONE_MS_MAX, DTMF_TONE_MS_MIN } from './policy';
 
 const Empty = z.object({}).strict();
 const CallRef = z.object({ callId: CallIdSchema }).strict();
@@ -102,6 +103,9 @@ export const EngineAccountSchema = z.object({
   registerExpiresSeconds: z.number().int().min(60).max(3600),
   /** How often the engine probes the server with OPTIONS to find a dead WebSocket early. */
   keepAliveSeconds: z.number().int().min(5).max(300),
+  /** Length of each keypad tone and the pause between tones (RFC 4733); the engine's defaults when left out. */
+  dtmfToneMs: z.number().int().min(DTMF_TONE_MS_MIN).max(DTMF_TONE_MS_MAX).optional(),
+  dtmfGapMs: z.number().int().min(DTMF_GAP_MS_MIN).max(DTMF_GAP_MS_MAX).optional(),
 });
 export type EngineAccount = z.infer<typeof EngineAccountSchema>;
 

@@ -35,6 +35,34 @@ export const HeadsetIdSchema = z
   .string()
   .regex(/^[0-9A-Fa-f]{4}:([0-9A-Fa-f]{4}|\*)$/, 'must look like 0B0E:24B8 (vendor:product in hex) or 0B0E:*');
 
+/** Keypad tone limits: shorter tones reach some far ends as end-of-event packets only (Opus calls). */
+export const DTMF_TONE_MS_MIN = 100;
+export const DTMF_TONE_MS_MAX = 1000;
+export const DTMF_GAP_MS_MIN = 50;
+export const DTMF_GAP_MS_MAX = 1000;
+
+/** "<server URL> <tone ms> [<gap ms>]": one SIP server's keypad tone timing (a string, so every policy source can hold it). */
+export const DtmfTrunkTimingSchema = z
+  .string()
+  .max(2100)
+  .refine((value) => parseDtmfTrunkTiming(value) !== undefined, `must be "<ws:// or wss:// server URL> <tone ms ${DTMF_TONE_MS_MIN}-${DTMF_TONE_MS_MAX}> [<gap ms ${DTMF_GAP_MS_MIN}-${DTMF_GAP_MS_MAX}>]"`);
+
+export interface DtmfTrunkTiming {
+  server: string;
+  toneMs: number;
+  gapMs?: number;
+}
+
+export function parseDtmfTrunkTiming(value: string): DtmfTrunkTiming | undefined {
+  const match = /^\s*(wss?:\/\/\S+)\s+(\d{1,4})(?:\s+(\d{1,4}))?\s*$/.exec(value);
+  if (!match) return undefined;
+  const toneMs = Number(match[2]);
+  const gapMs = match[3] === undefined ? undefined : Number(match[3]);
+  if (toneMs < DTMF_TONE_MS_MIN || toneMs > DTMF_TONE_MS_MAX) return undefined;
+  if (gapMs !== undefined && (gapMs < DTMF_GAP_MS_MIN || gapMs > DTMF_GAP_MS_MAX)) return undefined;
+  return { server: match[1]!, toneMs, gapMs };
+}
+
 export const UpdateModeSchema = z.enum(['auto', 'notify', 'off']);
 export type UpdateMode = z.infer<typeof UpdateModeSchema>;
 export const AsrProviderSchema = z.enum(['off', 'local', 'cloud']);
@@ -66,6 +94,17 @@ export const PolicySchema = z
       .min(1)
       .max(8)
       .describe('Windows: code-signing certificate subject names an update must be signed with. Updates are refused on Windows when no publisher name is known.'),
+    dtmfToneMs: z
+      .number()
+      .int()
+      .min(DTMF_TONE_MS_MIN)
+      .max(DTMF_TONE_MS_MAX)
+      .describe('Length of each keypad tone sent to the phone server, in milliseconds (default 200). Far ends on Opus calls miss tones much shorter than 160 ms.'),
+    dtmfGapMs: z.number().int().min(DTMF_GAP_MS_MIN).max(DTMF_GAP_MS_MAX).describe('Pause between keypad tones, in milliseconds (default 100).'),
+    dtmfTrunkTiming: z
+      .array(DtmfTrunkTimingSchema)
+      .max(16)
+      .describe('Keypad tone timing for particular SIP servers, overriding dtmfToneMs and dtmfGapMs there: each entry is "<server URL> <tone ms> [<gap ms>]", e.g. "wss://sbc1.example.com/ws 250 120".'),
     wrapUpSeconds: z.number().int().min(0).max(3600).describe('After-call work time in seconds; 0 turns wrap-up off.'),
     autoAnswer: z.boolean().describe('Answer incoming calls automatically.'),
     allowedHeadsets: z

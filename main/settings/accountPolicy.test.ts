@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EngineAccount } from '../../common/contract/channels';
+import { PolicySchema } from '../../common/contract/policy';
 import { accountUnderPolicy } from './accountPolicy';
 
 const account: EngineAccount = {
@@ -38,5 +39,28 @@ describe('SIP account under policy', () => {
 
   it('has nothing to do without an account', () => {
     assert.deepEqual(accountUnderPolicy(null, { sipTransport: 'wss' }), { account: null });
+  });
+
+  it('sets keypad tone timing per SIP server, falling back to the machine-wide values', () => {
+    const values = {
+      dtmfToneMs: 180,
+      dtmfGapMs: 90,
+      dtmfTrunkTiming: ['wss://sbc9.example.com/ws 400', `${account.wsUri} 250 120`],
+    };
+    const mine = accountUnderPolicy(account, values).account;
+    assert.equal(mine?.dtmfToneMs, 250);
+    assert.equal(mine?.dtmfGapMs, 120);
+    const elsewhere = accountUnderPolicy({ ...account, wsUri: 'wss://sbc9.example.com/ws' }, values).account;
+    assert.deepEqual([elsewhere?.dtmfToneMs, elsewhere?.dtmfGapMs], [400, 90]);
+    const other = accountUnderPolicy({ ...account, wsUri: 'wss://sbc2.example.com/ws' }, values).account;
+    assert.deepEqual([other?.dtmfToneMs, other?.dtmfGapMs], [180, 90]);
+    assert.equal(accountUnderPolicy(account, {}).account?.dtmfToneMs, undefined, 'the engine default applies');
+  });
+
+  it('refuses a malformed per-server tone entry with the expected format', () => {
+    const result = PolicySchema.safeParse({ dtmfTrunkTiming: ['wss://sbc1.example.com/ws 20'] });
+    assert.equal(result.success, false);
+    assert.match(result.error?.issues[0]?.message ?? '', /<tone ms 100-1000>/);
+    assert.equal(PolicySchema.safeParse({ dtmfTrunkTiming: ['wss://sbc1.example.com/ws 200 80'] }).success, true);
   });
 });

@@ -54,6 +54,13 @@ const ICE_RESTART_DELAY_MS = 1_500;
 /** A transfer that is neither confirmed nor refused by then is reported as failed; the call stays. */
 const TRANSFER_TIMEOUT_MS = 20_000;
 
+/**
+ * Keypad tones: on Opus calls (48 kHz audio, 8 kHz telephone-event) Chromium sends a 120 ms tone as
+ * end-of-event packets only, and the far end registers nothing; 160 ms and longer arrive.
+ */
+const DTMF_TONE_MS = 200;
+const DTMF_GAP_MS = 100;
+
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 
 const preciseNow = () => performance.timeOrigin + performance.now();
@@ -64,6 +71,8 @@ export interface CallRegistryHooks {
   userAgent: () => JsSIP.UA | undefined;
   domain: () => string;
   dtmfMode: () => 'rfc4733' | 'info';
+  /** Keypad tone length and the pause between tones for the account's server (policy may set them). */
+  dtmfTiming: () => { toneMs?: number; gapMs?: number };
   /** Connected and registered, so in-dialog requests can be sent. */
   signallingReady: () => boolean;
   ring: (mode: RingMode) => void;
@@ -307,7 +316,9 @@ export class CallRegistry {
         return;
       case 'dtmf': {
         const transportType = this.hooks.dtmfMode() === 'info' ? JsSIP.C.DTMF_TRANSPORT.INFO : JsSIP.C.DTMF_TRANSPORT.RFC2833;
-        session.sendDTMF(command.digits, { transportType, duration: 120, interToneGap: 80 });
+        const timing = this.hooks.dtmfTiming();
+        // JsSIP appends to the tones still queued on the sender, so fast typing loses no key.
+        session.sendDTMF(command.digits, { transportType, duration: timing.toneMs ?? DTMF_TONE_MS, interToneGap: timing.gapMs ?? DTMF_GAP_MS });
         return;
       }
       case 'transfer':

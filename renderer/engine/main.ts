@@ -7,6 +7,7 @@ import { CallRegistry } from './callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { ReadinessProbes } from './readiness/readinessProbes';
+import { ResourceCensus, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './ringer';
 import { SipAgent } from './sipAgent';
 
@@ -33,6 +34,8 @@ interface EngineDebug {
   useHid: (hid: HidLike) => void;
   /** The readiness check's echo test call is up. */
   readinessTestCall: () => boolean;
+  /** What the page keeps alive (tests: a run of calls must leave these where they started). */
+  resources: () => ResourceCounts;
 }
 
 declare global {
@@ -42,6 +45,10 @@ declare global {
     hearthlineEngineDebug?: EngineDebug;
   }
 }
+
+// Before anything opens media or timers, so every one is counted.
+const census = new ResourceCensus();
+census.install(window);
 
 const api = window[ENGINE_API_GLOBAL];
 let account: EngineAccount | undefined;
@@ -94,6 +101,7 @@ const calls: CallRegistry = new CallRegistry({
   userAgent: () => agent.userAgent,
   domain: () => agent.domain,
   dtmfMode: () => account?.dtmfMode ?? 'rfc4733',
+  dtmfTiming: () => ({ toneMs: account?.dtmfToneMs, gapMs: account?.dtmfGapMs }),
   signallingReady: () => agent.isSignallingReady(),
   ring: (mode) => ringer.setMode(mode),
   callsEnded: () => agent.callsEnded(),
@@ -137,6 +145,7 @@ window.hearthlineEngineDebug = {
   microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
   useHid: (hid) => headset.use(hid),
   readinessTestCall: () => readiness.testCallActive(),
+  resources: () => census.counts(),
 };
 
 function handleDevices(command: DeviceCommand): void {

@@ -3,6 +3,7 @@
 // mono and cuts 100 ms frames, which go to main on engine.audio with bounded work in flight.
 import type { AssistLeg, AudioFrame } from '../../../common/contract/assist';
 import { FrameSender, pcmToBase64 } from './pcm';
+import { WORKLET_STOP_MESSAGE, WORKLET_STOPPED_MESSAGE } from './workletMessages';
 
 export interface AssistTapOptions {
   send: (frame: AudioFrame) => Promise<{ accept: boolean }>;
@@ -12,17 +13,28 @@ export interface AssistTapOptions {
 }
 
 interface TappedLeg {
+  /** The call's own track (the receiver's, or the microphone the sender carries). */
   track: MediaStreamTrack;
+  /** A clone feeding the worklet, so ending the tap never touches the call's media. */
+  tapTrack: MediaStreamTrack;
   source: MediaStreamAudioSourceNode;
   node: AudioWorkletNode;
   sender: FrameSender<AudioFrame>;
-  seq: number;
+}
+
+/** A call's peer connection the tap follows through re-offers (ICE restarts, server reconnects, hold). */
+interface FollowedConnection {
+  pc: RTCPeerConnection;
+  unfollow: () => void;
 }
 
 export class AssistAudioTap {
   private context: AudioContext | undefined;
   private ready: Promise<AudioContext> | undefined;
   private readonly calls = new Map<string, Map<AssistLeg, TappedLeg>>();
+  /** Frame numbers run on per call and leg across re-taps, so main sees one stream. */
+  private readonly nextSeq = new Map<string, number>();
+  private readonly followed = new Map<string, FollowedConnection>();
   private sink: GainNode | undefined;
 
   constructor(private readonly options: AssistTapOptions) {}
@@ -44,23 +56,54 @@ export class AssistAudioTap {
 
   /** Taps the customer's audio (the remote stream played to the agent). */
   attachRemote(callId: string, stream: MediaStream): Promise<void> {
-    return this.attachTrack(callId, 'customer', stream.getAudioTracks()[0]);
+    return this.attachTrack(callId, 'customer', stream.getAudioTracks().find((track) => track.readyState === 'live'));
   }
 
-  /** Taps both legs of a call's peer connection: the remote receiver and the local sender. */
+  /**
+   * Taps both legs of a call's peer connection, and keeps following it: a re-offer (an ICE restart, the
+   * dialog refreshed after the SIP server came back, the far end's re-INVITE) can bring a new remote
+   * track or receiver, and after one the customer leg is tapped afresh from the receiver in use.
+   */
   async attachPeerConnection(callId: string, pc: RTCPeerConnection): Promise<void> {
-    const remote = pc.getReceivers().find((receiver) => receiver.track?.kind === 'audio')?.track;
-    const local = pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track ?? undefined;
-    await Promise.all([this.attachTrack(callId, 'customer', remote), this.attachTrack(callId, 'agent', local)]);
+    this.follow(callId, pc);
+    await this.tapConnection(callId, pc, false);
   }
 
-  async attachTrack(callId: string, leg: AssistLeg, track: MediaStreamTrack | undefined): Promise<void> {
-    if (!track) return;
+  private follow(callId: string, pc: RTCPeerConnection): void {
+    if (this.followed.get(callId)?.pc === pc) return;
+    this.followed.get(callId)?.unfollow();
+    const onTrack = (event: RTCTrackEvent) => {
+      if (event.track.kind === 'audio') void this.attachTrack(callId, 'customer', event.track, true);
+    };
+    const onSignalling = () => {
+      if (pc.signalingState === 'stable') void this.tapConnection(callId, pc, true);
+    };
+    pc.addEventListener('track', onTrack);
+    pc.addEventListener('signalingstatechange', onSignalling);
+    this.followed.set(callId, {
+      pc,
+      unfollow: () => {
+        pc.removeEventListener('track', onTrack);
+        pc.removeEventListener('signalingstatechange', onSignalling);
+      },
+    });
+  }
+
+  private async tapConnection(callId: string, pc: RTCPeerConnection, renegotiated: boolean): Promise<void> {
+    if (pc.signalingState === 'closed') return;
+    await Promise.all([
+      this.attachTrack(callId, 'customer', remoteAudioTrack(pc), renegotiated),
+      this.attachTrack(callId, 'agent', pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track ?? undefined),
+    ]);
+  }
+
+  /** `fresh`: tap again even if the track is the same (its media may have been rewired under it). */
+  async attachTrack(callId: string, leg: AssistLeg, track: MediaStreamTrack | undefined, fresh = false): Promise<void> {
+    if (!track || track.readyState !== 'live') return;
     const legs = this.calls.get(callId) ?? new Map<AssistLeg, TappedLeg>();
     this.calls.set(callId, legs);
     const existing = legs.get(leg);
-    if (existing?.track === track) return;
-    if (existing) this.stopLeg(existing);
+    if (existing?.track === track && !fresh) return;
     let context: AudioContext;
     try {
       context = await this.audio();
@@ -68,24 +111,41 @@ export class AssistAudioTap {
       this.options.log?.(`assist tap unavailable: ${String(error)}`);
       return;
     }
-    if (this.calls.get(callId) !== legs) return; // detached meanwhile
-    const source = context.createMediaStreamSource(new MediaStream([track]));
+    if (this.calls.get(callId) !== legs || track.readyState !== 'live') return; // detached or ended meanwhile
+    const current = legs.get(leg);
+    if (current && current !== existing) return; // another attach for this leg got there first
+    if (current) this.stopLeg(current);
+    const tapTrack = track.clone();
+    const source = context.createMediaStreamSource(new MediaStream([tapTrack]));
     const node = new AudioWorkletNode(context, 'hearthline-assist-tap', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit' });
-    const tapped: TappedLeg = { track, source, node, sender: new FrameSender(this.options.send), seq: 0 };
-    node.port.onmessage = (event: MessageEvent<Int16Array>) => {
-      tapped.sender.offer({ callId, leg, seq: tapped.seq++, sampleRate: 16000, pcm: pcmToBase64(event.data) });
+    const tapped: TappedLeg = { track, tapTrack, source, node, sender: new FrameSender(this.options.send) };
+    const seqKey = `${callId}|${leg}`;
+    node.port.onmessage = (event: MessageEvent<Int16Array | string>) => {
+      if (typeof event.data === 'string') {
+        if (event.data === WORKLET_STOPPED_MESSAGE) node.port.close();
+        return;
+      }
+      const seq = this.nextSeq.get(seqKey) ?? 0;
+      this.nextSeq.set(seqKey, seq + 1);
+      tapped.sender.offer({ callId, leg, seq, sampleRate: 16000, pcm: pcmToBase64(event.data) });
     };
     source.connect(node);
     node.connect(this.sink!);
     legs.set(leg, tapped);
-    this.options.log?.(`assist tap on ${leg} leg of ${callId}`);
+    if (context.state === 'suspended') await context.resume().catch(() => undefined);
+    this.options.log?.(`assist tap on ${leg} leg of ${callId}${current ? ' (again, after a re-offer)' : ''}`);
   }
 
+  /** The call ended: its worklets stop, its cloned tracks end, and an idle engine's audio clock stops too. */
   detach(callId: string): void {
+    this.followed.get(callId)?.unfollow();
+    this.followed.delete(callId);
+    this.nextSeq.delete(`${callId}|customer`);
+    this.nextSeq.delete(`${callId}|agent`);
     const legs = this.calls.get(callId);
-    if (!legs) return;
-    for (const leg of legs.values()) this.stopLeg(leg);
     this.calls.delete(callId);
+    for (const leg of legs?.values() ?? []) this.stopLeg(leg);
+    if (this.calls.size === 0 && this.context?.state === 'running') void this.context.suspend().catch(() => undefined);
   }
 
   has(callId: string, leg: AssistLeg): boolean {
@@ -98,8 +158,19 @@ export class AssistAudioTap {
   }
 
   private stopLeg(leg: TappedLeg): void {
-    leg.node.port.onmessage = null;
+    // The processor acknowledges (WORKLET_STOPPED_MESSAGE) and its port is closed then.
+    leg.node.port.postMessage(WORKLET_STOP_MESSAGE);
     leg.source.disconnect();
     leg.node.disconnect();
+    leg.tapTrack.stop();
   }
+}
+
+/** The audio track the customer is heard on now: the receiver of a transceiver still receiving. */
+function remoteAudioTrack(pc: RTCPeerConnection): MediaStreamTrack | undefined {
+  const receiving = pc
+    .getTransceivers()
+    .filter((transceiver) => transceiver.currentDirection !== 'stopped' && transceiver.receiver.track.kind === 'audio' && transceiver.receiver.track.readyState === 'live');
+  const active = receiving.filter((transceiver) => transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly');
+  return (active.at(-1) ?? receiving.at(-1))?.receiver.track;
 }

@@ -1,6 +1,9 @@
 // AudioWorklet processor for the assist tap (bundled on its own as dist/renderer/assist-worklet.js):
 // mixes its input to mono, resamples to 16 kHz and posts 100 ms frames of 16-bit PCM to the page.
+// When the page says the leg is over it stops for good: a processor whose process() keeps returning
+// true is kept alive and run by the audio thread for the rest of the shift.
 import { Downsampler, Framer, toPcm16 } from './pcm';
+import { WORKLET_STOP_MESSAGE, WORKLET_STOPPED_MESSAGE } from './workletMessages';
 
 declare const sampleRate: number;
 declare class AudioWorkletProcessor {
@@ -11,8 +14,19 @@ declare function registerProcessor(name: string, processor: new () => AudioWorkl
 class AssistTapProcessor extends AudioWorkletProcessor {
   private readonly down = new Downsampler(sampleRate);
   private readonly framer = new Framer((frame) => this.port.postMessage(frame, [frame.buffer]));
+  private stopped = false;
+
+  constructor() {
+    super();
+    this.port.onmessage = (event: MessageEvent) => {
+      if (event.data !== WORKLET_STOP_MESSAGE || this.stopped) return;
+      this.stopped = true;
+      this.port.postMessage(WORKLET_STOPPED_MESSAGE);
+    };
+  }
 
   process(inputs: Float32Array[][]): boolean {
+    if (this.stopped) return false;
     const channels = inputs[0];
     if (!channels || channels.length === 0 || !channels[0]) return true;
     const mono = new Float32Array(channels[0].length);

@@ -7,14 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
 import type { Snapshot } from '../../../common/contract/model';
 import { api, useCommand } from '../useHearthline';
+import { focusedAssistCall } from './focusedCall';
 import { highlightParts, useAssistView } from './useAssist';
 
 export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const view = useAssistView();
   if (!view) return null;
-  const liveIds = new Set(snapshot.calls.filter((call) => call.state === 'connected').map((call) => call.id));
-  const current = view.calls.find((call) => call.live && liveIds.has(call.callId)) ?? view.calls.find((call) => !call.live);
+  const current = focusedAssistCall(view.calls, snapshot.calls);
   return (
     <section className="assist" aria-label={t('assist.title')} data-testid="assist">
       <header className="assist-header">
