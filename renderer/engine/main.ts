@@ -3,13 +3,13 @@
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
-import { CallRegistry } from './callRegistry';
+import { CallRegistry } from './calls/callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { ReadinessProbes } from './readiness/readinessProbes';
 import { ResourceCensus, type ResourceCounts } from './resourceCensus';
-import { Ringer } from './ringer';
-import { SipAgent } from './sipAgent';
+import { Ringer } from './calls/ringer';
+import { SipAgent } from './calls/sipAgent';
 
 /** Read-only views for diagnostics, the e2e tests and the benchmark (over DevTools in the headless host). */
 interface EngineDebug {

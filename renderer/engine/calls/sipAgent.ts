@@ -7,7 +7,7 @@
 // ICE restart where the media path broke too).
 import JsSIP from 'jssip';
 import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
-import type { EngineAccount, EngineReport } from '../../common/contract/channels';
+import type { EngineAccount, EngineReport } from '../../../common/contract/channels';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
 

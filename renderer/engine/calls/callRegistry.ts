@@ -4,8 +4,8 @@
 import JsSIP from 'jssip';
 import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
-import type { EngineCommand, EngineReport } from '../../common/contract/channels';
-import type { Call, CallEndReason } from '../../common/contract/model';
+import type { EngineCommand, EngineReport } from '../../../common/contract/channels';
+import type { Call, CallEndReason } from '../../../common/contract/model';
 import { callEndReason } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
