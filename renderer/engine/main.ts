@@ -1,6 +1,7 @@
 // The call engine page: hidden, never reloaded, owns the SIP user agent and all call media. It talks
 // to main only through the contract API its preload (or the headless bridge) installs.
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
+import { assistTapListener } from './assist/boot';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
 import { CallRegistry } from './calls/callRegistry';
@@ -109,6 +110,8 @@ const calls: CallRegistry = new CallRegistry({
   openMicrophone: () => devices.openMicrophone(),
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
+  // Agent assist taps both legs of every call from its peer connection.
+  media: [assistTapListener(api)],
 });
 // Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
 const readiness = new ReadinessProbes({
@@ -131,22 +134,27 @@ const readiness = new ReadinessProbes({
   },
 });
 api.on('readiness.probe', (request) => readiness.run(request));
-window.hearthlineEngineDiagnostics = () => calls.diagnostics();
-window.hearthlineEngineDebug = {
-  calls: () => calls.diagnostics(),
-  ringer: () => ringer.state(),
-  conference: () => calls.conferenceState(),
-  sipTrace: () => agent.trace.entries(),
-  signallingReady: () => agent.isSignallingReady(),
-  reRegister: () => agent.userAgent?.register(),
-  sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
-  headset: () => headset.status(),
-  microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
-  microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
-  useHid: (hid) => headset.use(hid),
-  readinessTestCall: () => readiness.testCallActive(),
-  resources: () => census.counts(),
-};
+/** Replaced by the bundler (scripts/build.mjs): 'production' in shipped builds. */
+declare const process: { env: { NODE_ENV?: string } };
+// The read-only debug views exist for the e2e tests and benchmarks only, never in a shipped build.
+if (process.env.NODE_ENV !== 'production') {
+  window.hearthlineEngineDiagnostics = () => calls.diagnostics();
+  window.hearthlineEngineDebug = {
+    calls: () => calls.diagnostics(),
+    ringer: () => ringer.state(),
+    conference: () => calls.conferenceState(),
+    sipTrace: () => agent.trace.entries(),
+    signallingReady: () => agent.isSignallingReady(),
+    reRegister: () => agent.userAgent?.register(),
+    sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
+    headset: () => headset.status(),
+    microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
+    microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
+    useHid: (hid) => headset.use(hid),
+    readinessTestCall: () => readiness.testCallActive(),
+    resources: () => census.counts(),
+  };
+}
 
 function handleDevices(command: DeviceCommand): void {
   switch (command.type) {

@@ -5,35 +5,17 @@ import JsSIP from 'jssip';
 import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
 import type { EngineCommand, EngineReport } from '../../../common/contract/channels';
-import type { Call, CallEndReason } from '../../../common/contract/model';
+import type { Call } from '../../../common/contract/model';
+import { isRingingInbound, MAX_LIVE_CALLS } from '../../../common/rules/calls';
 import { callEndReason } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
+import type { CallEntry } from './callEntry';
+import { CallRecovery } from './recovery';
 import { vetRemoteOffer } from './sdpCheck';
 import { sampleBetween, summariseStats, type StatsSummary } from './stats';
 
-/** More calls than this at once are refused with 486 (and main will not dial a fourth). */
-export const MAX_LIVE_CALLS = 3;
 
-interface Entry {
-  session: RTCSession;
-  call: Call;
-  audio: HTMLAudioElement;
-  lastStats?: StatsSummary;
-  /** Set when the engine decided how the call ends (declined, missed, transferred). */
-  endReason?: CallEndReason;
-  /** DTMF the other party sent us (SIP INFO; browsers never expose received RFC 4733 events). */
-  dtmfReceived: string;
-  answeredAt?: number;
-  firstAudioAt?: number;
-  /** The signalling connection dropped during the call: refresh the dialog once it is back. */
-  needsRefresh: boolean;
-  iceTimer?: number;
-  transferTimer?: number;
-  reofferRetries: number;
-  /** The microphone, opened while an inbound call rings so answering does not wait for getUserMedia. */
-  warmMic?: Promise<MediaStream | undefined>;
-}
 
 export interface CallDiagnostics extends StatsSummary {
   callId: string;
@@ -49,8 +31,6 @@ export interface CallDiagnostics extends StatsSummary {
 }
 
 const QUALITY_INTERVAL_MS = 1_000;
-/** ICE "disconnected" often heals by itself within a second or two; restart only if it does not. */
-const ICE_RESTART_DELAY_MS = 1_500;
 /** A transfer that is neither confirmed nor refused by then is reported as failed; the call stays. */
 const TRANSFER_TIMEOUT_MS = 20_000;
 
@@ -64,7 +44,14 @@ const DTMF_GAP_MS = 100;
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 
 const preciseNow = () => performance.timeOrigin + performance.now();
-const iceUp = (state: RTCIceConnectionState | undefined) => state === 'connected' || state === 'completed';
+
+/** Told about each call's media (the assist tap is one): typed, wired in the engine's entry. */
+export interface CallMediaListener {
+  /** The call's peer connection carries media (told again after the microphone changed under it). */
+  mediaStarted(callId: string, pc: RTCPeerConnection): void;
+  /** The call has ended: let go of everything taken from its media. */
+  mediaEnded(callId: string): void;
+}
 
 export interface CallRegistryHooks {
   report: (report: EngineReport) => void;
@@ -86,18 +73,27 @@ export interface CallRegistryHooks {
   microphoneInUse: (track: MediaStreamTrack) => void;
   /** The last call ended. */
   callsEnded: () => void;
+  /** Listeners to each call's media. */
+  media: readonly CallMediaListener[];
 }
 
 type CallCommand = Exclude<EngineCommand, { type: 'configure' | 'setAccepting' | 'reconnect' | 'conference' }>;
 
 export class CallRegistry {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CallEntry>();
   private readonly watched = new WeakSet<RTCPeerConnection>();
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
   /** Outbound calls waiting for their microphone to open (a hang-up meanwhile cancels them). */
   private readonly pendingDials = new Set<string>();
   private conference: Conference | undefined;
+
+  private readonly recovery = new CallRecovery({
+    entries: this.entries,
+    update: (entry, patch) => this.update(entry, patch),
+    signallingReady: () => this.hooks.signallingReady(),
+    log: (level, message) => this.log(level, message),
+  });
 
   constructor(private readonly hooks: CallRegistryHooks) {
     window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
@@ -160,7 +156,7 @@ export class CallRegistry {
       if (!pc || this.conference?.has(callId)) continue;
       const track = microphoneSender(pc)?.track;
       if (track) this.hooks.microphoneInUse(track);
-      void window.hearthlineAssistTap?.attachPeerConnection(callId, pc);
+      for (const listener of this.hooks.media) listener.mediaStarted(callId, pc);
     }
   }
 
@@ -183,6 +179,15 @@ export class CallRegistry {
   private async routeAudio(audio: HTMLAudioElement, sinkId: string): Promise<void> {
     if (audio.sinkId === sinkId) return;
     await audio.setSinkId(sinkId);
+  }
+
+  /** The server connection dropped (see CallRecovery.onSignallingLost). */
+  onSignallingLost(transportLost: boolean): void {
+    this.recovery.onSignallingLost(transportLost);
+  }
+
+  onSignallingRestored(): void {
+    this.recovery.onSignallingRestored();
   }
 
   conferenceState(): ReturnType<Conference['describe']> | undefined {
@@ -270,7 +275,7 @@ export class CallRegistry {
     }
   }
 
-  private control(entry: Entry, command: Exclude<CallCommand, { type: 'dial' }>): void {
+  private control(entry: CallEntry, command: Exclude<CallCommand, { type: 'dial' }>): void {
     const { session } = entry;
     switch (command.type) {
       case 'answer':
@@ -284,7 +289,7 @@ export class CallRegistry {
         });
         return;
       case 'hangup':
-        if (command.reason && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
+        if (command.reason && isRingingInbound(entry.call)) {
           // Declined: 603 tells the caller's side no; missed: 480 lets a queue offer the call elsewhere.
           entry.endReason = command.reason === 'missed' ? 'missed' : 'rejected';
           session.terminate({ status_code: command.reason === 'missed' ? 480 : 603 });
@@ -331,13 +336,13 @@ export class CallRegistry {
     this.hooks.report({ type: 'log', level, message });
   }
 
-  private holdSession(entry: Entry): void {
+  private holdSession(entry: CallEntry): void {
     if (entry.call.onHold || entry.call.state !== 'connected') return;
     if (!entry.session.hold()) this.log('warn', `hold not possible right now on ${entry.call.id}`);
   }
 
   /** Holds every connected call that is not on hold, except `keep` and its conference partners. */
-  private holdActiveCalls(keep: Entry | undefined): void {
+  private holdActiveCalls(keep: CallEntry | undefined): void {
     const keepConference = keep && this.conference?.has(keep.call.id);
     for (const other of this.entries.values()) {
       if (other === keep || other.call.state !== 'connected' || other.call.onHold) continue;
@@ -399,8 +404,8 @@ export class CallRegistry {
     this.watchPeerConnection(entry);
   }
 
-  private transfer(entry: Entry, command: Extract<CallCommand, { type: 'transfer' }>): void {
-    let consult: Entry | undefined;
+  private transfer(entry: CallEntry, command: Extract<CallCommand, { type: 'transfer' }>): void {
+    let consult: CallEntry | undefined;
     let target: string;
     if (command.mode === 'attended') {
       consult = command.consultCallId ? this.entries.get(command.consultCallId) : undefined;
@@ -503,15 +508,14 @@ export class CallRegistry {
     });
   }
 
-  private track(callId: string, session: RTCSession, call: Call): Entry {
+  private track(callId: string, session: RTCSession, call: Call): CallEntry {
     const audio = document.createElement('audio');
     audio.autoplay = true;
-    audio.dataset.callId = callId;
     void this.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
     document.body.append(audio);
-    const entry: Entry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
+    const entry: CallEntry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
     this.entries.set(callId, entry);
-    this.keepThroughTransportErrors(entry);
+    this.recovery.keepThroughTransportErrors(entry);
     session.on('peerconnection', () => this.watchPeerConnection(entry));
     session.on('confirmed', () => {
       if (entry.call.state !== 'connected') this.update(entry, { state: 'connected', connectedAt: Date.now() });
@@ -534,7 +538,7 @@ export class CallRegistry {
       window.clearTimeout(entry.transferTimer);
       audio.srcObject = null;
       audio.remove();
-      window.hearthlineAssistTap?.detach(callId);
+      for (const listener of this.hooks.media) listener.mediaEnded(callId);
       // JsSIP stops microphones it opened itself, not the ones opened here (while ringing, or to dial).
       void entry.warmMic?.then((stream) => stream && stopStream(stream));
       this.leaveConference(callId);
@@ -552,12 +556,12 @@ export class CallRegistry {
     return entry;
   }
 
-  private update(entry: Entry, patch: Partial<Call>): void {
+  private update(entry: CallEntry, patch: Partial<Call>): void {
     entry.call = { ...entry.call, ...patch };
     this.report(entry);
   }
 
-  private report(entry: Entry): void {
+  private report(entry: CallEntry): void {
     this.hooks.report({ type: 'call', call: entry.call });
     this.refreshRinger();
   }
@@ -565,12 +569,12 @@ export class CallRegistry {
   /** Ring while an inbound call rings; a short quiet beep instead while the agent is on another call. */
   private refreshRinger(): void {
     const calls = [...this.entries.values()].map((entry) => entry.call);
-    const ringing = calls.some((call) => call.direction === 'inbound' && call.state === 'ringing');
+    const ringing = calls.some(isRingingInbound);
     const busy = calls.some((call) => call.state === 'connected' || call.state === 'dialing');
     this.hooks.ring(!ringing ? 'off' : busy ? 'waiting' : 'ring');
   }
 
-  private watchPeerConnection(entry: Entry): void {
+  private watchPeerConnection(entry: CallEntry): void {
     const pc = entry.session.connection;
     if (!pc || this.watched.has(pc)) return;
     this.watched.add(pc);
@@ -580,15 +584,14 @@ export class CallRegistry {
       void entry.audio.play().catch(() => undefined);
       const microphone = microphoneSender(pc)?.track;
       if (microphone) this.hooks.microphoneInUse(microphone);
-      // Agent assist taps the agent's microphone leg from the peer connection (the customer leg from <audio>).
-      void window.hearthlineAssistTap?.attachPeerConnection(entry.call.id, pc);
+      for (const listener of this.hooks.media) listener.mediaStarted(entry.call.id, pc);
     });
     // Added after JsSIP's own listener, which ends the call on "failed" (408 RTP Timeout).
-    pc.addEventListener('iceconnectionstatechange', () => this.iceChanged(entry, pc.iceConnectionState));
+    pc.addEventListener('iceconnectionstatechange', () => this.recovery.iceChanged(entry, pc.iceConnectionState));
   }
 
   /** Benchmarks and diagnostics: when the first RTP packet of the answered call arrived. */
-  private watchFirstAudio(entry: Entry): void {
+  private watchFirstAudio(entry: CallEntry): void {
     const started = performance.now();
     const poll = () => {
       if (this.entries.get(entry.call.id) !== entry || entry.firstAudioAt !== undefined) return;
@@ -600,99 +603,6 @@ export class CallRegistry {
       if (performance.now() - started < 10_000) window.setTimeout(poll, 5);
     };
     poll();
-  }
-
-  // ── Resilience ────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * JsSIP ends a call when any in-dialog request it sent (re-INVITE, INFO…) dies with the WebSocket
-   * (versatica/JsSIP#738): an ICE-restart re-INVITE that meets a half-open socket would end the very
-   * call it tries to save. For an established call that request is simply lost instead; the call is
-   * marked for a refresh, which is sent once the connection is back. Calls still being set up keep
-   * JsSIP's behaviour (they cannot be refreshed).
-   */
-  private keepThroughTransportErrors(entry: Entry): void {
-    const session = entry.session as unknown as { onTransportError: () => void };
-    const original = session.onTransportError.bind(session);
-    session.onTransportError = () => {
-      if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') {
-        original();
-        return;
-      }
-      this.log('warn', `a request on ${entry.call.id} was lost with the connection; the call is kept and refreshed when the server is back`);
-      entry.needsRefresh = true;
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-    };
-  }
-
-  private iceChanged(entry: Entry, state: RTCIceConnectionState): void {
-    if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') return;
-    if (state === 'disconnected' || state === 'failed') {
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-      window.clearTimeout(entry.iceTimer);
-      entry.iceTimer = window.setTimeout(() => this.restartIce(entry), ICE_RESTART_DELAY_MS);
-      this.log('warn', `media path of ${entry.call.id} is ${state}`);
-    } else if (iceUp(state)) {
-      window.clearTimeout(entry.iceTimer);
-      if (entry.call.recovering && !entry.needsRefresh && this.hooks.signallingReady()) this.update(entry, { recovering: false });
-    }
-  }
-
-  private restartIce(entry: Entry): void {
-    if (this.entries.get(entry.call.id) !== entry || iceUp(entry.session.connection?.iceConnectionState)) return;
-    if (!this.hooks.signallingReady()) {
-      // The re-INVITE has to wait for the connection to the server; onSignallingRestored sends it.
-      entry.needsRefresh = true;
-      return;
-    }
-    this.reoffer(entry, true);
-  }
-
-  /**
-   * Re-INVITE over the current connection: refreshes the dialog's route to us (the server reaches the
-   * agent through the connection the latest request came in on) and, with iceRestart, the media path.
-   */
-  private reoffer(entry: Entry, iceRestart: boolean): void {
-    if (this.entries.get(entry.call.id) !== entry) return;
-    const sent = entry.session.renegotiate(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}, () => {
-      entry.reofferRetries = 0;
-      this.log('info', `call ${entry.call.id} refreshed${iceRestart ? ' with an ICE restart' : ''}`);
-      if (iceUp(entry.session.connection?.iceConnectionState) && !entry.needsRefresh) this.update(entry, { recovering: false });
-    });
-    if (sent) return;
-    // Another offer/answer is still in progress: try again shortly.
-    entry.reofferRetries += 1;
-    if (entry.reofferRetries <= 10) window.setTimeout(() => this.reoffer(entry, iceRestart), 1_000);
-  }
-
-  /**
-   * The server connection dropped: every connected call needs its dialog refreshed when it is back. A
-   * call still ringing cannot be answered any more (its INVITE transaction died with the socket, so a
-   * 200 OK would never reach the caller): it is shown as lost rather than left ringing.
-   */
-  onSignallingLost(transportLost: boolean): void {
-    for (const entry of [...this.entries.values()]) {
-      if (transportLost && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
-        entry.endReason = 'connectionLost';
-        try {
-          entry.session.terminate({ status_code: 480 });
-        } catch {
-          // already gone
-        }
-        continue;
-      }
-      if (entry.call.state !== 'connected') continue;
-      entry.needsRefresh = true;
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-    }
-  }
-
-  onSignallingRestored(): void {
-    for (const entry of this.entries.values()) {
-      if (entry.call.state !== 'connected' || !entry.needsRefresh) continue;
-      entry.needsRefresh = false;
-      this.reoffer(entry, !iceUp(entry.session.connection?.iceConnectionState));
-    }
   }
 }
 
