@@ -25,7 +25,7 @@ export class CallRecovery {
 
   /**
    * JsSIP ends a call when any in-dialog request it sent (re-INVITE, INFO…) dies with the WebSocket
-   * (versatica/JsSIP#738): an ICE-restart re-INVITE that meets a half-open socket would end the very
+   *: an ICE-restart re-INVITE that meets a half-open socket would end the very
    * call it tries to save. For an established call that request is simply lost instead; the call is
    * marked for a refresh, which is sent once the connection is back. Calls still being set up keep
    * JsSIP's behaviour (they cannot be refreshed).

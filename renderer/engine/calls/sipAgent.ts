@@ -127,7 +127,7 @@ export class SipAgent {
       display_name: account.displayName || undefined,
       register: true,
       register_expires: account.registerExpiresSeconds,
-      // Session timers would send refreshes that kill the call when they meet a dead socket (JsSIP #738).
+      // Session timers would send refreshes that kill the call when they meet a dead socket.
       session_timers: false,
       // JsSIP's default 2–30 s back-off leaves an agent unreachable for too long after a blip.
       connection_recovery_min_interval: 1,
