@@ -4,6 +4,7 @@ import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contra
 import { assistTapListener } from './assist/boot';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
+import type { CallMedia } from './calls/callMedia';
 import { CallRegistry } from './calls/callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
@@ -14,7 +15,7 @@ import { SipAgent } from './calls/sipAgent';
 
 /** Read-only views for diagnostics, the e2e tests and the benchmark (over DevTools in the headless host). */
 interface EngineDebug {
-  calls: () => ReturnType<CallRegistry['diagnostics']>;
+  calls: () => ReturnType<CallMedia['diagnostics']>;
   ringer: () => ReturnType<Ringer['state']>;
   conference: () => ReturnType<CallRegistry['conferenceState']>;
   sipTrace: () => ReturnType<SipAgent['trace']['entries']>;
@@ -42,7 +43,7 @@ interface EngineDebug {
 declare global {
   interface Window {
     [ENGINE_API_GLOBAL]: HearthlineEngineApi;
-    hearthlineEngineDiagnostics?: () => ReturnType<CallRegistry['diagnostics']>;
+    hearthlineEngineDiagnostics?: () => ReturnType<CallMedia['diagnostics']>;
     hearthlineEngineDebug?: EngineDebug;
   }
 }
@@ -76,12 +77,12 @@ const devices: AudioDevices = new AudioDevices({
     if (message.type === 'devices') headset.microphoneChanged();
   },
   log,
-  microphoneSenders: () => calls.microphoneSenders(),
+  microphoneSenders: () => calls.media.microphoneSenders(),
   microphoneSwitched: async () => {
-    calls.microphoneSwitched();
+    calls.media.microphoneSwitched();
     await calls.switchConferenceMicrophone();
   },
-  setOutputSink: (sinkId) => calls.setOutputSink(sinkId),
+  setOutputSink: (sinkId) => calls.media.setOutputSink(sinkId),
   setRingerSink: (sinkId) => ringer.setSinkId(sinkId),
 });
 const headset: HeadsetController = new HeadsetController({
@@ -138,18 +139,18 @@ api.on('readiness.probe', (request) => readiness.run(request));
 declare const process: { env: { NODE_ENV?: string } };
 // The read-only debug views exist for the e2e tests and benchmarks only, never in a shipped build.
 if (process.env.NODE_ENV !== 'production') {
-  window.hearthlineEngineDiagnostics = () => calls.diagnostics();
+  window.hearthlineEngineDiagnostics = () => calls.media.diagnostics();
   window.hearthlineEngineDebug = {
-    calls: () => calls.diagnostics(),
+    calls: () => calls.media.diagnostics(),
     ringer: () => ringer.state(),
     conference: () => calls.conferenceState(),
     sipTrace: () => agent.trace.entries(),
     signallingReady: () => agent.isSignallingReady(),
     reRegister: () => agent.userAgent?.register(),
-    sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
+    sinks: () => ({ calls: calls.media.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
     headset: () => headset.status(),
-    microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
-    microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
+    microphones: () => calls.media.microphoneSenders().map((sender) => sender.track?.label ?? ''),
+    microphoneTracks: () => calls.media.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
     resources: () => census.counts(),

@@ -1,6 +1,6 @@
-// Every call the engine holds: the JsSIP session, its media element, and the Call record main sees.
-// Call control (answer, hold/swap, mute, DTMF, blind and attended transfer, three-way conference,
-// call waiting) happens here, and so does keeping calls alive through a network or server outage.
+// Every call the engine holds (tracking) and what the agent does with it (control): answer, hold/swap,
+// mute, DTMF, blind and attended transfer, three-way conference, call waiting. Each call's media lives
+// in callMedia.ts; keeping calls alive through a network or server outage in recovery.ts.
 import JsSIP from 'jssip';
 import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
@@ -11,26 +11,12 @@ import { callEndReason } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
 import type { CallEntry } from './callEntry';
+import { CallMedia, microphoneSender } from './callMedia';
 import { CallRecovery } from './recovery';
 import { vetRemoteOffer } from './sdpCheck';
-import { sampleBetween, summariseStats, type StatsSummary } from './stats';
 
 
 
-export interface CallDiagnostics extends StatsSummary {
-  callId: string;
-  state: string;
-  dtmfReceived: string;
-  answeredAt?: number;
-  firstAudioAt?: number;
-  iceState?: RTCIceConnectionState;
-  /** Local UDP port of the selected ICE candidate pair (the agent's end of the media path). */
-  localPort?: number;
-  conference: boolean;
-  recovering: boolean;
-}
-
-const QUALITY_INTERVAL_MS = 1_000;
 /** A transfer that is neither confirmed nor refused by then is reported as failed; the call stays. */
 const TRANSFER_TIMEOUT_MS = 20_000;
 
@@ -81,7 +67,6 @@ type CallCommand = Exclude<EngineCommand, { type: 'configure' | 'setAccepting' |
 
 export class CallRegistry {
   private readonly entries = new Map<string, CallEntry>();
-  private readonly watched = new WeakSet<RTCPeerConnection>();
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
   /** Outbound calls waiting for their microphone to open (a hang-up meanwhile cancels them). */
@@ -95,8 +80,18 @@ export class CallRegistry {
     log: (level, message) => this.log(level, message),
   });
 
+  /** Each call's audio element and output device, quality, microphone tracks and media listeners. */
+  readonly media: CallMedia;
+
   constructor(private readonly hooks: CallRegistryHooks) {
-    window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
+    this.media = new CallMedia({
+      entries: this.entries,
+      inConference: (callId) => this.conference?.has(callId) ?? false,
+      report: (report) => hooks.report(report),
+      microphoneInUse: (track) => hooks.microphoneInUse(track),
+      media: hooks.media,
+      iceChanged: (entry, state) => this.recovery.iceChanged(entry, state),
+    });
   }
 
   setAccepting(accepting: boolean, rejectWith: 480 | 486): void {
@@ -107,78 +102,13 @@ export class CallRegistry {
     return this.entries.size > 0;
   }
 
-  /** Per-call figures for diagnostics and tests: what each call is actually sending and receiving. */
-  async diagnostics(): Promise<CallDiagnostics[]> {
-    const out: CallDiagnostics[] = [];
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      const report = pc ? [...((await pc.getStats()).values() as Iterable<Record<string, unknown> & { type: string; id: string }>)] : [];
-      const summary = summariseStats(report);
-      out.push({
-        callId,
-        state: entry.call.state,
-        ...summary,
-        dtmfReceived: entry.dtmfReceived,
-        answeredAt: entry.answeredAt,
-        firstAudioAt: entry.firstAudioAt,
-        iceState: pc?.iceConnectionState,
-        localPort: selectedLocalPort(report),
-        conference: this.conference?.has(callId) ?? false,
-        recovering: entry.call.recovering ?? false,
-      });
-    }
-    return out;
-  }
-
-  /**
-   * The audio senders of every call outside a conference (a conference sends its own mix; see
-   * switchConferenceMicrophone), for switching the microphone with replaceTrack.
-   */
-  microphoneSenders(): RTCRtpSender[] {
-    const senders: RTCRtpSender[] = [];
-    for (const [callId, entry] of this.entries) {
-      if (this.conference?.has(callId)) continue;
-      const sender = entry.session.connection && microphoneSender(entry.session.connection);
-      if (sender) senders.push(sender);
-    }
-    return senders;
-  }
-
   /** The calls as main sees them (ended ones are already gone). */
   liveCalls(): Call[] {
     return [...this.entries.values()].map((entry) => entry.call);
   }
 
-  /** The microphone changed under the calls: watch the new tracks, and agent assist taps them. */
-  microphoneSwitched(): void {
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      if (!pc || this.conference?.has(callId)) continue;
-      const track = microphoneSender(pc)?.track;
-      if (track) this.hooks.microphoneInUse(track);
-      for (const listener of this.hooks.media) listener.mediaStarted(callId, pc);
-    }
-  }
-
   async switchConferenceMicrophone(): Promise<void> {
     if (this.conference) await this.conference.switchMicrophone(await this.hooks.openMicrophone());
-  }
-
-  /** Call audio moves to another output device (every call, and calls to come). */
-  async setOutputSink(sinkId: string): Promise<void> {
-    const results = await Promise.allSettled([...this.entries.values()].map((entry) => this.routeAudio(entry.audio, sinkId)));
-    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
-
-  /** The element each call's audio plays on, with its sink (for diagnostics and tests). */
-  audioSinks(): Array<{ callId: string; sinkId: string }> {
-    return [...this.entries].map(([callId, entry]) => ({ callId, sinkId: entry.audio.sinkId }));
-  }
-
-  private async routeAudio(audio: HTMLAudioElement, sinkId: string): Promise<void> {
-    if (audio.sinkId === sinkId) return;
-    await audio.setSinkId(sinkId);
   }
 
   /** The server connection dropped (see CallRecovery.onSignallingLost). */
@@ -192,18 +122,6 @@ export class CallRegistry {
 
   conferenceState(): ReturnType<Conference['describe']> | undefined {
     return this.conference?.describe();
-  }
-
-  /** Once a second, every connected call reports a quality sample to main. */
-  private async sampleQuality(): Promise<void> {
-    const now = Date.now();
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      if (entry.call.state !== 'connected' || !pc) continue;
-      const current = summariseStats((await pc.getStats()).values() as Iterable<never>);
-      this.hooks.report({ type: 'quality', callId, sample: sampleBetween(entry.lastStats, current, now) });
-      entry.lastStats = current;
-    }
   }
 
   handleNewSession(newSession: RTCSessionEvent): void {
@@ -284,8 +202,8 @@ export class CallRegistry {
         void (entry.warmMic ?? Promise.resolve(undefined)).then((mediaStream) => {
           if (this.entries.get(entry.call.id) !== entry) return;
           session.answer({ mediaConstraints: this.hooks.microphone(), mediaStream, pcConfig: PC_CONFIG });
-          this.watchPeerConnection(entry);
-          this.watchFirstAudio(entry);
+          this.media.watchPeerConnection(entry);
+          this.media.watchFirstAudio(entry);
         });
         return;
       case 'hangup':
@@ -401,7 +319,7 @@ export class CallRegistry {
     });
     // JsSIP stops only the microphones it opened itself; this one is stopped when the call ends.
     entry.warmMic = Promise.resolve(mediaStream);
-    this.watchPeerConnection(entry);
+    this.media.watchPeerConnection(entry);
   }
 
   private transfer(entry: CallEntry, command: Extract<CallCommand, { type: 'transfer' }>): void {
@@ -511,12 +429,12 @@ export class CallRegistry {
   private track(callId: string, session: RTCSession, call: Call): CallEntry {
     const audio = document.createElement('audio');
     audio.autoplay = true;
-    void this.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
+    void this.media.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
     document.body.append(audio);
     const entry: CallEntry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
     this.entries.set(callId, entry);
     this.recovery.keepThroughTransportErrors(entry);
-    session.on('peerconnection', () => this.watchPeerConnection(entry));
+    session.on('peerconnection', () => this.media.watchPeerConnection(entry));
     session.on('confirmed', () => {
       if (entry.call.state !== 'connected') this.update(entry, { state: 'connected', connectedAt: Date.now() });
     });
@@ -574,50 +492,6 @@ export class CallRegistry {
     this.hooks.ring(!ringing ? 'off' : busy ? 'waiting' : 'ring');
   }
 
-  private watchPeerConnection(entry: CallEntry): void {
-    const pc = entry.session.connection;
-    if (!pc || this.watched.has(pc)) return;
-    this.watched.add(pc);
-    pc.addEventListener('track', (event) => {
-      // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
-      entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      void entry.audio.play().catch(() => undefined);
-      const microphone = microphoneSender(pc)?.track;
-      if (microphone) this.hooks.microphoneInUse(microphone);
-      for (const listener of this.hooks.media) listener.mediaStarted(entry.call.id, pc);
-    });
-    // Added after JsSIP's own listener, which ends the call on "failed" (408 RTP Timeout).
-    pc.addEventListener('iceconnectionstatechange', () => this.recovery.iceChanged(entry, pc.iceConnectionState));
-  }
-
-  /** Benchmarks and diagnostics: when the first RTP packet of the answered call arrived. */
-  private watchFirstAudio(entry: CallEntry): void {
-    const started = performance.now();
-    const poll = () => {
-      if (this.entries.get(entry.call.id) !== entry || entry.firstAudioAt !== undefined) return;
-      const receiver = entry.session.connection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
-      if (receiver && receiver.getSynchronizationSources().length > 0) {
-        entry.firstAudioAt = preciseNow();
-        return;
-      }
-      if (performance.now() - started < 10_000) window.setTimeout(poll, 5);
-    };
-    poll();
-  }
-}
-
-function selectedLocalPort(report: ReadonlyArray<Record<string, unknown> & { type: string; id: string }>): number | undefined {
-  const transport = report.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
-  const pair =
-    report.find((stat) => stat.type === 'candidate-pair' && stat.id === transport?.selectedCandidatePairId) ??
-    report.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
-  const local = report.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
-  return typeof local?.port === 'number' ? local.port : undefined;
-}
-
-/** The sender carrying the agent's microphone on this call. */
-function microphoneSender(pc: RTCPeerConnection): RTCRtpSender | undefined {
-  return pc.getSenders().find((sender) => sender.track?.kind === 'audio');
 }
 
 function stopStream(stream: MediaStream): void {
