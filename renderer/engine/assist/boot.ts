@@ -2,7 +2,7 @@
 // hands it to the registry, which tells it when a call's peer connection carries media (both legs are
 // tapped from it, and followed through re-offers) and when the call has ended.
 import type { HearthlineEngineApi } from '../../../common/contract/api';
-import type { CallMediaListener } from '../calls/callRegistry';
+import type { CallMediaListener } from '../calls/callMedia';
 import { AssistAudioTap } from './audioTap';
 
 export function assistTapListener(api: HearthlineEngineApi): CallMediaListener & { tap: AssistAudioTap } {

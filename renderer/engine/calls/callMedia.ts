@@ -3,8 +3,15 @@
 // assist tap), quality samples once a second, when the first audio arrived, and per-call diagnostics.
 import type { EngineReport } from '../../../common/contract/channels';
 import type { CallEntry } from './callEntry';
-import type { CallMediaListener } from './callRegistry';
 import { sampleBetween, summariseStats, type StatsSummary } from './stats';
+
+/** Told about each call's media (the assist tap is one): typed, wired in the engine's entry. */
+export interface CallMediaListener {
+  /** The call's peer connection carries media (told again after the microphone changed under it). */
+  mediaStarted(callId: string, pc: RTCPeerConnection): void;
+  /** The call has ended: let go of everything taken from its media. */
+  mediaEnded(callId: string): void;
+}
 
 export interface CallDiagnostics extends StatsSummary {
   callId: string;

@@ -11,7 +11,7 @@ import { callEndReason } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
 import type { CallEntry } from './callEntry';
-import { CallMedia, microphoneSender } from './callMedia';
+import { CallMedia, microphoneSender, type CallMediaListener } from './callMedia';
 import { CallRecovery } from './recovery';
 import { vetRemoteOffer } from './sdpCheck';
 
@@ -30,14 +30,6 @@ const DTMF_GAP_MS = 100;
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 
 const preciseNow = () => performance.timeOrigin + performance.now();
-
-/** Told about each call's media (the assist tap is one): typed, wired in the engine's entry. */
-export interface CallMediaListener {
-  /** The call's peer connection carries media (told again after the microphone changed under it). */
-  mediaStarted(callId: string, pc: RTCPeerConnection): void;
-  /** The call has ended: let go of everything taken from its media. */
-  mediaEnded(callId: string): void;
-}
 
 export interface CallRegistryHooks {
   report: (report: EngineReport) => void;
