@@ -13,7 +13,8 @@ module.exports = {
       name: 'common-is-runtime-neutral',
       comment: 'common/ runs in every process: no Node built-ins, no DOM-only code, no other layer.',
       severity: 'error',
-      from: { path: '^common/' },
+      // Unit tests next to common code run under Node's test runner.
+      from: { path: '^common/', pathNot: '[.]test[.]ts$' },
       to: { pathNot: '^common/|node_modules/zod/' , dependencyTypesNot: ['type-only'] },
     },
     {
@@ -64,6 +65,34 @@ module.exports = {
       severity: 'error',
       from: { path: '^gateway/' },
       to: { path: '^(main|renderer|preload)/' },
+    },
+    {
+      name: 'app-never-imports-tools',
+      comment: 'The shipped app (common, main, preload, renderer) and the reference gateway never depend on the test stack, the e2e suite, build scripts or benches.',
+      severity: 'error',
+      from: { path: '^(common|main|preload|renderer|gateway)/' },
+      to: { path: '^(stack|e2e|scripts|bench)/' },
+    },
+    {
+      name: 'stack-stands-alone',
+      comment: 'stack/ (Kamailio, rtpengine, baresip) is the world the app talks to; it knows nothing of the app.',
+      severity: 'error',
+      from: { path: '^stack/' },
+      to: { path: '^(common|main|preload|renderer|gateway|e2e|scripts|bench)/' },
+    },
+    {
+      name: 'e2e-drives-the-ui-from-outside',
+      comment: 'e2e tests drive the UI by role and accessible name, never through its components or the preload.',
+      severity: 'error',
+      from: { path: '^e2e/' },
+      to: { path: '^(renderer/ui|preload)/' },
+    },
+    {
+      name: 'tools-do-not-import-each-other',
+      comment: 'Build scripts and the stack tooling are separate: scripts/ does not lean on e2e/ or bench/ code.',
+      severity: 'error',
+      from: { path: '^scripts/' },
+      to: { path: '^(e2e|bench)/' },
     },
     {
       name: 'no-circular',

@@ -20,7 +20,7 @@ import { silentLogger } from '../main/log/logger';
 import { GatewayClient } from '../main/gateway/gatewayClient';
 import { OutboxRepository } from '../main/outbox/outboxRepository';
 import { SyncWorker } from '../main/outbox/syncWorker';
-import { CustomerCacheRepository } from '../main/store/customerCache';
+import { ContextCacheRepository } from '../main/context/contextCache';
 import { loadDriver, type Db } from '../main/store/driver';
 import { migrate } from '../main/store/migrations';
 import { MIGRATIONS } from '../main/store/schema';
@@ -149,8 +149,15 @@ async function syncAfterReconnect(label: string, concurrency: number, dropPercen
 
 // ---- 2. customer cache lookups --------------------------------------------------------------------
 
+/** Fills the customer context's cache (the tables ContextCacheRepository reads) with one number per customer. */
 function fillCache(db: Db): number {
-  const insert = db.prepare('INSERT INTO customer_cache (number, name, data, fetched_at) VALUES (?, ?, ?, ?)');
+  const customer = db.prepare('INSERT INTO context_customers (id, name, search_text, data, fetched_at) VALUES (?, ?, ?, ?, ?)');
+  const phone = db.prepare('INSERT INTO context_phones (number, customer_id) VALUES (?, ?)');
+  const insert = { run: (number: string, name: string, data: string, fetchedAt: number) => {
+    const id = `c${number}`;
+    customer.run(id, name, name.toLowerCase(), data, fetchedAt);
+    phone.run(number, id);
+  } };
   const started = performance.now();
   const chunk = 50_000;
   for (let start = 0; start < CACHE_ROWS; start += chunk) {
@@ -168,14 +175,14 @@ function fillCache(db: Db): number {
   return performance.now() - started;
 }
 
-function lookups(repo: CustomerCacheRepository): number[] {
+function lookups(repo: ContextCacheRepository): number[] {
   const times: number[] = [];
   let found = 0;
   for (let n = 0; n < LOOKUPS; n += 1) {
     const i = Math.floor(Math.random() * CACHE_ROWS * 1.1); // ~9 % misses, as for unknown callers
     const number = `+44${String(7_000_000_000 + i * 7)}`;
     const started = performance.now();
-    if (repo.get(number)) found += 1;
+    if (repo.byPhone(number).length > 0) found += 1;
     times.push(performance.now() - started);
   }
   if (found < LOOKUPS * 0.85) throw new Error(`lookups found only ${found}`);
@@ -209,10 +216,10 @@ function cacheBench(): { rows: string[][]; openWithCheck: string[][] } {
     for (let start = 0; start < 10_000; start += 1000) {
       outbox.enqueue(Array.from({ length: 1000 }, (_, k) => ({ id: randomUUID(), kind: 'note' as const, customerKey: `tel:+44${(start + k) % 500}`, payload: JSON.stringify({ notes: 'x'.repeat(200) }) })));
     }
-    const warm = lookups(new CustomerCacheRepository(handle.db));
+    const warm = lookups(new ContextCacheRepository(handle.db));
     handle.close();
     handle = open();
-    const cold = lookups(new CustomerCacheRepository(handle.db));
+    const cold = lookups(new ContextCacheRepository(handle.db));
     handle.close();
     const size = statSync(file).size;
     const name = encrypted ? 'SQLCipher (app store)' : 'SQLite, unencrypted (peer)';

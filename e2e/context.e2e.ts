@@ -1,4 +1,4 @@
-// Customer context (issue #5) through the real stack: baresip 1002 (a known demo customer) calls the
+// Customer context through the real stack: baresip 1002 (a known demo customer) calls the
 // agent; the panel must be on screen while it still rings, with the timeline and the repeat-contact flag.
 // The reference gateway runs in-test on 127.0.0.1; the app's encrypted store is checked with its key.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The shift-start readiness check (issue #7) against the real local stack: IT requires it by policy,
+// The shift-start readiness check against the real local stack: IT requires it by policy,
 // so the agent starts Not Ready and Ready is refused; the check runs in the headless host's Chromium
 // with a fake microphone fed by a 1 kHz WAV, places its test call to the echo extension 9196 through
 // Kamailio and rtpengine, and reports real figures. The report lands in the encrypted store and

@@ -127,7 +127,7 @@ describe('reference gateway', () => {
     const list = (await (await fetch(`${gateway.url}/v1/dispositions`, { headers })).json()) as { dispositions: { code: string; labels: Record<string, string> }[] };
     assert.ok(list.dispositions.some((d) => d.code === 'resolved' && d.labels.zh));
     assert.equal((await fetch(`${gateway.url}/v1/knowledge/search`, { headers })).status, 404, 'the old reserved path is gone');
-    // Customer context is implemented (issue #5): the stack's 1002 is a known demo customer.
+    // Customer context is implemented: the stack's 1002 is a known demo customer.
     const known = (await (await fetch(`${gateway.url}/v1/customers/by-phone/1002`, { headers })).json()) as { customers: { name: string }[] };
     assert.deepEqual(known.customers.map((c) => c.name), ['Margaret Chen']);
   });

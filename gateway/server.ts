@@ -280,7 +280,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         send(res, 200, { callbacks: db.listCallbacks({ customer: url.searchParams.get('customer') ?? undefined, limit }) });
       },
     },
-    // Customer context (issue #5): lookups, then the writes the app queues in its outbox.
+    // Customer context: lookups, then the writes the app queues in its outbox.
     {
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/customers/by-phone/([^/]+)$`),
@@ -340,7 +340,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
           return { status: 201, body: { id: followUp.id, receivedAt: at.toISOString() } };
         }),
     },
-    // Shift-start readiness reports (issue #7) for IT: the app's outbox POSTs them; IT lists them.
+    // Shift-start readiness reports for IT: the app's outbox POSTs them; IT lists them.
     {
       method: 'POST',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/readiness-reports$`),
@@ -358,7 +358,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         send(res, 200, { reports: readinessReports.list({ agent: url.searchParams.get('agent') ?? undefined, limit }) });
       },
     },
-    // Knowledge base change feed (issue #6): the app pulls what changed since its cursor.
+    // Knowledge base change feed: the app pulls what changed since its cursor.
     {
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/knowledge/articles$`),

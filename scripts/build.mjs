@@ -25,8 +25,7 @@ await Promise.all([
     entryPoints: {
       'renderer/ui': 'renderer/ui/main.tsx',
       'renderer/engine': 'renderer/engine/main.ts',
-      // Agent assist audio tap: its page script and the AudioWorklet it loads (renderer/engine/assist).
-      'renderer/engine-assist': 'renderer/engine/assist/boot.ts',
+      // The AudioWorklet the agent-assist tap loads (renderer/engine/assist).
       'renderer/assist-worklet': 'renderer/engine/assist/worklet.ts',
       'renderer/bridge-ui': 'preload/headless/ui.ts',
       'renderer/bridge-engine': 'preload/headless/engine.ts',

@@ -1,4 +1,4 @@
-// Customer context (issue #5): who is calling, what happened before, and what to offer next.
+// Customer context: who is calling, what happened before, and what to offer next.
 // Two halves: the gateway's customer resources (GET by phone, search, timeline, cases; the app validates
 // every answer against these schemas and caches nothing from an answer that fails), and the UI channels
 // that carry "context for call X" from main to the customer panel. channels.ts spreads the maps below.

@@ -1,4 +1,4 @@
-// The shift-start readiness check (issue #7): what the call engine measures (raw figures), what main
+// The shift-start readiness check: what the call engine measures (raw figures), what main
 // grades them to (green / amber / red with a fix-it hint), the report kept locally and sent to the
 // gateway for IT, and the live view the UI draws. channels.ts spreads these maps into its role maps.
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * Device switching on a live call through the real app and stack (Chromium's fake devices):
  *  - the call's microphone goes away (its track ends, as when a USB headset is pulled out) → the call
- *    sends the fallback microphone (issue #7 target: within 1 s);
+ *    sends the fallback microphone (target: within 1 s);
  *  - the device comes back (devicechange) → the call sends the preferred microphone again;
  *  - the agent picks another microphone in the UI → the call sends it (UI → main → engine → replaceTrack);
  *  - peer in the same run: a bare getUserMedia of the same device in the engine page (the floor any
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   console.log(row('device back (devicechange) → call sends the preferred microphone again', rows.restore!));
   console.log(row('agent picks another microphone in the UI → call sends it (UI → main → engine)', rows.uiSwitch!));
   console.log(row('peer: bare getUserMedia of the same device in the engine page', rows.getUserMedia!));
-  console.log('\nTarget (issue #7): fallback within 1 s, by replaceTrack (no re-INVITE).');
+  console.log('\nTarget: fallback within 1 s, by replaceTrack (no re-INVITE).');
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { HeadlessApp } from './hearthline';
-import type { SipTraceEntry } from '../../renderer/engine/sipSocket';
+import type { SipTraceEntry } from '../../renderer/engine/calls/sipSocket';
 
 export type { SipTraceEntry };
 

@@ -57,7 +57,7 @@ export interface AppAdapters {
   management?: ManagementAdapters;
   /** Agent assist (transcription, suggestions, wrap-up draft); false turns it off entirely (tests). */
   assist?: AssistOptions | false;
-  /** Customer context (issue #5): cache freshness/retention; needs the store. */
+  /** Customer context: cache freshness/retention; needs the store. */
   context?: ContextServiceOptions;
   /** Where the agent's device choices are kept; default: memory only. */
   deviceSettings?: DeviceSettingsStore;

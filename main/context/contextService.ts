@@ -1,4 +1,4 @@
-// Customer context for every call (issue #5). It watches the calls in main's state (not the engine): a
+// Customer context for every call. It watches the calls in main's state (not the engine): a
 // new inbound ringing call, an outbound call or a callback gets a lookup at once. The cache answers
 // first (stale-while-revalidate: shown at once, marked stale and how old), the gateway refreshes in the
 // background with a short deadline, and nothing here ever waits on the gateway before call controls.

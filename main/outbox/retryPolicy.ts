@@ -21,7 +21,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * "Full jitter" (AWS Architecture Blog): sleep = random(0, min(cap, base · 2^(failures-1))).
+ * "Full jitter": sleep = random(0, min(cap, base · 2^(failures-1))).
  * `failures` counts failed attempts so far, starting at 1.
  */
 export function fullJitterDelay(failures: number, policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, random: () => number): number {

@@ -190,6 +190,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'drop the unused customer_cache (the customer context keeps its own cache, version 3)',
+    up(db) {
+      db.exec('DROP TABLE IF EXISTS customer_cache');
+    },
+  },
 ];
 
 /**

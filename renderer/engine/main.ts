@@ -1,19 +1,21 @@
 // The call engine page: hidden, never reloaded, owns the SIP user agent and all call media. It talks
 // to main only through the contract API its preload (or the headless bridge) installs.
 import { ENGINE_API_GLOBAL, type HearthlineEngineApi } from '../../common/contract/api';
+import { assistTapListener } from './assist/boot';
 import type { EngineAccount, EngineCommand, EngineReport } from '../../common/contract/channels';
 import type { DeviceCommand, DeviceReport } from '../../common/contract/devices';
-import { CallRegistry } from './callRegistry';
+import type { CallMedia } from './calls/callMedia';
+import { CallRegistry } from './calls/callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { ReadinessProbes } from './readiness/readinessProbes';
 import { ResourceCensus, type ResourceCounts } from './resourceCensus';
-import { Ringer } from './ringer';
-import { SipAgent } from './sipAgent';
+import { Ringer } from './calls/ringer';
+import { SipAgent } from './calls/sipAgent';
 
 /** Read-only views for diagnostics, the e2e tests and the benchmark (over DevTools in the headless host). */
 interface EngineDebug {
-  calls: () => ReturnType<CallRegistry['diagnostics']>;
+  calls: () => ReturnType<CallMedia['diagnostics']>;
   ringer: () => ReturnType<Ringer['state']>;
   conference: () => ReturnType<CallRegistry['conferenceState']>;
   sipTrace: () => ReturnType<SipAgent['trace']['entries']>;
@@ -41,7 +43,7 @@ interface EngineDebug {
 declare global {
   interface Window {
     [ENGINE_API_GLOBAL]: HearthlineEngineApi;
-    hearthlineEngineDiagnostics?: () => ReturnType<CallRegistry['diagnostics']>;
+    hearthlineEngineDiagnostics?: () => ReturnType<CallMedia['diagnostics']>;
     hearthlineEngineDebug?: EngineDebug;
   }
 }
@@ -75,12 +77,12 @@ const devices: AudioDevices = new AudioDevices({
     if (message.type === 'devices') headset.microphoneChanged();
   },
   log,
-  microphoneSenders: () => calls.microphoneSenders(),
+  microphoneSenders: () => calls.media.microphoneSenders(),
   microphoneSwitched: async () => {
-    calls.microphoneSwitched();
+    calls.media.microphoneSwitched();
     await calls.switchConferenceMicrophone();
   },
-  setOutputSink: (sinkId) => calls.setOutputSink(sinkId),
+  setOutputSink: (sinkId) => calls.media.setOutputSink(sinkId),
   setRingerSink: (sinkId) => ringer.setSinkId(sinkId),
 });
 const headset: HeadsetController = new HeadsetController({
@@ -109,6 +111,8 @@ const calls: CallRegistry = new CallRegistry({
   openMicrophone: () => devices.openMicrophone(),
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
+  // Agent assist taps both legs of every call from its peer connection.
+  media: [assistTapListener(api)],
 });
 // Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
 const readiness = new ReadinessProbes({
@@ -131,22 +135,27 @@ const readiness = new ReadinessProbes({
   },
 });
 api.on('readiness.probe', (request) => readiness.run(request));
-window.hearthlineEngineDiagnostics = () => calls.diagnostics();
-window.hearthlineEngineDebug = {
-  calls: () => calls.diagnostics(),
-  ringer: () => ringer.state(),
-  conference: () => calls.conferenceState(),
-  sipTrace: () => agent.trace.entries(),
-  signallingReady: () => agent.isSignallingReady(),
-  reRegister: () => agent.userAgent?.register(),
-  sinks: () => ({ calls: calls.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
-  headset: () => headset.status(),
-  microphones: () => calls.microphoneSenders().map((sender) => sender.track?.label ?? ''),
-  microphoneTracks: () => calls.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
-  useHid: (hid) => headset.use(hid),
-  readinessTestCall: () => readiness.testCallActive(),
-  resources: () => census.counts(),
-};
+/** Replaced by the bundler (scripts/build.mjs): 'production' in shipped builds. */
+declare const process: { env: { NODE_ENV?: string } };
+// The read-only debug views exist for the e2e tests and benchmarks only, never in a shipped build.
+if (process.env.NODE_ENV !== 'production') {
+  window.hearthlineEngineDiagnostics = () => calls.media.diagnostics();
+  window.hearthlineEngineDebug = {
+    calls: () => calls.media.diagnostics(),
+    ringer: () => ringer.state(),
+    conference: () => calls.conferenceState(),
+    sipTrace: () => agent.trace.entries(),
+    signallingReady: () => agent.isSignallingReady(),
+    reRegister: () => agent.userAgent?.register(),
+    sinks: () => ({ calls: calls.media.audioSinks(), ringer: ringer.sinkId(), active: devices.activeDevices() }),
+    headset: () => headset.status(),
+    microphones: () => calls.media.microphoneSenders().map((sender) => sender.track?.label ?? ''),
+    microphoneTracks: () => calls.media.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
+    useHid: (hid) => headset.use(hid),
+    readinessTestCall: () => readiness.testCallActive(),
+    resources: () => census.counts(),
+  };
+}
 
 function handleDevices(command: DeviceCommand): void {
   switch (command.type) {

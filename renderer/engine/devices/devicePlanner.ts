@@ -2,7 +2,7 @@
 // current enumerateDevices() list and what just happened. Returns actions; the engine carries them
 // out (applyDeviceActions: replaceTrack for the microphone, setSinkId for sinks) and tells the agent.
 //
-// Rules (issue #7; devices-security.md §1.4):
+// Rules (docs/devices.md):
 // - A concrete choice is found by deviceId, then by label (ids change across reboots); finding it by
 //   label updates the stored id, nothing else about the preference.
 // - A missing choice falls back to a device of the same group (a Bluetooth headset switching

@@ -1,8 +1,8 @@
 // Carries out the device planner's actions through small interfaces the engine implements with the
 // real browser objects, so this stays free of DOM access and is unit-tested with fakes:
 // - TrackSwitcher: getUserMedia for one device, and the audio RTCRtpSenders of the live calls.
-//   The microphone is swapped with RTCRtpSender.replaceTrack only: no renegotiation, no re-INVITE
-//   (versatica/JsSIP#596), so the switch takes as long as opening the new device. Each call gets its
+//   The microphone is swapped with RTCRtpSender.replaceTrack only: no renegotiation, no re-INVITE,
+//   so the switch takes as long as opening the new device. Each call gets its
 //   own clone of the new track carrying the old track's `enabled` flag, because JsSIP mutes and holds
 //   a call by disabling its sender's track: a shared track would mute every call at once.
 // - SinkSetter: HTMLMediaElement.setSinkId on the call elements or on the ringer element.

@@ -1,6 +1,6 @@
 // Pure: headset call control. (call state, device input) → (app events, whole output reports).
 //
-// Rules (devices-security.md §1.2): the app owns hook/mute/hold state and the headset only signals;
+// Rules (docs/devices.md): the app owns hook/mute/hold state and the headset only signals;
 // every output report is written whole; Off-Hook is asserted before (and whenever) Mute is shown,
 // because a headset ignores mute outside a call; a mute press is echoed to the LED at once or the
 // headset reverts; absolute controls act only when their value changes, relative controls on each

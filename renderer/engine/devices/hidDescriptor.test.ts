@@ -41,7 +41,7 @@ describe('report descriptor parser (WebHID collections shape)', () => {
     assert.deepEqual(headset.outputReports.map((r) => r.items[0]?.usages), [[Output.mute], [Output.offHook], [Output.ring], [Output.speaker], [Output.hold], [Output.onLine]]);
   });
 
-  it('maps the Blackwire 3220 to the layout in devices-security.md §1.5', () => {
+  it('maps the Blackwire 3220 to its known report layout', () => {
     // The expected lines are the reference's independent decode ("in r8 bit0 0B:2F rel+pref", …).
     assert.deepEqual(describeUsageMap(mapOf(blackwire3220Telephony)), [
       'in r8 bit0 0B:2F rel+pref',

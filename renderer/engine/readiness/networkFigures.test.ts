@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyStatsSummary, type StatsSummary } from '../stats';
+import { emptyStatsSummary, type StatsSummary } from '../calls/stats';
 import { echoCallFigures } from './networkFigures';
 
 const reading = (overrides: Partial<StatsSummary>): StatsSummary => ({ ...emptyStatsSummary(), codec: 'audio/opus', clockRate: 48_000, ...overrides });

@@ -1,7 +1,7 @@
 // Pure: the network figures of the readiness echo test call, from the getStats summaries taken while
 // it was up: median RTT (one slow ICE check does not decide), mean jitter, loss over the whole call,
 // and the loudest echoed audio level.
-import type { StatsSummary } from '../stats';
+import type { StatsSummary } from '../calls/stats';
 
 export interface EchoCallFigures {
   rttMs: number | null;

@@ -15,8 +15,8 @@ import type {
   ReadinessProbeResult,
   ToneMeasurement,
 } from '../../../common/contract/readiness';
-import { cadenceFor } from '../ringer';
-import { summariseStats, type StatsSummary } from '../stats';
+import { cadenceFor } from '../calls/ringer';
+import { summariseStats, type StatsSummary } from '../calls/stats';
 import { LevelMeter, SILENCE_DBFS } from './levels';
 import { echoCallFigures } from './networkFigures';
 import { defaultAudioInput, defaultAudioOutputs, noHeadsetButtons, type AudioInputSource, type AudioOutputSinks, type HeadsetButtons } from './ports';

@@ -1,56 +1,22 @@
-// Every call the engine holds: the JsSIP session, its media element, and the Call record main sees.
-// Call control (answer, hold/swap, mute, DTMF, blind and attended transfer, three-way conference,
-// call waiting) happens here, and so does keeping calls alive through a network or server outage.
+// Every call the engine holds (tracking) and what the agent does with it (control): answer, hold/swap,
+// mute, DTMF, blind and attended transfer, three-way conference, call waiting. Each call's media lives
+// in callMedia.ts; keeping calls alive through a network or server outage in recovery.ts.
 import JsSIP from 'jssip';
 import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
-import type { EngineCommand, EngineReport } from '../../common/contract/channels';
-import type { Call, CallEndReason } from '../../common/contract/model';
+import type { EngineCommand, EngineReport } from '../../../common/contract/channels';
+import type { Call } from '../../../common/contract/model';
+import { isRingingInbound, MAX_LIVE_CALLS } from '../../../common/rules/calls';
 import { callEndReason } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
+import type { CallEntry } from './callEntry';
+import { CallMedia, microphoneSender, type CallMediaListener } from './callMedia';
+import { CallRecovery } from './recovery';
 import { vetRemoteOffer } from './sdpCheck';
-import { sampleBetween, summariseStats, type StatsSummary } from './stats';
 
-/** More calls than this at once are refused with 486 (and main will not dial a fourth). */
-export const MAX_LIVE_CALLS = 3;
 
-interface Entry {
-  session: RTCSession;
-  call: Call;
-  audio: HTMLAudioElement;
-  lastStats?: StatsSummary;
-  /** Set when the engine decided how the call ends (declined, missed, transferred). */
-  endReason?: CallEndReason;
-  /** DTMF the other party sent us (SIP INFO; browsers never expose received RFC 4733 events). */
-  dtmfReceived: string;
-  answeredAt?: number;
-  firstAudioAt?: number;
-  /** The signalling connection dropped during the call: refresh the dialog once it is back. */
-  needsRefresh: boolean;
-  iceTimer?: number;
-  transferTimer?: number;
-  reofferRetries: number;
-  /** The microphone, opened while an inbound call rings so answering does not wait for getUserMedia. */
-  warmMic?: Promise<MediaStream | undefined>;
-}
 
-export interface CallDiagnostics extends StatsSummary {
-  callId: string;
-  state: string;
-  dtmfReceived: string;
-  answeredAt?: number;
-  firstAudioAt?: number;
-  iceState?: RTCIceConnectionState;
-  /** Local UDP port of the selected ICE candidate pair (the agent's end of the media path). */
-  localPort?: number;
-  conference: boolean;
-  recovering: boolean;
-}
-
-const QUALITY_INTERVAL_MS = 1_000;
-/** ICE "disconnected" often heals by itself within a second or two; restart only if it does not. */
-const ICE_RESTART_DELAY_MS = 1_500;
 /** A transfer that is neither confirmed nor refused by then is reported as failed; the call stays. */
 const TRANSFER_TIMEOUT_MS = 20_000;
 
@@ -64,7 +30,6 @@ const DTMF_GAP_MS = 100;
 const PC_CONFIG: RTCConfiguration = { iceServers: [], rtcpMuxPolicy: 'require' };
 
 const preciseNow = () => performance.timeOrigin + performance.now();
-const iceUp = (state: RTCIceConnectionState | undefined) => state === 'connected' || state === 'completed';
 
 export interface CallRegistryHooks {
   report: (report: EngineReport) => void;
@@ -86,21 +51,39 @@ export interface CallRegistryHooks {
   microphoneInUse: (track: MediaStreamTrack) => void;
   /** The last call ended. */
   callsEnded: () => void;
+  /** Listeners to each call's media. */
+  media: readonly CallMediaListener[];
 }
 
 type CallCommand = Exclude<EngineCommand, { type: 'configure' | 'setAccepting' | 'reconnect' | 'conference' }>;
 
 export class CallRegistry {
-  private readonly entries = new Map<string, Entry>();
-  private readonly watched = new WeakSet<RTCPeerConnection>();
+  private readonly entries = new Map<string, CallEntry>();
   private accepting: { accepting: boolean; rejectWith: 480 | 486 } = { accepting: true, rejectWith: 486 };
   private nextInboundId = 1;
   /** Outbound calls waiting for their microphone to open (a hang-up meanwhile cancels them). */
   private readonly pendingDials = new Set<string>();
   private conference: Conference | undefined;
 
+  private readonly recovery = new CallRecovery({
+    entries: this.entries,
+    update: (entry, patch) => this.update(entry, patch),
+    signallingReady: () => this.hooks.signallingReady(),
+    log: (level, message) => this.log(level, message),
+  });
+
+  /** Each call's audio element and output device, quality, microphone tracks and media listeners. */
+  readonly media: CallMedia;
+
   constructor(private readonly hooks: CallRegistryHooks) {
-    window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
+    this.media = new CallMedia({
+      entries: this.entries,
+      inConference: (callId) => this.conference?.has(callId) ?? false,
+      report: (report) => hooks.report(report),
+      microphoneInUse: (track) => hooks.microphoneInUse(track),
+      media: hooks.media,
+      iceChanged: (entry, state) => this.recovery.iceChanged(entry, state),
+    });
   }
 
   setAccepting(accepting: boolean, rejectWith: 480 | 486): void {
@@ -111,94 +94,26 @@ export class CallRegistry {
     return this.entries.size > 0;
   }
 
-  /** Per-call figures for diagnostics and tests: what each call is actually sending and receiving. */
-  async diagnostics(): Promise<CallDiagnostics[]> {
-    const out: CallDiagnostics[] = [];
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      const report = pc ? [...((await pc.getStats()).values() as Iterable<Record<string, unknown> & { type: string; id: string }>)] : [];
-      const summary = summariseStats(report);
-      out.push({
-        callId,
-        state: entry.call.state,
-        ...summary,
-        dtmfReceived: entry.dtmfReceived,
-        answeredAt: entry.answeredAt,
-        firstAudioAt: entry.firstAudioAt,
-        iceState: pc?.iceConnectionState,
-        localPort: selectedLocalPort(report),
-        conference: this.conference?.has(callId) ?? false,
-        recovering: entry.call.recovering ?? false,
-      });
-    }
-    return out;
-  }
-
-  /**
-   * The audio senders of every call outside a conference (a conference sends its own mix; see
-   * switchConferenceMicrophone), for switching the microphone with replaceTrack.
-   */
-  microphoneSenders(): RTCRtpSender[] {
-    const senders: RTCRtpSender[] = [];
-    for (const [callId, entry] of this.entries) {
-      if (this.conference?.has(callId)) continue;
-      const sender = entry.session.connection && microphoneSender(entry.session.connection);
-      if (sender) senders.push(sender);
-    }
-    return senders;
-  }
-
   /** The calls as main sees them (ended ones are already gone). */
   liveCalls(): Call[] {
     return [...this.entries.values()].map((entry) => entry.call);
-  }
-
-  /** The microphone changed under the calls: watch the new tracks, and agent assist taps them. */
-  microphoneSwitched(): void {
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      if (!pc || this.conference?.has(callId)) continue;
-      const track = microphoneSender(pc)?.track;
-      if (track) this.hooks.microphoneInUse(track);
-      void window.hearthlineAssistTap?.attachPeerConnection(callId, pc);
-    }
   }
 
   async switchConferenceMicrophone(): Promise<void> {
     if (this.conference) await this.conference.switchMicrophone(await this.hooks.openMicrophone());
   }
 
-  /** Call audio moves to another output device (every call, and calls to come). */
-  async setOutputSink(sinkId: string): Promise<void> {
-    const results = await Promise.allSettled([...this.entries.values()].map((entry) => this.routeAudio(entry.audio, sinkId)));
-    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+  /** The server connection dropped (see CallRecovery.onSignallingLost). */
+  onSignallingLost(transportLost: boolean): void {
+    this.recovery.onSignallingLost(transportLost);
   }
 
-  /** The element each call's audio plays on, with its sink (for diagnostics and tests). */
-  audioSinks(): Array<{ callId: string; sinkId: string }> {
-    return [...this.entries].map(([callId, entry]) => ({ callId, sinkId: entry.audio.sinkId }));
-  }
-
-  private async routeAudio(audio: HTMLAudioElement, sinkId: string): Promise<void> {
-    if (audio.sinkId === sinkId) return;
-    await audio.setSinkId(sinkId);
+  onSignallingRestored(): void {
+    this.recovery.onSignallingRestored();
   }
 
   conferenceState(): ReturnType<Conference['describe']> | undefined {
     return this.conference?.describe();
-  }
-
-  /** Once a second, every connected call reports a quality sample to main. */
-  private async sampleQuality(): Promise<void> {
-    const now = Date.now();
-    for (const [callId, entry] of this.entries) {
-      const pc = entry.session.connection;
-      if (entry.call.state !== 'connected' || !pc) continue;
-      const current = summariseStats((await pc.getStats()).values() as Iterable<never>);
-      this.hooks.report({ type: 'quality', callId, sample: sampleBetween(entry.lastStats, current, now) });
-      entry.lastStats = current;
-    }
   }
 
   handleNewSession(newSession: RTCSessionEvent): void {
@@ -270,7 +185,7 @@ export class CallRegistry {
     }
   }
 
-  private control(entry: Entry, command: Exclude<CallCommand, { type: 'dial' }>): void {
+  private control(entry: CallEntry, command: Exclude<CallCommand, { type: 'dial' }>): void {
     const { session } = entry;
     switch (command.type) {
       case 'answer':
@@ -279,12 +194,12 @@ export class CallRegistry {
         void (entry.warmMic ?? Promise.resolve(undefined)).then((mediaStream) => {
           if (this.entries.get(entry.call.id) !== entry) return;
           session.answer({ mediaConstraints: this.hooks.microphone(), mediaStream, pcConfig: PC_CONFIG });
-          this.watchPeerConnection(entry);
-          this.watchFirstAudio(entry);
+          this.media.watchPeerConnection(entry);
+          this.media.watchFirstAudio(entry);
         });
         return;
       case 'hangup':
-        if (command.reason && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
+        if (command.reason && isRingingInbound(entry.call)) {
           // Declined: 603 tells the caller's side no; missed: 480 lets a queue offer the call elsewhere.
           entry.endReason = command.reason === 'missed' ? 'missed' : 'rejected';
           session.terminate({ status_code: command.reason === 'missed' ? 480 : 603 });
@@ -331,13 +246,13 @@ export class CallRegistry {
     this.hooks.report({ type: 'log', level, message });
   }
 
-  private holdSession(entry: Entry): void {
+  private holdSession(entry: CallEntry): void {
     if (entry.call.onHold || entry.call.state !== 'connected') return;
     if (!entry.session.hold()) this.log('warn', `hold not possible right now on ${entry.call.id}`);
   }
 
   /** Holds every connected call that is not on hold, except `keep` and its conference partners. */
-  private holdActiveCalls(keep: Entry | undefined): void {
+  private holdActiveCalls(keep: CallEntry | undefined): void {
     const keepConference = keep && this.conference?.has(keep.call.id);
     for (const other of this.entries.values()) {
       if (other === keep || other.call.state !== 'connected' || other.call.onHold) continue;
@@ -396,11 +311,11 @@ export class CallRegistry {
     });
     // JsSIP stops only the microphones it opened itself; this one is stopped when the call ends.
     entry.warmMic = Promise.resolve(mediaStream);
-    this.watchPeerConnection(entry);
+    this.media.watchPeerConnection(entry);
   }
 
-  private transfer(entry: Entry, command: Extract<CallCommand, { type: 'transfer' }>): void {
-    let consult: Entry | undefined;
+  private transfer(entry: CallEntry, command: Extract<CallCommand, { type: 'transfer' }>): void {
+    let consult: CallEntry | undefined;
     let target: string;
     if (command.mode === 'attended') {
       consult = command.consultCallId ? this.entries.get(command.consultCallId) : undefined;
@@ -503,16 +418,15 @@ export class CallRegistry {
     });
   }
 
-  private track(callId: string, session: RTCSession, call: Call): Entry {
+  private track(callId: string, session: RTCSession, call: Call): CallEntry {
     const audio = document.createElement('audio');
     audio.autoplay = true;
-    audio.dataset.callId = callId;
-    void this.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
+    void this.media.routeAudio(audio, this.hooks.outputSinkId()).catch((error: unknown) => this.log('warn', `call audio device: ${String(error)}`));
     document.body.append(audio);
-    const entry: Entry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
+    const entry: CallEntry = { session, call, audio, dtmfReceived: '', needsRefresh: false, reofferRetries: 0 };
     this.entries.set(callId, entry);
-    this.keepThroughTransportErrors(entry);
-    session.on('peerconnection', () => this.watchPeerConnection(entry));
+    this.recovery.keepThroughTransportErrors(entry);
+    session.on('peerconnection', () => this.media.watchPeerConnection(entry));
     session.on('confirmed', () => {
       if (entry.call.state !== 'connected') this.update(entry, { state: 'connected', connectedAt: Date.now() });
     });
@@ -534,7 +448,7 @@ export class CallRegistry {
       window.clearTimeout(entry.transferTimer);
       audio.srcObject = null;
       audio.remove();
-      window.hearthlineAssistTap?.detach(callId);
+      for (const listener of this.hooks.media) listener.mediaEnded(callId);
       // JsSIP stops microphones it opened itself, not the ones opened here (while ringing, or to dial).
       void entry.warmMic?.then((stream) => stream && stopStream(stream));
       this.leaveConference(callId);
@@ -552,12 +466,12 @@ export class CallRegistry {
     return entry;
   }
 
-  private update(entry: Entry, patch: Partial<Call>): void {
+  private update(entry: CallEntry, patch: Partial<Call>): void {
     entry.call = { ...entry.call, ...patch };
     this.report(entry);
   }
 
-  private report(entry: Entry): void {
+  private report(entry: CallEntry): void {
     this.hooks.report({ type: 'call', call: entry.call });
     this.refreshRinger();
   }
@@ -565,149 +479,11 @@ export class CallRegistry {
   /** Ring while an inbound call rings; a short quiet beep instead while the agent is on another call. */
   private refreshRinger(): void {
     const calls = [...this.entries.values()].map((entry) => entry.call);
-    const ringing = calls.some((call) => call.direction === 'inbound' && call.state === 'ringing');
+    const ringing = calls.some(isRingingInbound);
     const busy = calls.some((call) => call.state === 'connected' || call.state === 'dialing');
     this.hooks.ring(!ringing ? 'off' : busy ? 'waiting' : 'ring');
   }
 
-  private watchPeerConnection(entry: Entry): void {
-    const pc = entry.session.connection;
-    if (!pc || this.watched.has(pc)) return;
-    this.watched.add(pc);
-    pc.addEventListener('track', (event) => {
-      // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
-      entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      void entry.audio.play().catch(() => undefined);
-      const microphone = microphoneSender(pc)?.track;
-      if (microphone) this.hooks.microphoneInUse(microphone);
-      // Agent assist taps the agent's microphone leg from the peer connection (the customer leg from <audio>).
-      void window.hearthlineAssistTap?.attachPeerConnection(entry.call.id, pc);
-    });
-    // Added after JsSIP's own listener, which ends the call on "failed" (408 RTP Timeout).
-    pc.addEventListener('iceconnectionstatechange', () => this.iceChanged(entry, pc.iceConnectionState));
-  }
-
-  /** Benchmarks and diagnostics: when the first RTP packet of the answered call arrived. */
-  private watchFirstAudio(entry: Entry): void {
-    const started = performance.now();
-    const poll = () => {
-      if (this.entries.get(entry.call.id) !== entry || entry.firstAudioAt !== undefined) return;
-      const receiver = entry.session.connection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
-      if (receiver && receiver.getSynchronizationSources().length > 0) {
-        entry.firstAudioAt = preciseNow();
-        return;
-      }
-      if (performance.now() - started < 10_000) window.setTimeout(poll, 5);
-    };
-    poll();
-  }
-
-  // ── Resilience ────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * JsSIP ends a call when any in-dialog request it sent (re-INVITE, INFO…) dies with the WebSocket
-   * (versatica/JsSIP#738): an ICE-restart re-INVITE that meets a half-open socket would end the very
-   * call it tries to save. For an established call that request is simply lost instead; the call is
-   * marked for a refresh, which is sent once the connection is back. Calls still being set up keep
-   * JsSIP's behaviour (they cannot be refreshed).
-   */
-  private keepThroughTransportErrors(entry: Entry): void {
-    const session = entry.session as unknown as { onTransportError: () => void };
-    const original = session.onTransportError.bind(session);
-    session.onTransportError = () => {
-      if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') {
-        original();
-        return;
-      }
-      this.log('warn', `a request on ${entry.call.id} was lost with the connection; the call is kept and refreshed when the server is back`);
-      entry.needsRefresh = true;
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-    };
-  }
-
-  private iceChanged(entry: Entry, state: RTCIceConnectionState): void {
-    if (this.entries.get(entry.call.id) !== entry || entry.call.state !== 'connected') return;
-    if (state === 'disconnected' || state === 'failed') {
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-      window.clearTimeout(entry.iceTimer);
-      entry.iceTimer = window.setTimeout(() => this.restartIce(entry), ICE_RESTART_DELAY_MS);
-      this.log('warn', `media path of ${entry.call.id} is ${state}`);
-    } else if (iceUp(state)) {
-      window.clearTimeout(entry.iceTimer);
-      if (entry.call.recovering && !entry.needsRefresh && this.hooks.signallingReady()) this.update(entry, { recovering: false });
-    }
-  }
-
-  private restartIce(entry: Entry): void {
-    if (this.entries.get(entry.call.id) !== entry || iceUp(entry.session.connection?.iceConnectionState)) return;
-    if (!this.hooks.signallingReady()) {
-      // The re-INVITE has to wait for the connection to the server; onSignallingRestored sends it.
-      entry.needsRefresh = true;
-      return;
-    }
-    this.reoffer(entry, true);
-  }
-
-  /**
-   * Re-INVITE over the current connection: refreshes the dialog's route to us (the server reaches the
-   * agent through the connection the latest request came in on) and, with iceRestart, the media path.
-   */
-  private reoffer(entry: Entry, iceRestart: boolean): void {
-    if (this.entries.get(entry.call.id) !== entry) return;
-    const sent = entry.session.renegotiate(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}, () => {
-      entry.reofferRetries = 0;
-      this.log('info', `call ${entry.call.id} refreshed${iceRestart ? ' with an ICE restart' : ''}`);
-      if (iceUp(entry.session.connection?.iceConnectionState) && !entry.needsRefresh) this.update(entry, { recovering: false });
-    });
-    if (sent) return;
-    // Another offer/answer is still in progress: try again shortly.
-    entry.reofferRetries += 1;
-    if (entry.reofferRetries <= 10) window.setTimeout(() => this.reoffer(entry, iceRestart), 1_000);
-  }
-
-  /**
-   * The server connection dropped: every connected call needs its dialog refreshed when it is back. A
-   * call still ringing cannot be answered any more (its INVITE transaction died with the socket, so a
-   * 200 OK would never reach the caller): it is shown as lost rather than left ringing.
-   */
-  onSignallingLost(transportLost: boolean): void {
-    for (const entry of [...this.entries.values()]) {
-      if (transportLost && entry.call.direction === 'inbound' && entry.call.state === 'ringing') {
-        entry.endReason = 'connectionLost';
-        try {
-          entry.session.terminate({ status_code: 480 });
-        } catch {
-          // already gone
-        }
-        continue;
-      }
-      if (entry.call.state !== 'connected') continue;
-      entry.needsRefresh = true;
-      if (!entry.call.recovering) this.update(entry, { recovering: true });
-    }
-  }
-
-  onSignallingRestored(): void {
-    for (const entry of this.entries.values()) {
-      if (entry.call.state !== 'connected' || !entry.needsRefresh) continue;
-      entry.needsRefresh = false;
-      this.reoffer(entry, !iceUp(entry.session.connection?.iceConnectionState));
-    }
-  }
-}
-
-function selectedLocalPort(report: ReadonlyArray<Record<string, unknown> & { type: string; id: string }>): number | undefined {
-  const transport = report.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
-  const pair =
-    report.find((stat) => stat.type === 'candidate-pair' && stat.id === transport?.selectedCandidatePairId) ??
-    report.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
-  const local = report.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
-  return typeof local?.port === 'number' ? local.port : undefined;
-}
-
-/** The sender carrying the agent's microphone on this call. */
-function microphoneSender(pc: RTCPeerConnection): RTCRtpSender | undefined {
-  return pc.getSenders().find((sender) => sender.track?.kind === 'audio');
 }
 
 function stopStream(stream: MediaStream): void {

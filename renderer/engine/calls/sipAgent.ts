@@ -7,7 +7,7 @@
 // ICE restart where the media path broke too).
 import JsSIP from 'jssip';
 import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
-import type { EngineAccount, EngineReport } from '../../common/contract/channels';
+import type { EngineAccount, EngineReport } from '../../../common/contract/channels';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
 import { reconnectDelayMs } from './reconnectBackoff';
@@ -128,7 +128,7 @@ export class SipAgent {
       display_name: account.displayName || undefined,
       register: true,
       register_expires: account.registerExpiresSeconds,
-      // Session timers would send refreshes that kill the call when they meet a dead socket (JsSIP #738).
+      // Session timers would send refreshes that kill the call when they meet a dead socket.
       session_timers: false,
       // JsSIP's default 2–30 s back-off leaves an agent unreachable for too long after a blip.
       connection_recovery_min_interval: 1,

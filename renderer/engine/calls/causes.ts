@@ -1,5 +1,5 @@
 // Pure: JsSIP's end/failure causes → the plain-word reasons the agent sees.
-import type { CallEndReason, RegistrationFailure } from '../../common/contract/model';
+import type { CallEndReason, RegistrationFailure } from '../../../common/contract/model';
 
 export function callEndReason(cause: string | undefined, originator: 'local' | 'remote' | 'system', wasConnected: boolean): CallEndReason {
   switch (cause) {

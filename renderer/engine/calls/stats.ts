@@ -1,6 +1,6 @@
 // Pure: the numbers a softphone needs out of an RTCStatsReport, and the per-second sample built
 // from two consecutive readings (loss is measured over the interval, not since the call began).
-import type { QualitySample } from '../../common/contract/model';
+import type { QualitySample } from '../../../common/contract/model';
 
 export interface StatsSummary {
   packetsReceived: number;

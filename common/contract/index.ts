@@ -1,4 +1,0 @@
-export * from './model';
-export * from './channels';
-export * from './wire';
-export * from './api';
