@@ -57,6 +57,9 @@ async function transcribesThrough(interruption: () => Promise<void>, direction: 
   if (direction === 'inbound') {
     await app.answerCallFrom(customer, '1001');
   } else {
+    // A phone that was in a call while Kamailio restarted is not re-registered by the stack (baresip only
+    // re-registers on its timer): register it again, or the dial meets "not found".
+    await stack.restartPhone('1002');
     await app.ui.getByTestId('dial-input').fill('1002');
     await app.ui.getByTestId('dial-button').click();
     await customer.waitFor('CALL_ESTABLISHED');
