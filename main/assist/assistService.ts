@@ -562,7 +562,22 @@ function toSuggestion(hit: Suggestion): Suggestion {
 
 /** The draft's free text redacted on its own (entities are values the extractor chose, left as they are). */
 export function redactDraft(draft: AssistDraft): AssistDraft {
-  const clean = (text: string) => redact(text).text;
+  // The order number the draft labelled came out of already-redacted turns, where its cue ("order")
+  // kept it; on its own in the notes it looks like an ID ("HL220918" has the shape of an NI number), so
+  // exactly that value is kept through this second pass. Anything else of that shape is still masked.
+  const kept = draft.entities
+    .filter((entity) => entity.kind === 'order' && /^[A-Z0-9]{4,}$/i.test(entity.text))
+    .map((entity) => entity.text);
+  const clean = (text: string) => {
+    if (kept.length === 0) return redact(text).text;
+    const held: string[] = [];
+    const guarded = text.replace(new RegExp(kept.map((value) => `(?<![A-Za-z0-9])${value}(?![A-Za-z0-9])`).join('|'), 'g'), (value) => {
+      held.push(value);
+      return '\u0000';
+    });
+    let i = 0;
+    return redact(guarded).text.replace(/\u0000/g, () => held[i++] ?? '');
+  };
   return { ...draft, reason: clean(draft.reason), notes: clean(draft.notes), keyTurns: draft.keyTurns.map(clean), promises: draft.promises.map(clean) };
 }
 

@@ -39,6 +39,11 @@ export interface RedactContext {
   cardOpen?: boolean;
   /** A partial result: numbers of four or more digits with no look-alike cue are masked until the final decides. */
   partial?: boolean;
+  /**
+   * `expect` is what the speaker just heard the other side give (an agent reading a detail back), not an
+   * answer to a question: numbers may be that detail, but the whole turn is never taken for it.
+   */
+  readBack?: boolean;
 }
 
 interface Span {
@@ -132,6 +137,9 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
       const penalty = /[.?!。？！]\s/.test(text.slice(cue.end, span.start)) ? 30 : 0;
       if (distance <= BEFORE_WINDOW && distance + penalty < bestDistance) [best, bestDistance] = [cue, distance + penalty];
     } else if (cue.start >= span.end) {
+      // A password or answer is said after its cue; one starting a new clause after this number
+      // ("order H K 2291, password is …") is about what follows, not this number.
+      if (isSensitive(cue.kind) && WORD_VALUE_KINDS.has(cue.kind) && /[,，;；、]/.test(text.slice(span.end, cue.start))) continue;
       const distance = cue.start - span.end;
       if (distance <= AFTER_WINDOW && distance + 2 < bestDistance) [best, bestDistance] = [cue, distance + 2];
     }
@@ -242,8 +250,17 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     }
   }
 
-  // The agent asked for a password, answer or characters: the whole reply is the value.
-  if (context.expect && (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer') && cues.every((cue) => !isSensitive(cue.kind) || cue.kind === context.expect)) {
+  // The agent asked for a password, answer or characters: the whole reply is the value, unless the reply
+  // names it itself ("order H K 2291, password is …"): then only what follows that cue is, and the
+  // order number before it stays.
+  const namesItsValue = spans.some((span) => span.kind === context.expect);
+  if (
+    !context.readBack &&
+    !namesItsValue &&
+    context.expect &&
+    (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer') &&
+    cues.every((cue) => !isSensitive(cue.kind) || cue.kind === context.expect)
+  ) {
     const ack = ACK.exec(blanked);
     const start = ack ? ack[0].length : 0;
     const body = text.slice(start).replace(/[\s.?!。？！]+$/, '');
@@ -335,6 +352,7 @@ export class ConversationRedactor {
     if (this.echo && this.echo.until < now) this.echo = undefined;
     const context: RedactContext = {
       expect: speaker === 'customer' ? this.expect?.kind : this.echo?.kind,
+      readBack: speaker === 'agent',
       cardOpen: this.card !== undefined,
       partial: phase === 'partial',
     };
