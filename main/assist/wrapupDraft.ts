@@ -40,8 +40,8 @@ const CURRENCY_SIGN: Record<string, string> = { GBP: '£', USD: '$', EUR: '€' 
  * The entities of the call: the order number, the amount and the decisive date (callEntities.ts, resolved
  * against the call's day), then the products named. `text` is what the notes show, `value` normalised.
  */
-export function extractEntities(turns: readonly CallTurn[], callDate: Date): Entity[] {
-  const found = extractCallEntities(turns, callDate);
+export function extractEntities(turns: readonly CallTurn[], callDate: Date, promisedDay?: string): Entity[] {
+  const found = extractCallEntities(turns, callDate, promisedDay);
   const entities: Entity[] = [];
   if (found.orderNumber) entities.push({ kind: 'order', text: found.orderNumber, value: found.orderNumber });
   if (found.amount) {
@@ -85,7 +85,7 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
   const spoken = input.turns.filter((turn) => turn.text.trim());
   const promiseDetails = findPromises(spoken, callDate).map((promise) => ({ ...promise, what: clip(promise.what, 300) }));
   const promises = promiseDetails.map((promise) => promise.what);
-  const entities = extractEntities(spoken, callDate).slice(0, 20);
+  const entities = extractEntities(spoken, callDate, promiseDetails.find((promise) => promise.due)?.due).slice(0, 20);
   // Without a single transcribed word there is nothing to base an outcome on: leave the choice to the agent.
   const heardAnything = customer.length > 0 || agent.length > 0;
   const disposition = heardAnything ? classifyDisposition(spoken, input.dispositions) : '';

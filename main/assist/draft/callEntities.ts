@@ -265,9 +265,22 @@ function datesChronoMisses(text: string, callDate: Date): Date[] {
   return found;
 }
 
+const ZH_WEEKDAY = '(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]';
+const ZH_PART_OF_DAY = '(?:上午|下午|中午|早上|早晨|晚上|傍晚|夜晚|夜晚黑|上晝|下晝|晏晝|朝早|夜晚|晚黑|夜间|夜間)';
+/** A weekday alone, with nothing that moves it a week ("next", "下", "this"). */
+const BARE_WEEKDAY = new RegExp(`^(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|${ZH_WEEKDAY})$`, 'i');
+
+/**
+ * chrono's Chinese parser reads a weekday followed by a part of day ("星期四上午") as the call's own day;
+ * the day is what decides, so the part of day is dropped after a weekday.
+ */
+function weekdayWithoutPartOfDay(text: string): string {
+  return text.replace(new RegExp(`(${ZH_WEEKDAY})\\s?${ZH_PART_OF_DAY}`, 'gu'), '$1');
+}
+
 /** Future dates said in a text (after the call's day), as YYYY-MM-DD, in the order said. */
 export function futureDates(text: string, callDate: Date): string[] {
-  const clean = forChrono(toHalfWidth(text));
+  const clean = weekdayWithoutPartOfDay(forChrono(toHalfWidth(text)));
   const parser = ZH_CHAR.test(clean) ? chrono.zh : chrono.en;
   const today = isoDay(callDate);
   const dates: string[] = [];
@@ -276,7 +289,10 @@ export function futureDates(text: string, callDate: Date): string[] {
     // "nineteen ninety", "一九九二年": a year that old is a birth date or history, not the call's date.
     if (result.start.isCertain('year') && result.start.get('year')! < callDate.getFullYear()) continue;
     if (/^(now|today|tonight|this (morning|afternoon|evening))$/i.test(result.text.trim())) continue;
-    const day = isoDay(result.start.date());
+    let date = result.start.date();
+    // A bare weekday said on that weekday ("I'll ring you Thursday", said on a Thursday) is next week's.
+    if (isoDay(date) === today && BARE_WEEKDAY.test(result.text.trim())) date = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 7, 12);
+    const day = isoDay(date);
     if (day > today) dates.push(day);
   }
   // Only when chrono found nothing: its own reading of a full date wins over these partial ones.
@@ -288,17 +304,24 @@ export function futureDates(text: string, callDate: Date): string[] {
  * The decisive date: the first future date the agent gives (delivery, refund, visit, callback), else the
  * customer's; never one said while identity was checked, never a date of birth.
  */
-export function findDate(turns: readonly CallTurn[], callDate: Date): string | undefined {
+export function findDate(turns: readonly CallTurn[], callDate: Date, promisedDay?: string): string | undefined {
+  // The day the agent committed to (a delivery, a callback) is the call's date.
+  if (promisedDay) return promisedDay;
   const candidates: Array<{ day: string; agent: boolean; index: number }> = [];
+  // Masks ("[date of birth]") are not words anyone said: a turn after a masked birth date is not about it.
+  const words = (turn: CallTurn | undefined) => (turn?.text ?? '').replace(/\[[^\]\n]{1,40}\]/g, ' ');
   turns.forEach((turn, i) => {
-    if (BIRTH_CUE.test(turn.text) || BIRTH_CUE.test(turns[i - 1]?.text ?? '')) return;
-    if (PRIVATE_CUE.test(turns[i - 1]?.text ?? '') && turn.leg === 'customer') return;
+    const previous = words(turns[i - 1]);
+    if (BIRTH_CUE.test(words(turn))) return;
+    // Only the customer answers a question about a birth date or a card; the agent's next words are their own.
+    if (turn.leg === 'customer' && (BIRTH_CUE.test(previous) || PRIVATE_CUE.test(previous))) return;
     for (const day of futureDates(turn.text, callDate)) candidates.push({ day, agent: turn.leg === 'agent', index: i });
   });
   return (candidates.find((c) => c.agent) ?? candidates[0])?.day;
 }
 
-export function extractCallEntities(turns: readonly CallTurn[], callDate: Date): CallEntities {
-  return { orderNumber: findOrderNumber(turns), amount: findAmount(turns), date: findDate(turns, callDate) };
+/** `promisedDay`: the first day the agent promised something for (outcome.ts findPromises), if any. */
+export function extractCallEntities(turns: readonly CallTurn[], callDate: Date, promisedDay?: string): CallEntities {
+  return { orderNumber: findOrderNumber(turns), amount: findAmount(turns), date: findDate(turns, callDate, promisedDay) };
 }
 
