@@ -131,8 +131,10 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   let best: Cue | undefined;
   let bestDistance = Infinity;
   for (const cue of cues) {
+    // A count word ("張", "件") loses a tie to a cue that says what the number is ("張單，四百二十蚊").
+    const weak = WEAK_KEEP.has(cue.kind) ? 1 : 0;
     if (cue.end <= span.start) {
-      const distance = span.start - cue.end;
+      const distance = span.start - cue.end + weak;
       // A sentence end between the cue and the number weakens it a lot (it is about something else).
       const penalty = /[.?!。？！]\s/.test(text.slice(cue.end, span.start)) ? 30 : 0;
       if (distance <= BEFORE_WINDOW && distance + penalty < bestDistance) [best, bestDistance] = [cue, distance + penalty];
@@ -140,7 +142,7 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
       // A password or answer is said after its cue; one starting a new clause after this number
       // ("order H K 2291, password is …") is about what follows, not this number.
       if (isSensitive(cue.kind) && WORD_VALUE_KINDS.has(cue.kind) && /[,，;；、]/.test(text.slice(span.end, cue.start))) continue;
-      const distance = cue.start - span.end;
+      const distance = cue.start - span.end + weak;
       if (distance <= AFTER_WINDOW && distance + 2 < bestDistance) [best, bestDistance] = [cue, distance + 2];
     }
   }
