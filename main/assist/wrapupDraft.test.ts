@@ -121,4 +121,19 @@ describe('wrap-up draft', () => {
       { what: '我明天下午给您回电话。', due: '2026-11-28' },
     ]);
   });
+
+  it('takes the day the agent promised as the date, also after a masked date of birth, with a weekday and a part of day', () => {
+    const thursday = new Date(2026, 11, 10, 12);
+    const dateOf = (said: DraftTurn[], day = thursday) =>
+      draftWrapUp({ callId: 'c', turns: said, articles: [], dispositions: codes, now: day.getTime() }).entities.find((e) => e.kind === 'date')?.value;
+    const afterBirth = (promise: string) => [turn('agent', '請講一講你嘅出世日期。'), turn('customer', '[date of birth]。'), turn('agent', promise)];
+    assert.equal(dateOf(afterBirth('好，新嘅會喺下個禮拜二送到。')), '2026-12-15');
+    assert.equal(dateOf([turn('agent', 'Can I take your date of birth?'), turn('customer', "It's [date of birth]."), turn('agent', "I'll call you back on Monday morning.")]), '2026-12-14');
+    const monday = new Date(2026, 11, 7, 12);
+    assert.equal(dateOf([turn('agent', '我星期四上午给您回电话。')], monday), '2026-12-10');
+    assert.equal(dateOf([turn('agent', '我哋禮拜五下晝打返俾你。')], monday), '2026-12-11');
+    assert.equal(dateOf([turn('agent', "I'll ring you Thursday morning.")], monday), '2026-12-10');
+    // The promise decides over a day the customer mentioned first.
+    assert.equal(dateOf([turn('customer', 'It was meant to come on Friday.'), turn('agent', 'The Friday slot is full. I will send the new one on Tuesday.')], monday), '2026-12-08');
+  });
 });

@@ -115,3 +115,22 @@ describe('redactor: a conversation', () => {
     assert.equal(call.redact('customer', 'four one one one one is my order number').text, 'four one one one one is my order number');
   });
 });
+
+describe('redactor: a pending answer belongs to the customer', () => {
+  it('masks only the password after its cue in a reply that also gives the order number, and leaves the agent’s next turn alone', () => {
+    const cantonese = new ConversationRedactor({ now: () => 0 });
+    cantonese.redact('agent', '唔該講低張單號碼同埋登入密碼。');
+    assert.equal(cantonese.redact('customer', '單號係 P Q 四八一六，密碼係 siuwai 七零九。').text, `單號係 P Q 四八一六，密碼係 ${MASKS.password}。`);
+    assert.equal(cantonese.redact('agent', '好，已經幫你取消咗張單，三百一十蚊會退返俾你。').text, '好，已經幫你取消咗張單，三百一十蚊會退返俾你。');
+
+    const mandarin = new ConversationRedactor({ now: () => 0 });
+    mandarin.redact('agent', '请告诉我您的登录密码。');
+    assert.equal(mandarin.redact('customer', '订单号是 G D 五二七三，密码是 laoli 四四零。').text, `订单号是 G D 五二七三，密码是 ${MASKS.password}。`);
+    assert.equal(mandarin.redact('agent', '好的，已经帮您退款了，二百六十元三天内到账。').text, '好的，已经帮您退款了，二百六十元三天内到账。');
+
+    const english = new ConversationRedactor({ now: () => 0 });
+    english.redact('agent', 'What is the answer to your security question?');
+    assert.equal(english.redact('customer', 'Marmalade.').text, `${MASKS.security_answer}.`);
+    assert.equal(english.redact('agent', "Thanks, I've refunded the twelve pounds to your card.").text, "Thanks, I've refunded the twelve pounds to your card.");
+  });
+});
