@@ -573,10 +573,10 @@ export function redactDraft(draft: AssistDraft): AssistDraft {
     const held: string[] = [];
     const guarded = text.replace(new RegExp(kept.map((value) => `(?<![A-Za-z0-9])${value}(?![A-Za-z0-9])`).join('|'), 'g'), (value) => {
       held.push(value);
-      return '\u0000';
+      return '\uE000';
     });
     let i = 0;
-    return redact(guarded).text.replace(/\u0000/g, () => held[i++] ?? '');
+    return redact(guarded).text.replace(/\uE000/g, () => held[i++] ?? '');
   };
   return { ...draft, reason: clean(draft.reason), notes: clean(draft.notes), keyTurns: draft.keyTurns.map(clean), promises: draft.promises.map(clean) };
 }
