@@ -5,6 +5,7 @@ import { DisposableStore, toDisposable } from '../../common/lifecycle';
 import { AvailabilityService } from '../agent/availabilityService';
 import { registerAgentChannels } from '../agent/routes';
 import { AssistModule, type AssistOptions } from '../assist/module';
+import { redactText } from '../assist/redaction';
 import { LoggingAgentAlerts, type AgentAlerts } from '../calls/agentAlerts';
 import type { CallHistorySink } from '../calls/callHistorySink';
 import { CallService } from '../calls/callService';
@@ -102,7 +103,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   const callHistory = store ? new CallHistoryRepository(store.db, () => scheduler.now()) : undefined;
   const wrapup =
     store && outbox
-      ? lifetime.add(new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, scheduler, log: log.child({ component: 'wrapup' }), onSubmitted: () => calls.endWrapUp() }))
+      ? lifetime.add(new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, scheduler, log: log.child({ component: 'wrapup' }), redactNotes: redactText, onSubmitted: () => calls.endWrapUp() }))
       : undefined;
   const calls = lifetime.add(
     new CallService(

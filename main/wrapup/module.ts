@@ -5,7 +5,6 @@ import type { Disposition } from '../../common/contract/gateway';
 import type { CallbackReminder, ParkedNoteEdit, StorageStatus, WrapUpDraft, WrapUpView } from '../../common/contract/wrapup';
 import type { Disposable } from '../../common/lifecycle';
 import type { GatewayClient } from '../gateway/gatewayClient';
-import { redactText } from '../assist/redaction';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
 import type { Logger } from '../log/logger';
@@ -32,8 +31,8 @@ export interface WrapUpModuleOptions {
   scheduler?: Scheduler;
   /** Called after a wrap-up is submitted, e.g. to end after-call work early. */
   onSubmitted?: (callId: string) => void;
-  /** Masks sensitive items in typed notes (default: agent assist's redaction, the same rules as transcripts). */
-  redactNotes?: (text: string) => { text: string; kinds: string[] };
+  /** Masks sensitive items in typed notes (createApp gives agent assist's redaction: the same rules as transcripts). */
+  redactNotes: (text: string) => { text: string; kinds: string[] };
 }
 
 const PUSH_INTERVAL_MS = 150;
@@ -59,7 +58,7 @@ export class WrapUpModule implements Disposable {
     const now = () => this.scheduler.now();
     this.reminderRepo = new ReminderRepository(db);
     this.dispositions = new DispositionCatalog(db, now);
-    this.service = new WrapUpService({ db, outbox: options.outbox, drafts: new DraftRepository(db), reminders: this.reminderRepo, dispositions: this.dispositions, now, redactNotes: options.redactNotes ?? redactText });
+    this.service = new WrapUpService({ db, outbox: options.outbox, drafts: new DraftRepository(db), reminders: this.reminderRepo, dispositions: this.dispositions, now, redactNotes: options.redactNotes });
     this.reminders = new ReminderScheduler(this.reminderRepo, this.scheduler, (due) => this.remindersDue(due));
   }
 

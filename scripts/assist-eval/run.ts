@@ -16,7 +16,7 @@ import { PocketsphinxTranscriber } from '../../main/assist/asr/pocketsphinx';
 import { energyVad, TextTranscriber, type TextStream } from '../../main/assist/asr/textTranscriber';
 import { AssistModule } from '../../main/assist/module';
 import { GatewayClient } from '../../main/gateway/gatewayClient';
-import { redact } from '../../main/assist/redaction';
+import { redact, redactText } from '../../main/assist/redaction';
 import { readWav, speechToolsMissing, speechWav } from '../../main/assist/testing/speech';
 import { sileroVad } from '../../main/assist/vad';
 import { EventHub } from '../../main/ipc/hub';
@@ -124,7 +124,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     const crm = GatewayClient.from({ url: gateway.url, token: TOKEN });
     outbox = new OutboxModule({ db: store.db, client: crm, scheduler: systemScheduler, log: log.child({ component: 'outbox' }), normaliseNumber: (number) => number });
     outbox.start();
-    wrapup = new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, log: log.child({ component: 'wrapup' }) });
+    wrapup = new WrapUpModule({ db: store.db, storage: store.status, outbox, gateway: crm, state, hub, log: log.child({ component: 'wrapup' }), redactNotes: redactText });
     const transcriber = new TextTranscriber();
     const recogniser = options.speech ? new PocketsphinxTranscriber() : transcriber;
     const wrap = wrapup;
