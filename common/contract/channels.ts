@@ -10,6 +10,7 @@ import {
   RegistrationFailureSchema,
   SnapshotSchema,
 } from './model';
+import { appearanceRequests } from './appearance';
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
@@ -79,6 +80,7 @@ export const uiRequests = {
   ...contextRequests,
   ...devicesUiRequests,
   ...readinessUiRequests,
+  ...appearanceRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */

@@ -4,6 +4,9 @@ import { FALLBACK_DISPOSITIONS } from '../../common/contract/gateway';
 import { DisposableStore, toDisposable } from '../../common/lifecycle';
 import { AvailabilityService } from '../agent/availabilityService';
 import { registerAgentChannels } from '../agent/routes';
+import { AppearanceService } from '../appearance/appearanceService';
+import { MemoryAppearanceStore, type AppearanceStore } from '../appearance/appearanceStore';
+import { registerAppearanceChannels } from '../appearance/routes';
 import { AssistModule, type AssistOptions } from '../assist/module';
 import { redactText } from '../assist/redaction';
 import { LoggingAgentAlerts, type AgentAlerts } from '../calls/agentAlerts';
@@ -62,6 +65,8 @@ export interface AppAdapters {
   context?: ContextServiceOptions;
   /** Where the agent's device choices are kept; default: memory only. */
   deviceSettings?: DeviceSettingsStore;
+  /** Where the agent's language and theme choice is kept, and the OS's languages; default: memory, English. */
+  appearance?: { store: AppearanceStore; systemLanguages: () => readonly string[] };
 }
 
 export interface HearthlineApp {
@@ -80,11 +85,12 @@ export interface HearthlineApp {
   readonly context: ContextModule | undefined;
   readonly devices: DevicesService;
   readonly readiness: ReadinessService;
+  readonly appearance: AppearanceService;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings }: AppAdapters): HearthlineApp {
+export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings, appearance: appearanceAdapters }: AppAdapters): HearthlineApp {
   // Everything that holds a timer, a listener or a file is registered here as it is built, and ended in
   // reverse: the store was there first, so it closes last.
   const lifetime = new DisposableStore((error) => log.error({ err: error }, 'a service failed to stop cleanly'));
@@ -174,6 +180,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     }),
   );
   registerDevicesChannels(router, devices);
+  const appearance = new AppearanceService(appearanceAdapters?.store ?? new MemoryAppearanceStore(), appearanceAdapters?.systemLanguages ?? (() => []));
+  registerAppearanceChannels(router, appearance);
   lifetime.add(toDisposable(engine.onLost(() => devices.engineLost())));
   // The only deleter of finished work (sent notes included): dataRetentionDays, read at every run.
   const retention = store
@@ -262,6 +270,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     context,
     devices,
     readiness,
+    appearance,
     async start() {
       // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
       if (store?.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');

@@ -1,6 +1,9 @@
 // Electron glue for AgentAlerts: an OS notification per ringing call (click brings the app forward),
 // the taskbar/dock flash, the tray tooltip, and the badge count (ringing + missed calls).
 import type { BrowserWindow, Notification, Tray } from 'electron';
+import type { AppLanguage } from '../../common/i18n/language';
+import { mainText } from '../../common/i18n/mainStrings';
+import type { Presence } from '../../common/contract/model';
 import type { AgentAlerts, AlertState } from '../calls/agentAlerts';
 import type { ElectronApi } from './electronApi';
 
@@ -9,9 +12,13 @@ export class ElectronAgentAlerts implements AgentAlerts {
   private tray: Tray | undefined;
   private readonly shown = new Map<string, Notification>();
   private last: AlertState = { ringing: [], missedCalls: 0 };
-  private presence = '';
+  private presence: Presence | undefined;
 
-  constructor(private readonly electron: Pick<ElectronApi, 'app' | 'Notification'>) {}
+  constructor(
+    private readonly electron: Pick<ElectronApi, 'app' | 'Notification'>,
+    /** The language the UI shows (main/appearance), so the OS sees the same words as the window. */
+    private readonly language: () => AppLanguage = () => 'en',
+  ) {}
 
   /** The window and tray exist only after the app is ready; alerts before that are applied on attach. */
   attach(window: BrowserWindow, tray: Tray): void {
@@ -21,7 +28,7 @@ export class ElectronAgentAlerts implements AgentAlerts {
   }
 
   /** The agent's headline state for the tray tooltip when nothing is ringing. */
-  setPresence(presence: string): void {
+  setPresence(presence: Presence): void {
     if (presence === this.presence) return;
     this.presence = presence;
     this.updateTooltip();
@@ -33,7 +40,7 @@ export class ElectronAgentAlerts implements AgentAlerts {
     for (const alert of state.ringing) {
       if (this.shown.has(alert.callId) || !this.electron.Notification.isSupported()) continue;
       const notification = new this.electron.Notification({
-        title: alert.waiting ? 'Call waiting' : 'Incoming call',
+        title: mainText(this.language(), alert.waiting ? 'callWaiting' : 'incomingCall'),
         body: alert.from,
         urgency: 'critical',
         timeoutType: 'never',
@@ -55,9 +62,15 @@ export class ElectronAgentAlerts implements AgentAlerts {
   }
 
   private updateTooltip(): void {
+    const language = this.language();
     const first = this.last.ringing[0];
-    const missed = this.last.missedCalls > 0 ? ` · ${this.last.missedCalls} missed` : '';
-    this.tray?.setToolTip(first ? `Hearthline — incoming call from ${first.from}` : `Hearthline — ${this.presence}${missed}`);
+    const presence = this.presence ? mainText(language, `presence.${this.presence}`) : '';
+    const missed = this.last.missedCalls;
+    this.tray?.setToolTip(
+      first
+        ? mainText(language, 'trayRinging', { caller: first.from })
+        : mainText(language, missed > 0 ? 'trayIdleMissed' : 'trayIdle', { presence, count: missed }),
+    );
   }
 
   private bringForward(): void {

@@ -86,6 +86,7 @@ function fakeElectron(userData: string): ElectronApi {
     getPath: (name: string) => path.join(userData, name),
     getVersion: () => '0.1.0',
     getLocale: () => 'en',
+    getPreferredSystemLanguages: () => ['en-GB'],
     isPackaged: false,
     setBadgeCount: () => true,
   };

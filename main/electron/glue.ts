@@ -11,6 +11,8 @@ import { initialBackoff, markUp, type BackoffState } from '../time/backoff';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { loadAppConfig } from '../config/appConfig';
 import { ElectronAgentAlerts } from './agentAlerts';
+import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
+import { mainText } from '../../common/i18n/mainStrings';
 import { createLogger } from '../log/logger';
 import { SafeStorageKeyCustody } from '../store/keyCustody';
 import { openStore, type StoreHandle } from '../store/store';
@@ -71,7 +73,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   };
 
   const engineHost = new EngineWindowHost(BrowserWindow, path.join(distDir, 'preload', 'engine.js'), (window) => attachSink('engine', window.webContents));
-  const alerts = new ElectronAgentAlerts(electron);
+  const alerts = new ElectronAgentAlerts(electron, () => hearthline.appearance.language());
   const management = await managementForPlatform({
     platform: process.platform,
     userDataDir: app.getPath('userData'),
@@ -97,7 +99,8 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   const deviceSettings = new JsonFileDeviceSettingsStore(path.join(app.getPath('userData'), 'devices.json'), log.child({ component: 'devices' }));
   // Agent assist keeps its models under the profile (<userData>/models/asr for a sherpa-onnx model IT installs).
   const assist = { dataDir: app.getPath('userData') };
-  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist });
+  const appearance = { store: new JsonFileAppearanceStore(path.join(app.getPath('userData'), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => app.getPreferredSystemLanguages() };
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist, appearance });
 
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     // Only our own two windows, from their top frame on their own origin, may speak the contract.
@@ -113,7 +116,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   const uiWindow = new BrowserWindow({
     width: 1100,
     height: 760,
-    title: 'Hearthline',
+    title: mainText(hearthline.appearance.language(), 'appName'),
     webPreferences: securePreferences(path.join(distDir, 'preload', 'ui.js')),
   });
   attachSink('ui', uiWindow.webContents);
@@ -134,7 +137,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   await uiWindow.loadURL(UI_URL);
 
   const tray = new Tray(path.join(distDir, 'assets', 'tray.png'));
-  tray.setToolTip('Hearthline');
+  tray.setToolTip(mainText(hearthline.appearance.language(), 'appName'));
   tray.on('click', () => uiWindow.show());
   alerts.attach(uiWindow, tray);
   hearthline.state.onChange((snapshot) => alerts.setPresence(snapshot.presence));
@@ -147,7 +150,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
     // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
     hearthline.management.quitting();
     // Never blocks quitting: unsynced notes are safe on disk and go out at the next start.
-    const warning = quitWarning((hearthline.outbox?.unsyncedCount() ?? 0) + (hearthline.wrapup?.heldCount() ?? 0), app.getLocale());
+    const warning = quitWarning((hearthline.outbox?.unsyncedCount() ?? 0) + (hearthline.wrapup?.heldCount() ?? 0), hearthline.appearance.language());
     if (warning && Notification.isSupported()) new Notification(warning).show();
     void hearthline.dispose();
   });

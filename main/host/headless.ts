@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
+import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
 import { loadAppConfig, type LoadedConfig } from '../config/appConfig';
 import { createLogger } from '../log/logger';
 import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
   const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
-  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings });
+  const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;
+  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance });
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {

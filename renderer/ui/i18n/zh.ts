@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const zh: Widen<Messages> = {
   app: { title: 'Hearthline', language: '语言', calls: '通话' },
