@@ -34,6 +34,7 @@ await Promise.all([
 ]);
 cpSync('renderer/ui/ui.html', 'dist/renderer/ui.html');
 cpSync('renderer/ui/ui.css', 'dist/renderer/ui.css');
+cpSync('renderer/ui/theme/theme.css', 'dist/renderer/theme.css');
 cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
 cpSync('assets', 'dist/assets', { recursive: true });
 console.log('built dist/');

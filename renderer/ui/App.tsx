@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from 'react-aria-components';
 import { PresenceBar } from './agent/PresenceBar';
+import { AppearanceControls } from './appearance/AppearanceControls';
 import { AssistPanel } from './assist/AssistPanel';
 import { AfterCallWork } from './calls/AfterCallWork';
 import { CallAnnouncer } from './calls/CallAnnouncer';
@@ -15,13 +15,12 @@ import { useMainClock, useSnapshot } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const snapshot = useSnapshot();
   const now = useMainClock(snapshot);
   useRingingAlert(snapshot);
   if (!snapshot) return <main className="loading" aria-busy="true" />;
   const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
-  const otherLanguage = i18n.language === 'zh' ? 'English' : '中文';
   return (
     <main className="app">
       <PresenceBar snapshot={snapshot} />
@@ -42,15 +41,7 @@ export function App() {
       </div>
       <footer>
         <SettingsButton />
-        <Button
-          className="language"
-          // The name keeps the visible text (the other language's name), so speech input can say it.
-          aria-label={`${t('app.language')}: ${otherLanguage}`}
-          lang={i18n.language === 'zh' ? 'en' : 'zh'}
-          onPress={() => void i18n.changeLanguage(i18n.language === 'zh' ? 'en' : 'zh')}
-        >
-          {otherLanguage}
-        </Button>
+        <AppearanceControls />
       </footer>
     </main>
   );

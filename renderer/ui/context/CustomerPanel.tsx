@@ -137,7 +137,7 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
         ))}
       </ul>
       <p className="customer-meta">
-        {t('context.segment', { segment: customer.segment, value: new Intl.NumberFormat(undefined, { style: 'currency', currency: customer.currency, maximumFractionDigits: 0 }).format(customer.lifetimeValue) })}
+        {t('context.segment', { segment: customer.segment, value: new Intl.NumberFormat(i18n.language, { style: 'currency', currency: customer.currency, maximumFractionDigits: 0 }).format(customer.lifetimeValue) })}
         {' · '}
         {t('context.language', { language: languageName(customer.language, i18n.language) })}
         {' · '}

@@ -498,6 +498,14 @@ export const en = {
     phoneLabel: { mobile: 'mobile', home: 'home', work: 'work', office: 'office', landline: 'landline', caller_id: 'caller ID', other: 'other' },
   },
   error: { generic: 'That did not work: {{message}}' },
+  appearance: {
+    group: 'Language and theme',
+    language: 'Language',
+    followComputer: 'Same as this computer',
+    theme: 'Theme',
+    themes: { system: 'Same as this computer', light: 'Light', dark: 'Dark' },
+    notSaved: 'Your choice was not saved: {{message}}',
+  },
 } as const;
 
 export type Messages = typeof en;

@@ -501,4 +501,12 @@ export const zh: Widen<Messages> = {
     phoneLabel: { mobile: '手机', home: '住宅', work: '工作', office: '办公室', landline: '座机', caller_id: '来电号码', other: '其他' },
   },
   error: { generic: '操作失败：{{message}}' },
+  appearance: {
+    group: '语言和主题',
+    language: '语言',
+    followComputer: '跟随此电脑',
+    theme: '主题',
+    themes: { system: '跟随此电脑', light: '浅色', dark: '深色' },
+    notSaved: '您的选择未保存：{{message}}',
+  },
 };

@@ -640,5 +640,17 @@ export const zhHant: Widen<Messages> = {
   },
   "error": {
     "generic": "操作失敗：{{message}}"
+  },
+  "appearance": {
+    "group": "語言和主題",
+    "language": "語言",
+    "followComputer": "跟隨此電腦",
+    "theme": "主題",
+    "themes": {
+      "system": "跟隨此電腦",
+      "light": "淺色",
+      "dark": "深色"
+    },
+    "notSaved": "您的選擇未儲存：{{message}}"
   }
 };

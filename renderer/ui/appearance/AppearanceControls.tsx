@@ -1,0 +1,58 @@
+// The agent's language and theme pickers: each a labelled select, "same as this computer" first. Language
+// names are written in their own language (and marked with it), so an agent can find theirs whatever the
+// UI currently shows.
+import { useSyncExternalStore } from 'react';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, type Key } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { LanguageChoiceSchema, ThemeChoiceSchema, type Appearance } from '../../../common/contract/appearance';
+import { APP_LANGUAGES, LANGUAGE_ENDONYMS } from '../../../common/i18n/language';
+import { useCommand } from '../useHearthline';
+import { chooseAppearance, currentAppearance, onAppearanceChange } from './appearance';
+
+function AppearanceSelect({ label, selected, items, onChange, testId }: { label: string; selected: string; items: { id: string; name: string; lang?: string }[]; onChange: (key: Key) => void; testId: string }) {
+  return (
+    <Select className="react-aria-Select appearance-select" selectedKey={selected} onSelectionChange={(key) => key !== null && onChange(key)}>
+      <Label>{label}</Label>
+      <Button data-testid={testId}>
+        <SelectValue />
+      </Button>
+      <Popover>
+        <ListBox items={items}>
+          {(item) => (
+            <ListBoxItem id={item.id} textValue={item.name} lang={item.lang}>
+              {item.name}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+export function AppearanceControls() {
+  const { t } = useTranslation();
+  const appearance = useSyncExternalStore(onAppearanceChange, currentAppearance);
+  const command = useCommand();
+  const choose = (change: Partial<Appearance>) => command.run(() => chooseAppearance(change));
+  const languages = [{ id: 'system', name: t('appearance.followComputer') }, ...APP_LANGUAGES.map((id) => ({ id, name: LANGUAGE_ENDONYMS[id], lang: id }))];
+  const themes = ThemeChoiceSchema.options.map((id) => ({ id, name: t(`appearance.themes.${id}`) }));
+  return (
+    <div className="appearance" role="group" aria-label={t('appearance.group')}>
+      <AppearanceSelect
+        label={t('appearance.language')}
+        selected={appearance.language}
+        items={languages}
+        onChange={(key) => choose({ language: LanguageChoiceSchema.parse(key) })}
+        testId="language-select"
+      />
+      <AppearanceSelect
+        label={t('appearance.theme')}
+        selected={appearance.theme}
+        items={themes}
+        onChange={(key) => choose({ theme: ThemeChoiceSchema.parse(key) })}
+        testId="theme-select"
+      />
+      {command.error && <p role="alert">{t('appearance.notSaved', { message: command.error })}</p>}
+    </div>
+  );
+}
