@@ -1,8 +1,7 @@
 // The agent's language and theme choice, kept in a small JSON file next to the other user settings.
 import { AppearanceSchema, defaultAppearance, type Appearance } from '../../common/contract/appearance';
-import { describeIssues } from '../../common/contract/wire';
 import type { Logger } from '../log/logger';
-import { JsonFileStore } from '../store/jsonFile';
+import { JsonFileStore, schemaReader } from '../store/jsonFile';
 
 export interface AppearanceStore {
   load(): Appearance;
@@ -21,14 +20,6 @@ export class MemoryAppearanceStore implements AppearanceStore {
 
 export class JsonFileAppearanceStore extends JsonFileStore<Appearance> implements AppearanceStore {
   constructor(file: string, log: Logger) {
-    super(
-      file,
-      (raw) => {
-        const parsed = AppearanceSchema.safeParse(raw);
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error).join('; ') };
-      },
-      () => ({ ...defaultAppearance }),
-      log,
-    );
+    super(file, schemaReader(AppearanceSchema), () => ({ ...defaultAppearance }), log);
   }
 }

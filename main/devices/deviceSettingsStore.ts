@@ -1,9 +1,8 @@
 // The agent's device choices (microphone, call audio, ringer, processing per microphone), kept in a
 // small JSON file next to the other user settings. Nothing in it is secret; ids and labels only.
 import { defaultDeviceSettings, DeviceSettingsSchema, type DeviceSettings } from '../../common/contract/devices';
-import { describeIssues } from '../../common/contract/wire';
 import type { Logger } from '../log/logger';
-import { JsonFileStore } from '../store/jsonFile';
+import { JsonFileStore, schemaReader } from '../store/jsonFile';
 
 export interface DeviceSettingsStore {
   load(): DeviceSettings;
@@ -22,14 +21,6 @@ export class MemoryDeviceSettingsStore implements DeviceSettingsStore {
 
 export class JsonFileDeviceSettingsStore extends JsonFileStore<DeviceSettings> implements DeviceSettingsStore {
   constructor(file: string, log: Logger) {
-    super(
-      file,
-      (raw) => {
-        const parsed = DeviceSettingsSchema.safeParse(raw);
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error).join('; ') };
-      },
-      () => structuredClone(defaultDeviceSettings),
-      log,
-    );
+    super(file, schemaReader(DeviceSettingsSchema), () => structuredClone(defaultDeviceSettings), log);
   }
 }

@@ -4,6 +4,8 @@
 // defaults, and the file is moved aside — kept, never overwritten unseen — with the reason logged.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
+import { describeIssues } from '../../common/contract/wire';
 import type { Logger } from '../log/logger';
 import { ensurePrivateFolder } from './privateFiles';
 
@@ -16,6 +18,14 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 /** What a reader makes of the parsed JSON: the value (with parts it ignored, told), or why none of it is usable. */
 export type JsonFileReading<T> = { ok: true; value: T; ignored?: string[] } | { ok: false; problem: string };
+
+/** A reader that accepts what `schema` accepts, and names what is wrong otherwise. */
+export function schemaReader<T>(schema: z.ZodType<T>): (raw: unknown) => JsonFileReading<T> {
+  return (raw) => {
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error).join('; ') };
+  };
+}
 
 export class JsonFileStore<T> {
   constructor(
