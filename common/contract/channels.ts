@@ -13,6 +13,7 @@ import {
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
+import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -79,6 +80,7 @@ export const uiRequests = {
   ...contextRequests,
   ...devicesUiRequests,
   ...readinessUiRequests,
+  ...monitoringUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -89,6 +91,7 @@ export const uiEvents = {
   ...contextEvents,
   ...devicesUiEvents,
   ...readinessUiEvents,
+  ...monitoringUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -168,6 +171,7 @@ export const engineRequests = {
   ...assistEngineRequests,
   ...devicesEngineRequests,
   ...readinessEngineRequests,
+  ...monitoringEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
@@ -175,6 +179,7 @@ export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
   ...readinessEngineEvents,
+  ...monitoringEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

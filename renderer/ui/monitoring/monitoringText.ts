@@ -1,0 +1,15 @@
+// Which sentence the screens show for a join (supervisor side) and for listeners (agent side): pure, so
+// the mapping is tested without a browser.
+import type { JoinSession, Listener } from '../../../common/contract/monitoring';
+
+/** The catalogue key for the supervisor's status line. */
+export function sessionStatusKey(session: JoinSession): string {
+  if (session.state === 'joining') return 'monitoring.state.joining';
+  if (session.state === 'joined') return `monitoring.state.joined.${session.mode}`;
+  return `monitoring.ended.${session.reason ?? 'failed'}`;
+}
+
+/** The catalogue key and name for each listener line on the agent's screen. */
+export function listenerLines(listeners: readonly Listener[]): Array<{ key: string; name: string }> {
+  return listeners.map((listener) => ({ key: `monitoring.listener.${listener.mode}`, name: listener.displayName?.trim() || listener.supervisor }));
+}
