@@ -11,5 +11,12 @@ export function sessionStatusKey(session: JoinSession): string {
 
 /** The catalogue key and name for each listener line on the agent's screen. */
 export function listenerLines(listeners: readonly Listener[]): Array<{ key: string; name: string }> {
-  return listeners.map((listener) => ({ key: `monitoring.listener.${listener.mode}`, name: listener.displayName?.trim() || listener.supervisor }));
+  return listeners.map((listener) => ({ key: `monitoring.listener.${listener.mode}`, name: listenerName(listener) }));
+}
+
+/** The display name is the caller's own word; the verified SIP user is always part of what is shown. */
+function listenerName(listener: Listener): string {
+  const display = listener.displayName?.trim();
+  if (!display) return listener.supervisor;
+  return display.includes(listener.supervisor) ? display : `${display} (${listener.supervisor})`;
 }
