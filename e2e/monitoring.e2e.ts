@@ -115,18 +115,22 @@ async function startEar(page: Page): Promise<void> {
   })()`);
 }
 
-/** Stops the recording and returns it (16 kHz, the first channel). */
+/** Stops the recording and returns it (16 kHz, the first channel); carried out as base64 (a long number array is slow). */
 async function stopEar(page: Page): Promise<WavData> {
   const recorded = (await page.evaluate(`(async () => {
     const ear = window.__ear;
     window.__ear = undefined;
     clearInterval(ear.timer);
     await ear.context.close();
-    const samples = [];
-    for (const chunk of ear.chunks) for (const value of chunk) samples.push(value);
-    return { sampleRate: ear.context.sampleRate / 3, samples };
-  })()`)) as { sampleRate: number; samples: number[] };
-  return { sampleRate: recorded.sampleRate, samples: Int16Array.from(recorded.samples) };
+    let binary = '';
+    for (const chunk of ear.chunks) {
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    }
+    return { sampleRate: ear.context.sampleRate / 3, base64: btoa(binary) };
+  })()`)) as { sampleRate: number; base64: string };
+  const bytes = new Uint8Array(Buffer.from(recorded.base64, 'base64')); // a copy: aligned for Int16Array
+  return { sampleRate: recorded.sampleRate, samples: new Int16Array(bytes.buffer, 0, Math.floor(bytes.byteLength / 2)) };
 }
 
 /** Seconds of each tone in a recording, for assertion messages. */
@@ -189,12 +193,15 @@ describe('supervisor joining a call', () => {
 
     // Monitor: Sam hears Ada and the customer; Ada hears no Sam.
     await Promise.all([startEar(adaEngine), startEar(samEngine)]);
+    const joinClickAt = Date.now();
     await controls().getByRole('button', { name: 'Monitor' }).click();
     await samStatus().filter({ hasText: 'Monitoring 1001’s call' }).waitFor({ timeout: 10_000 });
+    const joinedAt = Date.now();
     await ada.ui.getByTestId('listener-banner').filter({ hasText: 'Sam (1003) is listening to this call (monitor)' }).waitFor();
     await ada.ui.getByTestId('listener-announcer').filter({ hasText: 'Sam (1003) is listening' }).waitFor();
     await sleep(PHASE_MS);
     const [adaMonitor, samMonitor] = await Promise.all([stopEar(adaEngine), stopEar(samEngine)]);
+    console.log(`monitor: joined in ${joinedAt - joinClickAt} ms; Sam heard ${heardProfile(samMonitor)}; Ada heard ${heardProfile(adaMonitor)}`);
     assert.ok(secondsHeard(samMonitor, AGENT_HZ, HEARD) >= 1.5, `Sam heard Ada while monitoring: ${heardProfile(samMonitor)}`);
     assert.ok(secondsHeard(samMonitor, CUSTOMER_HZ, HEARD) >= 1.5, `Sam heard the customer while monitoring: ${heardProfile(samMonitor)}`);
     assert.ok(secondsHeard(adaMonitor, CUSTOMER_HZ, HEARD) >= 1.5, `Ada's recording works (she hears the customer): ${heardProfile(adaMonitor)}`);
@@ -202,11 +209,14 @@ describe('supervisor joining a call', () => {
 
     // Whisper, switched in the same dialog: Ada hears Sam.
     await startEar(adaEngine);
+    const whisperClickAt = Date.now();
     await controls().getByRole('button', { name: 'Whisper' }).click();
     await samStatus().filter({ hasText: 'Whispering to 1001' }).waitFor({ timeout: 10_000 });
+    const whisperingAt = Date.now();
     await ada.ui.getByTestId('listener-banner').filter({ hasText: 'Sam (1003) is whispering to you' }).waitFor();
     await sleep(PHASE_MS);
     const adaWhisper = await stopEar(adaEngine);
+    console.log(`whisper: switched in ${whisperingAt - whisperClickAt} ms; Ada heard ${heardProfile(adaWhisper)}`);
     assert.ok(secondsHeard(adaWhisper, SUPERVISOR_HZ, HEARD) >= 1.5, `Ada heard Sam's whisper: ${heardProfile(adaWhisper)}`);
 
     // Barge: the customer hears Sam too.
@@ -229,6 +239,7 @@ describe('supervisor joining a call', () => {
     const supervisor = toneLevels(wav, SUPERVISOR_HZ);
     const secondsAt = (from: number, to: number) => supervisor.filter((level, index) => index / 10 >= from && index / 10 < to && level > HEARD).length / 10;
     const profile = supervisor.map((level) => (level > HEARD ? 'S' : '.')).join('');
+    console.log(`customer: barge at ${bargeS.toFixed(1)} s; Sam's tone per 100 ms: ${profile}; ${heardProfile(wav)}`);
     assert.ok(secondsHeard(wav, AGENT_HZ, HEARD) >= 3, `the customer heard Ada throughout: ${profile}`);
     assert.ok(secondsAt(0, bargeS - 0.3) <= 0.2, `the customer heard no Sam before the barge (${bargeS.toFixed(1)} s): ${profile}`);
     assert.ok(secondsAt(bargeS, bargeS + PHASE_MS / 1000 + 2) >= 1.5, `the customer heard Sam after the barge (${bargeS.toFixed(1)} s): ${profile}`);
