@@ -3,16 +3,16 @@
 // checked by frequency: the customer's baresip recording, and for Ada and Sam a recording of every
 // audible <audio> element of their call engine (what their speakers play).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEFAULT_AUDIO_DIR } from '../stack/audio';
 import { LocalStack } from '../stack/stack';
 import { readWav, secondsHeard, toneLevels, toneWav, type WavData } from './support/audioCheck';
-import { HeadlessApp } from './support/hearthline';
+import type { HeadlessApp } from './support/hearthline';
 import { HostileSip } from './support/hostileSip';
-import { enginePage, eventually, presence, sleep, waitForInboundAudio } from './support/softphone';
+import { saveScreenshot } from './support/screenshots';
+import { customerCallsAgent, joinControls, startAgentAndSupervisor, writePolicy } from './support/monitoring';
+import { enginePage, eventually, sleep, waitForInboundAudio } from './support/softphone';
 
 const AGENT_HZ = 1000;
 const CUSTOMER_HZ = 440;
@@ -27,44 +27,11 @@ let ada: HeadlessApp;
 let sam: HeadlessApp;
 let adaPolicy: string;
 
-function writePolicy(file: string, policy: Record<string, unknown>): void {
-  // Replaced by rename, as IT tools do (the policy source watches the folder for it).
-  writeFileSync(`${file}.tmp`, JSON.stringify(policy), { mode: 0o644 });
-  renameSync(`${file}.tmp`, file);
-}
-
 before(async () => {
   stack = new LocalStack({ phones: ['1002'] });
   await stack.start();
-  const samMic = await toneWav(DEFAULT_AUDIO_DIR, SUPERVISOR_HZ, 10);
-  const policies = join(stack.runDir, 'policies');
-  for (const dir of [policies, join(policies, 'ada'), join(policies, 'sam')]) {
-    mkdirSync(dir, { recursive: true });
-    chmodSync(dir, 0o755);
-  }
-  adaPolicy = join(policies, 'ada', 'policy.json');
-  const samPolicy = join(policies, 'sam', 'policy.json');
   // At first Ada's supervisor is someone else: Sam is not allowed to join her calls.
-  writePolicy(adaPolicy, { supervisorSipUsers: ['1005'] });
-  writePolicy(samPolicy, { supervisedAgentSipUsers: ['1001'] });
-  const apps = join(stack.runDir, 'apps');
-  [ada, sam] = await Promise.all([
-    HeadlessApp.start({
-      name: 'ada-1001',
-      runDir: apps,
-      fakeMicWav: stack.audio.agentTone,
-      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 0 },
-      extraArgs: ['--policy-file', adaPolicy],
-    }),
-    HeadlessApp.start({
-      name: 'sam-1003',
-      runDir: apps,
-      fakeMicWav: samMic,
-      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1003'), password: stack.password('1003'), displayName: 'Sam (1003)' }, wrapUpSeconds: 0 },
-      extraArgs: ['--policy-file', samPolicy],
-    }),
-  ]);
-  await Promise.all([ada, sam].map((app) => presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 })));
+  ({ ada, sam, adaPolicy } = await startAgentAndSupervisor(stack, { adaSupervisors: ['1005'], samMicWav: await toneWav(DEFAULT_AUDIO_DIR, SUPERVISOR_HZ, 10) }));
 });
 
 afterEach(async () => {
@@ -78,7 +45,7 @@ after(async () => {
 });
 
 /** Sam's controls for agent 1001. */
-const controls = () => sam.ui.getByRole('region', { name: 'Agent 1001' });
+const controls = () => joinControls(sam, '1001');
 const samStatus = () => controls().getByRole('status');
 
 /**
@@ -139,14 +106,9 @@ function heardProfile(wav: WavData): string {
 }
 
 async function customerCallsAda(): Promise<number> {
-  const customer = stack.phone('1002');
-  await customer.dial('1001');
-  await presence(ada).filter({ hasText: 'Ringing' }).waitFor({ timeout: 10_000 });
-  await ada.ui.getByTestId('answer').click();
-  await ada.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
-  const established = await customer.waitFor('CALL_ESTABLISHED');
+  const establishedAt = await customerCallsAgent(stack, ada, '1002', '1001');
   await waitForInboundAudio(ada);
-  return established.at;
+  return establishedAt;
 }
 
 describe('supervisor joining a call', () => {
@@ -217,6 +179,7 @@ describe('supervisor joining a call', () => {
     await sleep(PHASE_MS);
     const adaWhisper = await stopEar(adaEngine);
     console.log(`whisper: switched in ${whisperingAt - whisperClickAt} ms; Ada heard ${heardProfile(adaWhisper)}`);
+    await Promise.all([saveScreenshot(ada.ui, 'monitoring-agent-whispered-to'), saveScreenshot(sam.ui, 'monitoring-supervisor-whispering')]);
     assert.ok(secondsHeard(adaWhisper, SUPERVISOR_HZ, HEARD) >= 1.5, `Ada heard Sam's whisper: ${heardProfile(adaWhisper)}`);
 
     // Barge: the customer hears Sam too.
