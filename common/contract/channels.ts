@@ -14,6 +14,7 @@ import { appearanceRequests } from './appearance';
 import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
+import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -81,6 +82,7 @@ export const uiRequests = {
   ...devicesUiRequests,
   ...readinessUiRequests,
   ...appearanceRequests,
+  ...monitoringUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -91,6 +93,7 @@ export const uiEvents = {
   ...contextEvents,
   ...devicesUiEvents,
   ...readinessUiEvents,
+  ...monitoringUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -170,6 +173,7 @@ export const engineRequests = {
   ...assistEngineRequests,
   ...devicesEngineRequests,
   ...readinessEngineRequests,
+  ...monitoringEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
@@ -177,6 +181,7 @@ export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
   ...readinessEngineEvents,
+  ...monitoringEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

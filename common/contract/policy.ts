@@ -139,6 +139,14 @@ export const PolicySchema = z
     embeddingServiceUrl: SecureUrl.describe('Base URL of an OpenAI-compatible API (ending in /v1) whose /embeddings re-orders knowledge suggestions by meaning. Only the redacted words the suggestions already use are sent. Leave out to rank on this computer.'),
     embeddingServiceModel: z.string().min(1).max(200).describe('The model name sent to the embedding service.'),
     embeddingServiceToken: z.string().min(8).max(4096).describe('Bearer token sent to the embedding service. Secret: never shown in the app or in diagnostics.'),
+    supervisorSipUsers: z
+      .array(z.string().regex(/^[0-9A-Za-z+*#._-]{1,64}$/, 'a SIP user such as 2001'))
+      .max(200)
+      .describe('SIP users (e.g. 2001) who may join this agent’s calls to monitor, whisper or barge. Checked against the identity the SIP server asserts after authenticating the caller. Leave out: nobody may join.'),
+    supervisedAgentSipUsers: z
+      .array(z.string().regex(/^[0-9A-Za-z+*#._-]{1,64}$/, 'a SIP user such as 1001'))
+      .max(200)
+      .describe('Agents (SIP users) whose calls this app offers to join (Monitor, Whisper, Barge). Grants nothing by itself: each agent’s own app decides who may join, from its supervisorSipUsers.'),
     embeddingModelDir: z.string().min(1).max(1024).describe('A folder holding a sentence-embedding model (ONNX, transformers.js layout) that re-orders knowledge suggestions on this computer; nothing is downloaded. Ignored when embeddingServiceUrl is set.'),
   })
   .partial()

@@ -29,6 +29,7 @@ import { IpcRouter } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
+import { attachMonitoring } from '../monitoring/module';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
 import { registerSettingsChannels } from '../settings/routes';
@@ -251,6 +252,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       log: log.child({ component: 'readiness' }),
     }),
   );
+  // Supervisors joining calls (monitor, whisper, barge): who may join, who is listening, this app's own join.
+  lifetime.add(attachMonitoring({ router, hub, state, engine, settings: management.settings }));
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
   // A prose summary arriving later replaces the extractive notes only if the agent has not edited them.
   if (assist && wrapup) assist.service.onDraft((draft, replaces) => wrapup.prefill(draft.callId, { ...draft, replacesNotes: replaces?.notes }));

@@ -8,6 +8,7 @@ import type { CallMedia } from './calls/callMedia';
 import { CallRegistry } from './calls/callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
+import { bootMonitoring } from './monitoring/boot';
 import { ReadinessProbes } from './readiness/readinessProbes';
 import { ResourceCensus, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './calls/ringer';
@@ -93,7 +94,9 @@ const headset: HeadsetController = new HeadsetController({
 
 const agent: SipAgent = new SipAgent({
   report,
-  onNewSession: (event) => calls.handleNewSession(event),
+  onNewSession: (event) => {
+    if (!monitoring.handleNewSession(event)) calls.handleNewSession(event);
+  },
   hasLiveCalls: () => calls.hasLiveCalls(),
   onSignallingLost: (transportLost) => calls.onSignallingLost(transportLost),
   onSignallingRestored: () => calls.onSignallingRestored(),
@@ -113,6 +116,16 @@ const calls: CallRegistry = new CallRegistry({
   microphoneInUse: (track) => devices.watchTrack(track),
   // Agent assist taps both legs of every call from its peer connection.
   media: [assistTapListener(api)],
+});
+// Supervisors joining calls: join requests to this agent, and this app joining another agent's call.
+const monitoring = bootMonitoring({
+  api,
+  log,
+  userAgent: () => agent.userAgent,
+  domain: () => agent.domain,
+  joinableCall: () => calls.joinableCall(),
+  openMicrophone: () => devices.openMicrophone(),
+  outputSinkId: () => devices.outputSinkId(),
 });
 // Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
 const readiness = new ReadinessProbes({

@@ -6,6 +6,7 @@ import { AfterCallWork } from './calls/AfterCallWork';
 import { CallAnnouncer } from './calls/CallAnnouncer';
 import { CallCard } from './calls/CallCard';
 import { CustomerPanel } from './context/CustomerPanel';
+import { MonitoringPanel } from './monitoring/MonitoringPanel';
 import { DialPad } from './calls/DialPad';
 import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
@@ -27,6 +28,7 @@ export function App() {
       <ConnectionBanner snapshot={snapshot} />
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
+      <MonitoringPanel />
       <AfterCallWork snapshot={snapshot} now={now} />
       <div className="workspace">
         <section className="calls" aria-label={t('app.calls')}>

@@ -112,6 +112,14 @@ export class CallRegistry {
     this.recovery.onSignallingRestored();
   }
 
+  /** The call a supervisor may join: the one connected call, not on hold and not in a conference. */
+  joinableCall(): { callId: string; session: RTCSession } | undefined {
+    const connected = [...this.entries.values()].filter((entry) => entry.call.state === 'connected' && entry.session.connection);
+    const [only] = connected;
+    if (connected.length !== 1 || !only || only.call.onHold || this.conference?.has(only.call.id)) return undefined;
+    return { callId: only.call.id, session: only.session };
+  }
+
   conferenceState(): ReturnType<Conference['describe']> | undefined {
     return this.conference?.describe();
   }

@@ -477,6 +477,43 @@ export const en = {
       engineUnavailable: 'The phone engine did not answer this check. Wait a moment and run it again; if it repeats, tell IT.',
     },
   },
+  /** Supervisors joining a call (renderer/ui/monitoring). */
+  monitoring: {
+    region: 'Join an agent’s call',
+    agent: 'Agent {{agent}}',
+    monitor: 'Monitor',
+    whisper: 'Whisper',
+    barge: 'Barge',
+    leave: 'Leave',
+    modeHint: {
+      monitor: 'You hear the agent and the customer; nobody hears you.',
+      whisper: 'The agent hears you; the customer does not.',
+      barge: 'The agent and the customer both hear you.',
+    },
+    state: {
+      joining: 'Joining {{agent}}’s call…',
+      joined: {
+        monitor: 'Monitoring {{agent}}’s call',
+        whisper: 'Whispering to {{agent}}',
+        barge: 'On {{agent}}’s call with the customer',
+      },
+    },
+    ended: {
+      notAllowed: 'Not allowed: you are not a supervisor of {{agent}}.',
+      noCall: '{{agent}} is not on a call right now.',
+      busy: 'Another supervisor is already on {{agent}}’s call.',
+      unreachable: '{{agent}} could not be reached.',
+      failed: 'Joining {{agent}}’s call did not work. Try again.',
+      callEnded: '{{agent}}’s call ended.',
+      left: 'You left {{agent}}’s call.',
+    },
+    listener: {
+      monitor: '{{name}} is listening to this call (monitor). The customer cannot hear them.',
+      whisper: '{{name}} is whispering to you. The customer cannot hear them.',
+      barge: '{{name}} has joined this call. The customer hears them too.',
+      left: 'The supervisor has left the call.',
+    },
+  },
   /** Codes from the CRM and the contract that reach the screen (renderer/ui/i18n/codes.ts). */
   codes: {
     disposition: {

@@ -481,6 +481,43 @@ export const zh: Widen<Messages> = {
       engineUnavailable: '电话引擎没有响应此检查。请稍候再试；如果重复出现，请告知 IT。',
     },
   },
+  /** 主管加入通话（renderer/ui/monitoring）。 */
+  monitoring: {
+    region: '加入坐席的通话',
+    agent: '坐席 {{agent}}',
+    monitor: '监听',
+    whisper: '耳语',
+    barge: '插话',
+    leave: '离开',
+    modeHint: {
+      monitor: '您能听到坐席和客户；没有人能听到您。',
+      whisper: '坐席能听到您；客户听不到。',
+      barge: '坐席和客户都能听到您。',
+    },
+    state: {
+      joining: '正在加入 {{agent}} 的通话…',
+      joined: {
+        monitor: '正在监听 {{agent}} 的通话',
+        whisper: '正在对 {{agent}} 耳语',
+        barge: '已与客户一起加入 {{agent}} 的通话',
+      },
+    },
+    ended: {
+      notAllowed: '不允许：您不是 {{agent}} 的主管。',
+      noCall: '{{agent}} 目前不在通话中。',
+      busy: '已有另一位主管在 {{agent}} 的通话中。',
+      unreachable: '无法联系到 {{agent}}。',
+      failed: '加入 {{agent}} 的通话失败，请重试。',
+      callEnded: '{{agent}} 的通话已结束。',
+      left: '您已离开 {{agent}} 的通话。',
+    },
+    listener: {
+      monitor: '{{name}} 正在监听此通话。客户听不到他们。',
+      whisper: '{{name}} 正在对您耳语。客户听不到他们。',
+      barge: '{{name}} 已加入此通话。客户也能听到他们。',
+      left: '主管已离开通话。',
+    },
+  },
   codes: {
     disposition: {
       information_given: '已提供信息',
