@@ -15,6 +15,7 @@ import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
+import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 import { DTMF_GAP_MS_MAX, DTMF_GAP_MS_MIN, DTMF_TONE_MS_MAX, DTMF_TONE_MS_MIN } from './policy';
 
@@ -79,6 +80,7 @@ export const uiRequests = {
   ...contextRequests,
   ...devicesUiRequests,
   ...readinessUiRequests,
+  ...supervisorUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -89,6 +91,7 @@ export const uiEvents = {
   ...contextEvents,
   ...devicesUiEvents,
   ...readinessUiEvents,
+  ...supervisorUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -168,6 +171,7 @@ export const engineRequests = {
   ...assistEngineRequests,
   ...devicesEngineRequests,
   ...readinessEngineRequests,
+  ...supervisorEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
@@ -175,6 +179,7 @@ export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
   ...readinessEngineEvents,
+  ...supervisorEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

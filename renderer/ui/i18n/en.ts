@@ -26,7 +26,7 @@ export const en = {
     label: 'Status',
     available: 'Available',
     notReady: 'Not Ready: {{reason}}',
-    reasons: { break: 'Break', lunch: 'Lunch', training: 'Training', meeting: 'Meeting', missedCall: 'Missed call', offline: 'Offline', readinessCheck: 'Readiness check needed', headsetRemoved: 'Headset disconnected' },
+    reasons: { break: 'Break', lunch: 'Lunch', training: 'Training', meeting: 'Meeting', missedCall: 'Missed call', offline: 'Offline', readinessCheck: 'Readiness check needed', headsetRemoved: 'Headset disconnected', recovery: 'Recovery break' },
   },
   dial: { label: 'Number to call', call: 'Call', pad: 'Dial pad', keys: 'Dial pad keys', key: 'Dial pad {{key}}', callNumber: 'Call {{number}}' },
   call: {

@@ -30,7 +30,7 @@ export const zh: Widen<Messages> = {
     label: '状态',
     available: '可接听',
     notReady: '未就绪：{{reason}}',
-    reasons: { break: '休息', lunch: '午餐', training: '培训', meeting: '会议', missedCall: '未接来电', offline: '离线', readinessCheck: '需要就绪检查', headsetRemoved: '耳机已断开' },
+    reasons: { break: '休息', lunch: '午餐', training: '培训', meeting: '会议', missedCall: '未接来电', offline: '离线', readinessCheck: '需要就绪检查', headsetRemoved: '耳机已断开', recovery: '恢复休息' },
   },
   dial: { label: '拨打号码', call: '呼叫', pad: '拨号盘', keys: '拨号盘按键', key: '拨号盘 {{key}}', callNumber: '呼叫 {{number}}' },
   call: {
