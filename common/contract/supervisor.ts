@@ -36,6 +36,8 @@ export const TeamPolicySchema = z
     shareWellbeingFlags: z.boolean(),
     /** Length of the recovery break offered after a difficult call, minutes. */
     recoveryBreakMinutes: z.number().int().min(1).max(30),
+    /** "Difficult calls in a row" is flagged from this many on (default 3). */
+    difficultInARowFlagAt: z.number().int().min(1).max(20).optional(),
   })
   .strict();
 export type TeamPolicy = z.infer<typeof TeamPolicySchema>;
@@ -167,7 +169,12 @@ export type HandWire = z.infer<typeof HandWireSchema>;
 export const ChatLineViewSchema = ChatMessageSchema.extend({ mine: z.boolean(), readByOther: z.boolean() });
 export type ChatLineView = z.infer<typeof ChatLineViewSchema>;
 
-export const HandViewSchema = HandSchema.extend({ messages: z.array(ChatLineViewSchema).max(1000), unread: z.number().int().min(0) });
+export const HandViewSchema = HandSchema.extend({
+  messages: z.array(ChatLineViewSchema).max(1000),
+  unread: z.number().int().min(0),
+  /** Agent: a supervisor got the request live (SIP); false: none was online, it waits in the gateway. */
+  deliveredLive: z.boolean().optional(),
+});
 export type HandView = z.infer<typeof HandViewSchema>;
 
 export const WellbeingViewSchema = z
