@@ -180,6 +180,11 @@ describe('SupervisorService', () => {
     assert.equal(agent.view().wellbeing.offer?.minutes, 2, 'the policy sets the length');
     await until('flag on the board', () => supervisor.view().board?.agents.some((row) => row.agent === '1001' && row.flags.some((flag) => flag.kind === 'difficultInARow')) ?? false);
     assert.deepEqual(agent.view().sharedState?.flags, [{ kind: 'difficultInARow', count: 1 }], 'the agent sees exactly what is shared');
+    // The ended call stays in the session for a while: later changes must not count it again.
+    agent.state.setAvailability({ kind: 'notReady', reason: 'meeting' });
+    agent.state.setAvailability({ kind: 'available' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(agent.view().wellbeing.difficultInARow, 1, 'one difficult call counted once');
     agent.service.takeRecoveryBreak();
     assert.deepEqual(agent.availability, ['recovery']);
     const stored = gateway.supervisor.storedText();

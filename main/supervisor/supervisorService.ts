@@ -441,6 +441,8 @@ export class SupervisorService {
     if (this.breakUntil !== undefined && !(availability.kind === 'notReady' && availability.reason === 'recovery')) this.breakUntil = undefined;
     this.lastAvailability = availability;
     for (const call of snapshot.calls) this.watchCall(call);
+    // An ended call stays in the session a while; it is forgotten here only once it has left it.
+    for (const [callId, tracked] of this.calls) if (tracked.finished && !snapshot.calls.some((call) => call.id === callId)) this.calls.delete(callId);
     this.schedulePublish();
   }
 
@@ -474,7 +476,6 @@ export class SupervisorService {
       ...customerSideOf(this.deps.assistCall(callId)),
       supervisorRequest: tracked.handRaised,
     });
-    this.calls.delete(callId);
     if (reasons.length > 0) {
       this.deps.log.info({ callId, reasons }, 'wellbeing: a difficult call; offering a recovery break');
       this.offer = { minutes: this.recoveryMinutes(), why: 'difficultCall' };
