@@ -14,7 +14,6 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
 import { saveScreenshot } from './support/screenshots';
-import { sleep } from './support/softphone';
 
 const TOKEN = 'supervisor-e2e-token-0123456789';
 const skip = speechToolsMissing();
@@ -46,7 +45,7 @@ async function setAvailability(app: HeadlessApp, option: RegExp | string): Promi
 
 describe('supervisor help, team board and wellbeing', { skip }, () => {
   before(async () => {
-    const customerMic = await speechWav(ANGRY_CUSTOMER, { rate: 48000, leadSeconds: 1.5, totalSeconds: 90 });
+    const customerMic = await speechWav(ANGRY_CUSTOMER, { rate: 48000, leadSeconds: 1.5, totalSeconds: 180 });
     stack = new LocalStack({ phones: [{ user: '1002', micWav: customerMic, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
     await stack.start();
     gateway = await startGateway({ dbFile: join(stack.runDir, 'gateway.db'), token: TOKEN });
@@ -85,10 +84,13 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
   });
 
   it('raise hand with the call’s context → the supervisor accepts → the text reply reaches the agent, read state goes back', async () => {
+    const started = Date.now();
+    const step = (what: string) => console.log(`${what}: +${Date.now() - started} ms`);
     const customer = stack.phone('1002');
     await ada.answerCallFrom(customer, '1001');
-    // Wait until two of the customer's turns are in Ada's transcript (recognised and redacted on her laptop).
-    await ada.ui.getByTestId('assist-transcript').locator('[data-leg="customer"]').nth(1).waitFor({ timeout: 60_000 });
+    // Wait until the customer's first turn is in Ada's transcript (recognised and redacted on her laptop).
+    await ada.ui.getByTestId('assist-transcript').locator('[data-leg="customer"]').first().waitFor({ timeout: 60_000 });
+    step('customer turn transcribed');
     console.log(`transcript when raising the hand: ${await ada.ui.getByTestId('assist-transcript').textContent()}`);
 
     await ada.ui.keyboard.press('Alt+h');
@@ -99,6 +101,7 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     const previewText = (await preview.textContent()) ?? '';
     assert.match(previewText, /1002/);
     assert.doesNotMatch(previewText, /4111|one one one one/i, 'the preview is redacted');
+    step('preview shown');
     await form.getByRole('button', { name: 'Send request' }).click();
 
     const queued = sam.ui.getByRole('listitem', { name: 'Request from Agent (1001)' });
@@ -110,14 +113,16 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     assert.match(queuedText, /Transcript \(redacted\)/);
     assert.doesNotMatch(queuedText, /4111|one one one one/i);
     await boardRow(sam.ui, 'Agent (1001)').filter({ hasText: 'Hand raised' }).waitFor({ timeout: 10_000 });
-    await saveScreenshot(sam.ui, 'supervisor-desk');
+    await saveScreenshot(sam.ui.getByRole('region', { name: 'Supervisor desk' }), 'supervisor-desk');
 
+    step('hand on the supervisor’s screen, screenshot taken');
     await queued.getByRole('button', { name: 'Accept' }).click();
     await ada.ui.getByRole('status').filter({ hasText: '1005 is helping you' }).waitFor({ timeout: 10_000 });
     await queued.getByRole('textbox', { name: 'Message' }).fill('Yes, offer the 20 pound voucher and log a complaint.');
     await queued.getByRole('button', { name: 'Send' }).click();
     const reply = ada.ui.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'offer the 20 pound voucher' });
     await reply.waitFor({ timeout: 10_000 });
+    step('reply shown to the agent');
     assert.equal(await ada.ui.getByRole('list', { name: 'Messages' }).getByRole('listitem').count(), 1, 'delivered once');
     // On Ada's screen means read: Sam sees it.
     await queued.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'Read' }).waitFor({ timeout: 10_000 });
@@ -128,18 +133,20 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     const order = await queued.getByRole('list', { name: 'Messages' }).getByRole('listitem').allTextContents();
     assert.match(order[0] ?? '', /voucher/);
     assert.match(order[1] ?? '', /Thanks, doing that now/);
-    await saveScreenshot(ada.ui, 'supervisor-agent-help');
+    await saveScreenshot(ada.ui.getByRole('region', { name: 'Help from a supervisor' }), 'supervisor-agent-help');
   });
 
   it('the difficult call ends: a calm recovery offer for the agent, a workload flag on the board, nothing of the call at the gateway', async () => {
-    await ada.ui.locator('[data-call-state="connected"]').getByTestId('hangup').click();
+    // By keyboard, as an agent using the app without a mouse would (the live transcript keeps the card moving).
+    await ada.ui.locator('[data-call-state="connected"]').getByTestId('hangup').focus();
+    await ada.ui.keyboard.press('Enter');
     const offer = ada.ui.getByRole('status', { name: 'Recovery break' });
     await offer.filter({ hasText: /difficult call/ }).waitFor({ timeout: 15_000 });
     await boardRow(sam.ui, 'Agent (1001)').filter({ hasText: '1 difficult calls in a row' }).waitFor({ timeout: 10_000 });
     // The agent can see exactly what is shared.
     await ada.ui.getByRole('button', { name: 'What your supervisor sees' }).click();
     await ada.ui.getByRole('list', { name: 'What your supervisor sees' }).filter({ hasText: '1 difficult calls in a row' }).waitFor();
-    await saveScreenshot(ada.ui, 'supervisor-recovery-offer');
+    await saveScreenshot(ada.ui.getByRole('region', { name: 'Help from a supervisor' }), 'supervisor-recovery-offer');
     await offer.getByRole('button', { name: 'Take 2 minutes' }).click();
     // Not Ready for the break (after-call work, if still running, shows first as the headline).
     await ada.ui.getByRole('button', { name: /Status/ }).filter({ hasText: 'Recovery break' }).waitFor({ timeout: 5_000 });
@@ -154,14 +161,5 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     assert.ok(hand?.context.excerpt, 'the excerpt Ada chose to send');
     const withoutExcerpt = stored.replace(JSON.stringify(hand.context.excerpt).slice(1, -1), '');
     assert.doesNotMatch(withoutExcerpt, /chair|arrived broken|formal complaint|ridiculous/i, 'no transcript outside the excerpt');
-  });
-
-  it('a supervisor’s restart loses nothing: the queue and the thread come back from the gateway', async () => {
-    await sam.stop();
-    sam = await HeadlessApp.startAgent(stack, { user: '1005', name: 'sam-again', extraArgs: ['--gateway-url', gateway.url] });
-    const queued = sam.ui.getByRole('listitem', { name: 'Request from Agent (1001)' });
-    await queued.waitFor({ timeout: 15_000 });
-    await queued.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'Thanks, doing that now' }).waitFor({ timeout: 10_000 });
-    await sleep(100);
   });
 });
