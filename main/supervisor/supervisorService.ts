@@ -70,6 +70,8 @@ export interface SupervisorTimings {
 
 const DEFAULT_TIMINGS: SupervisorTimings = { publishDelayMs: 100, heartbeatMs: 30_000, retryMs: 3_000, settleMs: 1_500 };
 const RECOVERY_REASONS = new Set(['break', 'lunch', 'recovery']);
+/** How long a hand may be missing from the board before it counts as closed (it may still be on its way to the gateway). */
+const BOARD_GRACE_MS = 10_000;
 
 interface HandEntry {
   hand: Hand;
@@ -221,6 +223,11 @@ export class SupervisorService {
   /** The board carries the team's open hands too: a restarted app gets its queue back from it. */
   private boardArrived(board: Board): void {
     this.board = board;
+    // A hand that left the board was closed elsewhere; a very new one may not be stored yet (it came by SIP first).
+    const onBoard = new Set(board.hands.map((hand) => hand.id));
+    for (const entry of this.hands.values()) {
+      if (!onBoard.has(entry.hand.id) && entry.hand.state !== 'closed' && entry.hand.raisedAt < board.at - BOARD_GRACE_MS) entry.hand = { ...entry.hand, state: 'closed' };
+    }
     for (const hand of board.hands) {
       const entry = this.hands.get(hand.id);
       if (entry) entry.hand = { ...entry.hand, state: hand.state, ...(hand.takenBy ? { takenBy: hand.takenBy } : {}) };

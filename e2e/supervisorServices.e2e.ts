@@ -1,21 +1,23 @@
-// Two SupervisorServices (an agent's and a supervisor's app) against the real reference gateway. The SIP
-// leg between them is a direct hand-over that stamps the sender's own user as the asserted identity, as
-// Kamailio does (route[MESSAGE_IDENTITY]); the e2e test runs the same over real SIP.
+// Two SupervisorServices (an agent's and a supervisor's main) against the real reference gateway, without
+// the SIP stack: the SIP leg between them is a direct hand-over that stamps the sender's own user as the
+// asserted identity, as Kamailio does (route[MESSAGE_IDENTITY]); e2e/supervisor.e2e.ts runs it over real
+// SIP and the UIs. Here the cases that need many steps or a clean start: a hand raised before any
+// supervisor is online, the accept race, replayed and forged messages, counting a call once.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AssistCallView } from '../../common/contract/assist';
-import type { Call } from '../../common/contract/model';
-import type { SupervisorSend, SupervisorView } from '../../common/contract/supervisor';
-import { startGateway, type RunningGateway } from '../../gateway/server';
-import { silentLogger } from '../log/logger';
-import { AppState } from '../session/state';
-import { systemScheduler } from '../time/scheduler';
-import { GatewaySupervisorDirectory } from './directory';
-import { SupervisorGateway } from './supervisorGateway';
-import { SupervisorService } from './supervisorService';
+import type { AssistCallView } from '../common/contract/assist';
+import type { Call } from '../common/contract/model';
+import type { SupervisorSend, SupervisorView } from '../common/contract/supervisor';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { silentLogger } from '../main/log/logger';
+import { AppState } from '../main/session/state';
+import { systemScheduler } from '../main/time/scheduler';
+import { GatewaySupervisorDirectory } from '../main/supervisor/directory';
+import { SupervisorGateway } from '../main/supervisor/supervisorGateway';
+import { SupervisorService } from '../main/supervisor/supervisorService';
 
 const TOKEN = 'supervisor-test-token-0123';
 const until = async (what: string, check: () => boolean, timeoutMs = 5000) => {
