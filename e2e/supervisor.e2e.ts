@@ -36,6 +36,22 @@ let ada: HeadlessApp;
 let ben: HeadlessApp;
 let sam: HeadlessApp;
 
+const started: HeadlessApp[] = [];
+
+/** A signed-in app whose gateway is the test's; waits for Ready longer than startAgent does (three hosts start here). */
+async function startHost(user: string, name: string): Promise<HeadlessApp> {
+  const app = await HeadlessApp.start({
+    runDir: join(stack.runDir, 'apps'),
+    name,
+    fakeMicWav: stack.audio.agentTone,
+    config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri(user), password: stack.password(user), displayName: `Agent (${user})` } },
+    extraArgs: ['--gateway-url', gateway.url],
+  });
+  started.push(app);
+  await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });
+  return app;
+}
+
 const boardRow = (page: Page, name: string) => page.getByRole('table').getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
 
 async function setAvailability(app: HeadlessApp, option: RegExp | string): Promise<void> {
@@ -52,15 +68,13 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     // The organisation shares workload flags and flags one difficult call (the demo policy waits for three).
     gateway.supervisor.setPolicy('north', { shareWellbeingFlags: true, recoveryBreakMinutes: 2, difficultInARowFlagAt: 1 });
     process.env.HEARTHLINE_GATEWAY_TOKEN = TOKEN;
-    const extraArgs = ['--gateway-url', gateway.url];
-    [ada, ben, sam] = await Promise.all([
-      HeadlessApp.startAgent(stack, { user: '1001', name: 'ada', extraArgs }),
-      HeadlessApp.startAgent(stack, { user: '1003', name: 'ben', extraArgs }),
-      HeadlessApp.startAgent(stack, { user: '1005', name: 'sam', extraArgs }),
-    ]);
+    // One after the other, each kept as soon as it runs: a host that fails to start must not leave the others running.
+    ada = await startHost('1001', 'ada');
+    ben = await startHost('1003', 'ben');
+    sam = await startHost('1005', 'sam');
   });
   after(async () => {
-    await Promise.all([ada?.stop(), ben?.stop(), sam?.stop()]);
+    await Promise.all(started.map((app) => app.stop()));
     await gateway?.close();
     await stack?.stop();
   });
