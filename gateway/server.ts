@@ -22,6 +22,7 @@ import { CustomerDirectory } from './customers';
 import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
 import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
+import { SupervisorStore, supervisorRoutes } from './supervisor';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   customers?: CustomerDirectory;
   /** Knowledge articles (demo KB); made from `db` when left out. */
   knowledge?: KnowledgeBase;
+  /** Accounts, teams, hands and the team board; made from `db` when left out. */
+  supervisor?: SupervisorStore;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -184,6 +187,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const customers = options.customers ?? new CustomerDirectory(db, now().getTime());
   const readinessReports = new ReadinessReportStore(db);
   const knowledge = options.knowledge ?? new KnowledgeBase(db, now());
+  const supervisor = options.supervisor ?? new SupervisorStore(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -370,6 +374,17 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
       },
     },
   ];
+  routes.push(
+    ...supervisorRoutes({
+      store: supervisor,
+      now,
+      send,
+      write,
+      readJson: async (req, schema) => parseJson(await readBody(req), schema),
+      problem: (status, code, message) => new HttpProblem(status, code, message),
+      decodeSegment,
+    }),
+  );
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     counters.requests += 1;
@@ -416,6 +431,7 @@ export interface RunningGateway {
   db: GatewayDb;
   customers: CustomerDirectory;
   knowledge: KnowledgeBase;
+  supervisor: SupervisorStore;
   server: Server;
   counters: GatewayCounters;
   close(): Promise<void>;
@@ -426,7 +442,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const db = new GatewayDb(options.dbFile, { synchronous: options.synchronous });
   const customers = new CustomerDirectory(db, Date.now());
   const knowledge = new KnowledgeBase(db, new Date());
-  const { handler, counters } = createGatewayHandler({ db, token: options.token, faults: options.faults, onError: options.onError, customers, knowledge });
+  const supervisor = new SupervisorStore(db);
+  const { handler, counters } = createGatewayHandler({ db, token: options.token, faults: options.faults, onError: options.onError, customers, knowledge, supervisor });
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -439,6 +456,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     db,
     customers,
     knowledge,
+    supervisor,
     server,
     counters,
     close: () =>

@@ -48,8 +48,8 @@ export const TranscriptTurnSchema = z.object({
   /** Already redacted: card numbers, IDs, bank numbers, e-mail and phone are masked on the device. */
   text: z.string().max(4000),
   at: z.number(),
-  /** Per-turn sentiment, -1 (very negative) … +1 (very positive). */
-  sentiment: z.number().min(-1).max(1),
+  /** Per-turn sentiment, -1 (very negative) … +1 (very positive); customer turns only (the agent is never scored). */
+  sentiment: z.number().min(-1).max(1).optional(),
   /** Escalation cues heard in this turn: cancel, complaint, supervisor, legal. */
   cues: z.array(z.string().max(32)).max(8),
 });

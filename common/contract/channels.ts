@@ -17,6 +17,7 @@ import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiR
 import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { settingsRequests } from './settings';
+import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 import { DTMF_GAP_MS_MAX, DTMF_GAP_MS_MIN, DTMF_TONE_MS_MAX, DTMF_TONE_MS_MIN } from './policy';
 
@@ -83,6 +84,7 @@ export const uiRequests = {
   ...readinessUiRequests,
   ...appearanceRequests,
   ...monitoringUiRequests,
+  ...supervisorUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -94,6 +96,7 @@ export const uiEvents = {
   ...devicesUiEvents,
   ...readinessUiEvents,
   ...monitoringUiEvents,
+  ...supervisorUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
@@ -174,6 +177,7 @@ export const engineRequests = {
   ...devicesEngineRequests,
   ...readinessEngineRequests,
   ...monitoringEngineRequests,
+  ...supervisorEngineRequests,
 } as const;
 
 /** Events main pushes to the call engine. */
@@ -182,6 +186,7 @@ export const engineEvents = {
   ...devicesEngineEvents,
   ...readinessEngineEvents,
   ...monitoringEngineEvents,
+  ...supervisorEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

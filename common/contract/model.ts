@@ -37,7 +37,7 @@ export const RegistrationSchema = z.object({
 export type Registration = z.infer<typeof RegistrationSchema>;
 
 /** headsetRemoved: the headset was unplugged between calls; readinessCheck: IT requires the shift-start check and it has not passed yet. */
-export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved', 'readinessCheck']);
+export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved', 'readinessCheck', 'recovery']);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [

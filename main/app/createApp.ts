@@ -41,6 +41,7 @@ import { systemScheduler, type Scheduler } from '../time/scheduler';
 import { WrapUpModule } from '../wrapup/module';
 import { registerWrapUpChannels } from '../wrapup/routes';
 import { registerSessionChannels } from '../session/routes';
+import { attachSupervisor, type SupervisorModule } from '../supervisor/module';
 import { AppState } from '../session/state';
 
 export interface AppAdapters {
@@ -87,6 +88,8 @@ export interface HearthlineApp {
   readonly devices: DevicesService;
   readonly readiness: ReadinessService;
   readonly appearance: AppearanceService;
+  /** Raise hand, team board, wellbeing; its `directory` answers who supervises whom. */
+  readonly supervisor: SupervisorModule;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -257,6 +260,26 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
   // A prose summary arriving later replaces the extractive notes only if the agent has not edited them.
   if (assist && wrapup) assist.service.onDraft((draft, replaces) => wrapup.prefill(draft.callId, { ...draft, replacesNotes: replaces?.notes }));
+  // Supervisor help and wellbeing: role and team from the gateway's account, hands over SIP MESSAGE.
+  const supervisor = lifetime.add(
+    attachSupervisor({
+      router,
+      hub,
+      state,
+      connection,
+      contextOf: context && ((callId) => context.service.get(callId)),
+      assistOf: assist && ((callId) => assist.service.view().calls.find((view) => view.callId === callId)),
+      workload: () => {
+        const queue = outbox?.queue();
+        return { wrapUpBacklog: wrapup?.view().drafts.length ?? 0, unsyncedNotes: queue ? queue.waiting + queue.needsAttention + queue.sending : 0 };
+      },
+      readiness: () => (readiness.view().passed ? 'passed' : readiness.view().run?.verdict === 'red' ? 'failed' : 'notRun'),
+      setAvailability: (choice) => availability.set(choice),
+      redact: (text) => redactText(text).text,
+      scheduler,
+      log: log.child({ component: 'supervisor' }),
+    }),
+  );
 
   return {
     state,
@@ -274,6 +297,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     devices,
     readiness,
     appearance,
+    supervisor,
     async start() {
       // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
       if (store?.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');
@@ -288,6 +312,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();
+      supervisor.start();
       await engine.start();
     },
     dispose: () => lifetime.dispose(),

@@ -286,4 +286,20 @@ describe('AssistService', () => {
     assert.ok(!titles.includes('Payment declined at checkout'), titles.join(' | '));
     await service.dispose();
   });
+  it('scores only the customer’s turns: the agent’s words get no sentiment and no escalation cues (no inference about the worker)', async () => {
+    const { state, service, call } = setup({
+      customer: ['thanks that is brilliant, all sorted'],
+      agent: ['this is ridiculous and unacceptable, I am so frustrated, I will complain to my manager and cancel'],
+    });
+    await converse({ service, state, call }, ['customer', 'agent']);
+    const live = service.view().calls[0]!;
+    const agentTurn = live.turns.find((turn) => turn.leg === 'agent');
+    assert.ok(agentTurn, 'the agent turn is transcribed');
+    assert.equal(agentTurn.sentiment, undefined, 'no sentiment score for the agent');
+    assert.deepEqual(agentTurn.cues, [], 'no escalation cues taken from the agent');
+    assert.deepEqual(live.escalation, [], 'the call’s escalation comes from the customer alone');
+    assert.ok(live.mood > 0, `the mood is the customer’s (positive), got ${live.mood}`);
+    assert.ok(live.trend.every((point) => point.leg === 'customer'));
+    await service.dispose();
+  });
 });

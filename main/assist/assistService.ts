@@ -269,10 +269,11 @@ export class AssistService {
       this.changed();
       return;
     }
-    const sentiment = scoreTurn(text);
-    session.turns.push({ id: `${session.call.id}-${session.nextTurn++}`, leg: leg.leg, text, at: this.now(), sentiment: sentiment.score, cues: sentiment.cues });
+    // Only the customer's words are scored: inferring a worker's emotions is prohibited (docs/supervisor.md).
+    const sentiment = leg.leg === 'customer' ? scoreTurn(text) : undefined;
+    session.turns.push({ id: `${session.call.id}-${session.nextTurn++}`, leg: leg.leg, text, at: this.now(), sentiment: sentiment?.score, cues: sentiment?.cues ?? [] });
     if (session.turns.length > MAX_TURNS) session.turns.shift();
-    for (const cue of sentiment.cues) session.escalation.add(cue);
+    for (const cue of sentiment?.cues ?? []) session.escalation.add(cue);
     let urgent = false;
     if (leg.leg === 'customer') {
       urgent = this.suggest(session);
@@ -516,7 +517,7 @@ export class AssistService {
 
   private callView(session: Session): AssistCallView {
     const customerTurns = session.turns.filter((turn) => turn.leg === 'customer');
-    const smoothed = trend(customerTurns.map((turn) => turn.sentiment));
+    const smoothed = trend(customerTurns.map((turn) => turn.sentiment ?? 0));
     return {
       callId: session.call.id,
       live: session.live,

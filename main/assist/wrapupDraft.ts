@@ -10,7 +10,8 @@ import { queryTerms } from './text';
 export interface DraftTurn {
   leg: 'customer' | 'agent';
   text: string;
-  sentiment: number;
+  /** Customer turns only. */
+  sentiment?: number;
   cues: readonly string[];
 }
 
@@ -72,7 +73,7 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
   const scored = customer.map((turn, index) => ({
     index,
     text: turn.text,
-    score: queryTerms(turn.text).length + 3 * turn.cues.length + 4 * Math.abs(turn.sentiment),
+    score: queryTerms(turn.text).length + 3 * turn.cues.length + 4 * Math.abs(turn.sentiment ?? 0),
   }));
   const keyTurns = scored
     .filter((turn) => queryTerms(turn.text).length >= 2)
@@ -90,7 +91,7 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
   const heardAnything = customer.length > 0 || agent.length > 0;
   const disposition = heardAnything ? classifyDisposition(spoken, input.dispositions) : '';
 
-  const moods = customer.map((turn) => turn.sentiment);
+  const moods = customer.map((turn) => turn.sentiment ?? 0);
   const lines = reason ? [`Reason: ${reason}`] : [];
   if (keyTurns.length) lines.push('Customer:', ...keyTurns.map((turn) => `- ${turn}`));
   if (promises.length) lines.push('Agent agreed:', ...promiseDetails.map((promise) => `- ${promise.what}${promise.due ? ` (by ${promise.due})` : ''}`));

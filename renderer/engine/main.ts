@@ -13,6 +13,7 @@ import { ReadinessProbes } from './readiness/readinessProbes';
 import { ResourceCensus, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './calls/ringer';
 import { SipAgent } from './calls/sipAgent';
+import { SupervisorMessaging } from './supervisor/messaging';
 
 /** Read-only views for diagnostics, the e2e tests and the benchmark (over DevTools in the headless host). */
 interface EngineDebug {
@@ -100,7 +101,17 @@ const agent: SipAgent = new SipAgent({
   hasLiveCalls: () => calls.hasLiveCalls(),
   onSignallingLost: (transportLost) => calls.onSignallingLost(transportLost),
   onSignallingRestored: () => calls.onSignallingRestored(),
+  onNewMessage: (event) => supervisorMessaging.onNewMessage(event),
 });
+// Raise hand and supervisor chat over SIP MESSAGE (renderer/engine/supervisor/messaging.ts).
+const supervisorMessaging: SupervisorMessaging = new SupervisorMessaging({
+  userAgent: () => agent.userAgent,
+  domain: () => agent.domain,
+  received: (from, body) => void api.invoke('supervisor.received', { from, body }).catch((error: unknown) => console.warn('supervisor message failed', error)),
+  sent: (sendId, results) => void api.invoke('supervisor.sent', { sendId, results }).catch((error: unknown) => console.warn('supervisor send report failed', error)),
+  log,
+});
+api.on('supervisor.send', (command) => supervisorMessaging.send(command));
 const calls: CallRegistry = new CallRegistry({
   report,
   userAgent: () => agent.userAgent,

@@ -12,6 +12,7 @@ import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
 import { SettingsButton } from './settings/SettingsPanel';
+import { SupervisorArea } from './supervisor/SupervisorArea';
 import { useMainClock, useSnapshot } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
@@ -38,6 +39,7 @@ export function App() {
           <CustomerPanel snapshot={snapshot} />
           <WrapUpPanel snapshot={snapshot} now={now} />
           <AssistPanel snapshot={snapshot} />
+          <SupervisorArea now={now} />
         </section>
         <DialPad disabled={snapshot.registration.state !== 'registered'} />
       </div>

@@ -6,7 +6,7 @@
 // registry is told, so it can refresh each call's dialog over the new connection (re-INVITE, with an
 // ICE restart where the media path broke too).
 import JsSIP from 'jssip';
-import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
+import type { IncomingMessageEvent, OutgoingMessageEvent, RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
 import type { EngineAccount, EngineReport } from '../../../common/contract/channels';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
@@ -23,6 +23,8 @@ export interface SipAgentHooks {
   onSignallingLost: (transportLost: boolean) => void;
   /** Connected and registered again after a loss. */
   onSignallingRestored: () => void;
+  /** A SIP MESSAGE (without a listener JsSIP answers 405). */
+  onNewMessage?: (event: IncomingMessageEvent | OutgoingMessageEvent) => void;
 }
 
 interface SendOptions {
@@ -172,6 +174,8 @@ export class SipAgent {
       this.signallingLost(false);
     });
     ua.on('newRTCSession', (event: RTCSessionEvent) => this.hooks.onNewSession(event));
+    const onNewMessage = this.hooks.onNewMessage;
+    if (onNewMessage) ua.on('newMessage', (event: IncomingMessageEvent | OutgoingMessageEvent) => onNewMessage(event));
     ua.start();
     this.scheduleKeepAlive();
   }

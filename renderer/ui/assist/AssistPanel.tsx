@@ -79,7 +79,7 @@ function Transcript({ call }: { call: AssistCallView }) {
       <h3>{t('assist.transcript')}</h3>
       <ol data-testid="assist-transcript" aria-live="polite">
         {call.turns.slice(-30).map((turn) => (
-          <li key={turn.id} className={`turn turn-${turn.leg}${turn.sentiment <= -0.2 ? ' turn-negative' : ''}`} data-leg={turn.leg}>
+          <li key={turn.id} className={`turn turn-${turn.leg}${(turn.sentiment ?? 0) <= -0.2 ? ' turn-negative' : ''}`} data-leg={turn.leg}>
             <span className="speaker">{t(`assist.leg.${turn.leg}`)}</span> {turn.text}
             {turn.cues.map((cue) => (
               <span key={cue} className="cue">
