@@ -1,6 +1,6 @@
 // Supervisor messages over SIP MESSAGE (raise hand, chat, read receipts): JSON bodies with their own
 // content type. The sender is taken only from the P-Asserted-Identity our SIP server sets after
-// authenticating it (stack/kamailio/kamailio.cfg, route[MESSAGE_IDENTITY]), never from From or a body
+// authenticating it (stack/kamailio/kamailio.cfg, route[ASSERT_IDENTITY]), never from From or a body
 // field. Main checks what the body claims against that identity.
 import JsSIP from 'jssip';
 import type { IncomingMessageEvent, OutgoingMessageEvent } from 'jssip/lib/UA';
