@@ -1,6 +1,6 @@
 // Two SupervisorServices (an agent's and a supervisor's main) against the real reference gateway, without
 // the SIP stack: the SIP leg between them is a direct hand-over that stamps the sender's own user as the
-// asserted identity, as Kamailio does (route[MESSAGE_IDENTITY]); e2e/supervisor.e2e.ts runs it over real
+// asserted identity, as Kamailio does (route[ASSERT_IDENTITY]); e2e/supervisor.e2e.ts runs it over real
 // SIP and the UIs. Here the cases that need many steps or a clean start: a hand raised before any
 // supervisor is online, the accept race, replayed and forged messages, counting a call once.
 import assert from 'node:assert/strict';
