@@ -80,6 +80,8 @@ export interface HearthlineApp {
   readonly context: ContextModule | undefined;
   readonly devices: DevicesService;
   readonly readiness: ReadinessService;
+  /** The SIP server the engine is told to use (after IT policy); the hosts' CSP allows exactly this one. */
+  sipServer(): string | undefined;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -262,6 +264,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     context,
     devices,
     readiness,
+    sipServer: () => account?.wsUri,
     async start() {
       // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
       if (store?.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');

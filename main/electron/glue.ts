@@ -53,7 +53,8 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   });
   const roles = new Map<number, Role>();
   lockDown(electron, (contents) => (contents ? roles.get(contents.id) : undefined));
-  serveRenderer(electron, path.join(distDir, 'renderer'), config.config.sip?.wsUri);
+  // The CSP follows the effective account (IT policy may replace the configured server); pages load after createApp.
+  serveRenderer(electron, path.join(distDir, 'renderer'), () => hearthline.sipServer());
 
   const attachSink = (role: Role, contents: WebContents) => {
     roles.set(contents.id, role);

@@ -55,9 +55,9 @@ async function main(): Promise<void> {
   const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   let origin = '';
 
-  const sipServer = config.config.sip?.wsUri;
   let port = 0;
-  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer), port: () => port }));
+  // The CSP follows the effective account (IT policy may replace the configured server); nothing is served before createApp.
+  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, app.sipServer()), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
     url: () => `${origin}/engine.html`,
