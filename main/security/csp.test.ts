@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EngineHost } from '../calls/engineHost';
-import { defaultConfig } from '../config/appConfig';
+import { AppConfigSchema } from '../config/appConfig';
 import { createApp } from '../app/createApp';
 import { silentLogger } from '../log/logger';
 import { NO_POLICY, type PolicyService } from '../policy/policyService';
@@ -19,7 +19,7 @@ function policyOf(values: Record<string, unknown>): PolicyService {
 }
 
 function appWith(policy: Record<string, unknown>) {
-  const config = { ...defaultConfig(), sip: { wsUri: CONFIG_SERVER, sipUri: 'sip:1001@example.com', password: 'secret1001' } };
+  const config = AppConfigSchema.parse({ sip: { wsUri: CONFIG_SERVER, sipUri: 'sip:1001@example.com', password: 'secret1001' } });
   return createApp({ log: silentLogger(), engineHost: host, config: { config }, assist: false, management: { policy: policyOf(policy) } });
 }
 
