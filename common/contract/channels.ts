@@ -14,6 +14,7 @@ import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
+import { secretsEngineEvents, secretsUiRequests } from './secrets';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 import { DTMF_GAP_MS_MAX, DTMF_GAP_MS_MIN, DTMF_TONE_MS_MAX, DTMF_TONE_MS_MIN } from './policy';
@@ -79,6 +80,7 @@ export const uiRequests = {
   ...contextRequests,
   ...devicesUiRequests,
   ...readinessUiRequests,
+  ...secretsUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -175,6 +177,7 @@ export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
   ...readinessEngineEvents,
+  ...secretsEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

@@ -32,6 +32,9 @@ import { registerSettingsChannels } from '../settings/routes';
 import { OutboxModule } from '../outbox/module';
 import { CallHistoryRepository } from '../store/callHistory';
 import { RetentionService } from '../store/retention';
+import { registerSecretsChannels } from '../secrets/routes';
+import type { SecretStore } from '../secrets/secretStore';
+import { SipAccount } from '../secrets/sipAccount';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
 import { WrapUpModule } from '../wrapup/module';
@@ -62,6 +65,8 @@ export interface AppAdapters {
   context?: ContextServiceOptions;
   /** Where the agent's device choices are kept; default: memory only. */
   deviceSettings?: DeviceSettingsStore;
+  /** Where the SIP password is kept (main/secrets); without one, only a password still in the config file works. */
+  secrets?: SecretStore;
 }
 
 export interface HearthlineApp {
@@ -86,7 +91,7 @@ export interface HearthlineApp {
   dispose(): Promise<void>;
 }
 
-export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings }: AppAdapters): HearthlineApp {
+export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings, secrets }: AppAdapters): HearthlineApp {
   // Everything that holds a timer, a listener or a file is registered here as it is built, and ended in
   // reverse: the store was there first, so it closes last.
   const lifetime = new DisposableStore((error) => log.error({ err: error }, 'a service failed to stop cleanly'));
@@ -97,7 +102,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   const router = new IpcRouter(log);
   const management = lifetime.add(new ManagementModule(managementAdapters ?? {}, config.config, log));
   const account = management.account(engineAccountFrom(config.config));
-  const engine = lifetime.add(new EngineSupervisor(engineHost, hub, state, log, () => account, supervisorOptions));
+  const sipAccount = new SipAccount({ account, secrets, configPassword: config.config.sip?.password, state, hub, log: log.child({ component: 'account' }) });
+  const engine = lifetime.add(new EngineSupervisor(engineHost, hub, state, log, () => sipAccount.forEngine(), supervisorOptions));
   const normaliseNumber = (number: string) => contextNumber(number, config.config.defaultRegion);
   const connection = management.gateway(gateway);
   const crm = connection ? GatewayClient.from(connection) : undefined;
@@ -143,10 +149,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   calls.onMissedCall(() => availability.set({ kind: 'notReady', reason: 'missedCall' }));
   availability.onChange((choice) => calls.availabilityChanged(choice));
 
-  if (account) {
-    state.setAccount({ displayName: account.displayName || account.authUser, sipUri: account.sipUri, server: account.wsUri });
-    state.setRegistration({ state: 'registering' });
-  }
+  sipAccount.publish();
   if (config.problem) {
     log.error(config.problem, 'configuration file is invalid; starting unconfigured');
     state.notify('error', 'notice.configInvalid', { file: config.problem.file, issues: config.problem.issues.join('; ') });
@@ -155,6 +158,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   lifetime.add(toDisposable(noticeLogTrouble(log, (level, key, values) => state.notify(level, key, values))));
   lifetime.add(toDisposable(state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot))));
   registerSessionChannels(router, state);
+  registerSecretsChannels(router, sipAccount);
   registerCallChannels(router, { engine, calls });
   registerAgentChannels(router, { availability, calls });
   if (wrapup) registerWrapUpChannels(router, wrapup);

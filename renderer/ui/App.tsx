@@ -10,6 +10,7 @@ import { DialPad } from './calls/DialPad';
 import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
+import { PasswordPrompt } from './secrets/PasswordPrompt';
 import { SettingsButton } from './settings/SettingsPanel';
 import { useMainClock, useSnapshot } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
@@ -26,6 +27,7 @@ export function App() {
     <main className="app">
       <PresenceBar snapshot={snapshot} />
       <ConnectionBanner snapshot={snapshot} />
+      <PasswordPrompt snapshot={snapshot} />
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
       <AfterCallWork snapshot={snapshot} now={now} />

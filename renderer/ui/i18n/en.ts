@@ -498,6 +498,14 @@ export const en = {
     phoneLabel: { mobile: 'mobile', home: 'home', work: 'work', office: 'office', landline: 'landline', caller_id: 'caller ID', other: 'other' },
   },
   error: { generic: 'That did not work: {{message}}' },
+  /** The phone password prompt (renderer/ui/secrets). */
+  secrets: {
+    title: 'Sign in to your phone account',
+    missing: 'No password is kept for {{account}} yet, so calls cannot reach you. Enter it to sign in.',
+    password: 'Phone password',
+    kept: 'It is kept encrypted on this computer, never in a settings file.',
+    signIn: 'Sign in',
+  },
 } as const;
 
 export type Messages = typeof en;

@@ -501,4 +501,11 @@ export const zh: Widen<Messages> = {
     phoneLabel: { mobile: '手机', home: '住宅', work: '工作', office: '办公室', landline: '座机', caller_id: '来电号码', other: '其他' },
   },
   error: { generic: '操作失败：{{message}}' },
+  secrets: {
+    title: '登录电话账户',
+    missing: '尚未保存 {{account}} 的密码，来电无法接通。请输入密码登录。',
+    password: '电话密码',
+    kept: '密码加密保存在这台电脑上，不会写入设置文件。',
+    signIn: '登录',
+  },
 };
