@@ -23,7 +23,7 @@ import type { ContextServiceOptions } from '../context/contextService';
 import { GatewayClient, type GatewayConnection } from '../gateway/gatewayClient';
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
-import type { Logger } from '../log/logger';
+import { logMasking, type Logger } from '../log/logger';
 import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
 import type { ReadinessService } from '../readiness/readinessService';
@@ -157,6 +157,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
 
   lifetime.add(toDisposable(noticeLogTrouble(log, (level, key, values) => state.notify(level, key, values))));
   lifetime.add(toDisposable(state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot))));
+  // Callers met are masked in every later log line, free text from the engine included (main/log/logMasking.ts).
+  const masking = logMasking(log);
+  if (masking) lifetime.add(toDisposable(state.onChange(({ calls }) => masking.remember({ names: calls.map((call) => call.remoteName), numbers: calls.map((call) => call.remoteNumber) }))));
   registerSessionChannels(router, state);
   registerSecretsChannels(router, sipAccount);
   registerCallChannels(router, { engine, calls });

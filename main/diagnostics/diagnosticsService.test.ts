@@ -96,7 +96,8 @@ describe('diagnostics bundle', () => {
     }
     const logs = Object.entries(files).filter(([name]) => name.startsWith('logs/')).map(([, text]) => text).join('\n');
     assert.match(logs, /"msg":"call ringing"/);
-    assert.match(logs, /"remoteNumber":"\[phone\]"/);
+    // Masked when written (main/log/logMasking.ts): the last digits stay for support.
+    assert.match(logs, /"remoteNumber":"\[phone …\d{2,4}\]"/);
     assert.match(logs, /INVITE from \[phone\] \(\[name\]\)/);
     assert.match(logs, /paid with card \[card\]/);
     assert.equal(JSON.parse(files['outbox.json'] ?? '{}').needsAttention, 1);
