@@ -166,7 +166,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   registerAgentChannels(router, { availability, calls });
   if (wrapup) registerWrapUpChannels(router, wrapup);
   if (context) registerContextChannels(router, context);
-  management.attach({ state, calls, outbox, wrapUpView: wrapup && (() => wrapup.view()) });
+  management.attach({ state, calls, outbox, wrapUpView: wrapup && (() => wrapup.view()), redactSensitive: redactText });
   registerSettingsChannels(router, management);
   const devices = lifetime.add(
     new DevicesService({
