@@ -49,15 +49,20 @@ describe('IT policy and the Content-Security-Policy', () => {
 
 describe('the SIP password outside config.json', () => {
   const configOf = (app: string) => join(stack.runDir, 'apps', `${app}.config.json`);
-
-  it('asks for a missing password, signs in with it, and keeps it out of config.json', async () => {
+  /** Agent 1001's account with no password in its config.json (first run, or after the move). */
+  const startWithoutPassword = async (name: string) => {
     const app = await HeadlessApp.start({
-      name: 'no-password',
+      name,
       runDir: join(stack.runDir, 'apps'),
       fakeMicWav: stack.audio.agentTone,
       config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), displayName: 'Ada (1001)' } },
     });
     apps.push(app);
+    return app;
+  };
+
+  it('asks for a missing password, signs in with it, and keeps it out of config.json', async () => {
+    const app = await startWithoutPassword('no-password');
     const ui = app.ui;
     const prompt = ui.getByRole('region', { name: 'Sign in to your phone account', exact: true });
     await prompt.waitFor({ timeout: 15_000 });
@@ -86,13 +91,7 @@ describe('the SIP password outside config.json', () => {
     await app.stop();
 
     // The next start has no password in the file and signs in from the secret store, without a prompt.
-    const again = await HeadlessApp.start({
-      name: 'migrated',
-      runDir: join(stack.runDir, 'apps'),
-      fakeMicWav: stack.audio.agentTone,
-      config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), displayName: 'Agent (1001)' } },
-    });
-    apps.push(again);
+    const again = await startWithoutPassword('migrated');
     await again.ui.getByRole('status', { name: 'Your status: Ready', exact: true }).waitFor({ timeout: 20_000 });
     assert.equal(await again.ui.getByRole('region', { name: 'Sign in to your phone account' }).count(), 0);
     await again.stop();
