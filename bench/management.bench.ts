@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DebUpdater } from 'electron-updater';
+import { redactText } from '../main/assist/redaction';
 import { DiagnosticsService } from '../main/diagnostics/diagnosticsService';
 import { createLogger, silentLogger } from '../main/log/logger';
 import { LinuxFilePolicySource } from '../main/policy/linuxFilePolicySource';
@@ -38,6 +39,7 @@ async function diagnostics(): Promise<void> {
     upload: () => ({}),
     log: silentLogger(),
     knownPii: () => ({ names: ['Margaret Okafor'], numbers: ['1002', '+44 20 7946 0321'] }),
+    redactSensitive: redactText,
   });
   const rows: string[] = [];
   for (let run = 1; run <= 3; run += 1) {

@@ -16,6 +16,7 @@ import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
+import { secretsEngineEvents, secretsUiRequests } from './secrets';
 import { settingsRequests } from './settings';
 import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -85,6 +86,7 @@ export const uiRequests = {
   ...appearanceRequests,
   ...monitoringUiRequests,
   ...supervisorUiRequests,
+  ...secretsUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -187,6 +189,7 @@ export const engineEvents = {
   ...readinessEngineEvents,
   ...monitoringEngineEvents,
   ...supervisorEngineEvents,
+  ...secretsEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

@@ -145,6 +145,8 @@ export const AccountSummarySchema = z.object({
   displayName: z.string(),
   sipUri: z.string(),
   server: z.string(),
+  /** No password is kept for this account yet: the UI asks the agent for it. */
+  passwordMissing: z.boolean().optional(),
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 

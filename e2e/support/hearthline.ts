@@ -15,7 +15,7 @@ import type { Baresip, LocalStack } from '../../stack/stack';
 import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
 
 export interface HostConfig {
-  sip?: { wsUri: string; sipUri: string; password: string; displayName?: string; dtmfMode?: 'rfc4733' | 'info'; keepAliveSeconds?: number };
+  sip?: { wsUri: string; sipUri: string; password?: string; displayName?: string; dtmfMode?: 'rfc4733' | 'info'; keepAliveSeconds?: number };
   wrapUpSeconds?: number;
   autoAnswerSeconds?: number;
   alertTimeoutSeconds?: number;

@@ -26,7 +26,7 @@ import type { ContextServiceOptions } from '../context/contextService';
 import { GatewayClient, type GatewayConnection } from '../gateway/gatewayClient';
 import { EventHub } from '../ipc/hub';
 import { IpcRouter } from '../ipc/router';
-import type { Logger } from '../log/logger';
+import { logMasking, type Logger } from '../log/logger';
 import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
 import { attachMonitoring } from '../monitoring/module';
@@ -36,6 +36,9 @@ import { registerSettingsChannels } from '../settings/routes';
 import { OutboxModule } from '../outbox/module';
 import { CallHistoryRepository } from '../store/callHistory';
 import { RetentionService } from '../store/retention';
+import { registerSecretsChannels } from '../secrets/routes';
+import type { SecretStore } from '../secrets/secretStore';
+import { SipAccount } from '../secrets/sipAccount';
 import type { StoreHandle } from '../store/store';
 import { systemScheduler, type Scheduler } from '../time/scheduler';
 import { WrapUpModule } from '../wrapup/module';
@@ -69,6 +72,8 @@ export interface AppAdapters {
   deviceSettings?: DeviceSettingsStore;
   /** Where the agent's language and theme choice is kept, and the OS's languages; default: memory, English. */
   appearance?: { store: AppearanceStore; systemLanguages: () => readonly string[] };
+  /** Where the SIP password is kept (main/secrets); without one, only a password still in the config file works. */
+  secrets?: SecretStore;
 }
 
 export interface HearthlineApp {
@@ -90,11 +95,13 @@ export interface HearthlineApp {
   readonly appearance: AppearanceService;
   /** Raise hand, team board, wellbeing; its `directory` answers who supervises whom. */
   readonly supervisor: SupervisorModule;
+  /** The SIP server the engine is told to use (after IT policy); the hosts' CSP allows exactly this one. */
+  sipServer(): string | undefined;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings, appearance: appearanceAdapters }: AppAdapters): HearthlineApp {
+export function createApp({ log, engineHost, config, supervisorOptions, store, gateway, scheduler: givenScheduler, alerts, callHistory: givenHistory, management: managementAdapters, assist: assistOptions, context: contextOptions, deviceSettings, appearance: appearanceAdapters, secrets }: AppAdapters): HearthlineApp {
   // Everything that holds a timer, a listener or a file is registered here as it is built, and ended in
   // reverse: the store was there first, so it closes last.
   const lifetime = new DisposableStore((error) => log.error({ err: error }, 'a service failed to stop cleanly'));
@@ -105,7 +112,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   const router = new IpcRouter(log);
   const management = lifetime.add(new ManagementModule(managementAdapters ?? {}, config.config, log));
   const account = management.account(engineAccountFrom(config.config));
-  const engine = lifetime.add(new EngineSupervisor(engineHost, hub, state, log, () => account, supervisorOptions));
+  const sipAccount = new SipAccount({ account, secrets, configPassword: config.config.sip?.password, state, hub, log: log.child({ component: 'account' }) });
+  const engine = lifetime.add(new EngineSupervisor(engineHost, hub, state, log, () => sipAccount.forEngine(), supervisorOptions));
   const normaliseNumber = (number: string) => contextNumber(number, config.config.defaultRegion);
   const connection = management.gateway(gateway);
   const crm = connection ? GatewayClient.from(connection) : undefined;
@@ -151,10 +159,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   calls.onMissedCall(() => availability.set({ kind: 'notReady', reason: 'missedCall' }));
   availability.onChange((choice) => calls.availabilityChanged(choice));
 
-  if (account) {
-    state.setAccount({ displayName: account.displayName || account.authUser, sipUri: account.sipUri, server: account.wsUri });
-    state.setRegistration({ state: 'registering' });
-  }
+  sipAccount.publish();
   if (config.problem) {
     log.error(config.problem, 'configuration file is invalid; starting unconfigured');
     state.notify('error', 'notice.configInvalid', { file: config.problem.file, issues: config.problem.issues.join('; ') });
@@ -162,12 +167,16 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
 
   lifetime.add(toDisposable(noticeLogTrouble(log, (level, key, values) => state.notify(level, key, values))));
   lifetime.add(toDisposable(state.onChange((snapshot) => hub.emit('ui', 'app.snapshot', snapshot))));
+  // Callers met are masked in every later log line, free text from the engine included (main/log/logMasking.ts).
+  const masking = logMasking(log);
+  if (masking) lifetime.add(toDisposable(state.onChange(({ calls }) => masking.remember({ names: calls.map((call) => call.remoteName), numbers: calls.map((call) => call.remoteNumber) }))));
   registerSessionChannels(router, state);
+  registerSecretsChannels(router, sipAccount);
   registerCallChannels(router, { engine, calls });
   registerAgentChannels(router, { availability, calls });
   if (wrapup) registerWrapUpChannels(router, wrapup);
   if (context) registerContextChannels(router, context);
-  management.attach({ state, calls, outbox, wrapUpView: wrapup && (() => wrapup.view()) });
+  management.attach({ state, calls, outbox, wrapUpView: wrapup && (() => wrapup.view()), redactSensitive: redactText });
   registerSettingsChannels(router, management);
   const devices = lifetime.add(
     new DevicesService({
@@ -298,6 +307,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     readiness,
     appearance,
     supervisor,
+    sipServer: () => account?.wsUri,
     async start() {
       // An older build met a database a newer one wrote (a rolled-back update): say why notes are not kept.
       if (store?.status.problem === 'futureVersion') state.notify('error', 'notice.storeFromNewerVersion');

@@ -14,7 +14,8 @@ export const AppConfigSchema = z
         wsUri: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
         sipUri: z.string().regex(/^sips?:[^@\s]+@[^\s]+$/, 'must look like sip:1001@example.com'),
         authUser: z.string().min(1).optional(),
-        password: z.string(),
+        /** Only until the first start moves it into the secret store (main/secrets/configPassword.ts). */
+        password: z.string().optional(),
         displayName: z.string().default(''),
         dtmfMode: DtmfModeSchema.default('rfc4733'),
         registerExpiresSeconds: z.number().int().min(60).max(3600).default(300),
@@ -117,7 +118,7 @@ export function engineAccountFrom(config: AppConfig): EngineAccount | null {
     wsUri: sip.wsUri,
     sipUri: sip.sipUri,
     authUser: sip.authUser ?? user,
-    password: sip.password,
+    password: sip.password ?? '',
     displayName: sip.displayName,
     dtmfMode: sip.dtmfMode,
     registerExpiresSeconds: sip.registerExpiresSeconds,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
+import { redactText } from '../assist/redaction';
 import { createLogger, silentLogger } from '../log/logger';
 import { mergeReadings } from '../policy/policyService';
 import { resolveSettings } from '../policy/resolveSettings';
@@ -50,6 +51,7 @@ function service(overrides: Partial<DiagnosticsServiceDeps> = {}): DiagnosticsSe
     qualitySamples: () => [{ at: 1767603600000, rttMs: 40, jitterMs: 3, lossPercent: 0.1 }],
     outboxCounts: () => ({ waiting: 2, needsAttention: 1, synced: 14 }),
     knownPii: () => ({ names: DEMO_CUSTOMERS.map((c) => c.name), numbers: DEMO_CUSTOMERS.flatMap((c) => [c.extension, c.phone]) }),
+    redactSensitive: redactText,
     upload: () => ({}),
     log: silentLogger(),
     now: () => Date.UTC(2026, 0, 5, 9, 30),
@@ -96,9 +98,10 @@ describe('diagnostics bundle', () => {
     }
     const logs = Object.entries(files).filter(([name]) => name.startsWith('logs/')).map(([, text]) => text).join('\n');
     assert.match(logs, /"msg":"call ringing"/);
-    assert.match(logs, /"remoteNumber":"\[phone\]"/);
+    // Masked when written (main/log/logMasking.ts): the last digits stay for support.
+    assert.match(logs, /"remoteNumber":"\[phone …\d{2,4}\]"/);
     assert.match(logs, /INVITE from \[phone\] \(\[name\]\)/);
-    assert.match(logs, /paid with card \[card\]/);
+    assert.match(logs, /paid with card \[card number\]/);
     assert.equal(JSON.parse(files['outbox.json'] ?? '{}').needsAttention, 1);
     assert.equal(JSON.parse(files['versions.json'] ?? '{}').electron, '39.5.0');
     assert.match(files['devices.json'] ?? '', /Jabra Evolve2 65/);

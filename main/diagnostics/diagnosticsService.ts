@@ -10,7 +10,7 @@ import { LOG_FILE_NAME } from '../log/logger';
 import { RotatingFileStream } from '../log/rotatingFile';
 import type { EffectivePolicy } from '../policy/policyService';
 import type { ResolvedSettings } from '../policy/resolveSettings';
-import { createRedactor, MASK, type KnownPii } from './redact';
+import { createRedactor, MASK, type KnownPii, type SensitiveRedactor } from './redact';
 
 export interface DiagnosticsSources {
   /** Folder holding hearthline.log and its rotated copies (main, engine and bridge lines). */
@@ -27,6 +27,8 @@ export interface DiagnosticsSources {
   outboxCounts?: () => unknown;
   /** Names and numbers the app knows about (call history, outbox customers), masked wherever they appear. */
   knownPii?: () => KnownPii;
+  /** Cards, dates of birth, PINs, one-time codes…: agent assist's redactor, handed in by createApp. */
+  redactSensitive: SensitiveRedactor;
 }
 
 export interface DiagnosticsServiceDeps extends DiagnosticsSources {
@@ -52,7 +54,7 @@ export class DiagnosticsService {
 
   /** Builds the zip (for tests and for export), without holding the main process for long. */
   async build(createdAt = (this.deps.now ?? Date.now)()): Promise<Uint8Array> {
-    const redact = createRedactor(this.deps.knownPii?.() ?? {});
+    const redact = createRedactor(this.deps.knownPii?.() ?? {}, this.deps.redactSensitive);
     const json = (value: unknown) => strToU8(`${JSON.stringify(redact.value(value), null, 2)}\n`);
     const files: Record<string, Uint8Array> = {};
     const problems: string[] = [];
@@ -103,7 +105,7 @@ export class DiagnosticsService {
     files['manifest.json'] = json({
       createdAt: new Date(createdAt).toISOString(),
       contents: Object.keys(files).sort(),
-      redaction: 'Phone numbers, e-mail addresses, card numbers, known customer names and numbers, and secrets are masked.',
+      redaction: 'Phone numbers, e-mail addresses, card numbers, dates of birth, PINs, one-time codes, passwords, known customer names and numbers, and secrets are masked.',
       problems,
     });
     return zipInSlices(files, createdAt);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { redactText } from '../assist/redaction';
 import { createRedactor } from './redact';
 
 describe('PII redaction', () => {
-  const redact = createRedactor({ names: ['Margaret Okafor', '王芳'], numbers: ['1002', '+44 20 7946 0321'] });
+  const redact = createRedactor({ names: ['Margaret Okafor', '王芳'], numbers: ['1002', '+44 20 7946 0321'] }, redactText);
 
   it('masks phone numbers in the usual formats', () => {
     assert.equal(redact.text('caller +44 20 7946 0321 rang'), 'caller [phone] rang');
@@ -21,9 +22,10 @@ describe('PII redaction', () => {
     assert.equal(redact.text('sip:1004@pbx.contact.example.com'), 'sip:[email]');
   });
 
-  it('masks card numbers (Luhn-valid), grouped or not', () => {
-    assert.equal(redact.text('card 4111 1111 1111 1111 exp'), 'card [card] exp');
-    assert.equal(redact.text('card 5500-0000-0000-0004'), 'card [card]');
+  it('masks card numbers through agent assist’s redactor, grouped or not, Luhn-valid or not', () => {
+    assert.equal(redact.text('card 4111 1111 1111 1111 exp'), 'card [card number] exp');
+    assert.equal(redact.text('card 5500-0000-0000-0004'), 'card [card number]');
+    assert.equal(redact.text('card 4000 1234 5678 9010'), 'card [card number]');
   });
 
   it('masks listed names whole, their parts, any case, and Chinese names inside text', () => {

@@ -1,7 +1,8 @@
 // Pure: masks personal data before anything leaves the laptop in a diagnostics bundle. Phone numbers,
-// e-mail addresses (and SIP user parts), card numbers and secrets by pattern; customer names and numbers
-// the app knows (call history, the outbox) by list, because "Margaret" or extension "1002" have no pattern.
-import { luhnValid } from '../assist/redaction';
+// e-mail addresses (and SIP user parts) and secrets by pattern; customer names and numbers the app knows
+// (call history, the outbox) by list, because "Margaret" or extension "1002" have no pattern; and cards,
+// dates of birth, PINs, one-time codes (any language, digits or words) by the redactor agent assist uses,
+// handed in as a port (createApp gives agent assist's), so both always mask the same things.
 
 export interface KnownPii {
   /** People's names (customers, contacts): masked as whole words, and each part of three letters or more. */
@@ -10,11 +11,14 @@ export interface KnownPii {
   numbers?: readonly string[];
 }
 
-export const MASK = { phone: '[phone]', email: '[email]', card: '[card]', name: '[name]', secret: '[secret]' } as const;
+export const MASK = { phone: '[phone]', email: '[email]', name: '[name]', secret: '[secret]' } as const;
+
+/** The port: masks sensitive data in one text (agent assist's redactText in the app). */
+export type SensitiveRedactor = (text: string) => { text: string };
 
 const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*/gu;
-/** 13–19 digits, optionally grouped by spaces or dashes. */
-const CARD = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+/** What support needs and no redactor may touch: timestamps (a bare date may be a birth date), IPv4 addresses with ports, versions, ids, masks already made. */
+const KEEP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|\bv?\d+(?:\.\d+){1,3}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\[[^\]\n]{1,40}\]/giu;
 /** A run of at least 7 digits with phone punctuation (+, spaces, dashes, brackets); not dotted (IPs, versions). */
 const PHONE = /(?<![\w./-])\+?\(?\d[\d\s()-]{5,}\d(?![\w.])/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,20 +32,19 @@ export interface Redactor {
   line(line: string): string;
 }
 
-export function createRedactor(known: KnownPii = {}): Redactor {
+export function createRedactor(known: KnownPii, sensitive: SensitiveRedactor): Redactor {
   const listed = buildListPattern(known);
   const knownDigits = new Set((known.numbers ?? []).map((number) => number.replace(/\D/g, '')).filter((digits) => digits.length >= 3));
 
   const text = (input: string): string => {
     let out = input.replace(EMAIL, MASK.email);
     if (listed) out = out.replace(listed, (match) => (/\p{L}/u.test(match) ? MASK.name : MASK.phone));
-    out = out.replace(CARD, (match) => (luhnValid(match.replace(/\D/g, '')) ? MASK.card : match));
     out = out.replace(PHONE, (match) => {
       const digits = match.replace(/\D/g, '').length;
       if (digits < 7 || digits > 15 || ISO_DATE.test(match.trim())) return match;
       return MASK.phone;
     });
-    return out;
+    return redactBetweenKept(out, sensitive);
   };
 
   const value = <T>(input: T): T => redactDeep(input, text, knownDigits) as T;
@@ -96,4 +99,19 @@ function buildListPattern(known: KnownPii): RegExp | undefined {
   }
   if (alternatives.length === 0) return undefined;
   return new RegExp(alternatives.join('|'), 'giu');
+}
+
+/** Runs the sensitive-data redactor over the text between the parts support needs (KEEP). */
+function redactBetweenKept(input: string, sensitive: SensitiveRedactor): string {
+  let out = '';
+  let last = 0;
+  for (const kept of input.matchAll(KEEP)) {
+    out += redactSegment(input.slice(last, kept.index), sensitive) + kept[0];
+    last = kept.index + kept[0].length;
+  }
+  return out + redactSegment(input.slice(last), sensitive);
+}
+
+function redactSegment(segment: string, sensitive: SensitiveRedactor): string {
+  return /[\p{L}\p{N}]/u.test(segment) ? sensitive(segment).text : segment;
 }

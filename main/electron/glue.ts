@@ -9,7 +9,8 @@ import { createApp } from '../app/createApp';
 import { uiReloadDecision } from '../app/uiReload';
 import { initialBackoff, markUp, type BackoffState } from '../time/backoff';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
-import { loadAppConfig } from '../config/appConfig';
+import { configFileFor, loadAppConfig } from '../config/appConfig';
+import { openSecrets } from '../secrets/hostSecrets';
 import { ElectronAgentAlerts } from './agentAlerts';
 import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
 import { mainText } from '../../common/i18n/mainStrings';
@@ -48,14 +49,19 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   await app.whenReady();
   const log = createLogger({ dir: app.getPath('logs') });
   // Same resolution as the headless host: a given file (--config), else HEARTHLINE_CONFIG, else the user-data folder's file.
-  const config = loadAppConfig({
-    flag: configured ?? app.commandLine.getSwitchValue('config'),
-    env: process.env,
-    fallbackFile: path.join(app.getPath('userData'), 'config.json'),
+  const configSource = { flag: configured ?? app.commandLine.getSwitchValue('config'), env: process.env, fallbackFile: path.join(app.getPath('userData'), 'config.json') };
+  // The SIP password is kept under a key the OS keychain wraps; a plain one leaves config.json first (main/secrets).
+  const secrets = openSecrets({
+    configFile: configFileFor(configSource),
+    file: path.join(app.getPath('userData'), 'secrets.json'),
+    custody: new SafeStorageKeyCustody({ safeStorage, stateFile: path.join(app.getPath('userData'), 'secrets-key.json') }),
+    log,
   });
+  const config = loadAppConfig(configSource);
   const roles = new Map<number, Role>();
   lockDown(electron, (contents) => (contents ? roles.get(contents.id) : undefined));
-  serveRenderer(electron, path.join(distDir, 'renderer'), config.config.sip?.wsUri);
+  // The CSP follows the effective account (IT policy may replace the configured server); pages load after createApp.
+  serveRenderer(electron, path.join(distDir, 'renderer'), () => hearthline.sipServer());
 
   const attachSink = (role: Role, contents: WebContents) => {
     roles.set(contents.id, role);
@@ -100,7 +106,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   // Agent assist keeps its models under the profile (<userData>/models/asr for a sherpa-onnx model IT installs).
   const assist = { dataDir: app.getPath('userData') };
   const appearance = { store: new JsonFileAppearanceStore(path.join(app.getPath('userData'), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => app.getPreferredSystemLanguages() };
-  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist, appearance });
+  const hearthline = createApp({ log, engineHost, config, alerts, management, store, gateway, deviceSettings, assist, appearance, secrets });
 
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     // Only our own two windows, from their top frame on their own origin, may speak the contract.

@@ -11,14 +11,14 @@ export function registerAppScheme(protocol: ElectronApi['protocol']): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-export function serveRenderer({ protocol, net }: Pick<ElectronApi, 'protocol' | 'net'>, rendererDir: string, sipServer: string | undefined): void {
+export function serveRenderer({ protocol, net }: Pick<ElectronApi, 'protocol' | 'net'>, rendererDir: string, sipServer: () => string | undefined): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const resolved = resolveAppRequest(root, request.url);
     if ('status' in resolved) return new Response(null, { status: resolved.status });
     const response = await net.fetch(pathToFileURL(resolved.file).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', contentSecurityPolicy(resolved.page, sipServer));
+    headers.set('Content-Security-Policy', contentSecurityPolicy(resolved.page, sipServer()));
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });

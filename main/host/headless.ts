@@ -10,7 +10,8 @@ import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
-import { loadAppConfig, type LoadedConfig } from '../config/appConfig';
+import { configFileFor, loadAppConfig, type LoadedConfig } from '../config/appConfig';
+import { headlessSecrets } from '../secrets/hostSecrets';
 import { createLogger } from '../log/logger';
 import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
 import { openStore } from '../store/store';
@@ -51,14 +52,19 @@ function announce(event: Record<string, unknown>): void {
 
 async function main(): Promise<void> {
   const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
-  const config: LoadedConfig = loadAppConfig({ flag: args.config, env: process.env });
+  const configSource = { flag: args.config, env: process.env };
+  const dbFile = args.db && path.resolve(args.db);
+  const dbCustody = dbFile && (process.env[DB_KEY_ENV] ? new EnvKeyCustody() : new FileKeyCustody(path.resolve(args['db-key-file'] ?? `${dbFile}.key`)));
+  // The SIP password leaves config.json for the secret store before the file is read (main/secrets).
+  const secrets = headlessSecrets({ configFile: configFileFor(configSource), db: dbFile && dbCustody ? { file: dbFile, custody: dbCustody } : undefined, env: process.env, log });
+  const config: LoadedConfig = loadAppConfig(configSource);
   // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
   const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   let origin = '';
 
-  const sipServer = config.config.sip?.wsUri;
   let port = 0;
-  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer), port: () => port }));
+  // The CSP follows the effective account (IT policy may replace the configured server); nothing is served before createApp.
+  const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, app.sipServer()), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
     url: () => `${origin}/engine.html`,
@@ -73,14 +79,7 @@ async function main(): Promise<void> {
     : undefined;
   await policy?.load();
   const management = { policy, logDir: args['log-dir'], diagnosticsDir: args['log-dir'] && path.join(args['log-dir'], 'diagnostics') };
-  const dbFile = args.db && path.resolve(args.db);
-  const store = dbFile
-    ? openStore({
-        file: dbFile,
-        custody: process.env[DB_KEY_ENV] ? new EnvKeyCustody() : new FileKeyCustody(path.resolve(args['db-key-file'] ?? `${dbFile}.key`)),
-        log: log.child({ component: 'store' }),
-      })
-    : undefined;
+  const store = dbFile && dbCustody ? openStore({ file: dbFile, custody: dbCustody, log: log.child({ component: 'store' }) }) : undefined;
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
   if (gatewayUrl && !config.config.allowInsecureTransport && !isSecureOrLoopbackUrl(gatewayUrl)) {
     throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
   const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;
-  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance });
+  const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance, secrets });
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {

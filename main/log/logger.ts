@@ -3,6 +3,7 @@ import { mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { LogFileHealth } from './logHealth';
+import { createLogMasking, type LogMasking } from './logMasking';
 import { RotatingFileStream } from './rotatingFile';
 
 export type Logger = pino.Logger;
@@ -29,6 +30,21 @@ export interface LogFileWatch {
 }
 
 const fileWatches = new WeakMap<Logger, LogFileWatch>();
+const maskings = new WeakMap<Logger, LogMasking>();
+
+/** The masking a createLogger logger writes through: tell it the callers and customers the app meets. */
+export function logMasking(log: Logger): LogMasking | undefined {
+  return maskings.get(log);
+}
+
+/** One finished JSON line, masked field by field (main/log/logMasking.ts); anything else as text. */
+function maskLine(masking: LogMasking, line: string): string {
+  try {
+    return `${JSON.stringify(masking.value(JSON.parse(line)))}\n`;
+  } catch {
+    return masking.text(line);
+  }
+}
 
 /** How the log file of a createLogger logger is doing; undefined for a logger without a file. */
 export function logFileWatch(log: Logger): LogFileWatch | undefined {
@@ -70,7 +86,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     streams.push({ level: streamLevel, stream: file });
   }
   if (options.echo || !options.dir) streams.push({ level: streamLevel, stream: { write: writeStderr } });
-  const log = pino({ level, base: { app: 'hearthline' } }, pino.multistream(streams));
+  // Customer numbers and names are masked as each line is written, whoever logged it (the engine too).
+  const masking = createLogMasking();
+  const log = pino({ level, base: { app: 'hearthline' }, hooks: { streamWrite: (line) => maskLine(masking, line) } }, pino.multistream(streams));
+  maskings.set(log, masking);
   if (file) {
     const stream = file;
     fileWatches.set(log, {

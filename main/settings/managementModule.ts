@@ -11,7 +11,7 @@ import type { AppState } from '../session/state';
 import type { CallService } from '../calls/callService';
 import type { AppConfig } from '../config/appConfig';
 import { DiagnosticsService } from '../diagnostics/diagnosticsService';
-import type { KnownPii } from '../diagnostics/redact';
+import type { KnownPii, SensitiveRedactor } from '../diagnostics/redact';
 import type { Logger } from '../log/logger';
 import { NO_POLICY, type PolicyService } from '../policy/policyService';
 import type { Scheduler } from '../time/scheduler';
@@ -107,7 +107,20 @@ export class ManagementModule {
   }
 
   /** Builds the services that need the rest of the app. */
-  attach({ state, calls, outbox, wrapUpView }: { state: AppState; calls: CallService; outbox?: OutboxPort; wrapUpView?: () => Pick<WrapUpView, 'drafts' | 'reminders' | 'storage'> }): void {
+  attach({
+    state,
+    calls,
+    outbox,
+    wrapUpView,
+    redactSensitive,
+  }: {
+    state: AppState;
+    calls: CallService;
+    outbox?: OutboxPort;
+    wrapUpView?: () => Pick<WrapUpView, 'drafts' | 'reminders' | 'storage'>;
+    /** Agent assist's redactor, run over everything diagnostics export (createApp hands it in). */
+    redactSensitive: SensitiveRedactor;
+  }): void {
     const { adapters, log } = this;
     const appVersion = adapters.appVersion ?? 'dev';
     const platform = adapters.platform ?? process.platform;
@@ -142,6 +155,7 @@ export class ManagementModule {
         return { ...outbox.queue(), storage: wrapUpView().storage.mode };
       },
       knownPii: () => knownPii(state, outbox, wrapUpView),
+      redactSensitive,
       upload: () => ({ url: this.settings.value('diagnosticsUploadUrl'), token: this.settings.value('diagnosticsUploadToken') }),
       log: log.child({ component: 'diagnostics' }),
     });

@@ -243,9 +243,13 @@ window.addEventListener('unhandledrejection', (event) =>
   report({ type: 'log', level: 'error', message: `engine rejection: ${String(event.reason)}` }),
 );
 
-void api.invoke('engine.hello', { build: 'dev' }).then(({ account: configured }) => {
-  if (configured) handle({ type: 'configure', account: configured });
-});
+// The account (with its password) comes only in hello's answer; main asks for a new hello when it changes.
+const hello = () =>
+  void api.invoke('engine.hello', { build: 'dev' }).then(({ account: configured }) => {
+    if (configured) handle({ type: 'configure', account: configured });
+  });
+api.on('engine.accountChanged', hello);
+hello();
 void api.invoke('devices.hello', {}).then(handleDevices, (error: unknown) => log('error', `device settings unavailable: ${String(error)}`));
 // WebHID exists in Chromium and Electron; where it does not, the headset status says "unsupported".
 headset.use((navigator as Navigator & { hid?: HidLike }).hid);

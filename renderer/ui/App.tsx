@@ -11,6 +11,7 @@ import { DialPad } from './calls/DialPad';
 import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
+import { PasswordPrompt } from './secrets/PasswordPrompt';
 import { SettingsButton } from './settings/SettingsPanel';
 import { SupervisorArea } from './supervisor/SupervisorArea';
 import { useMainClock, useSnapshot } from './useHearthline';
@@ -27,6 +28,7 @@ export function App() {
     <main className="app">
       <PresenceBar snapshot={snapshot} />
       <ConnectionBanner snapshot={snapshot} />
+      <PasswordPrompt snapshot={snapshot} />
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
       <MonitoringPanel />

@@ -3,7 +3,7 @@
 // (words → numbers), and the decisive date resolved against the call date with chrono-node — never a
 // date of birth or anything said while identity or payment details were asked for.
 import * as chrono from 'chrono-node';
-import { chineseNumber, digitOf, englishCardinal, toHalfWidth, twoDigitGroup, ZH_NUMERAL_CHARS } from './spokenNumbers';
+import { chineseNumber, digitOf, englishCardinal, toHalfWidth, twoDigitGroup, ZH_NUMERAL_CHARS } from '../spokenNumbers';
 
 export interface CallTurn {
   leg: 'customer' | 'agent';

@@ -7,7 +7,7 @@ import { PocketsphinxTranscriber } from '../asr/pocketsphinx';
 import type { TranscriptResult } from '../asr/transcriber';
 import { readWav, speechToolsMissing, speechWav, type Script } from '../testing/speech';
 import { ConversationRedactor } from './redactor';
-import { findNumbers } from './spokenNumbers';
+import { findNumbers } from '../spokenNumbers';
 
 const skip = speechToolsMissing();
 

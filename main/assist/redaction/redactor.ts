@@ -3,7 +3,7 @@
 // and masks it in the original text. `ConversationRedactor` keeps that state per call; `redactText`
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
-import { findNumbers, foldWidth, type NumberSpan } from './spokenNumbers';
+import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
 
 export type MaskKind = SensitiveKind | 'email' | 'number';
 

@@ -612,6 +612,13 @@ export const en = {
     theme: 'Theme',
     themes: { system: 'Same as this computer', light: 'Light', dark: 'Dark' },
     notSaved: 'Your choice was not saved: {{message}}',
+  /** The phone password prompt (renderer/ui/secrets). */
+  secrets: {
+    title: 'Sign in to your phone account',
+    missing: 'No password is kept for {{account}} yet, so calls cannot reach you. Enter it to sign in.',
+    password: 'Phone password',
+    kept: 'It is kept encrypted on this computer, never in a settings file.',
+    signIn: 'Sign in',
   },
 } as const;
 

@@ -12,7 +12,7 @@ export function ConnectionBanner({ snapshot }: { snapshot: Snapshot }) {
     level = 'error';
   } else if (registration.state === 'reconnecting') {
     text = t('registration.reconnecting');
-  } else if (registration.state === 'unconfigured') {
+  } else if (registration.state === 'unconfigured' && !snapshot.account?.passwordMissing) {
     text = t('registration.unconfigured');
   }
   if (!text) return null;

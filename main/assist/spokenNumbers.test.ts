@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chineseNumeral, findNumbers, foldWidth, spokenDigits } from './spokenNumbers';
+import { chineseNumber, chineseNumeral, digitOf, englishCardinal, findNumbers, foldWidth, spokenDigits, twoDigitGroup } from './spokenNumbers';
 
 const spans = (text: string) => findNumbers(text).map((span) => ({ said: text.slice(span.start, span.end), digits: span.digits, date: span.dateLike }));
 
-describe('spoken numbers', () => {
+describe('spoken numbers: finding them in text (redaction)', () => {
   it('reads English digit words, "oh"/"nought", double/triple, and keeps leading zeros', () => {
     assert.equal(spokenDigits('four one one one'), '4111');
     assert.equal(spokenDigits('oh seven seven double nine one two'), '0779912');
@@ -56,5 +56,38 @@ describe('spoken numbers', () => {
 
   it('never reads an earlier mask as words', () => {
     assert.deepEqual(spans('[card number] thanks'), []);
+  });
+});
+
+describe('spoken numbers: their values (the wrap-up draft)', () => {
+  it('reads English cardinals and two-digit groups', () => {
+    assert.equal(englishCardinal(['a', 'hundred', 'and', 'twenty']), 120);
+    assert.equal(englishCardinal(['four', 'hundred', 'and', 'forty-nine']), 449);
+    assert.equal(englishCardinal(['two', 'thousand', 'five', 'hundred']), 2500);
+    assert.equal(englishCardinal(['blue']), undefined);
+    assert.equal(twoDigitGroup(['ninety-nine']), 99);
+    assert.equal(twoDigitGroup(['oh', 'five']), 5);
+    assert.equal(twoDigitGroup(['fifteen']), 15);
+    assert.equal(twoDigitGroup(['forty', 'one']), 41);
+  });
+
+  it('reads one spoken digit, but not the letter o or a word', () => {
+    assert.equal(digitOf('four'), '4');
+    assert.equal(digitOf('oh'), '0');
+    assert.equal(digitOf('四'), '4');
+    assert.equal(digitOf('o'), undefined);
+    assert.equal(digitOf('么'), undefined, '么 is read only inside a run of digits (redaction), never as a word of its own');
+  });
+
+  it('reads Chinese numerals as people say them', () => {
+    assert.equal(chineseNumber('二百五十八'), 258);
+    assert.equal(chineseNumber('一千二百'), 1200);
+    assert.equal(chineseNumber('两千五'), 2500);
+    assert.equal(chineseNumber('一千零五'), 1005);
+    assert.equal(chineseNumber('三零五'), 305);
+    assert.equal(chineseNumber('廿一'), 21);
+    assert.equal(chineseNumber('十五'), 15);
+    assert.equal(chineseNumber('一万二千'), 12000);
+    assert.equal(chineseNumber('好'), undefined);
   });
 });

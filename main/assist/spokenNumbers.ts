@@ -1,9 +1,122 @@
-// Pure: finds the numbers in a transcript or typed text however they were said, and keeps the span
-// of the original text each one came from, so masking replaces what was really written.
-// English: digits, digit words, teens and tens ("forty one eleven"), "oh"/"o"/"nought" for zero,
-// "double"/"triple", "hundred"/"thousand", ordinals and month names (dates). Chinese: 零〇一幺二两兩…,
-// positional 十/百/千/廿/卅, the date units 年/月/日/号/號. Full-width digits. Pauses and separators
-// (spaces, commas, dashes, "um") do not break a number: people read card numbers in groups.
+// Pure: numbers as people say them, read one way for the whole of agent assist. English digit and
+// number words ("oh", "double four", "a hundred and twenty", "forty-nine ninety-nine"), ordinals and month
+// names; Chinese numerals in both scripts (幺 两 零 〇, 十 百 千 万 廿 卅, colloquial "两千五"), the date
+// units 年/月/日/号/號; full-width digits. Two readers share these tables:
+//  - findNumbers (redaction): every number in a text with the span it came from, so masking replaces what
+//    was really written; pauses and separators do not break a number (card numbers are read in groups);
+//  - digitOf / englishCardinal / twoDigitGroup / chineseNumber (the wrap-up draft's entities): the value
+//    of a number already found (an amount, a day, an order number).
+
+/** Digit words (teens and tens below); "oh"/"o" are zero only beside other digits, so each reader decides. */
+const DIGIT_WORDS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** Inside a run of read-out digits recognisers also write 洞 (zero) and 么 (one); outside one, 么 is mostly 什么, so only the redactor reads them. */
+const ZH_HEARD_DIGITS: Record<string, number> = { ...ZH_DIGITS, 洞: 0, 么: 1 };
+const ZH_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 10_000, 萬: 10_000 };
+
+/** The value of a number word below twenty ("oh" is zero; the single letter "o" is not). */
+function unitValue(word: string): number | undefined {
+  return word === 'oh' ? 0 : (DIGIT_WORDS[word] ?? TEENS[word]);
+}
+
+export const ZH_DIGIT_CHARS = '零〇一幺二两兩三四五六七八九';
+export const ZH_NUMERAL_CHARS = `${ZH_DIGIT_CHARS}十拾百佰千仟万萬廿`;
+
+/** Full-width digits and letters to ASCII (recognisers and typed notes use both). */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** One spoken digit ("four", "oh", "7", "四") → "4"; undefined for anything else. */
+export function digitOf(token: string): string | undefined {
+  const lower = token.toLowerCase();
+  if (/^\d+$/.test(lower)) return lower;
+  const word = lower === 'oh' ? 0 : DIGIT_WORDS[lower];
+  if (word !== undefined) return String(word);
+  const zh = ZH_DIGITS[token];
+  return zh === undefined ? undefined : String(zh);
+}
+
+/**
+ * An English cardinal from its words: "a hundred and twenty" → 120, "four hundred and forty-nine" → 449,
+ * "two thousand" → 2000. Hyphens are word breaks. undefined when any word is not part of a number.
+ */
+export function englishCardinal(words: readonly string[]): number | undefined {
+  let total = 0;
+  let current = 0;
+  let any = false;
+  const parts = words.flatMap((word) => word.toLowerCase().split('-')).filter(Boolean);
+  for (const [i, word] of parts.entries()) {
+    if (word === 'and' && any) continue;
+    if (word === 'a' && (parts[i + 1] === 'hundred' || parts[i + 1] === 'thousand')) {
+      current += 1;
+      continue;
+    }
+    if (/^\d+$/.test(word)) current += Number(word);
+    else if (unitValue(word) !== undefined) current += unitValue(word)!;
+    else if (TENS[word] !== undefined) current += TENS[word]!;
+    else if (word === 'hundred') current = (current || 1) * 100;
+    else if (word === 'thousand') {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else return undefined;
+    any = true;
+  }
+  return any ? total + current : undefined;
+}
+
+/** A two-digit spoken group: "ninety-nine" → 99, "fifty" → 50, "oh five" → 5, "fifteen" → 15. */
+export function twoDigitGroup(words: readonly string[]): number | undefined {
+  const parts = words.flatMap((word) => word.toLowerCase().split('-')).filter(Boolean);
+  const second = parts[1] === 'o' ? 0 : unitValue(parts[1] ?? '');
+  if (parts.length === 2 && (parts[0] === 'oh' || parts[0] === 'zero') && second !== undefined && second < 10) return second;
+  if (parts.length === 1 && /^\d{2}$/.test(parts[0]!)) return Number(parts[0]);
+  if (parts.length === 1 && TEENS[parts[0]!] !== undefined) return TEENS[parts[0]!];
+  if (parts.length === 1 && TENS[parts[0]!] !== undefined) return TENS[parts[0]!];
+  if (parts.length === 2 && TENS[parts[0]!] !== undefined && (DIGIT_WORDS[parts[1]!] ?? 0) > 0) return TENS[parts[0]!]! + DIGIT_WORDS[parts[1]!]!;
+  return undefined;
+}
+
+/**
+ * A Chinese numeral: "二百五十八" → 258, "一千二百" → 1200, "两千五" → 2500 (a trailing digit counts in the
+ * next lower unit), "三零五" → 305 (read digit by digit), "廿一" → 21. undefined when it is not one.
+ */
+export function chineseNumber(text: string): number | undefined {
+  const chars = [...text.replace(/廿/g, '二十')];
+  if (chars.length === 0 || !chars.every((c) => ZH_DIGITS[c] !== undefined || ZH_UNITS[c] !== undefined || /\d/.test(c))) return undefined;
+  if (chars.every((c) => ZH_DIGITS[c] !== undefined || /\d/.test(c))) return Number(chars.map((c) => ZH_DIGITS[c] ?? c).join(''));
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  let lastUnit = 0;
+  let zeroSeen = false;
+  for (const c of chars) {
+    const d = ZH_DIGITS[c] ?? (/\d/.test(c) ? Number(c) : undefined);
+    if (d !== undefined) {
+      if (d === 0 && lastUnit > 0) zeroSeen = true;
+      digit = d;
+      continue;
+    }
+    const unit = ZH_UNITS[c]!;
+    if (unit === 10_000) {
+      total += (section + (digit ?? 0)) * unit;
+      section = 0;
+      lastUnit = unit;
+    } else {
+      section += (digit ?? 1) * unit;
+      lastUnit = unit;
+    }
+    digit = undefined;
+  }
+  // "两千五" = 2500: a lone digit after a unit counts in the next lower unit.
+  // "一千零五" = 1005: after 零 it is the ones again.
+  if (digit !== undefined) section += lastUnit >= 100 && lastUnit !== 10_000 && !zeroSeen ? (digit * lastUnit) / 10 : digit;
+  return total + section;
+}
+
+// --- Finding numbers in text (redaction) ---
 
 export interface NumberSpan {
   start: number;
@@ -28,9 +141,6 @@ interface Token {
   single?: boolean;
 }
 
-const UNITS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
-const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 /** Words recognisers hear instead of a digit; they count only between other digits. */
 const HOMOPHONES: Record<string, string> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', sex: '6', tree: '3', free: '3' };
 const ORDINALS: Record<string, number> = {
@@ -43,7 +153,6 @@ const MONTHS = new Set([
 ]);
 /** Words allowed inside a number without breaking it (fillers and the glue of dates and years). */
 const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space']);
-const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 洞: 0, 一: 1, 幺: 1, 么: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const ZH_POSITIONAL = /[十百千廿卅]/;
 const ZH_NUMERAL_RUN = /[零〇洞一幺二两兩三四五六七八九十百千廿卅]+/y;
 const ZH_FILLERS = /^[嗯呃啊呀哦噢]$/;
@@ -56,7 +165,7 @@ export function foldWidth(text: string): string {
 
 /** The value of a Chinese numeral run: a digit list (一九八二 → 1982, 零零七 → 007) or positional (两千零二十四 → 2024). */
 export function chineseNumeral(run: string): string {
-  if (!ZH_POSITIONAL.test(run)) return [...run].map((ch) => String(ZH_DIGITS[ch] ?? '')).join('');
+  if (!ZH_POSITIONAL.test(run)) return [...run].map((ch) => String(ZH_HEARD_DIGITS[ch] ?? '')).join('');
   let total = 0;
   let section = 0;
   let digit: number | undefined;
@@ -75,12 +184,12 @@ export function chineseNumeral(run: string): string {
     } else if (ch === '零' || ch === '〇') {
       // 两千零二十四: the zero only marks a skipped place.
       continue;
-    } else if (ZH_DIGITS[ch] !== undefined) {
+    } else if (ZH_HEARD_DIGITS[ch] !== undefined) {
       if (digit !== undefined) {
         // Two digits in a row inside a positional number (一千九八二): read the rest as a list.
         section = section * 10 + digit;
       }
-      digit = ZH_DIGITS[ch];
+      digit = ZH_HEARD_DIGITS[ch];
     }
   }
   total += section + (digit ?? 0);
@@ -128,7 +237,7 @@ function tokenize(source: string): Token[] {
       const lower = raw.toLowerCase();
       let kind: Token['kind'] = 'word';
       let value = '';
-      if (UNITS[lower] !== undefined) [kind, value] = ['unit', String(UNITS[lower])];
+      if (DIGIT_WORDS[lower] !== undefined) [kind, value] = ['unit', String(DIGIT_WORDS[lower])];
       else if (TEENS[lower] !== undefined) [kind, value] = ['teen', String(TEENS[lower])];
       else if (TENS[lower] !== undefined) [kind, value] = ['tens', String(TENS[lower])];
       else if (lower === 'hundred') kind = 'hundred';
