@@ -612,6 +612,7 @@ export const en = {
     theme: 'Theme',
     themes: { system: 'Same as this computer', light: 'Light', dark: 'Dark' },
     notSaved: 'Your choice was not saved: {{message}}',
+  },
   /** The phone password prompt (renderer/ui/secrets). */
   secrets: {
     title: 'Sign in to your phone account',

@@ -615,6 +615,7 @@ export const zh: Widen<Messages> = {
     theme: '主题',
     themes: { system: '跟随此电脑', light: '浅色', dark: '深色' },
     notSaved: '您的选择未保存：{{message}}',
+  },
   secrets: {
     title: '登录电话账户',
     missing: '尚未保存 {{account}} 的密码，来电无法接通。请输入密码登录。',

@@ -43,7 +43,8 @@ export const zhHant: Widen<Messages> = {
       "missedCall": "未接來電",
       "offline": "離線",
       "readinessCheck": "需要就緒檢查",
-      "headsetRemoved": "耳機已斷開"
+      "headsetRemoved": "耳機已斷開",
+      "recovery": "恢復休息"
     }
   },
   "dial": {
@@ -607,6 +608,42 @@ export const zhHant: Widen<Messages> = {
       "engineUnavailable": "電話引擎沒有回應此檢查。請稍候再試；如果重複出現，請告知 IT。"
     }
   },
+  "monitoring": {
+    "region": "加入坐席的通話",
+    "agent": "坐席 {{agent}}",
+    "monitor": "監聽",
+    "whisper": "耳語",
+    "barge": "插話",
+    "leave": "離開",
+    "modeHint": {
+      "monitor": "您能聽到坐席和客戶；沒有人能聽到您。",
+      "whisper": "坐席能聽到您；客戶聽不到。",
+      "barge": "坐席和客戶都能聽到您。"
+    },
+    "state": {
+      "joining": "正在加入 {{agent}} 的通話…",
+      "joined": {
+        "monitor": "正在監聽 {{agent}} 的通話",
+        "whisper": "正在對 {{agent}} 耳語",
+        "barge": "已與客戶一起加入 {{agent}} 的通話"
+      }
+    },
+    "ended": {
+      "notAllowed": "不允許：您不是 {{agent}} 的主管。",
+      "noCall": "{{agent}} 目前不在通話中。",
+      "busy": "已有另一位主管在 {{agent}} 的通話中。",
+      "unreachable": "無法聯絡到 {{agent}}。",
+      "failed": "加入 {{agent}} 的通話失敗，請重試。",
+      "callEnded": "{{agent}} 的通話已結束。",
+      "left": "您已離開 {{agent}} 的通話。"
+    },
+    "listener": {
+      "monitor": "{{name}} 正在監聽此通話。客戶聽不到他們。",
+      "whisper": "{{name}} 正在對您耳語。客戶聽不到他們。",
+      "barge": "{{name}} 已加入此通話。客戶也能聽到他們。",
+      "left": "主管已離開通話。"
+    }
+  },
   "codes": {
     "disposition": {
       "information_given": "已提供資訊",
@@ -638,6 +675,101 @@ export const zhHant: Widen<Messages> = {
       "other": "其他"
     }
   },
+  "supervisor": {
+    "help": {
+      "title": "主管協助",
+      "raise": "舉手求助",
+      "formTitle": "向主管求助",
+      "question": "需要什麼幫助？（可選）",
+      "includeExcerpt": "附上最近幾句轉寫（已脫敏）",
+      "preview": "主管將看到的內容",
+      "noCall": "您當前不在通話中：只發送您的問題。",
+      "send": "傳送請求",
+      "cancel": "取消",
+      "myRequest": "您的求助請求",
+      "waiting": "正在等待主管…",
+      "waitingStored": "目前沒有主管線上：您的請求會等他們上線。",
+      "takenBy": "{{name}} 正在協助您"
+    },
+    "chat": {
+      "thread": "訊息",
+      "me": "我",
+      "read": "已讀",
+      "message": "訊息",
+      "send": "傳送"
+    },
+    "context": {
+      "caller": "來電號碼",
+      "customer": "客戶",
+      "openCase": "未結案件",
+      "suggestion": "首條建議",
+      "mood": "客戶情緒",
+      "duration": "通話時長",
+      "excerpt": "轉寫（已脫敏）"
+    },
+    "mood": {
+      "negative": "負面",
+      "neutral": "中性",
+      "positive": "正面"
+    },
+    "trend": {
+      "falling": "下降",
+      "steady": "平穩",
+      "rising": "上升"
+    },
+    "readiness": {
+      "passed": "已通過",
+      "failed": "未通過",
+      "notRun": "未進行"
+    },
+    "desk": {
+      "title": "主管工作臺",
+      "queue": "舉手請求",
+      "noHands": "目前沒有人求助。",
+      "handFrom": "{{name}} 的請求",
+      "waited": "已等待 {{time}}",
+      "accept": "接受",
+      "takenBy": "已由 {{name}} 接手",
+      "close": "完成"
+    },
+    "board": {
+      "title": "團隊看板",
+      "live": "即時",
+      "notLive": "正在重新連線…",
+      "loading": "正在載入團隊看板…",
+      "agent": "坐席",
+      "state": "狀態",
+      "timeInState": "狀態時長",
+      "call": "通話",
+      "backlog": "待完成小結",
+      "unsynced": "未同步備註",
+      "readiness": "就緒檢查",
+      "hand": "舉手",
+      "handRaised": "已舉手",
+      "flags": "工作量提示"
+    },
+    "flags": {
+      "difficultInARow": "連續 {{count}} 通困難來電",
+      "noBreak": "已 {{hours}} 小時 {{minutes}} 分鐘未休息",
+      "askedForMinute": "請求休息片刻",
+      "longCalls": "最近 5 通中有 {{count}} 通長通話",
+      "wrapUpBacklog": "{{count}} 條備註待處理"
+    },
+    "wellbeing": {
+      "needMinute": "我需要休息一下",
+      "offerLabel": "恢復休息",
+      "offerDifficult": "剛才的通話不容易。接下一通之前要不要休息 {{minutes}} 分鐘？",
+      "offerAsked": "現在休息 {{minutes}} 分鐘嗎？休息結束前不會有來電。",
+      "take": "休息 {{minutes}} 分鐘",
+      "notNow": "暫不",
+      "onBreak": "恢復休息：還剩 {{left}}",
+      "whatShared": "主管能看到什麼",
+      "flagsNotShared": "不共享（貴單位的策略）",
+      "noFlags": "無",
+      "nothingYet": "尚未傳送任何內容。",
+      "neverShared": "從不共享：音訊、轉寫、客戶資料，以及任何關於您感受的判斷。"
+    }
+  },
   "error": {
     "generic": "操作失敗：{{message}}"
   },
@@ -652,5 +784,12 @@ export const zhHant: Widen<Messages> = {
       "dark": "深色"
     },
     "notSaved": "您的選擇未儲存：{{message}}"
+  },
+  "secrets": {
+    "title": "登入電話帳戶",
+    "missing": "尚未儲存 {{account}} 的密碼，來電無法接通。請輸入密碼登入。",
+    "password": "電話密碼",
+    "kept": "密碼加密儲存在這台電腦上，不會寫入設定檔案。",
+    "signIn": "登入"
   }
 };
