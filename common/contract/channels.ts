@@ -14,6 +14,7 @@ import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
+import { routingUiEvents, routingUiRequests } from './routing';
 import { settingsRequests } from './settings';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
 import { DTMF_GAP_MS_MAX, DTMF_GAP_MS_MIN, DTMF_TONE_MS_MAX, DTMF_TONE_MS_MIN } from './policy';
@@ -79,6 +80,7 @@ export const uiRequests = {
   ...contextRequests,
   ...devicesUiRequests,
   ...readinessUiRequests,
+  ...routingUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -89,6 +91,7 @@ export const uiEvents = {
   ...contextEvents,
   ...devicesUiEvents,
   ...readinessUiEvents,
+  ...routingUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
