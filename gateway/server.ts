@@ -22,6 +22,7 @@ import { CustomerDirectory } from './customers';
 import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
 import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
+import { InteractionStore, routingRoutes } from './routing';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -184,6 +185,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const customers = options.customers ?? new CustomerDirectory(db, now().getTime());
   const readinessReports = new ReadinessReportStore(db);
   const knowledge = options.knowledge ?? new KnowledgeBase(db, now());
+  const interactions = new InteractionStore(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -369,6 +371,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         send(res, 200, knowledge.changes(Number(since), limit));
       },
     },
+    ...routingRoutes({ store: interactions, send, write, decodeSegment, errorBody }),
   ];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
