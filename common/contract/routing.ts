@@ -80,7 +80,8 @@ export const CallRoutingSchema = z.object({
 });
 export type CallRouting = z.infer<typeof CallRoutingSchema>;
 
-export const RoutingViewSchema = z.object({ calls: z.array(CallRoutingSchema).max(10) });
+/** `now`: main's clock when the view was made (a reloaded UI keeps the newer of fetch and push). */
+export const RoutingViewSchema = z.object({ calls: z.array(CallRoutingSchema).max(10), now: z.number() });
 export type RoutingView = z.infer<typeof RoutingViewSchema>;
 
 export const routingUiRequests = {

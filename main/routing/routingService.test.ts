@@ -85,7 +85,8 @@ describe('RoutingService', () => {
   });
 
   it('gateway unreachable or off-contract: the headers stay, the record says failed', async () => {
-    for (const answer of [{ kind: 'unreachable', message: 'ECONNREFUSED' }, { kind: 'malformed', issues: ['x'] }] as const) {
+    const answers: GatewayResult<InteractionRecord>[] = [{ kind: 'unreachable', message: 'ECONNREFUSED' }, { kind: 'malformed', issues: ['x'] }];
+    for (const answer of answers) {
       const { service, primed } = setup(answer);
       service.callRinging(call('c', [['X-Queue', 'Billing'], ['X-Interaction-Id', 'INT-9']]));
       await settle();

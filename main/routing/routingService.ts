@@ -57,7 +57,7 @@ export class RoutingService {
   }
 
   view(): RoutingView {
-    return { calls: [...this.calls.values()] };
+    return { calls: [...this.calls.values()], now: this.deps.clock() };
   }
 
   /** An inbound call started ringing: what do its headers say? */
