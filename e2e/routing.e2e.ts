@@ -45,7 +45,9 @@ async function ivrCaptured(caller: string, record: Omit<InteractionRecord, 'id' 
   });
   assert.equal(answer.status, 201);
   const path = overrides.path ?? record.ivrPath.join('>');
-  await stack.kamcmd('htable.sets', 'ivr', caller, `${id},${overrides.since ?? entered},${path},${gateway.url}/v1/interactions/${id}`);
+  // s: keeps kamcmd from reading a number-like key or value as an integer; it exits 0 even on errors.
+  const set = await stack.kamcmd('htable.sets', 'ivr', `s:${caller}`, `s:${id},${overrides.since ?? entered},${path},${gateway.url}/v1/interactions/${id}`);
+  assert.match(set, /Ok/, `kamcmd htable.sets: ${set}`);
   return id;
 }
 
@@ -87,10 +89,13 @@ after(async () => {
 describe('routing context at ring time', () => {
   it('service number → routed to the billing agent with the headers → the ringing panel says why, and assist suggests before answer', async () => {
     await ivrCaptured('1002', doubleCharge, 95);
+    const dialled = Date.now();
     await stack.phone('1002').dial(BILLING_NUMBER);
     await ringing().waitFor({ timeout: 10_000 });
+    const rangAfter = Date.now() - dialled;
     const why = whyThisCall();
     await why.getByTestId('routing-transcript').waitFor({ timeout: 5_000 });
+    const contextAfter = Date.now() - dialled;
     assert.equal(await why.getByTestId('routing-queue').textContent(), 'Billing');
     assert.equal(await why.getByTestId('routing-skill').textContent(), 'billing');
     // The wait is counted by the proxy from when the IVR took the call (95 s ago, give or take the dial).
@@ -100,6 +105,7 @@ describe('routing context at ring time', () => {
     assert.match((await why.getByRole('list', { name: 'Self-service bot conversation' }).textContent()) ?? '', /Customer: I was charged twice/);
     const suggestion = assist().getByTestId('suggestion').first();
     await suggestion.waitFor({ timeout: 5_000 });
+    console.log(`dialled → ringing ${rangAfter} ms, → routing context ${contextAfter} ms, → first suggestion ${Date.now() - dialled} ms`);
     assert.equal(await suggestion.getAttribute('data-article-id'), 'double-charge');
     assert.equal(await ringing().count(), 1, 'all of it while the call still rings');
     await saveScreenshot(app.ui, 'routing-ringing');
