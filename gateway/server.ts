@@ -23,6 +23,7 @@ import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
 import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
 import { InteractionStore, routingRoutes } from './routing';
+import { CallbackQueue, callbackQueueRoutes } from './callbackQueue';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -186,6 +187,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const readinessReports = new ReadinessReportStore(db);
   const knowledge = options.knowledge ?? new KnowledgeBase(db, now());
   const interactions = new InteractionStore(db);
+  const callbackQueue = new CallbackQueue(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -372,6 +374,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
       },
     },
     ...routingRoutes({ store: interactions, send, write, decodeSegment, errorBody }),
+    ...callbackQueueRoutes({ queue: callbackQueue, send, write, decodeSegment, errorBody, now }),
   ];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {

@@ -20,6 +20,7 @@ const CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 30);
 const TOKEN = 'routing-bench-token-0123456789';
 
 interface Stamps {
+  ringing: number;
   name: number;
   routing: number;
   intent: number;
@@ -29,10 +30,11 @@ interface Stamps {
 /** Stamps, in the UI page, when each of the things an agent looks at was first painted since reset. */
 async function instrumentUi(page: Page): Promise<void> {
   await page.evaluate(`(() => {
-    const stamps = { name: 0, routing: 0, intent: 0, suggestion: 0 };
+    const stamps = { ringing: 0, name: 0, routing: 0, intent: 0, suggestion: 0 };
     window.__routingStamps = stamps;
     window.__resetRoutingStamps = () => { for (const key of Object.keys(stamps)) stamps[key] = 0; };
     const seen = {
+      ringing: () => document.querySelector('[data-call-state="ringing"]'),
       name: () => document.querySelector('[data-testid="customer-panel"] [data-testid="customer-name"]'),
       routing: () => document.querySelector('[data-testid="routing-queue"]'),
       intent: () => document.querySelector('[data-testid="routing-intent"]'),
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ dbFile: join(stack.runDir, 'gateway.db'), token: TOKEN });
   process.env.HEARTHLINE_GATEWAY_TOKEN = TOKEN;
   process.env.HEARTHLINE_DB_KEY = randomBytes(32).toString('hex');
+  const plainRinging: number[] = [];
+  const routedRinging: number[] = [];
   const plain: number[] = [];
   const routing: number[] = [];
   const intent: number[] = [];
@@ -115,8 +119,10 @@ async function main(): Promise<void> {
       for (let i = 0; i < CALLS; i += 1) {
         const direct = await timedCall(stack, app, '1001', (s) => s.name > 0);
         plain.push(direct.stamps.name - direct.dialledAt);
+        plainRinging.push(direct.stamps.ringing - direct.dialledAt);
         await ivrEntry(stack, gateway);
         const routed = await timedCall(stack, app, '8001', (s) => s.routing > 0 && s.intent > 0 && s.suggestion > 0);
+        routedRinging.push(routed.stamps.ringing - routed.dialledAt);
         routing.push(routed.stamps.routing - routed.dialledAt);
         intent.push(routed.stamps.intent - routed.dialledAt);
         suggestion.push(routed.stamps.suggestion - routed.dialledAt);
@@ -132,7 +138,9 @@ async function main(): Promise<void> {
   console.log('\n### Routing context: INVITE leaves baresip → painted in the agent UI while ringing (ms)\n');
   console.log('| what | calls | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');
+  console.log(row('direct call: ringing card', plainRinging));
   console.log(row('plain screen pop (direct call): customer name', plain));
+  console.log(row('service number: ringing card', routedRinging));
   console.log(row('service number: queue and skill (from the headers)', routing));
   console.log(row('service number: bot intent (interaction record from the gateway)', intent));
   console.log(row('service number: first suggestion for the intent', suggestion));
