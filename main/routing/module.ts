@@ -1,6 +1,7 @@
 // Wires routing context into the app: main's call state as the trigger, the gateway's interaction
 // records, agent assist's query path for the intent, and 'routing.changed' to the UI.
 import type { EventHub } from '../ipc/hub';
+import { coalescedPush } from '../ipc/coalescedPush';
 import type { Logger } from '../log/logger';
 import type { AppState } from '../session/state';
 import { RoutingService, type RoutingServiceDeps } from './routingService';
@@ -14,16 +15,19 @@ export interface RoutingModuleOptions extends Omit<RoutingServiceDeps, 'log'> {
 export class RoutingModule {
   readonly service: RoutingService;
   private readonly unsubscribers: (() => void)[] = [];
-  private pushQueued = false;
-  private disposed = false;
+  private readonly push;
 
   constructor(private readonly options: RoutingModuleOptions) {
     this.service = new RoutingService(options);
+    this.push = coalescedPush(
+      () => options.hub.emit('ui', 'routing.changed', this.service.view()),
+      (error) => options.log.error({ err: error }, 'could not push the routing context'),
+    );
   }
 
   start(): void {
     const { state } = this.options;
-    this.unsubscribers.push(this.service.onChange(() => this.changed()));
+    this.unsubscribers.push(this.service.onChange(() => this.push.request()));
     this.unsubscribers.push(
       state.onCallEvent((event) => {
         if (event.type === 'ringing') this.service.callRinging(event.call);
@@ -34,22 +38,7 @@ export class RoutingModule {
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.push.dispose();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-  }
-
-  /** One push per burst (the headers, then the record, often change within a turn). */
-  private changed(): void {
-    if (this.pushQueued || this.disposed) return;
-    this.pushQueued = true;
-    queueMicrotask(() => {
-      this.pushQueued = false;
-      if (this.disposed) return;
-      try {
-        this.options.hub.emit('ui', 'routing.changed', this.service.view());
-      } catch (error) {
-        this.options.log.error({ err: error }, 'could not push the routing context');
-      }
-    });
   }
 }
