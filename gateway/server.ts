@@ -23,6 +23,8 @@ import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
 import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
 import { SupervisorStore, supervisorRoutes } from './supervisor';
+import { InteractionStore, routingRoutes } from './routing';
+import { CallbackQueue, callbackQueueRoutes } from './callbackQueue';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -188,6 +190,8 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const readinessReports = new ReadinessReportStore(db);
   const knowledge = options.knowledge ?? new KnowledgeBase(db, now());
   const supervisor = options.supervisor ?? new SupervisorStore(db);
+  const interactions = new InteractionStore(db);
+  const callbackQueue = new CallbackQueue(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -373,6 +377,8 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         send(res, 200, knowledge.changes(Number(since), limit));
       },
     },
+    ...routingRoutes({ store: interactions, send, write, decodeSegment, errorBody }),
+    ...callbackQueueRoutes({ queue: callbackQueue, send, write, decodeSegment, errorBody, now }),
   ];
   routes.push(
     ...supervisorRoutes({

@@ -20,7 +20,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ManagedProcess, StackError } from './process';
@@ -392,6 +392,8 @@ export class LocalStack {
     mkdirSync(dbDir, { recursive: true });
     const rows = this.users.map(({ user, password }) => `${user}:${password.replace(/([:\\])/g, '\\$1')}`);
     writeFileSync(join(dbDir, 'subscriber'), ['username(str) password(str)', ...rows, ''].join('\n'));
+    // Service-number routing tables (route[SERVICE_ROUTING] in kamailio.cfg).
+    for (const table of ['service_numbers', 'skill_agents']) copyFileSync(join(REPO_ROOT, 'stack', 'kamailio', 'routing', table), join(dbDir, table));
   }
 
   private createPhones(): void {

@@ -17,6 +17,7 @@ import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiR
 import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { secretsEngineEvents, secretsUiRequests } from './secrets';
+import { routingUiEvents, routingUiRequests } from './routing';
 import { settingsRequests } from './settings';
 import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -87,6 +88,7 @@ export const uiRequests = {
   ...monitoringUiRequests,
   ...supervisorUiRequests,
   ...secretsUiRequests,
+  ...routingUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -99,6 +101,7 @@ export const uiEvents = {
   ...readinessUiEvents,
   ...monitoringUiEvents,
   ...supervisorUiEvents,
+  ...routingUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);

@@ -1,6 +1,7 @@
 // The data that crosses process lines. Every type here is inferred from a zod schema so that
 // main, preload, the call engine and the UI validate against exactly the same definitions.
 import { z } from 'zod';
+import { RawRoutingHeadersSchema } from './routingHeaders';
 
 export const CallIdSchema = z.string().min(1).max(64);
 
@@ -125,6 +126,8 @@ export const CallSchema = z.object({
   recovering: z.boolean().optional(),
   /** Epoch ms at which main answers a ringing call automatically (auto-answer policy). */
   autoAnswerAt: z.number().optional(),
+  /** Routing headers of an inbound INVITE as received (untrusted, clipped): main's routing capability parses them. */
+  routingHeaders: RawRoutingHeadersSchema.optional(),
 });
 export type Call = z.infer<typeof CallSchema>;
 

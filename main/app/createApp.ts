@@ -45,6 +45,9 @@ import { WrapUpModule } from '../wrapup/module';
 import { registerWrapUpChannels } from '../wrapup/routes';
 import { registerSessionChannels } from '../session/routes';
 import { attachSupervisor, type SupervisorModule } from '../supervisor/module';
+import { RoutingModule } from '../routing/module';
+import { registerRoutingChannels } from '../routing/routes';
+import { gatewayInteractionRecords } from '../routing/routingService';
 import { AppState } from '../session/state';
 
 export interface AppAdapters {
@@ -247,6 +250,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
             assistOptions,
           ),
         );
+  // Routing context at ring time: parsed headers, the gateway's interaction record, suggestions for the intent.
+  const routing = lifetime.add(new RoutingModule({ state, hub, log: log.child({ component: 'routing' }), clock: () => scheduler.now(), records: crm && connection ? gatewayInteractionRecords(crm, connection.url) : undefined, intents: assist?.service, redact: (text) => redactText(text).text }));
+  registerRoutingChannels(router, routing);
   // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
   const readiness = lifetime.add(
     attachReadiness({
@@ -319,6 +325,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       outbox?.start();
       wrapup?.start();
       context?.start();
+      routing.start();
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();

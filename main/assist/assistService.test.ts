@@ -85,6 +85,23 @@ async function converse(ctx: { service: AssistService; state: AppState; call: Ca
 }
 
 describe('AssistService', () => {
+  it('a routed intent shows suggestions while the call rings, before anyone speaks; unanswered, it leaves no session', async () => {
+    const { state, service, views } = setup({ customer: [], agent: [] });
+    await service.start();
+    const ringing: Call = { id: 'call-r', direction: 'inbound', state: 'ringing', remoteNumber: '1002', startedAt: 1, onHold: false, muted: false };
+    state.upsertCall(ringing);
+    service.primeIntent(ringing, ['Charged twice for one order', 'duplicate payment']);
+    await settle();
+    const shown = service.view().calls.find((c) => c.callId === 'call-r');
+    assert.equal(shown?.live, true);
+    assert.equal(shown?.suggestions[0]?.articleId, 'double-charge');
+    assert.ok(views.some((view) => view.calls.some((c) => c.callId === 'call-r' && c.suggestions.length > 0)), 'pushed to the panel');
+    state.upsertCall({ ...ringing, state: 'ended', endedAt: 3, endReason: 'canceled' });
+    await settle();
+    assert.equal(service.view().calls.find((c) => c.callId === 'call-r'), undefined, 'no session, no draft for a call nobody answered');
+    await service.dispose();
+  });
+
   it('turns the customer’s words into a redacted transcript, suggestions, a sentiment dip and a draft at hang-up', async () => {
     const { state, service, views, call } = setup({
       customer: [

@@ -128,6 +128,8 @@ interface Session {
    */
   redactor: ConversationRedactor;
   nextTurn: number;
+  /** Opened while ringing for the intent routing reported (primeIntent): the query until the customer speaks. */
+  intentText?: string;
 }
 
 export class AssistService {
@@ -173,6 +175,20 @@ export class AssistService {
 
   draftFor(callId: string): AssistDraft | undefined {
     return this.sessions.get(callId)?.draft;
+  }
+
+  /**
+   * Routing reported the call's intent before anyone spoke (the self-service bot detected it): suggestions
+   * for it are shown while the call still rings, through the same query path as the customer's words,
+   * which take over as soon as there are any. A call that ends unanswered leaves no session and no draft.
+   */
+  primeIntent(call: Call, words: readonly string[]): void {
+    if (this.disposed || words.length === 0 || call.state === 'ended') return;
+    if (!this.sessions.has(call.id)) this.open(call);
+    const session = this.sessions.get(call.id)!;
+    if (!session.live || session.turns.length > 0) return;
+    session.intentText = redact(words.join(' ')).text;
+    if (this.suggest(session)) this.changed(true);
   }
 
   /** One frame from the engine. Returns whether main wants more audio for this leg. */
@@ -293,6 +309,7 @@ export class AssistService {
     const since = this.now() - RECENT_TURN_MS;
     let texts = session.turns.filter((turn) => turn.leg === 'customer' && turn.at >= since).slice(-4).map((turn) => turn.text);
     if (session.partial.customer) texts.push(session.partial.customer);
+    if (texts.length === 0 && session.intentText) texts = [session.intentText];
     if (texts.length === 0) return false;
     // A turn that carried personal details (it was redacted) is identification or payment, not a new
     // topic: it neither steers the suggestions nor makes the turns before it older.
@@ -412,6 +429,10 @@ export class AssistService {
           current.narrowband = narrowband;
           this.changed();
         }
+      } else if (call.state === 'ended' && session?.live && session.intentText !== undefined && call.connectedAt === undefined) {
+        // Primed while ringing, never answered: nothing was said, so there is nothing to draft.
+        this.sessions.delete(call.id);
+        this.changed();
       } else if (call.state === 'ended' && session?.live) {
         void this.end(session);
       }

@@ -14,6 +14,7 @@ import type { CallEntry } from './callEntry';
 import { CallMedia, microphoneSender, type CallMediaListener } from './callMedia';
 import { CallRecovery } from './recovery';
 import { vetRemoteOffer } from './sdpCheck';
+import { collectRoutingHeaders } from '../../../common/routing/routingHeaders';
 
 
 
@@ -157,6 +158,7 @@ export class CallRegistry {
       startedAt: Date.now(),
       onHold: false,
       muted: false,
+      routingHeaders: collectRoutingHeaders((name) => event.request.getHeaders(name)),
     });
     entry.warmMic = this.hooks.openMicrophone().then(
       (stream) => {

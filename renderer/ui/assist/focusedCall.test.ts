@@ -23,4 +23,9 @@ describe('the call the assist panel shows', () => {
     assert.equal(focusedAssistCall(views, calls)?.callId, 'talking');
     assert.equal(focusedAssistCall(views, [call('held', 'connected', true)])?.callId, 'held');
   });
+
+  it('shows a ringing call\'s suggestions (primed by its routed intent) before answer, but never over a call the agent is on', () => {
+    assert.equal(focusedAssistCall([view('old', false), view('ring', true)], [call('old', 'ended'), call('ring', 'ringing')])?.callId, 'ring');
+    assert.equal(focusedAssistCall([view('talking', true), view('ring', true)], [call('talking', 'connected'), call('ring', 'ringing')])?.callId, 'talking');
+  });
 });

@@ -11,6 +11,10 @@ export function focusedAssistCall(assistCalls: readonly AssistCallView[], calls:
   const live =
     assistCalls.find((call) => call.live && talking.has(call.callId)) ?? assistCalls.find((call) => call.live && up.has(call.callId));
   if (live) return live;
+  // Nobody is talking yet: a ringing call's suggestions (for the intent routing reported) show before answer.
+  const ringing = new Set(calls.filter((call) => call.state === 'ringing').map((call) => call.id));
+  const primed = assistCalls.find((call) => call.live && ringing.has(call.callId));
+  if (primed) return primed;
   if (calls.some((call) => call.state !== 'ended')) return undefined;
   return assistCalls.find((call) => !call.live);
 }

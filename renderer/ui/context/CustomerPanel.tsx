@@ -12,6 +12,7 @@ import { codeLabel, languageName } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { useWrapUpView } from '../wrapup/useWrapUp';
 import { useContextView } from './useCustomerContext';
+import { RoutingSection } from '../routing/RoutingSection';
 
 /** The call the panel is about: a ringing one first, then the active one, then the latest. */
 export function focusCall(calls: readonly Call[], contexts: readonly CallContext[]): CallContext | undefined {
@@ -52,6 +53,7 @@ export function CustomerPanel({ snapshot }: { snapshot: Snapshot }) {
   return (
     <section className="customer-panel" aria-label={t('context.title')} data-testid="customer-panel" data-status={context.status} data-call-id={context.callId}>
       <Freshness context={context} selected={selected} now={view.now} />
+      <RoutingSection callId={context.callId} />
       {context.status === 'loading' && <p aria-busy="true">{t('context.loading', { number: context.number })}</p>}
       {context.status === 'choose' && <Chooser context={context} />}
       {selected && <CustomerCard context={context} match={selected} now={view.now} />}

@@ -770,6 +770,24 @@ export const zhHant: Widen<Messages> = {
       "neverShared": "從不共享：音訊、轉寫、客戶資料，以及任何關於您感受的判斷。"
     }
   },
+  "routing": {
+    "title": "來電原因",
+    "unavailable": "路由資訊不可用",
+    "queue": "佇列",
+    "skill": "技能組",
+    "waited": "等待時長",
+    "waitedTime": "{{minutes}} 分 {{seconds}} 秒",
+    "ivrPath": "語音選單路徑",
+    "intent": "識別的意圖",
+    "intentValue": "{{label}}（置信度 {{confidence}}%）",
+    "selfService": "本可通過自助服務辦理",
+    "selfServiceLink": "給客戶的自助服務連結",
+    "transcript": "自助機器人對話",
+    "bot": "機器人",
+    "customer": "客戶",
+    "recordLoading": "正在載入自助服務對話…",
+    "recordFailed": "自助服務對話不可用。"
+  },
   "error": {
     "generic": "操作失敗：{{message}}"
   },
