@@ -10,7 +10,7 @@ import {
   RegistrationFailureSchema,
   SnapshotSchema,
 } from './model';
-import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
+import { assistEngineEvents, assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
@@ -175,6 +175,7 @@ export const engineEvents = {
   'engine.command': EngineCommandSchema,
   ...devicesEngineEvents,
   ...readinessEngineEvents,
+  ...assistEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

@@ -38,6 +38,8 @@ interface EngineDebug {
   readinessTestCall: () => boolean;
   /** What the page keeps alive (tests: a run of calls must leave these where they started). */
   resources: () => ResourceCounts;
+  /** Whether main wants call audio, how many taps were opened since load, and the legs tapped now. */
+  assistTap: () => { wanted: boolean; tapsOpened: number; legs: number };
 }
 
 declare global {
@@ -98,6 +100,7 @@ const agent: SipAgent = new SipAgent({
   onSignallingLost: (transportLost) => calls.onSignallingLost(transportLost),
   onSignallingRestored: () => calls.onSignallingRestored(),
 });
+const assistTap = assistTapListener(api);
 const calls: CallRegistry = new CallRegistry({
   report,
   userAgent: () => agent.userAgent,
@@ -112,7 +115,7 @@ const calls: CallRegistry = new CallRegistry({
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
   // Agent assist taps both legs of every call from its peer connection.
-  media: [assistTapListener(api)],
+  media: [assistTap],
 });
 // Shift-start readiness check probes, through their ports (renderer/engine/readiness/ports.ts).
 const readiness = new ReadinessProbes({
@@ -154,6 +157,7 @@ if (process.env.NODE_ENV !== 'production') {
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
     resources: () => census.counts(),
+    assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length }),
   };
 }
 

@@ -11,15 +11,19 @@ import { useRingingAlert } from './calls/useRingingAlert';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
 import { SettingsButton } from './settings/SettingsPanel';
-import { useMainClock, useSnapshot } from './useHearthline';
+import { useSnapshot } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const snapshot = useSnapshot();
-  const now = useMainClock(snapshot);
   useRingingAlert(snapshot);
-  if (!snapshot) return <main className="loading" aria-busy="true" />;
+  if (!snapshot)
+    return (
+      <main className="loading" aria-busy="true">
+        <div role="status">{t('presence.starting')}</div>
+      </main>
+    );
   const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
   const otherLanguage = i18n.language === 'zh' ? 'English' : '中文';
   return (
@@ -28,14 +32,14 @@ export function App() {
       <ConnectionBanner snapshot={snapshot} />
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
-      <AfterCallWork snapshot={snapshot} now={now} />
+      <AfterCallWork snapshot={snapshot} />
       <div className="workspace">
         <section className="calls" aria-label={t('app.calls')}>
           {calls.map((call) => (
-            <CallCard key={call.id} call={call} calls={snapshot.calls} now={now} />
+            <CallCard key={call.id} call={call} calls={snapshot.calls} />
           ))}
           <CustomerPanel snapshot={snapshot} />
-          <WrapUpPanel snapshot={snapshot} now={now} />
+          <WrapUpPanel snapshot={snapshot} />
           <AssistPanel snapshot={snapshot} />
         </section>
         <DialPad disabled={snapshot.registration.state !== 'registered'} />
