@@ -1,6 +1,7 @@
 // Builds every runtime with esbuild into dist/: main (Electron and headless entry points), the
 // preloads, the headless bridges, and the two renderer pages.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.env.NODE_ENV === 'production';
@@ -36,4 +37,6 @@ cpSync('renderer/ui/ui.html', 'dist/renderer/ui.html');
 cpSync('renderer/ui/ui.css', 'dist/renderer/ui.css');
 cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
 cpSync('assets', 'dist/assets', { recursive: true });
+// The shipped knowledge seed, indexed now rather than on every start (main/assist/kb/prebuiltSeed.ts).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-knowledge-seed.ts', 'dist/main'], { stdio: 'inherit' });
 console.log('built dist/');
