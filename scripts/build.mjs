@@ -5,6 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.env.NODE_ENV === 'production';
+// HEARTHLINE_UI_BUILD=production: React's production build for the UI page only (what agents run), the
+// engine and main keep the read-only debug views the benchmarks read.
+const uiProduction = production || process.env.HEARTHLINE_UI_BUILD === 'production';
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/renderer', { recursive: true });
 
@@ -22,9 +25,12 @@ await Promise.all([
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
   build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
+  // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
+  build({ ...common, minify: uiProduction, platform: 'browser', target: 'chrome140', format: 'iife',
+    entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' },
+    outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(uiProduction ? 'production' : 'development') } }),
   build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',
     entryPoints: {
-      'renderer/ui': 'renderer/ui/main.tsx',
       'renderer/engine': 'renderer/engine/main.ts',
       // The AudioWorklet the agent-assist tap loads (renderer/engine/assist).
       'renderer/assist-worklet': 'renderer/engine/assist/worklet.ts',
