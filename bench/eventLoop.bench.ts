@@ -9,13 +9,12 @@
 // If the longest stall is above 50 ms, SQL belongs in a worker behind the same repositories.
 // HEARTHLINE_BENCH_NOTES / HEARTHLINE_BENCH_CUSTOMERS shrink it for a quick look.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import type { GatewayNote } from '../common/contract/gateway';
 import { ContextCacheRepository } from '../main/context/contextCache';
 import type { CustomerRecord } from '../main/gateway/customers';
 import { GatewayClient } from '../main/gateway/gatewayClient';
@@ -24,6 +23,7 @@ import { OutboxRepository } from '../main/outbox/outboxRepository';
 import { SyncWorker } from '../main/outbox/syncWorker';
 import { openEncryptedStore } from '../main/store/store';
 import { systemScheduler } from '../main/time/scheduler';
+import { benchNote } from './benchNotes';
 
 const NOTES = Number(process.env.HEARTHLINE_BENCH_NOTES ?? 10_000);
 const CUSTOMERS = Number(process.env.HEARTHLINE_BENCH_CUSTOMERS ?? 100_000);
@@ -111,19 +111,7 @@ async function notesSync(): Promise<Stalls> {
     return await watched(async () => {
       // Queued one wrap-up at a time, as agents submit them, then synced.
       for (let i = 0; i < NOTES; i += 1) {
-        const customerNumber = `+4420${String(i % 500).padStart(6, '0')}`;
-        const note: GatewayNote = {
-          id: randomUUID(),
-          callId: `bench-${i}`,
-          customerNumber,
-          disposition: 'resolved',
-          notes: `Customer called about order ${100000 + i}; explained the delivery window and confirmed the address.`,
-          tags: ['delivery'],
-          firstContactResolved: true,
-          callbackRequested: false,
-          createdAt: new Date().toISOString(),
-        };
-        repo.enqueue([{ id: note.id, kind: 'note', customerKey: `tel:${customerNumber}`, payload: JSON.stringify(note) }]);
+        repo.enqueue([benchNote(i)]);
         if (i % 100 === 0) await sleep(0); // let the heartbeat see the loop between submissions
       }
       const worker = new SyncWorker({ repo, client: new GatewayClient({ baseUrl: gateway.url, token: TOKEN }), scheduler: systemScheduler, log, concurrency: 8, probeIntervalMs: 1_000 });
