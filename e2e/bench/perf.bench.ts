@@ -115,8 +115,8 @@ async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
     await phone.unregisterAndStop();
     await browser.close();
   }
-  const browser = await launchChromium({ fakeMicWav: stack.audio.agentTone });
   const before = new Set(childPids(process.pid, /chrom/i));
+  const browser = await launchChromium({ fakeMicWav: stack.audio.agentTone });
   try {
     for (let i = 0; i < RELOADS; i += 1) {
       const started = preciseNow();
