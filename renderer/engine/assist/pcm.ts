@@ -13,12 +13,6 @@ export const FRAME_SAMPLES = 1_600;
 export class Downsampler {
   private readonly ratio: number;
   private readonly half: number;
-  /**
-   * With a whole-number ratio (48 kHz → 16 kHz: 3) every output sample sits on an input sample and uses
-   * the same weights: worked out once, not per sample on the audio thread.
-   */
-  private readonly kernel: Float32Array | undefined;
-  private readonly kernelSum: number = 0;
   /** Input samples kept from earlier chunks for the filter's left side. */
   private history = new Float32Array(0);
   /** Position of the next output sample, in input samples relative to the start of `history`. */
@@ -28,47 +22,32 @@ export class Downsampler {
     if (inputRate < outputRate) throw new Error(`cannot resample ${inputRate} Hz up to ${outputRate} Hz`);
     this.ratio = inputRate / outputRate;
     this.half = Math.max(1, Math.ceil(this.ratio));
-    if (Number.isInteger(this.ratio)) {
-      this.kernel = new Float32Array(2 * this.half + 1);
-      for (let d = -this.half; d <= this.half; d += 1) this.kernel[d + this.half] = 1 - Math.abs(d) / (this.half + 1);
-      let sum = 0;
-      for (const weight of this.kernel) sum += weight;
-      this.kernelSum = sum;
-    }
   }
 
   process(input: Float32Array): Float32Array {
     const buffer = new Float32Array(this.history.length + input.length);
     buffer.set(this.history);
     buffer.set(input, this.history.length);
-    const out = new Float32Array(Math.max(0, Math.ceil((buffer.length - this.half - this.position) / this.ratio) + 1));
-    let count = 0;
+    const out: number[] = [];
     while (this.position + this.half < buffer.length) {
       const centre = this.position;
-      const from = Math.max(0, Math.ceil(centre - this.half));
-      const to = Math.min(buffer.length - 1, Math.floor(centre + this.half));
       let sum = 0;
       let weights = 0;
-      if (this.kernel && from === centre - this.half && to === centre + this.half) {
-        for (let k = 0; k < this.kernel.length; k += 1) sum += buffer[from + k]! * this.kernel[k]!;
-        weights = this.kernelSum;
-      } else {
-        for (let i = from; i <= to; i += 1) {
-          const weight = 1 - Math.abs(i - centre) / (this.half + 1);
-          if (weight <= 0) continue;
-          sum += buffer[i]! * weight;
-          weights += weight;
-        }
+      const from = Math.max(0, Math.ceil(centre - this.half));
+      const to = Math.min(buffer.length - 1, Math.floor(centre + this.half));
+      for (let i = from; i <= to; i += 1) {
+        const weight = 1 - Math.abs(i - centre) / (this.half + 1);
+        if (weight <= 0) continue;
+        sum += buffer[i]! * weight;
+        weights += weight;
       }
-      out[count] = weights > 0 ? sum / weights : 0;
-      count += 1;
+      out.push(weights > 0 ? sum / weights : 0);
       this.position += this.ratio;
     }
     const keepFrom = Math.max(0, Math.floor(this.position - this.half));
-    // A view, not a copy: `buffer` is this call's own and is never written again.
-    this.history = buffer.subarray(keepFrom);
+    this.history = buffer.slice(keepFrom);
     this.position -= keepFrom;
-    return out.subarray(0, count);
+    return Float32Array.from(out);
   }
 }
 

@@ -29,12 +29,8 @@ class AssistTapProcessor extends AudioWorkletProcessor {
     if (this.stopped) return false;
     const channels = inputs[0];
     if (!channels || channels.length === 0 || !channels[0]) return true;
-    // The node is created with channelCount 1 (audioTap.ts): its input is mono already, nothing to mix or copy.
-    let mono = channels[0];
-    if (channels.length > 1) {
-      mono = new Float32Array(channels[0].length);
-      for (const channel of channels) for (let i = 0; i < mono.length; i += 1) mono[i]! += channel[i]! / channels.length;
-    }
+    const mono = new Float32Array(channels[0].length);
+    for (const channel of channels) for (let i = 0; i < mono.length; i += 1) mono[i]! += channel[i]! / channels.length;
     this.framer.push(toPcm16(this.down.process(mono)));
     return true;
   }
