@@ -15,11 +15,16 @@ export function assistTapListener(api: HearthlineEngineApi): CallMediaListener &
   const gate = new TapGate(tap);
   api.on('assist.tap', ({ on }) => gate.setWanted(on));
   // A main without agent assist does not answer: no tap.
-  api.invoke('assist.tapWanted', {}).then(({ on }) => gate.setWanted(on), () => gate.setWanted(false));
+  const ask = () => api.invoke('assist.tapWanted', {}).then(({ on }) => gate.setWanted(on), () => undefined);
+  void ask();
   return {
     tap,
     gate,
-    mediaStarted: (callId, pc) => gate.mediaStarted(callId, pc),
+    mediaStarted: (callId, pc) => {
+      gate.mediaStarted(callId, pc);
+      // Asked again with each call: an assist.tap sent while this page was still connecting is not lost.
+      if (!gate.wanted()) void ask();
+    },
     mediaEnded: (callId) => gate.mediaEnded(callId),
   };
 }
