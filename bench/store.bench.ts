@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { GatewayNote } from '../common/contract/gateway';
 import { GatewayDb } from '../gateway/db';
+import { benchNote } from './benchNotes';
 import { silentLogger } from '../main/log/logger';
 import { GatewayClient } from '../main/gateway/gatewayClient';
 import { OutboxRepository } from '../main/outbox/outboxRepository';
@@ -83,21 +83,9 @@ async function syncAfterReconnect(label: string, concurrency: number, dropPercen
   for (let start = 0; start < NOTES; start += batch) {
     repo.enqueue(
       Array.from({ length: Math.min(batch, NOTES - start) }, (_, k) => {
-        const i = start + k;
-        const customerNumber = `+4420${String(i % 500).padStart(6, '0')}`;
-        const note: GatewayNote = {
-          id: randomUUID(),
-          callId: `bench-${i}`,
-          customerNumber,
-          disposition: 'resolved',
-          notes: `Customer called about order ${100000 + i}; explained the delivery window and confirmed the address.`,
-          tags: ['delivery'],
-          firstContactResolved: true,
-          callbackRequested: false,
-          createdAt: new Date().toISOString(),
-        };
-        ids.push(note.id);
-        return { id: note.id, kind: 'note' as const, customerKey: `tel:${customerNumber}`, payload: JSON.stringify(note) };
+        const record = benchNote(start + k);
+        ids.push(record.id);
+        return record;
       }),
     );
   }

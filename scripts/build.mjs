@@ -1,9 +1,13 @@
 // Builds every runtime with esbuild into dist/: main (Electron and headless entry points), the
 // preloads, the headless bridges, and the two renderer pages.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.env.NODE_ENV === 'production';
+// HEARTHLINE_UI_BUILD=production: React's production build for the UI page only (what agents run), the
+// engine and main keep the read-only debug views the benchmarks read.
+const uiProduction = production || process.env.HEARTHLINE_UI_BUILD === 'production';
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/renderer', { recursive: true });
 
@@ -21,9 +25,12 @@ await Promise.all([
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
   build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
+  // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
+  build({ ...common, minify: uiProduction, platform: 'browser', target: 'chrome140', format: 'iife',
+    entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' },
+    outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(uiProduction ? 'production' : 'development') } }),
   build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',
     entryPoints: {
-      'renderer/ui': 'renderer/ui/main.tsx',
       'renderer/engine': 'renderer/engine/main.ts',
       // The AudioWorklet the agent-assist tap loads (renderer/engine/assist).
       'renderer/assist-worklet': 'renderer/engine/assist/worklet.ts',
@@ -37,4 +44,6 @@ cpSync('renderer/ui/ui.css', 'dist/renderer/ui.css');
 cpSync('renderer/ui/theme/theme.css', 'dist/renderer/theme.css');
 cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
 cpSync('assets', 'dist/assets', { recursive: true });
+// The shipped knowledge seed, indexed now rather than on every start (main/assist/kb/prebuiltSeed.ts).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-knowledge-seed.ts', 'dist/main'], { stdio: 'inherit' });
 console.log('built dist/');

@@ -147,9 +147,23 @@ export type AssistView = z.infer<typeof AssistViewSchema>;
 
 export const KbSearchRequestSchema = z.object({ query: z.string().trim().min(1).max(300), callId: CallIdSchema.optional() }).strict();
 
+/**
+ * Whether main wants call audio at all: off while live transcription is off by policy or unavailable, so
+ * the engine opens no tap, no worklet and sends no frames.
+ */
+export const AssistTapSchema = z.object({ on: z.boolean() }).strict();
+export type AssistTap = z.infer<typeof AssistTapSchema>;
+
 /** Requests the call engine may make about assist. */
 export const assistEngineRequests = {
   'engine.audio': { request: AudioFrameSchema, response: AudioFrameAckSchema },
+  /** Asked once the engine page is up; changes come as assist.tap events. */
+  'assist.tapWanted': { request: Empty, response: AssistTapSchema },
+} as const;
+
+/** Events main pushes to the call engine about assist. */
+export const assistEngineEvents = {
+  'assist.tap': AssistTapSchema,
 } as const;
 
 /** Requests the UI may make about assist. */

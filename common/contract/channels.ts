@@ -11,7 +11,7 @@ import {
   SnapshotSchema,
 } from './model';
 import { appearanceRequests } from './appearance';
-import { assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
+import { assistEngineEvents, assistEngineRequests, assistUiEvents, assistUiRequests } from './assist';
 import { contextEvents, contextRequests } from './context';
 import { devicesEngineEvents, devicesEngineRequests, devicesUiEvents, devicesUiRequests } from './devices';
 import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, monitoringUiRequests } from './monitoring';
@@ -193,6 +193,7 @@ export const engineEvents = {
   ...monitoringEngineEvents,
   ...supervisorEngineEvents,
   ...secretsEngineEvents,
+  ...assistEngineEvents,
 } as const;
 
 export type Role = 'ui' | 'engine';

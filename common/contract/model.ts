@@ -7,6 +7,7 @@ export const CallIdSchema = z.string().min(1).max(64);
 
 /** What the agent sees as their headline state. */
 export const PresenceSchema = z.enum([
+  'starting',
   'registering',
   'ready',
   'notReady',

@@ -13,6 +13,7 @@ const en = {
   quitUnsyncedOne: '1 note has not reached the CRM yet. It is safe on this computer and will be sent when you next open Hearthline.',
   quitUnsyncedOther: '{{count}} notes have not reached the CRM yet. They are safe on this computer and will be sent when you next open Hearthline.',
   presence: {
+    starting: 'Starting…',
     registering: 'Registering…',
     ready: 'Ready',
     notReady: 'Not Ready',
@@ -44,6 +45,7 @@ const zhHans: Widen<MainStrings> = {
     onCall: '通话中',
     wrapUp: '话后处理',
     reconnecting: '正在重新连接…',
+    starting: '正在启动…',
     offline: '离线',
   },
 };
@@ -65,6 +67,7 @@ const zhHant: Widen<MainStrings> = {
     onCall: '通話中',
     wrapUp: '話後處理',
     reconnecting: '正在重新連線…',
+    starting: '正在啟動…',
     offline: '離線',
   },
 };

@@ -37,6 +37,8 @@ export interface HeadlessAppOptions {
   configVia?: 'flag' | 'env';
   /** More environment for the host process (e.g. TMPDIR). */
   env?: Record<string, string>;
+  /** Script run in the UI page before its own (e.g. a MutationObserver recording the start). */
+  uiInitScript?: string;
 }
 
 interface EngineLaunch {
@@ -100,9 +102,15 @@ export class HeadlessApp {
     );
     child.stderr?.pipe(createWriteStream(logFile));
     const app = new HeadlessApp(child, logFile);
-    const uiUrl = await app.uiUrl;
-    app.uiBrowserHandle = await launchChromium({ fakeMicWav: options.fakeMicWav });
+    // The agent's browser starts while the host does, so the UI can attach as early as a real window would.
+    const uiBrowser = launchChromium({ fakeMicWav: options.fakeMicWav });
+    const uiUrl = await app.uiUrl.catch(async (error: unknown) => {
+      await (await uiBrowser).close().catch(() => undefined);
+      throw error;
+    });
+    app.uiBrowserHandle = await uiBrowser;
     const context = await app.uiBrowserHandle.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-GB' });
+    if (options.uiInitScript) await context.addInitScript(options.uiInitScript);
     app.uiPage = await context.newPage();
     await app.uiPage.goto(uiUrl);
     return app;
@@ -114,7 +122,7 @@ export class HeadlessApp {
    */
   static async startAgent(
     stack: LocalStack,
-    options: { user?: string; runDir?: string; name?: string; config?: Omit<HostConfig, 'sip'>; extraArgs?: string[] } & Pick<HeadlessAppOptions, 'configVia' | 'env'> = {},
+    options: { user?: string; runDir?: string; name?: string; config?: Omit<HostConfig, 'sip'>; extraArgs?: string[] } & Pick<HeadlessAppOptions, 'configVia' | 'env' | 'uiInitScript'> = {},
   ): Promise<HeadlessApp> {
     const user = options.user ?? '1001';
     const app = await HeadlessApp.start({
@@ -125,6 +133,7 @@ export class HeadlessApp {
       extraArgs: options.extraArgs,
       configVia: options.configVia,
       env: options.env,
+      uiInitScript: options.uiInitScript,
     });
     try {
       await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });

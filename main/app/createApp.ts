@@ -321,6 +321,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
         const { restored, recoveryFile } = store.recovery;
         state.notify('warning', 'storage.recovered', { count: (restored.outbox ?? 0) + (restored.wrapup_drafts ?? 0), file: recoveryFile });
       }
+      // The engine's browser starts first: it takes longest, and the rest starts while it loads.
+      const engineStarted = engine.start();
       retention?.start();
       outbox?.start();
       wrapup?.start();
@@ -330,7 +332,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       readiness.start((next) => availability.set(next));
       void assist?.start();
       supervisor.start();
-      await engine.start();
+      await engineStarted;
     },
     dispose: () => lifetime.dispose(),
   };

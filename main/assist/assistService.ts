@@ -163,8 +163,15 @@ export class AssistService {
       if (this.asr.state === 'unavailable') this.deps.log.warn({ provider: this.asr.provider, reason: this.asr.message }, 'live transcription unavailable');
       else this.deps.log.info({ provider: this.asr.provider, state: this.asr.state }, 'live transcription');
       this.changed();
+      // The engine taps call audio only while something here transcribes it.
+      this.deps.hub.emit('engine', 'assist.tap', { on: this.tapWanted() });
     }
     return transcriber;
+  }
+
+  /** Whether the engine should tap call audio: only while live transcription is ready. */
+  tapWanted(): boolean {
+    return this.asr.state === 'ready';
   }
 
   /** The wrap-up module listens here to pre-fill its form. */

@@ -75,7 +75,21 @@ CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
  * What the indexed text is made of (columns, normalisation, lexicon). An index written by an earlier
  * version is rebuilt from kb_articles when the app opens it; the articles, votes and cursor stay.
  */
-const INDEX_FORMAT = '2';
+export const INDEX_FORMAT = '2';
+
+/** An article's full-text columns as this version indexes them (what indexing spends its time on). */
+export interface IndexedColumns {
+  title: string;
+  body: string;
+  tags: string;
+  syn: string;
+}
+
+/** An article with its columns already worked out (the seed prebuilt at build time, kb/prebuiltSeed.ts). */
+export interface IndexedArticle {
+  article: Article;
+  columns: IndexedColumns;
+}
 
 /** Ranking settings, chosen on the dev split of assets/eval/assist (bench/assist.bench.ts reports test). */
 export const RANKING = {
@@ -159,16 +173,24 @@ export class KnowledgeIndex {
     })();
   }
 
-  private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }): void {
-    // The concepts of what the article is about (title, tags) count twice; those of its body once.
-    const about = articleConcepts(`${article.title} ${article.tags}`);
-    const synonyms = RANKING.wordnet === 'off' ? [] : articleSynonyms(RANKING.wordnet === 'all' ? `${article.title} ${article.tags} ${article.body}` : `${article.title} ${article.tags}`);
-    const syn = [...about, ...articleConcepts(article.body), ...synonyms].join(' ');
-    this.statements.insertFts.run(rowid, indexText(article.title), indexText(article.body), indexText(article.tags), syn);
+  private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }, columns = indexColumns(article)): void {
+    this.statements.insertFts.run(rowid, columns.title, columns.body, columns.tags, columns.syn);
   }
 
   count(): number {
     return this.total;
+  }
+
+  /**
+   * Replaces the whole knowledge base with articles whose columns were worked out beforehand (the
+   * prebuilt seed): no segmenting or stemming on the start path, only the inserts.
+   */
+  replaceAllIndexed(articles: readonly IndexedArticle[]): void {
+    this.db.transaction(() => {
+      this.statements.clear();
+      for (const { article, columns } of articles) this.upsert(article, columns);
+    })();
+    this.changed();
   }
 
   /** Replaces the whole knowledge base with `articles` (one transaction). */
@@ -212,7 +234,7 @@ export class KnowledgeIndex {
     return { cursor: rows.get('cursor'), syncedAt: syncedAt === undefined ? undefined : Number(syncedAt) };
   }
 
-  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags'>): void {
+  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags'>, columns?: IndexedColumns): void {
     const tags = article.tags ?? '';
     const existing = this.statements.rowidOf.get(article.id) as number | undefined;
     let rowid: number | bigint;
@@ -222,7 +244,7 @@ export class KnowledgeIndex {
       this.statements.deleteFts.run(rowid);
       this.statements.updateArticle.run(article.lang, article.title, article.url, article.body, tags, rowid);
     }
-    this.indexRow(rowid, { title: article.title, body: article.body, tags });
+    this.indexRow(rowid, { title: article.title, body: article.body, tags }, columns);
   }
 
   private remove(id: string): boolean {
@@ -426,4 +448,13 @@ function markChinese(text: string, terms: readonly string[]): string {
     if (marks[i] && !marks[i + 1]) out += ']]';
   }
   return out;
+}
+
+/** The full-text columns of an article in this version's format. */
+export function indexColumns(article: { title: string; body: string; tags: string }): IndexedColumns {
+  // The concepts of what the article is about (title, tags) count twice; those of its body once.
+  const about = articleConcepts(`${article.title} ${article.tags}`);
+  const synonyms = RANKING.wordnet === 'off' ? [] : articleSynonyms(RANKING.wordnet === 'all' ? `${article.title} ${article.tags} ${article.body}` : `${article.title} ${article.tags}`);
+  const syn = [...about, ...articleConcepts(article.body), ...synonyms].join(' ');
+  return { title: indexText(article.title), body: indexText(article.body), tags: indexText(article.tags), syn };
 }

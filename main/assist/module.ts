@@ -19,6 +19,7 @@ import { SherpaOnnxTranscriber } from './asr/sherpaOnnx';
 import { OffTranscriber, type Transcriber } from './asr/transcriber';
 import { AssistService, type SummaryProvider } from './assistService';
 import { demoArticles } from './kb/demoKb';
+import { KNOWLEDGE_SEED_FILE, loadPrebuiltSeed } from './kb/prebuiltSeed';
 import { KnowledgeIndex, type Article } from './knowledgeIndex';
 import { HttpKnowledgeSource, KnowledgeSync, type KnowledgeSource } from './knowledgeSync';
 import { OpenAiCompatibleSummary } from './openAiSummary';
@@ -39,6 +40,8 @@ export interface AssistOptions {
   remote?: { url: string; token?: string; language?: string };
   /** Articles to index at start instead of the shipped seed (tests, benchmarks); never synced over. */
   articles?: Article[];
+  /** The shipped seed indexed at build time (scripts/build-knowledge-seed.ts); default: next to the bundled main. */
+  seedFile?: string;
   /** A summariser instead of the one policy configures (tests). */
   summary?: SummaryProvider;
   /** Where knowledge pages come from instead of the gateway (tests). */
@@ -133,6 +136,9 @@ export class AssistModule {
   readonly knowledgeSync: KnowledgeSync;
   private readonly closeIndex: () => void;
   private readonly transcriber = new TranscriberSlot();
+  /** The shipped articles, when no prebuilt seed matched them: indexed just after the start. */
+  private pendingSeed: Article[] | undefined;
+  private seedTimer: NodeJS.Immediate | undefined;
   private summary: { key: string; provider: SummaryProvider | undefined } | undefined;
   private reranker: { key: string; reranker: EmbeddingReranker | undefined } | undefined;
 
@@ -144,7 +150,13 @@ export class AssistModule {
     this.index = opened.index;
     if (options.articles) this.index.replaceAll(options.articles);
     // The shipped articles only until the first sync: an index that synced (even to empty) keeps its own.
-    else if (this.index.syncState().cursor === undefined && this.index.count() === 0) this.index.replaceAll(demoArticles());
+    // They come prebuilt (loading them costs milliseconds); segmenting them here would hold up the start.
+    else if (this.wantsSeed()) {
+      const shipped = demoArticles();
+      const prebuilt = loadPrebuiltSeed(options.seedFile ?? join(__dirname, KNOWLEDGE_SEED_FILE), shipped);
+      if (prebuilt) this.index.replaceAllIndexed(prebuilt);
+      else this.pendingSeed = shipped;
+    }
     const source = options.knowledgeSource ?? (deps.gateway && !options.articles ? new HttpKnowledgeSource(deps.gateway) : undefined);
     this.knowledgeSync = new KnowledgeSync({ source, index: this.index, log, scheduler: deps.scheduler ?? systemScheduler, intervalMs: options.knowledgeSyncIntervalMs });
 
@@ -186,11 +198,27 @@ export class AssistModule {
   }
 
   start(): Promise<void> {
+    if (this.pendingSeed) {
+      // No build ran (development, tests): the seed is indexed once the start is done, unless a sync got there first.
+      const articles = this.pendingSeed;
+      this.pendingSeed = undefined;
+      this.seedTimer = setImmediate(() => {
+        this.seedTimer = undefined;
+        if (!this.wantsSeed()) return;
+        this.index.replaceAll(articles);
+        this.service.knowledgeChanged();
+      });
+    }
     this.knowledgeSync.start();
     return this.service.start();
   }
 
+  private wantsSeed(): boolean {
+    return this.index.syncState().cursor === undefined && this.index.count() === 0;
+  }
+
   async dispose(): Promise<void> {
+    clearImmediate(this.seedTimer);
     this.knowledgeSync.dispose();
     await this.service.dispose();
     this.transcriber.dispose();

@@ -4,6 +4,7 @@ import type { AssistService } from './assistService';
 
 export function registerAssistChannels(router: IpcRouter, assist: AssistService): void {
   router.handle('engine', 'engine.audio', (frame) => assist.ingest(frame));
+  router.handle('engine', 'assist.tapWanted', () => ({ on: assist.tapWanted() }));
   router.handle('ui', 'assist.view', () => assist.view());
   router.handle('ui', 'assist.search', ({ query, callId }) => ({ results: assist.search(query, callId) }));
   router.handle('ui', 'assist.feedback', ({ articleId, helpful, callId }) => (assist.feedback(articleId, helpful, callId), {}));

@@ -42,6 +42,12 @@ describe('derivePresence', () => {
     assert.equal(derivePresence({ ...base, registration: { state: 'reconnecting' } }), 'reconnecting');
   });
 
+  it('shows Starting, never Reconnecting, while the engine first starts; Reconnecting once it had been up', () => {
+    assert.equal(derivePresence({ ...base, registration: { state: 'registering' }, engine: 'starting' }), 'starting');
+    assert.equal(derivePresence({ ...base, registration: { state: 'registering', registeredAt: 1 }, engine: 'starting' }), 'reconnecting');
+    assert.equal(derivePresence({ ...base, registration: { state: 'registering' }, engine: 'restarting' }), 'reconnecting');
+  });
+
   it('shows Offline for a failed or missing account, Registering while it first registers', () => {
     assert.equal(derivePresence({ ...base, registration: { state: 'failed', failure: 'authentication' } }), 'offline');
     assert.equal(derivePresence({ ...base, registration: { state: 'unconfigured' }, engine: 'starting' }), 'offline');

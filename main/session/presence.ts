@@ -15,7 +15,11 @@ export function derivePresence({ registration, availability, engine, calls, inWr
   if (live.some((call) => call.direction === 'inbound' && call.state === 'ringing')) return 'ringing';
   if (live.length > 0) return 'onCall';
   if (inWrapUp) return 'wrapUp';
-  if (engine === 'restarting' || engine === 'starting') return registration.state === 'unconfigured' ? 'offline' : 'reconnecting';
+  if (engine === 'restarting' || engine === 'starting') {
+    if (registration.state === 'unconfigured') return 'offline';
+    // The first start of the shift is not a reconnection: nothing was lost yet.
+    return engine === 'starting' && registration.registeredAt === undefined ? 'starting' : 'reconnecting';
+  }
   switch (registration.state) {
     case 'registering':
       return 'registering';

@@ -40,6 +40,8 @@ interface EngineDebug {
   readinessTestCall: () => boolean;
   /** What the page keeps alive (tests: a run of calls must leave these where they started). */
   resources: () => ResourceCounts;
+  /** Whether main wants call audio, how many taps were opened since load, and the legs tapped now. */
+  assistTap: () => { wanted: boolean; tapsOpened: number; legs: number };
 }
 
 declare global {
@@ -112,6 +114,7 @@ const supervisorMessaging: SupervisorMessaging = new SupervisorMessaging({
   log,
 });
 api.on('supervisor.send', (command) => supervisorMessaging.send(command));
+const assistTap = assistTapListener(api);
 const calls: CallRegistry = new CallRegistry({
   report,
   userAgent: () => agent.userAgent,
@@ -126,7 +129,7 @@ const calls: CallRegistry = new CallRegistry({
   outputSinkId: () => devices.outputSinkId(),
   microphoneInUse: (track) => devices.watchTrack(track),
   // Agent assist taps both legs of every call from its peer connection.
-  media: [assistTapListener(api)],
+  media: [assistTap],
 });
 // Supervisors joining calls: join requests to this agent, and this app joining another agent's call.
 const monitoring = bootMonitoring({
@@ -178,6 +181,7 @@ if (process.env.NODE_ENV !== 'production') {
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
     resources: () => census.counts(),
+    assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length }),
   };
 }
 

@@ -14,15 +14,19 @@ import { Notices } from './shell/Notices';
 import { PasswordPrompt } from './secrets/PasswordPrompt';
 import { SettingsButton } from './settings/SettingsPanel';
 import { SupervisorArea } from './supervisor/SupervisorArea';
-import { useMainClock, useSnapshot } from './useHearthline';
+import { useSnapshot } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
 export function App() {
   const { t } = useTranslation();
   const snapshot = useSnapshot();
-  const now = useMainClock(snapshot);
   useRingingAlert(snapshot);
-  if (!snapshot) return <main className="loading" aria-busy="true" />;
+  if (!snapshot)
+    return (
+      <main className="loading" aria-busy="true">
+        <div role="status">{t('presence.starting')}</div>
+      </main>
+    );
   const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
   return (
     <main className="app">
@@ -32,16 +36,16 @@ export function App() {
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
       <MonitoringPanel />
-      <AfterCallWork snapshot={snapshot} now={now} />
+      <AfterCallWork snapshot={snapshot} />
       <div className="workspace">
         <section className="calls" aria-label={t('app.calls')}>
           {calls.map((call) => (
-            <CallCard key={call.id} call={call} calls={snapshot.calls} now={now} />
+            <CallCard key={call.id} call={call} calls={snapshot.calls} />
           ))}
           <CustomerPanel snapshot={snapshot} />
-          <WrapUpPanel snapshot={snapshot} now={now} />
+          <WrapUpPanel snapshot={snapshot} />
           <AssistPanel snapshot={snapshot} />
-          <SupervisorArea now={now} />
+          <SupervisorArea />
         </section>
         <DialPad disabled={snapshot.registration.state !== 'registered'} />
       </div>

@@ -1,8 +1,9 @@
 // The UI's only link to the rest of the app: the preload API, a live snapshot, and a clock aligned to main.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { UI_API_GLOBAL, type HearthlineApi } from '../../common/contract/api';
 import type { Snapshot } from '../../common/contract/model';
 import { IpcError } from '../../common/contract/wire';
+import { shareUnchanged } from './structuralShare';
 
 declare global {
   interface Window {
@@ -12,40 +13,81 @@ declare global {
 
 export const api = (): HearthlineApi => window[UI_API_GLOBAL];
 
-export function useSnapshot(): Snapshot | undefined {
-  const [snapshot, setSnapshot] = useState<Snapshot>();
-  useEffect(() => {
-    let latest = -1;
+/**
+ * The live snapshot, kept once for the whole page: fetched once, then replaced by every push from main.
+ * Unchanged parts keep their identity (structuralShare.ts), so components given a part re-render only
+ * when that part changed. Also keeps main's clock offset for the timers.
+ */
+class SnapshotStore {
+  private current: Snapshot | undefined;
+  private offset = 0;
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.start();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): Snapshot | undefined => this.current;
+
+  /** Main's "now" (timers stay right after a UI reload and whatever the local clock says). */
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
     const accept = (next: Snapshot) => {
       // Events and the initial fetch may cross; never go back to an older state.
-      if (next.version < latest) return;
-      latest = next.version;
-      setSnapshot(next);
+      if (this.current && next.version < this.current.version) return;
+      this.offset = next.now - Date.now();
+      this.current = shareUnchanged(this.current, next);
+      for (const listener of [...this.listeners]) listener();
     };
-    const off = api().on('app.snapshot', accept);
+    api().on('app.snapshot', accept);
     const fetchInitial = () =>
       api()
         .invoke('app.snapshot', {})
         .then(accept)
         .catch(() => setTimeout(fetchInitial, 500));
     fetchInitial();
-    return off;
-  }, []);
-  return snapshot;
+  }
 }
 
-/** Main's "now", ticking every second, so call timers are right even after a UI reload. */
-export function useMainClock(snapshot: Snapshot | undefined): number {
-  const [offset, setOffset] = useState(0);
+const snapshots = new SnapshotStore();
+
+export function useSnapshot(): Snapshot | undefined {
+  return useSyncExternalStore(snapshots.subscribe, snapshots.get);
+}
+
+/**
+ * One part of the snapshot; the component re-renders only when that part changes. `select` must return
+ * a part of the snapshot (or a primitive), not a new object, or it would change on every push.
+ */
+export function useSnapshotPart<T>(select: (snapshot: Snapshot | undefined) => T): T {
+  return useSyncExternalStore(snapshots.subscribe, () => select(snapshots.get()));
+}
+
+/** Main's "now", read when rendering (no re-render of its own). */
+export function mainNow(): number {
+  return snapshots.now();
+}
+
+/**
+ * Main's "now", ticking every `intervalMs` in the component that shows a timer, and only there: the
+ * rest of the page does not re-render with the clock. `undefined` stops the ticking.
+ */
+export function useMainNow(intervalMs: number | undefined = 1000): number {
   const [, setTick] = useState(0);
   useEffect(() => {
-    if (snapshot) setOffset(snapshot.now - Date.now());
-  }, [snapshot]);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
+    if (intervalMs === undefined) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), intervalMs);
     return () => clearInterval(timer);
-  }, []);
-  return Date.now() + offset;
+  }, [intervalMs]);
+  return snapshots.now();
 }
 
 /** Runs a command and keeps its error for display instead of throwing into React. */
@@ -83,7 +125,8 @@ export function useLiveView<V extends { now: number }>(fetchView: () => Promise<
       // The first fetch and the first event may cross: keep the newer one (main's clock never goes back).
       if (next.now < latest) return;
       latest = next.now;
-      setView(next);
+      // Unchanged parts keep their identity, so memoised parts of the view do not re-render.
+      setView((previous) => shareUnchanged(previous, next));
     };
     const off = subscribe(accept);
     const load = () =>

@@ -1,12 +1,14 @@
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../common/contract/model';
-import { api, formatDuration, useCommand } from '../useHearthline';
+import { api, formatDuration, useCommand, useMainNow } from '../useHearthline';
 
 /** The after-call work timer and the way out of it once the agent is done. */
-export function AfterCallWork({ snapshot, now }: { snapshot: Snapshot; now: number }) {
+export function AfterCallWork({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const command = useCommand();
+  // Ticks only while after-call work counts down.
+  const now = useMainNow(snapshot.wrapUpUntil === undefined ? undefined : 1000);
   if (snapshot.wrapUpUntil === undefined) return null;
   return (
     <section className="after-call" aria-label={t('acw.label')} data-testid="after-call-work">

@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
-import { api, formatDuration, useCommand } from '../useHearthline';
+import { api, formatDuration, useCommand, useMainNow } from '../useHearthline';
 import { callTimers } from './callTimers';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 const caller = (call: Call) => (call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber);
 
-export function CallCard({ call, calls, now }: { call: Call; calls: readonly Call[]; now: number }) {
+/** Memoised: a snapshot push re-renders only the cards whose call (or the list of calls) changed. */
+export const CallCard = memo(function CallCard({ call, calls }: { call: Call; calls: readonly Call[] }) {
   const { t } = useTranslation();
+  // The card's own clock: live cards tick every second, ended ones do not.
+  const now = useMainNow(call.state === 'ended' ? undefined : 1000);
   const command = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
   const callId = call.id;
@@ -148,7 +151,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </article>
   );
-}
+});
 
 /** Blind transfer now, or call the target first (consultation) and transfer or conference from there. */
 function TransferForm({ callId, onDone, run }: { callId: string; onDone: () => void; run: (action: () => Promise<unknown>) => void }) {

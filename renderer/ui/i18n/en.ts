@@ -2,6 +2,7 @@ export const en = {
   app: { title: 'Hearthline', language: 'Language', calls: 'Calls' },
   presence: {
     label: 'Your status: {{state}}',
+    starting: 'Starting…',
     registering: 'Registering…',
     ready: 'Ready',
     notReady: 'Not Ready',

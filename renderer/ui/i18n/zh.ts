@@ -6,6 +6,7 @@ export const zh: Widen<Messages> = {
   app: { title: 'Hearthline', language: '语言', calls: '通话' },
   presence: {
     label: '您的状态：{{state}}',
+    starting: '正在启动…',
     registering: '正在注册…',
     ready: '就绪',
     notReady: '未就绪',

@@ -11,6 +11,7 @@ export const zhHant: Widen<Messages> = {
   },
   "presence": {
     "label": "您的狀態：{{state}}",
+    "starting": "正在啟動…",
     "registering": "正在註冊…",
     "ready": "就緒",
     "notReady": "未就緒",

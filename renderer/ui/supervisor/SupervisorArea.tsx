@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Button, Checkbox, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { HandContext, HandView, SupervisorView } from '../../../common/contract/supervisor';
-import { api, useCommand, useLiveView } from '../useHearthline';
+import { api, useCommand, useLiveView, useMainNow } from '../useHearthline';
 import { ChatThread, HandContextLines } from './HandParts';
 import { SupervisorDesk } from './SupervisorDesk';
 import { WellbeingCard } from './WellbeingCard';
@@ -17,7 +17,9 @@ export function useSupervisorView(): SupervisorView | null | undefined {
   );
 }
 
-export function SupervisorArea({ now }: { now: number }) {
+export function SupervisorArea() {
+  // Board times and break countdowns tick here, not at the root (renderer/ui/useHearthline.ts).
+  const now = useMainNow();
   const view = useSupervisorView();
   if (!view || view.role === 'unknown') return null;
   return view.role === 'supervisor' ? <SupervisorDesk view={view} now={now} /> : <AgentHelp view={view} now={now} />;

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, Tag, TagGroup, TagList, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
-import { api, useCommand } from '../useHearthline';
+import { api, useCommand, useMainNow } from '../useHearthline';
 import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
 import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
@@ -14,7 +14,8 @@ const AUTOSAVE_MS = 300;
 type SaveState = { kind: 'saved'; at: number } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
 /** The after-call form for one call. Every change is saved locally as the agent types; there is no Save. */
-export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftView; dispositions: Disposition[]; callLive: boolean; now: number }) {
+/** Memoised: a snapshot push (a call ringing) does not re-render the open forms whose draft did not change. */
+export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLive }: { view: DraftView; dispositions: Disposition[]; callLive: boolean }) {
   const { t, i18n } = useTranslation();
   const submit = useCommand();
   // Local state is the source while the form is open; main's copy is the safety net, not the editor.
@@ -72,6 +73,8 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
   };
   const changeCallback = (patch: Partial<WrapUpDraft['callback']>) => change({ callback: { ...latest.current.callback, ...patch } });
 
+  // The clock matters only to a requested callback's time (it must be in the future): tick only then.
+  const now = useMainNow(draft.callback.requested && draft.callback.at !== null ? 1000 : undefined);
   const blocker = submitBlocker(draft, callLive, now);
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
 
@@ -175,4 +178,4 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
       {submit.error && <p role="alert">{t('error.generic', { message: submit.error })}</p>}
     </article>
   );
-}
+});

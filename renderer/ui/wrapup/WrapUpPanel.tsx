@@ -6,7 +6,7 @@ import { useWrapUpView } from './useWrapUp';
 import { WrapUpForm } from './WrapUpForm';
 
 /** Everything after the call: the storage banner, open wrap-up forms, callback reminders and the sync queue. */
-export function WrapUpPanel({ snapshot, now }: { snapshot: Snapshot; now: number }) {
+export function WrapUpPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const view = useWrapUpView();
   if (!view) return null;
@@ -20,7 +20,7 @@ export function WrapUpPanel({ snapshot, now }: { snapshot: Snapshot; now: number
         </p>
       )}
       {view.drafts.map((draft) => (
-        <WrapUpForm key={draft.callId} view={draft} dispositions={view.dispositions} callLive={liveCalls.has(draft.callId)} now={now} />
+        <WrapUpForm key={draft.callId} view={draft} dispositions={view.dispositions} callLive={liveCalls.has(draft.callId)} />
       ))}
       <Reminders reminders={view.reminders} canDial={snapshot.registration.state === 'registered'} />
       <OutboxPanel view={view} />

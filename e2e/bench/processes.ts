@@ -1,0 +1,81 @@
+// CPU time of process trees, read from /proc (the bench runs in e2e/run.sh's PID namespace, so every
+// process it sees is the stack's, the bench's or the app's). Linux only, like the rest of the stack.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** USER_HZ: /proc reports CPU time in these ticks (100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  comm: string;
+  /** utime + stime, in ticks. */
+  cpuTicks: number;
+}
+
+function readProcesses(): Map<number, ProcessInfo> {
+  const out = new Map<number, ProcessInfo>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // comm is in parentheses and may hold spaces: split after the last ')'.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      out.set(Number(entry), { pid: Number(entry), ppid: Number(fields[1]), comm, cpuTicks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** The pid and every descendant of it. */
+function tree(processes: Map<number, ProcessInfo>, root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const info of processes.values()) children.set(info.ppid, [...(children.get(info.ppid) ?? []), info.pid]);
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    if (!processes.has(pid)) continue;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Direct children of `parent` whose command name matches (e.g. the browsers this process launched). */
+export function childPids(parent: number, comm: RegExp): number[] {
+  return [...readProcesses().values()].filter((info) => info.ppid === parent && comm.test(info.comm)).map((info) => info.pid);
+}
+
+/**
+ * Share of one core each named group of process trees used over `windowMs` (100 = one core busy).
+ * A group's trees are given by their root pids; `exclude` roots are subtracted (the engine's browser is
+ * a child of the host's Node process but reported apart).
+ */
+export async function cpuShares(groups: Record<string, { roots: number[]; exclude?: number[] }>, windowMs: number): Promise<Record<string, number>> {
+  const pidsOf = (processes: Map<number, ProcessInfo>, group: { roots: number[]; exclude?: number[] }) => {
+    const excluded = new Set((group.exclude ?? []).flatMap((root) => tree(processes, root)));
+    return group.roots.flatMap((root) => tree(processes, root)).filter((pid) => !excluded.has(pid));
+  };
+  const before = readProcesses();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const after = readProcesses();
+  const seconds = (performance.now() - started) / 1000;
+  const out: Record<string, number> = {};
+  for (const [name, group] of Object.entries(groups)) {
+    let ticks = 0;
+    for (const pid of pidsOf(after, group)) ticks += after.get(pid)!.cpuTicks - (before.get(pid)?.cpuTicks ?? 0);
+    out[name] = (ticks / TICKS_PER_SECOND / seconds) * 100;
+  }
+  return out;
+}
+
+/** The load average over the last minute (the machine is shared: figures are read against it). */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
