@@ -20,6 +20,8 @@ import { ChromiumEngineHost } from './chromiumEngineHost';
 import { contentSecurityPolicy } from '../security/csp';
 import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
+import { MainCensus } from '../reliability/mainCensus';
+import { reconnectAfterResume } from '../reliability/systemResume';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +42,8 @@ const { values: args } = parseArgs({
     /** Gateway the outbox syncs to; the bearer token comes from HEARTHLINE_GATEWAY_TOKEN. */
     'gateway-url': { type: 'string' },
     'renderer-dir': { type: 'string', default: path.join(__dirname, '..', 'renderer') },
+    /** Tests and the soak bench: count what the engine keeps alive, and answer SIGUSR2 with main's counts. */
+    'resource-census': { type: 'boolean', default: false },
   },
 });
 
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
   const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, sipServer), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
-    url: () => `${origin}/engine.html`,
+    url: () => `${origin}/engine.html${args['resource-census'] ? '?census' : ''}`,
     bridgeToken: () => tokens.engine,
     fakeMicWav: args['fake-mic'],
     remoteDebugging: args['remote-debugging'],
@@ -120,6 +124,12 @@ async function main(): Promise<void> {
     log.flush();
     process.exit(exitCode);
   };
+  // A stopped and continued host is what a laptop waking from sleep looks like here.
+  process.on('SIGCONT', () => reconnectAfterResume(app.engine, log, 'SIGCONT'));
+  if (args['resource-census']) {
+    const census = new MainCensus({ emitters: () => [process, server], bridgeSockets: () => app.hub.count('ui') + app.hub.count('engine'), dbFile });
+    process.on('SIGUSR2', () => announce({ event: 'census', ...census.counts() }));
+  }
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -9,7 +9,7 @@ import { CallRegistry } from './calls/callRegistry';
 import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { ReadinessProbes } from './readiness/readinessProbes';
-import { ResourceCensus, type ResourceCounts } from './resourceCensus';
+import { installCensusIfAsked, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './calls/ringer';
 import { SipAgent } from './calls/sipAgent';
 
@@ -36,8 +36,8 @@ interface EngineDebug {
   useHid: (hid: HidLike) => void;
   /** The readiness check's echo test call is up. */
   readinessTestCall: () => boolean;
-  /** What the page keeps alive (tests: a run of calls must leave these where they started). */
-  resources: () => ResourceCounts;
+  /** What the page keeps alive (tests: a run of calls must leave these where they started); undefined without ?census. */
+  resources: () => ResourceCounts | undefined;
 }
 
 declare global {
@@ -48,9 +48,8 @@ declare global {
   }
 }
 
-// Before anything opens media or timers, so every one is counted.
-const census = new ResourceCensus();
-census.install(window);
+// Before anything opens media or timers, so every one is counted; only when a test or the soak asks.
+const census = installCensusIfAsked(window, window.location.search);
 
 const api = window[ENGINE_API_GLOBAL];
 let account: EngineAccount | undefined;
@@ -153,7 +152,7 @@ if (process.env.NODE_ENV !== 'production') {
     microphoneTracks: () => calls.media.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
-    resources: () => census.counts(),
+    resources: () => census?.counts(),
   };
 }
 
