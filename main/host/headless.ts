@@ -2,7 +2,7 @@
 // serves the UI and engine pages on 127.0.0.1, bridges the preload API over a token-guarded WebSocket,
 // and keeps the call engine alive in a Chromium process it supervises.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,17 @@ function announce(event: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  // Before any service exists, so every timer main makes is counted.
+  const built: { app?: ReturnType<typeof createApp>; server?: Server } = {};
+  const census = args['resource-census']
+    ? new MainCensus({
+        emitters: () => [process, ...(built.server ? [built.server] : [])],
+        bridgeSockets: () => (built.app ? built.app.hub.count('ui') + built.app.hub.count('engine') : 0),
+        dbFile: args.db && path.resolve(args.db),
+        collectGarbage: (globalThis as { gc?: () => void }).gc,
+      })
+    : undefined;
+  census?.install();
   const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
   const config: LoadedConfig = loadAppConfig({ flag: args.config, env: process.env });
   // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
   const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings });
+  Object.assign(built, { app, server });
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {
@@ -126,10 +138,7 @@ async function main(): Promise<void> {
   };
   // A stopped and continued host is what a laptop waking from sleep looks like here.
   process.on('SIGCONT', () => reconnectAfterResume(app.engine, log, 'SIGCONT'));
-  if (args['resource-census']) {
-    const census = new MainCensus({ emitters: () => [process, server], bridgeSockets: () => app.hub.count('ui') + app.hub.count('engine'), dbFile });
-    process.on('SIGUSR2', () => announce({ event: 'census', ...census.counts() }));
-  }
+  if (census) process.on('SIGUSR2', () => announce({ event: 'census', ...census.counts() }));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

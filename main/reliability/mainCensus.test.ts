@@ -37,6 +37,23 @@ describe('MainCensus', () => {
     assert.equal(after.bridgeSockets, 1);
   });
 
+  it('once installed, counts unref\'d timers too and forgets them when they fire or are cleared', async () => {
+    const clock = { setTimeout, setInterval, clearTimeout, clearInterval };
+    const census = new MainCensus({ emitters: () => [], bridgeSockets: () => 0, activeResources: () => [] });
+    census.install(clock);
+    const quiet = clock.setTimeout(() => undefined, 5);
+    quiet.unref();
+    const poll = clock.setInterval(() => undefined, 60_000);
+    poll.unref();
+    const cancelled = clock.setTimeout(() => undefined, 60_000);
+    assert.equal(census.counts().timers, 3);
+    clock.clearTimeout(cancelled);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(census.counts().timers, 1, 'the fired timeout is gone, the interval is still there');
+    clock.clearInterval(poll);
+    assert.equal(census.counts().timers, 0);
+  });
+
   it('reads 0 for a store without a WAL and -1 for unreadable descriptors', () => {
     const census = new MainCensus({ emitters: () => [], bridgeSockets: () => 0, dbFile: path.join(tmpdir(), 'no-such-store.db'), fdDir: '/no/such/dir', activeResources: () => ['Timeout', 'TCPWRAP', 'Timeout'] });
     const counts = census.counts();

@@ -8,7 +8,7 @@ import type { EventEmitter } from 'node:events';
 export interface MainCounts {
   rssBytes: number;
   heapUsedBytes: number;
-  /** Pending setTimeout/setInterval/setImmediate handles. */
+  /** Pending setTimeout/setInterval handles, unref'd ones included (counted since install()). */
   timers: number;
   /** Every active handle and request by kind (TCPWRAP, FSReqCallback, Timeout, …). */
   resources: Record<string, number>;
@@ -29,20 +29,59 @@ export interface MainCensusDeps {
   /** Injected for tests; defaults to the process's own. */
   activeResources?: () => string[];
   fdDir?: string;
+  /** Run before reading memory when the host was started with --expose-gc (heap after GC, not garbage). */
+  collectGarbage?: () => void;
 }
 
-const TIMER_KINDS = new Set(['Timeout', 'Immediate']);
-
 export class MainCensus {
+  private readonly pending = new Set<unknown>();
+  private installed = false;
+
   constructor(private readonly deps: MainCensusDeps) {}
+
+  /**
+   * Counts every timer created from now on, unref'd ones too (process.getActiveResourcesInfo leaves those
+   * out, and main unrefs most of its timers). Call once, before the services are built.
+   */
+  install(target: Pick<typeof globalThis, 'setTimeout' | 'setInterval' | 'clearTimeout' | 'clearInterval'> = globalThis): void {
+    if (this.installed) return;
+    this.installed = true;
+    const pending = this.pending;
+    const { setTimeout: schedule, setInterval: repeat, clearTimeout: cancel, clearInterval: stop } = target;
+    target.setTimeout = function (handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) {
+      const timer = schedule(
+        (...callArgs: unknown[]) => {
+          pending.delete(timer);
+          handler(...callArgs);
+        },
+        ms,
+        ...args,
+      );
+      pending.add(timer);
+      return timer;
+    } as typeof setTimeout;
+    target.setInterval = function (handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) {
+      const timer = repeat(handler, ms, ...args);
+      pending.add(timer);
+      return timer;
+    } as typeof setInterval;
+    target.clearTimeout = (timer) => {
+      pending.delete(timer);
+      cancel(timer);
+    };
+    target.clearInterval = (timer) => {
+      pending.delete(timer);
+      stop(timer);
+    };
+  }
 
   counts(): MainCounts {
     const resources: Record<string, number> = {};
     for (const kind of (this.deps.activeResources ?? (() => process.getActiveResourcesInfo()))()) resources[kind] = (resources[kind] ?? 0) + 1;
-    let timers = 0;
-    for (const [kind, count] of Object.entries(resources)) if (TIMER_KINDS.has(kind)) timers += count;
+    const timers = this.installed ? this.pending.size : (resources.Timeout ?? 0) + (resources.Immediate ?? 0);
     let listeners = 0;
     for (const emitter of this.deps.emitters()) for (const event of emitter.eventNames()) listeners += emitter.listenerCount(event);
+    this.deps.collectGarbage?.();
     const memory = process.memoryUsage();
     return {
       rssBytes: memory.rss,
