@@ -69,7 +69,24 @@ export class SoakRun {
       // The host runs with --expose-gc so main's heap is read after a collection, like the pages'.
       env: { HEARTHLINE_GATEWAY_TOKEN: TOKEN, HEARTHLINE_DB_KEY: randomBytes(32).toString('hex'), NODE_OPTIONS: '--expose-gc' },
     });
+    // Eight developers share two cores here: waits are generous, never asserted as speed.
+    app.ui.setDefaultTimeout(60_000);
     return new SoakRun(stack, gateway, app, options);
+  }
+
+  /**
+   * Gets the agent back to Ready after a call that went wrong (the long bench carries on and counts it):
+   * both phones hang up, any open wrap-up is submitted.
+   */
+  async recover(): Promise<void> {
+    await Promise.all(this.stack.phones.map((phone) => phone.hangupAll()));
+    for (let i = 0; i < 3 && !(await this.ready().isVisible()); i += 1) {
+      const hangup = this.ui.getByRole('button', { name: 'Hang up' }).first();
+      if (await hangup.isVisible()) await hangup.click().catch(() => undefined);
+      if (await this.ui.getByRole('article', { name: /^Wrap-up/ }).count()) await this.finishWrapUp().catch(() => undefined);
+      await sleep(2_000);
+    }
+    await this.ready().waitFor({ timeout: 60_000 });
   }
 
   private get ui(): Page {
@@ -88,24 +105,24 @@ export class SoakRun {
     const mark = (phase: string) => phases.push([phase, performance.now()]);
     await customer.dial(AGENT);
     const ringing = this.ui.locator('[data-testid="call-card"][data-call-state="ringing"]');
-    await ringing.getByRole('button', { name: 'Answer' }).click({ timeout: 15_000 });
+    await ringing.getByRole('button', { name: 'Answer' }).click({ timeout: 60_000 });
     const live = this.ui.locator('[data-testid="call-card"][data-call-state="connected"]');
-    await live.waitFor({ timeout: 15_000 });
+    await live.waitFor({ timeout: 60_000 });
     mark('connected');
     await sleep(this.options.talkMs);
     let transferred = false;
     if (n % 10 === 0 && (n / 10) % 2 === 1) {
       await live.getByRole('button', { name: 'Hold' }).click();
-      await live.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 10_000 });
+      await live.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 60_000 });
       await live.getByRole('button', { name: 'Resume' }).click();
-      await live.getByRole('button', { name: 'Hold' }).waitFor({ timeout: 10_000 });
+      await live.getByRole('button', { name: 'Hold' }).waitFor({ timeout: 60_000 });
     } else if (n % 10 === 0) {
       const target = this.stack.phone(TRANSFER_TARGET);
       target.clearEvents();
       await live.getByRole('button', { name: 'Transfer' }).click();
       await live.getByRole('textbox', { name: 'Transfer to' }).fill(TRANSFER_TARGET);
       await live.getByTestId('transfer-blind').click();
-      await target.waitFor('CALL_ESTABLISHED', { timeoutMs: 15_000 });
+      await target.waitFor('CALL_ESTABLISHED', { timeoutMs: 60_000 });
       transferred = true;
     }
     if (!transferred) await live.getByRole('button', { name: 'Hang up' }).click();
@@ -119,21 +136,21 @@ export class SoakRun {
 
   private async finishWrapUp(): Promise<void> {
     const form = this.ui.getByRole('article', { name: /^Wrap-up/ }).first();
-    await form.getByRole('button', { name: /Outcome/ }).click({ timeout: 15_000 });
+    await form.getByRole('button', { name: /Outcome/ }).click({ timeout: 60_000 });
     await this.ui.getByRole('option', { name: 'Information given' }).click();
     await form.getByRole('textbox', { name: 'Notes' }).fill('Soak call: customer asked about an order; answered.');
     await form.getByRole('button', { name: 'Submit wrap-up' }).click();
-    await this.ready().waitFor({ timeout: 15_000 });
+    await this.ready().waitFor({ timeout: 60_000 });
   }
 
   /** The agent reloads the UI; the engine crashes and the host starts a new one; Ready again after both. */
   private async reloadUiAndRestartEngine(): Promise<void> {
     await this.ui.reload();
-    await this.ready().waitFor({ timeout: 20_000 });
+    await this.ready().waitFor({ timeout: 60_000 });
     const launches = this.app.engineLaunchCount;
     this.app.killEngine();
     await this.app.waitForEngineLaunch(launches + 1, 30_000);
-    await this.ui.getByTestId('presence').filter({ hasText: /^(Reconnecting…|Registering…|Offline)$/ }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await this.ui.getByTestId('presence').filter({ hasText: /^(Reconnecting…|Registering…|Offline)$/ }).waitFor({ timeout: 60_000 }).catch(() => undefined);
     await this.ready().waitFor({ timeout: 30_000 });
   }
 
@@ -144,7 +161,7 @@ export class SoakRun {
 
   /** Everything the bounds look at, once the agent is idle and the last call's media is gone. */
   async sample(calls: number): Promise<SoakSample> {
-    await this.ready().waitFor({ timeout: 15_000 });
+    await this.ready().waitFor({ timeout: 60_000 });
     // A hung-up call's transactions and media take a few seconds to wind down (SIP timers, ICE).
     const engine = await eventually(() => this.engineCounts(), (counts) => counts.peerConnections + counts.liveTracks + counts.workletNodes === 0, 'engine idle', 15_000).catch(() =>
       this.engineCounts(),
