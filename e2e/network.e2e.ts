@@ -12,7 +12,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
-import { card, engineCalls, eventually, liveCallId, presence, sleep, waitForInboundAudio } from './support/softphone';
+import { card, engineCalls, eventually, liveCallId, presence, sipTrace, sleep, waitForInboundAudio } from './support/softphone';
 
 const run = promisify(execFile);
 const OUTAGE_MS = Number(process.env.HEARTHLINE_OUTAGE_MS ?? 30_000);
@@ -160,27 +160,38 @@ describe('network faults', () => {
     await backToReady();
   });
 
-  it('waking from sleep (host and engine stopped, network changed meanwhile): re-registers at once through the resume path', async () => {
+  it('waking from sleep on another network (the old connection silently dead): re-registers at once through the resume path', async () => {
     await ready().waitFor({ timeout: 60_000 });
     const engine = await ada.waitForEngineLaunch(ada.engineLaunchCount);
     assert.ok(engine.pid && ada.hostPid);
+    // The engine's SIP connection: after the "move" its packets vanish; a new connection gets through.
+    const { stdout } = await run('ss', ['-Htn', 'state', 'established', `( dport = :${stack.ports.ws} )`]);
+    const clientPorts = [...stdout.matchAll(/127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:\d+/g)].map((match) => match[1]!);
+    assert.equal(clientPorts.length, 1, `one SIP WebSocket: ${stdout}`);
     const logBefore = readFileSync(ada.logFile, 'utf8').length;
     process.kill(-engine.pid!, 'SIGSTOP');
     process.kill(ada.hostPid!, 'SIGSTOP');
+    let wokeAt = 0;
     try {
-      // While asleep, the old connection is gone (the laptop will wake on another network).
-      await drop(wsRules());
+      await drop([
+        ['-p', 'tcp', '--sport', clientPorts[0]!],
+        ['-p', 'tcp', '--dport', clientPorts[0]!],
+      ]);
       await sleep(5_000);
-      await restoreAll();
     } finally {
+      wokeAt = Date.now();
       process.kill(-engine.pid!, 'SIGCONT');
       process.kill(ada.hostPid!, 'SIGCONT');
     }
-    const wokeAt = performance.now();
     const resumed = await eventually(async () => readFileSync(ada.logFile, 'utf8').slice(logBefore), (text) => /reconnect requested: asked by main/.test(text), 'the engine is asked to reconnect on resume', 20_000);
     assert.match(resumed, /system resumed/);
-    const ms = await msUntilReady(wokeAt);
-    console.log(`resume from sleep: Ready ${ms} ms after waking`);
-    assert.match((await stack.kamcmd('ul.dump')) ?? '', /1001/);
+    const registered = await eventually(
+      async () => (await sipTrace(ada)).find((entry) => entry.dir === 'in' && entry.status === 200 && /REGISTER/.test(entry.cseq ?? '') && entry.at > wokeAt),
+      (entry) => entry !== undefined,
+      'a REGISTER answered 200 after waking',
+      30_000,
+    );
+    console.log(`resume from sleep: re-registered ${Math.round(registered!.at - wokeAt)} ms after waking (new connection)`);
+    await ready().waitFor({ timeout: 60_000 });
   });
 });
