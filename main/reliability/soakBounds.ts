@@ -4,7 +4,9 @@
 //   none left (the first one left behind is a leak that a shift multiplies).
 // - Timers, listeners and sockets hover around a steady number (SIP keep-alives, transaction timers, the
 //   bridge): a leak adds one per call, so after warm-up each count may exceed its warm-up value by a small
-//   fixed slack only, never by something that scales with the number of calls.
+//   fixed slack only, never by something that scales with the number of calls. The engine's idle timer
+//   count was seen anywhere from 3 to 10 at the same point of different runs (JsSIP transaction and
+//   registration timers in flight), hence its slack of 8: a one-per-call leak still crosses it by call 20.
 // - Heaps are read after a forced GC; they may wobble by JIT code and caches, so growth after warm-up is
 //   bounded at 10 % plus 1 MB. RSS also holds allocator pages the OS has not taken back: 20 % plus 8 MB.
 // - Idle CPU of the engine: the leaked assist tap added about 0.2 % of a core per call; after warm-up the
@@ -35,10 +37,10 @@ type Key = keyof SoakSample;
 export const ZERO_BETWEEN_CALLS: Key[] = ['peerConnections', 'liveTracks', 'audioNodes'];
 /** Steady counts and the slack each may exceed its warm-up value by. */
 export const STEADY_SLACK: Partial<Record<Key, number>> = {
-  engineTimers: 4,
+  engineTimers: 8,
   engineListeners: 0,
   engineWebSockets: 0,
-  mainTimers: 4,
+  mainTimers: 6,
   mainListeners: 0,
   bridgeSockets: 0,
   openFds: 4,
