@@ -11,7 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { MainCounts } from '../../main/reliability/mainCensus';
 import type { SoakSample } from '../../main/reliability/soakBounds';
+import type { ResourceCounts } from '../../renderer/engine/resourceCensus';
 import { LocalStack } from '../../stack/stack';
 import { HeadlessApp } from './hearthline';
 import { enginePage, eventually, sleep } from './softphone';
@@ -20,25 +22,6 @@ const TOKEN = 'soak-e2e-token-0123456789abcdef';
 const AGENT = '1001';
 const CUSTOMER = '1002';
 const TRANSFER_TARGET = '1004';
-
-interface EngineCounts {
-  peerConnections: number;
-  liveTracks: number;
-  workletNodes: number;
-  timers: number;
-  listeners: number;
-  webSockets: number;
-}
-
-interface MainCounts {
-  rssBytes: number;
-  heapUsedBytes: number;
-  timers: number;
-  listeners: number;
-  bridgeSockets: number;
-  openFds: number;
-  walBytes: number;
-}
 
 export interface SoakOptions {
   /** Seconds of talk per call. */
@@ -154,9 +137,9 @@ export class SoakRun {
     await this.ready().waitFor({ timeout: 30_000 });
   }
 
-  private async engineCounts(): Promise<EngineCounts> {
+  private async engineCounts(): Promise<ResourceCounts> {
     const page = await enginePage(this.app);
-    return page.evaluate(() => (window as unknown as { hearthlineEngineDebug: { resources: () => EngineCounts } }).hearthlineEngineDebug.resources());
+    return page.evaluate(() => (window as unknown as { hearthlineEngineDebug: { resources: () => ResourceCounts } }).hearthlineEngineDebug.resources());
   }
 
   /** Everything the bounds look at, once the agent is idle and the last call's media is gone. */
