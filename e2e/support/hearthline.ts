@@ -50,6 +50,7 @@ export class HeadlessApp {
   private engineBrowser: Browser | undefined;
   private readonly launches: EngineLaunch[] = [];
   private readonly launchWaiters = new Set<() => void>();
+  private readonly censusWaiters = new Set<(counts: Record<string, unknown>) => void>();
   private uiBrowserHandle: Browser | undefined;
   private uiPage: Page | undefined;
   readonly uiUrl: Promise<string>;
@@ -71,6 +72,8 @@ export class HeadlessApp {
         if (event.event === 'engineLaunched') {
           this.launches.push({ pid: event.pid as number | undefined, devTools: event.devTools as string | undefined });
           for (const wake of this.launchWaiters) wake();
+        } else if (event.event === 'census') {
+          for (const wake of this.censusWaiters) wake(event);
         } else if (event.event === 'ready') {
           clearTimeout(timer);
           resolve(String(event.uiUrl));
@@ -94,6 +97,7 @@ export class HeadlessApp {
         '--fake-mic',
         options.fakeMicWav,
         '--remote-debugging',
+        '--resource-census',
         '--chromium',
         CHROMIUM_EXECUTABLE,
         ...(options.extraArgs ?? []),
@@ -200,6 +204,21 @@ export class HeadlessApp {
     await this.ui.getByTestId('answer').click();
     await this.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
     await customer.waitFor('CALL_ESTABLISHED');
+  }
+
+  /** What main keeps alive (main/reliability/mainCensus.ts), asked with SIGUSR2. */
+  async mainCensus(): Promise<Record<string, unknown>> {
+    const counts = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the host did not answer the census')), 5_000);
+      const wake = (event: Record<string, unknown>) => {
+        clearTimeout(timer);
+        this.censusWaiters.delete(wake);
+        resolve(event);
+      };
+      this.censusWaiters.add(wake);
+    });
+    this.child.kill('SIGUSR2');
+    return counts;
   }
 
   /** Kills the engine browser outright, as a crash would. */

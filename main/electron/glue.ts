@@ -18,6 +18,7 @@ import { createLogger } from '../log/logger';
 import { SafeStorageKeyCustody } from '../store/keyCustody';
 import { openStore, type StoreHandle } from '../store/store';
 import { quitWarning } from '../wrapup/quitWarning';
+import { reconnectAfterResume } from '../reliability/systemResume';
 import { managementForPlatform } from '../settings/platformManagement';
 import type { ElectronApi } from './electronApi';
 import { EngineWindowHost } from './engineWindowHost';
@@ -148,8 +149,8 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   alerts.attach(uiWindow, tray);
   hearthline.state.onChange((snapshot) => alerts.setPresence(snapshot.presence));
 
-  powerMonitor.on('resume', () => hearthline.engine.trySend({ type: 'reconnect' }));
-  powerMonitor.on('unlock-screen', () => hearthline.engine.trySend({ type: 'reconnect' }));
+  powerMonitor.on('resume', () => reconnectAfterResume(hearthline.engine, log, 'resume'));
+  powerMonitor.on('unlock-screen', () => reconnectAfterResume(hearthline.engine, log, 'unlock-screen'));
 
   await hearthline.start();
   app.on('before-quit', () => {

@@ -2,7 +2,7 @@
 // serves the UI and engine pages on 127.0.0.1, bridges the preload API over a token-guarded WebSocket,
 // and keeps the call engine alive in a Chromium process it supervises.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,8 @@ import { ChromiumEngineHost } from './chromiumEngineHost';
 import { contentSecurityPolicy } from '../security/csp';
 import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
+import { MainCensus } from '../reliability/mainCensus';
+import { reconnectAfterResume } from '../reliability/systemResume';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +44,8 @@ const { values: args } = parseArgs({
     /** Gateway the outbox syncs to; the bearer token comes from HEARTHLINE_GATEWAY_TOKEN. */
     'gateway-url': { type: 'string' },
     'renderer-dir': { type: 'string', default: path.join(__dirname, '..', 'renderer') },
+    /** Tests and the soak bench: count what the engine keeps alive, and answer SIGUSR2 with main's counts. */
+    'resource-census': { type: 'boolean', default: false },
   },
 });
 
@@ -51,6 +55,17 @@ function announce(event: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  // Before any service exists, so every timer main makes is counted.
+  const built: { app?: ReturnType<typeof createApp>; server?: Server } = {};
+  const census = args['resource-census']
+    ? new MainCensus({
+        emitters: () => [process, ...(built.server ? [built.server] : [])],
+        bridgeSockets: () => (built.app ? built.app.hub.count('ui') + built.app.hub.count('engine') : 0),
+        dbFile: args.db && path.resolve(args.db),
+        collectGarbage: (globalThis as { gc?: () => void }).gc,
+      })
+    : undefined;
+  census?.install();
   const log = createLogger({ dir: args['log-dir'], level: args['log-level'] as 'info', echo: true });
   const configSource = { flag: args.config, env: process.env };
   const dbFile = args.db && path.resolve(args.db);
@@ -67,7 +82,7 @@ async function main(): Promise<void> {
   const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, app.sipServer()), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
-    url: () => `${origin}/engine.html`,
+    url: () => `${origin}/engine.html${args['resource-census'] ? '?census' : ''}`,
     bridgeToken: () => tokens.engine,
     fakeMicWav: args['fake-mic'],
     remoteDebugging: args['remote-debugging'],
@@ -90,6 +105,7 @@ async function main(): Promise<void> {
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
   const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;
   const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance, secrets });
+  Object.assign(built, { app, server });
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {
@@ -121,6 +137,9 @@ async function main(): Promise<void> {
     log.flush();
     process.exit(exitCode);
   };
+  // A stopped and continued host is what a laptop waking from sleep looks like here.
+  process.on('SIGCONT', () => reconnectAfterResume(app.engine, log, 'SIGCONT'));
+  if (census) process.on('SIGUSR2', () => announce({ event: 'census', ...census.counts() }));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

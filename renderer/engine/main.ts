@@ -10,7 +10,7 @@ import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { bootMonitoring } from './monitoring/boot';
 import { ReadinessProbes } from './readiness/readinessProbes';
-import { ResourceCensus, type ResourceCounts } from './resourceCensus';
+import { installCensusIfAsked, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './calls/ringer';
 import { SipAgent } from './calls/sipAgent';
 import { SupervisorMessaging } from './supervisor/messaging';
@@ -38,8 +38,8 @@ interface EngineDebug {
   useHid: (hid: HidLike) => void;
   /** The readiness check's echo test call is up. */
   readinessTestCall: () => boolean;
-  /** What the page keeps alive (tests: a run of calls must leave these where they started). */
-  resources: () => ResourceCounts;
+  /** What the page keeps alive (tests: a run of calls must leave these where they started); undefined without ?census. */
+  resources: () => ResourceCounts | undefined;
   /** Whether main wants call audio, how many taps were opened since load, and the legs tapped now. */
   assistTap: () => { wanted: boolean; tapsOpened: number; legs: number };
 }
@@ -52,9 +52,8 @@ declare global {
   }
 }
 
-// Before anything opens media or timers, so every one is counted.
-const census = new ResourceCensus();
-census.install(window);
+// Before anything opens media or timers, so every one is counted; only when a test or the soak asks.
+const census = installCensusIfAsked(window, window.location.search);
 
 const api = window[ENGINE_API_GLOBAL];
 let account: EngineAccount | undefined;
@@ -180,7 +179,7 @@ if (process.env.NODE_ENV !== 'production') {
     microphoneTracks: () => calls.media.microphoneSenders().flatMap((sender) => (sender.track ? [sender.track] : [])),
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
-    resources: () => census.counts(),
+    resources: () => census?.counts(),
     assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length }),
   };
 }

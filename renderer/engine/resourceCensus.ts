@@ -4,6 +4,9 @@
 // behind adds up. Read through hearthlineEngineDebug.resources() (renderer/engine/main.ts).
 //
 // The constructors are wrapped, not replaced: JsSIP and the assist tap keep using the globals as before.
+// Wrapping costs something on every timer and listener, so it is installed only when the page is opened
+// with ?census (the headless host's --resource-census, used by the e2e tests and the soak bench), never
+// in a shipped build.
 import { WORKLET_STOPPED_MESSAGE } from './assist/workletMessages';
 
 export interface ResourceCounts {
@@ -17,6 +20,19 @@ export interface ResourceCounts {
   timers: number;
   /** Listeners on window, document and navigator.mediaDevices. */
   listeners: number;
+  /** WebSockets not closed (the SIP signalling socket: one while registered). */
+  webSockets: number;
+}
+
+/** The query parameter that asks for the census (main/host/headless.ts adds it with --resource-census). */
+export const CENSUS_QUERY = 'census';
+
+/** Installs a census on `win` only when the page's query asks for one; otherwise leaves every global untouched. */
+export function installCensusIfAsked(win: Window & typeof globalThis, search: string): ResourceCensus | undefined {
+  if (!new URLSearchParams(search).has(CENSUS_QUERY)) return undefined;
+  const census = new ResourceCensus();
+  census.install(win);
+  return census;
 }
 
 
@@ -27,12 +43,14 @@ export class ResourceCensus {
   private readonly timeouts = new Set<number>();
   private readonly intervals = new Set<number>();
   private readonly listenerKeys = new Map<EventTarget, Set<string>>();
+  private readonly sockets = new Set<WebSocket>();
 
   /** Wraps the page's globals; call once, before anything creates calls. */
   install(win: Window & typeof globalThis): void {
     this.wrapPeerConnection(win);
     this.wrapTracks(win);
     this.wrapWorkletNode(win);
+    this.wrapWebSocket(win);
     this.wrapTimers(win);
     this.wrapListeners(win, [win, win.document, win.navigator.mediaDevices].filter(Boolean) as EventTarget[]);
   }
@@ -48,7 +66,16 @@ export class ResourceCensus {
       workletNodes: this.nodes.size,
       timers: this.timeouts.size + this.intervals.size,
       listeners,
+      webSockets: this.sockets.size,
     };
+  }
+
+  private wrapWebSocket(win: Window & typeof globalThis): void {
+    if (!win.WebSocket) return;
+    win.WebSocket = countedConstructor(win.WebSocket, (socket) => {
+      this.sockets.add(socket);
+      socket.addEventListener('close', () => this.sockets.delete(socket));
+    });
   }
 
   private addTrack(track: MediaStreamTrack | null | undefined): void {

@@ -4,6 +4,8 @@
 // Pure; the caller passes the random source.
 
 export const RECONNECT_BASE_MS = 1_000;
+/** A new SIP WebSocket that has not opened by then is abandoned and tried again (dropped SYNs back off for long; sipAgent.ts). */
+export const CONNECT_TIMEOUT_MS = 3_000;
 // Capped low enough that after a long outage the agent is back within connect timeout + 10 s of the server.
 export const RECONNECT_CAP_MS = 10_000;
 

@@ -10,7 +10,7 @@ import type { IncomingMessageEvent, OutgoingMessageEvent, RTCSessionEvent, UnReg
 import type { EngineAccount, EngineReport } from '../../../common/contract/channels';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
-import { reconnectDelayMs } from './reconnectBackoff';
+import { CONNECT_TIMEOUT_MS, reconnectDelayMs } from './reconnectBackoff';
 
 type Report = (report: EngineReport) => void;
 
@@ -35,9 +35,6 @@ interface SendOptions {
 const KEEPALIVE_TIMEOUT_MS = 4_000;
 /** On `online`/resume the socket is probed with a shorter fuse: the agent is waiting. */
 const WAKE_PROBE_TIMEOUT_MS = 2_000;
-/** A new WebSocket that has not opened by then is abandoned and tried again (dropped SYNs back off for long). */
-const CONNECT_TIMEOUT_MS = 3_000;
-
 export class SipAgent {
   private ua: JsSIP.UA | undefined;
   private account: EngineAccount | undefined;
