@@ -29,7 +29,8 @@ import { IpcRouter } from '../ipc/router';
 import { logMasking, type Logger } from '../log/logger';
 import { noticeLogTrouble } from '../log/logNotices';
 import { attachReadiness } from '../readiness/module';
-import { attachMonitoring } from '../monitoring/module';
+import { attachMonitoring, policyMonitoringDirectory, sipUser } from '../monitoring/module';
+import { TeamJoinDirectory } from './teamJoinDirectory';
 import type { ReadinessService } from '../readiness/readinessService';
 import { ManagementModule, type ManagementAdapters } from '../settings/managementModule';
 import { registerSettingsChannels } from '../settings/routes';
@@ -271,7 +272,6 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
     }),
   );
   // Supervisors joining calls (monitor, whisper, barge): who may join, who is listening, this app's own join.
-  lifetime.add(attachMonitoring({ router, hub, state, engine, settings: management.settings }));
   // The assist draft (reason, disposition, key turns) lands in the wrap-up form for the agent to edit.
   // A prose summary arriving later replaces the extractive notes only if the agent has not edited them.
   if (assist && wrapup) assist.service.onDraft((draft, replaces) => wrapup.prefill(draft.callId, { ...draft, replacesNotes: replaces?.notes }));
@@ -295,6 +295,22 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       log: log.child({ component: 'supervisor' }),
     }),
   );
+
+  // Supervisors joining calls (monitor, whisper, barge): who may join (policy plus the gateway's teams),
+  // who is listening, this app's own join.
+  const teamDirectory = supervisor.directory
+    ? lifetime.add(
+        new TeamJoinDirectory({
+          policy: policyMonitoringDirectory(management.settings),
+          teams: supervisor.directory,
+          ownUser: () => sipUser(state.snapshot().account?.sipUri),
+          scheduler,
+          changed: () => monitoring.directoryChanged(),
+          log: log.child({ component: 'monitoring' }),
+        }),
+      )
+    : undefined;
+  const monitoring = lifetime.add(attachMonitoring({ router, hub, state, engine, settings: management.settings, directory: teamDirectory }));
 
   return {
     state,

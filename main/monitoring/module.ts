@@ -27,14 +27,17 @@ export function sipUser(sipUri: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** The directory machine policy gives (supervisorSipUsers, supervisedAgentSipUsers), read at every question. */
+export function policyMonitoringDirectory(settings: SettingsService): MonitoringDirectory {
+  return new PolicyMonitoringDirectory(() => ({
+    supervisorSipUsers: settings.value('supervisorSipUsers'),
+    supervisedAgentSipUsers: settings.value('supervisedAgentSipUsers'),
+  }));
+}
+
 export function attachMonitoring(deps: MonitoringModuleDeps): MonitoringService & Disposable {
   const { router, hub, state, engine, settings } = deps;
-  const directory =
-    deps.directory ??
-    new PolicyMonitoringDirectory(() => ({
-      supervisorSipUsers: settings.value('supervisorSipUsers'),
-      supervisedAgentSipUsers: settings.value('supervisedAgentSipUsers'),
-    }));
+  const directory = deps.directory ?? policyMonitoringDirectory(settings);
   const service = new MonitoringService({
     directory,
     ownUser: () => sipUser(state.snapshot().account?.sipUri),
