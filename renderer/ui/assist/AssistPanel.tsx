@@ -238,7 +238,7 @@ function ManualSearch({ callId }: { callId?: string }) {
       >
         <SearchField value={query} onChange={setQuery} onSubmit={search}>
           <Label>{t('assist.search')}</Label>
-          <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} {...shortcutHint(t, 'search')} />
+          <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} ref={shortcutHint(t, 'search')} />
         </SearchField>
         <Button type="submit">{t('assist.searchButton')}</Button>
       </Form>

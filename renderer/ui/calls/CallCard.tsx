@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, useCommand } from '../useHearthline';
 import { ConfirmAction } from '../desk/ConfirmAction';
-import { shortcutHint } from '../desk/shortcutHint';
+import { shortcutHint, shortcutTitle } from '../desk/shortcutHint';
 import { callTimers } from './callTimers';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -77,11 +77,11 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
           {ringingIn && (
             <>
               {waiting ? (
-                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId, holdOthers: true }))} data-testid="hold-answer" {...shortcutHint(t, 'answer')}>
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId, holdOthers: true }))} data-testid="hold-answer" ref={shortcutHint(t, 'answer')}>
                   {t('call.holdAndAnswer')}
                 </Button>
               ) : (
-                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId }))} data-testid="answer" {...shortcutHint(t, 'answer')}>
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId }))} data-testid="answer" ref={shortcutHint(t, 'answer')}>
                   {t('call.answer')}
                 </Button>
               )}
@@ -92,14 +92,14 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
           )}
           {call.state === 'connected' && (
             <>
-              <ToggleButton isSelected={call.onHold} onChange={(on) => invoke(() => api().invoke('call.hold', { callId, on }))} data-testid="hold" {...shortcutHint(t, 'hold')}>
+              <ToggleButton isSelected={call.onHold} onChange={(on) => invoke(() => api().invoke('call.hold', { callId, on }))} data-testid="hold" ref={shortcutHint(t, 'hold')}>
                 {call.onHold ? t('call.resume') : t('call.hold')}
               </ToggleButton>
-              <ToggleButton isSelected={call.muted} onChange={(on) => invoke(() => api().invoke('call.mute', { callId, on }))} data-testid="mute" {...shortcutHint(t, 'mute')}>
+              <ToggleButton isSelected={call.muted} onChange={(on) => invoke(() => api().invoke('call.mute', { callId, on }))} data-testid="mute" ref={shortcutHint(t, 'mute')}>
                 {call.muted ? t('call.unmute') : t('call.mute')}
               </ToggleButton>
               {!call.conference && !consultOf && (
-                <ToggleButton isSelected={transferOpen} onChange={setTransferOpen} data-testid="transfer-toggle" {...shortcutHint(t, 'transfer')}>
+                <ToggleButton isSelected={transferOpen} onChange={setTransferOpen} data-testid="transfer-toggle" ref={shortcutHint(t, 'transfer')}>
                   {t('call.transfer')}
                 </ToggleButton>
               )}
@@ -140,7 +140,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
             </ConfirmAction>
           )}
           {!ringingIn && !call.conference && (
-            <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="hangup" {...shortcutHint(t, 'hangup')}>
+            <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="hangup" ref={shortcutHint(t, 'hangup')}>
               {call.state === 'dialing' ? t('call.cancel') : t('call.hangup')}
             </Button>
           )}
@@ -150,7 +150,7 @@ export function CallCard({ call, calls, now }: { call: Call; calls: readonly Cal
         <TransferForm callId={callId} onDone={() => setTransferOpen(false)} run={invoke} />
       )}
       {call.state === 'connected' && !call.onHold && (
-        <div className="dtmf" role="group" aria-label={t('call.keypad')} title={shortcutHint(t, 'keypad').title}>
+        <div className="dtmf" role="group" aria-label={t('call.keypad')} title={shortcutTitle(t, 'keypad')}>
           {DTMF_KEYS.map((digit) => (
             <Button
               key={digit}

@@ -1,14 +1,14 @@
 // The list of keyboard shortcuts, opened with "?" or its button in the call bar.
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { isMac } from './shortcutHint';
+import { isMac, shortcutHint } from './shortcutHint';
 import { SHORTCUT_ACTIONS, shortcutLabel } from './shortcuts';
 
 export function CheatSheet({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange: (open: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <>
-      <Button className="shortcuts-open" onPress={() => onOpenChange(true)} aria-keyshortcuts="Shift+?" data-testid="shortcuts-open">
+      <Button className="shortcuts-open" onPress={() => onOpenChange(true)} ref={shortcutHint(t, 'cheatSheet')} data-testid="shortcuts-open">
         {t('desk.shortcutsButton')}
       </Button>
       <ModalOverlay isOpen={isOpen} onOpenChange={onOpenChange} isDismissable className="react-aria-ModalOverlay">

@@ -14,15 +14,15 @@ export interface ConfirmActionProps {
   className?: string;
   testId?: string;
   confirmTestId?: string;
-  /** Tooltip and aria-keyshortcuts of the trigger, when a shortcut opens it. */
-  hint?: { title: string; 'aria-keyshortcuts': string };
+  /** Tooltip and aria-keyshortcuts of the trigger (shortcutHint), when a shortcut opens it. */
+  hint?: (element: HTMLElement | null) => void;
 }
 
 export function ConfirmAction({ children, title, body, confirmLabel, onConfirm, className, testId, confirmTestId, hint }: ConfirmActionProps) {
   const { t } = useTranslation();
   return (
     <DialogTrigger>
-      <Button className={className} data-testid={testId} {...hint}>
+      <Button className={className} data-testid={testId} ref={hint}>
         {children}
       </Button>
       <ModalOverlay className="react-aria-ModalOverlay confirm-overlay" isDismissable>

@@ -3,7 +3,20 @@ import { ariaKeyShortcuts, shortcutLabel, type ShortcutAction } from './shortcut
 
 export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
-/** Tooltip ("Hold — Alt+H") and aria-keyshortcuts for a control that has a shortcut. */
-export function shortcutHint(t: TFunction, action: ShortcutAction): { title: string; 'aria-keyshortcuts': string } {
-  return { title: t('desk.hint', { action: t(`desk.shortcuts.${action}`), keys: shortcutLabel(action, isMac()) }), 'aria-keyshortcuts': ariaKeyShortcuts(action) };
+/** "Hold or resume (Alt+H)": the tooltip of a control that has a shortcut. */
+export function shortcutTitle(t: TFunction, action: ShortcutAction): string {
+  return t('desk.hint', { action: t(`desk.shortcuts.${action}`), keys: shortcutLabel(action, isMac()) });
+}
+
+/**
+ * A ref that gives a control its shortcut tooltip and aria-keyshortcuts. A ref, because the accessible
+ * component library passes neither attribute through its props.
+ */
+export function shortcutHint(t: TFunction, action: ShortcutAction): (element: HTMLElement | null) => void {
+  const title = shortcutTitle(t, action);
+  return (element) => {
+    if (!element) return;
+    element.title = title;
+    element.setAttribute('aria-keyshortcuts', ariaKeyShortcuts(action));
+  };
 }

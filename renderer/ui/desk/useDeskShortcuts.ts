@@ -57,8 +57,11 @@ function run(action: ShortcutAction, openCheatSheet: () => void): boolean {
       return focus(card?.querySelector<HTMLElement>('[data-testid="dtmf-1"]'));
     case 'search':
       return focus(document.querySelector<HTMLElement>('[data-testid="kb-search"]'));
-    case 'submitWrapUp':
-      return press(document.querySelector<HTMLElement>('[data-testid="wrapup-submit"]'));
+    case 'submitWrapUp': {
+      // Not ready to submit (no outcome chosen yet): go to the outcome, the field that is missing.
+      const form = document.querySelector<HTMLElement>('[data-testid="wrapup-form"]');
+      return press(form?.querySelector<HTMLElement>('[data-testid="wrapup-submit"]')) || focus(form?.querySelector<HTMLElement>('[data-testid="wrapup-disposition"]'));
+    }
     case 'nextSuggestion':
       return nextSuggestion();
     case 'cheatSheet':

@@ -174,7 +174,7 @@ export function WrapUpForm({ view, dispositions, callLive, now }: { view: DraftV
         )}
 
         <div className="actions">
-          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit" {...shortcutHint(t, 'submitWrapUp')}>
+          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit" ref={shortcutHint(t, 'submitWrapUp')}>
             {t('wrapup.submit')}
           </Button>
           {blocker && <span className="hint">{t(`wrapup.blocked.${blocker}`)}</span>}
