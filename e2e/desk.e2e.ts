@@ -42,6 +42,17 @@ async function seriousViolations(page: Page, step: string): Promise<void> {
   assert.deepEqual(serious, [], `${step}: no serious or critical axe violations`);
 }
 
+/** The README screenshot in English, then the same screen in Chinese (the language button is not part of the call). */
+async function screenshotBothLanguages(page: Page, name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  await page.getByRole('button', { name: 'Language: 中文' }).click();
+  await page.getByRole('button', { name: /English/ }).waitFor();
+  await assertNoPageScroll(page, `${name} in Chinese`);
+  await saveScreenshot(page, `${name}-zh`);
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('button', { name: 'Language: 中文' }).waitFor();
+}
+
 /** Which element has focus, as the test reads it: its test id and text. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -80,7 +91,7 @@ describe('the desk at 1366×768', { skip }, () => {
     await assertNoPageScroll(page, 'idle');
     assert.deepEqual(consoleErrors, [], 'nothing failed to load (no 404) and nothing threw on load');
     await seriousViolations(page, 'idle');
-    await saveScreenshot(page, 'desk-idle');
+    await screenshotBothLanguages(page, 'desk-idle');
 
     const customer = stack.phone('1002');
     await customer.dial('1001');
@@ -108,7 +119,7 @@ describe('the desk at 1366×768', { skip }, () => {
     assert.ok(await suggestion.isVisible(), 'the suggestion is on screen');
     await assertNoPageScroll(page, 'reading a suggestion');
     await seriousViolations(page, 'on call with assist');
-    await saveScreenshot(page, 'desk-on-call');
+    await screenshotBothLanguages(page, 'desk-on-call');
 
     await page.keyboard.press('Alt+KeyH');
     await ui().locator('[data-testid="call-card"][data-on-hold="true"]').waitFor({ timeout: 10_000 });
@@ -128,7 +139,7 @@ describe('the desk at 1366×768', { skip }, () => {
     assert.ok(await page.getByTestId('outbox').isVisible(), 'the outbox is on screen too');
     await assertNoPageScroll(page, 'wrap-up');
     await seriousViolations(page, 'wrap-up');
-    await saveScreenshot(page, 'desk-wrap-up');
+    await screenshotBothLanguages(page, 'desk-wrap-up');
 
     // Ctrl+Enter submits; with no outcome chosen yet it goes to the outcome instead.
     const submit = form.getByTestId('wrapup-submit');
@@ -146,7 +157,7 @@ describe('the desk at 1366×768', { skip }, () => {
     await assertNoPageScroll(page, 'submitted');
   });
 
-  it('shows the shortcuts with "?", confirms before hanging up nothing by accident, and stays accessible in settings, readiness and offline', async () => {
+  it('shows the shortcuts with "?", keeps the header on one line at 1100 px, and stays accessible in settings, readiness and offline', async () => {
     const page = ui();
     await page.locator('body').focus();
     await page.keyboard.press('Shift+Slash');
@@ -167,14 +178,6 @@ describe('the desk at 1366×768', { skip }, () => {
     await seriousViolations(page, 'readiness');
     await page.keyboard.press('Escape');
 
-    // Chinese: the same screens for the README.
-    await page.getByRole('button', { name: 'Language: 中文' }).click();
-    await page.getByRole('button', { name: /English/ }).waitFor();
-    await assertNoPageScroll(page, 'idle in Chinese');
-    await saveScreenshot(page, 'desk-idle-zh');
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByRole('button', { name: 'Language: 中文' }).waitFor();
-
     // The header stays on one line in a 1100 px window.
     await page.setViewportSize({ width: 1100, height: 720 });
     const row = await page.locator('.state-row').boundingBox();
@@ -182,11 +185,39 @@ describe('the desk at 1366×768', { skip }, () => {
     assert.ok(row && status && row.height < status.height * 2, `the state row wraps at 1100 px (${row?.height} px tall)`);
     await page.setViewportSize({ width: 1366, height: 768 });
 
+    // The splitters move with the keyboard, and the agent's widths come back after a reload.
+    const customerPane = page.getByTestId('pane-customer');
+    const widthBefore = (await customerPane.boundingBox())!.width;
+    await page.getByRole('separator', { name: 'Resize Customer and Assist' }).focus();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+    const widened = (await customerPane.boundingBox())!.width;
+    assert.ok(widened > widthBefore + 20, `the customer pane grew with the arrow keys (${widthBefore} → ${widened} px)`);
+    await page.reload();
+    await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+    const remembered = (await customerPane.boundingBox())!.width;
+    assert.ok(Math.abs(remembered - widened) < 4, `the width was remembered (${widened} → ${remembered} px after reload)`);
+
+    // From 1280×720 to 4K the page does not scroll; at 200 % zoom (half the CSS pixels) the panes stack,
+    // nothing is wider than the window, and the page scrolls down instead.
+    for (const size of [{ width: 1280, height: 720 }, { width: 3840, height: 2160 }]) {
+      await page.setViewportSize(size);
+      await assertNoPageScroll(page, `${size.width}×${size.height}`);
+    }
+    await page.setViewportSize({ width: 683, height: 384 });
+    await page.locator('.desk-stacked').waitFor();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 683, `nothing is wider than the window at 200 % zoom (${wide} px)`);
+    const customerBox = (await page.getByTestId('pane-customer').boundingBox())!;
+    const assistBox = (await page.getByTestId('pane-assist').boundingBox())!;
+    assert.ok(assistBox.y >= customerBox.y + customerBox.height, 'the panes are stacked');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('.desk-stacked').waitFor({ state: 'detached' });
+
     // The phone server goes away: the state says so, in words, and the screen stays accessible.
     await stack.stopKamailio();
     await page.getByRole('button', { name: /Status/ }).filter({ hasText: /Reconnecting|Offline/ }).waitFor({ timeout: 20_000 });
     await assertNoPageScroll(page, 'offline');
     await seriousViolations(page, 'offline');
-    await saveScreenshot(page, 'desk-offline');
+    await screenshotBothLanguages(page, 'desk-offline');
   });
 });

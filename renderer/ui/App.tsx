@@ -54,7 +54,7 @@ export function App() {
       <Desk
         account={snapshot.account?.sipUri}
         panes={{
-          customer: [<CustomerPanel key="context" snapshot={snapshot} />],
+          customer: [snapshot.calls.length === 0 && <p key="hint" className="pane-hint">{t('desk.customerIdle')}</p>, <CustomerPanel key="context" snapshot={snapshot} />],
           assist: [<AssistPanel key="assist" snapshot={snapshot} />],
           work: [<WrapUpPanel key="wrapup" snapshot={snapshot} now={now} />, idle && <DialPad key="dial" disabled={snapshot.registration.state !== 'registered'} />],
         }}

@@ -498,6 +498,7 @@ export const en = {
     phoneLabel: { mobile: 'mobile', home: 'home', work: 'work', office: 'office', landline: 'landline', caller_id: 'caller ID', other: 'other' },
   },
   desk: {
+    customerIdle: 'Who is calling, their recent contacts and open cases appear here when a call rings.',
     quality: { good: 'Good', fair: 'Fair', poor: 'Poor' },
     noNotesWaiting: 'No notes waiting',
     noCall: 'No call',

@@ -501,6 +501,7 @@ export const zh: Widen<Messages> = {
     phoneLabel: { mobile: '手机', home: '住宅', work: '工作', office: '办公室', landline: '座机', caller_id: '来电号码', other: '其他' },
   },
   desk: {
+    customerIdle: '来电时，这里会显示来电者、其近期联系记录和未结案件。',
     quality: { good: '良好', fair: '一般', poor: '较差' },
     noNotesWaiting: '没有等待同步的笔记',
     noCall: '没有通话',
