@@ -119,7 +119,7 @@ describe('the desk at 1366×768', { skip }, () => {
     assert.ok(await suggestion.isVisible(), 'the suggestion is on screen');
     await assertNoPageScroll(page, 'reading a suggestion');
     await seriousViolations(page, 'on call with assist');
-    await screenshotBothLanguages(page, 'desk-on-call');
+    await saveScreenshot(page, 'desk-on-call');
 
     await page.keyboard.press('Alt+KeyH');
     await ui().locator('[data-testid="call-card"][data-on-hold="true"]').waitFor({ timeout: 10_000 });
@@ -139,7 +139,7 @@ describe('the desk at 1366×768', { skip }, () => {
     assert.ok(await page.getByTestId('outbox').isVisible(), 'the outbox is on screen too');
     await assertNoPageScroll(page, 'wrap-up');
     await seriousViolations(page, 'wrap-up');
-    await screenshotBothLanguages(page, 'desk-wrap-up');
+    await saveScreenshot(page, 'desk-wrap-up');
 
     // Ctrl+Enter submits; with no outcome chosen yet it goes to the outcome instead.
     const submit = form.getByTestId('wrapup-submit');
