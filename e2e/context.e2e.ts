@@ -134,7 +134,13 @@ describe('customer context', () => {
     await ringing().waitFor({ timeout: 10_000 });
     await panel().getByTestId('customer-name').filter({ hasText: 'Margaret Chen' }).waitFor({ timeout: 5_000 });
     await panel().getByTestId('context-forget').click();
-    await panel().getByTestId('context-forget-yes').click();
+    // An irreversible erase: asked in a dialog first, and Cancel leaves the customer alone.
+    const confirm = app.ui.getByRole('alertdialog', { name: 'Forget this customer' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await panel().getByTestId('customer-name').count(), 1, 'Cancel forgot nothing');
+    await panel().getByTestId('context-forget').click();
+    await confirm.getByTestId('context-forget-yes').click();
     await panel().getByTestId('customer-name').waitFor({ state: 'detached', timeout: 5_000 });
     await endRinging();
 

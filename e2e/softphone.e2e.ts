@@ -371,6 +371,8 @@ describe('softphone', () => {
 
     // Ben leaves; the customer stays with the agent on a plain call.
     await card.byId(ada, benLeg).getByTestId('hangup').click();
+    // Hanging up in a conference is asked first (one click must not drop people).
+    await ada.ui.getByRole('alertdialog', { name: 'Hang up the conference?' }).getByTestId('hangup-confirm').click();
     await card.byId(ada, customerLeg).getByTestId('conference-badge').waitFor({ state: 'detached' });
     await hangUpAndFinish('1002');
     await customer.waitFor('CALL_CLOSED', { since: established.at });

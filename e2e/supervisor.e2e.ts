@@ -107,7 +107,7 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     step('customer turn transcribed');
     console.log(`transcript when raising the hand: ${await ada.ui.getByTestId('assist-transcript').textContent()}`);
 
-    await ada.ui.keyboard.press('Alt+h');
+    await ada.ui.keyboard.press('Alt+r');
     const form = ada.ui.getByRole('form', { name: 'Ask a supervisor for help' });
     await form.getByRole('textbox', { name: /What do you need/ }).fill('Customer wants a manager, can I offer a voucher?');
     const preview = form.getByRole('group', { name: 'What the supervisor will see' });

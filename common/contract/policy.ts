@@ -122,6 +122,9 @@ export const PolicySchema = z
     dataRetentionDays: z.number().int().min(1).max(3650).describe('Days synced wrap-up notes, call history and logs are kept on the laptop.'),
     diagnosticsUploadUrl: SecureUrl.describe('Where “Export diagnostics” also uploads the bundle. Leave out to only save it locally.'),
     diagnosticsUploadToken: z.string().min(8).max(4096).describe('Bearer token sent with diagnostics uploads. Secret: never shown in the app or in diagnostics.'),
+    globalCallShortcuts: z
+      .boolean()
+      .describe('Let agents answer and hang up with OS-wide keys while Hearthline is in the background (default on). Off: only the keys inside the Hearthline window work.'),
     readinessCheckRequired: z
       .boolean()
       .describe('The agent must pass the shift-start readiness check (no red item) before going Ready; until then Ready is refused.'),

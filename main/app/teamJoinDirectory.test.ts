@@ -54,7 +54,7 @@ test('a gateway failure leaves policy answering and is asked again at the next q
     },
     teamOf: async () => undefined,
   };
-  const directory = new TeamJoinDirectory({ policy, teams, ownUser: () => undefined, scheduler, changed: () => {}, log: { warn: (entry) => warnings.push(entry) } });
+  const directory = new TeamJoinDirectory({ policy, teams, ownUser: () => undefined, scheduler, changed: () => {}, log: { warn: (entry: unknown) => warnings.push(entry) } });
   await directory.refresh('1001');
   assert.deepEqual(directory.supervisorsOf('1001'), ['1009']);
   await directory.refresh('1001');

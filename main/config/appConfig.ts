@@ -38,6 +38,12 @@ export const AppConfigSchema = z
       .string()
       .regex(/^[0-9A-Za-z*#+._-]{1,32}$/, 'must be a SIP user part such as 9196')
       .default('9196'),
+    /** OS-wide keys to answer and hang up from another app (Electron accelerators); null turns one off,
+     *  leaving it out keeps the default (main/desk/globalShortcuts.ts). Policy globalCallShortcuts=false wins. */
+    globalShortcuts: z
+      .object({ answer: z.string().max(64).nullable().optional(), hangup: z.string().max(64).nullable().optional() })
+      .strict()
+      .optional(),
     /** Region for numbers typed without a country code, e.g. "GB": they are dialled in E.164 (+44…). */
     defaultRegion: z
       .string()

@@ -4,5 +4,5 @@ import type * as Electron from 'electron';
 
 export type ElectronApi = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'Notification' | 'powerMonitor' | 'safeStorage' | 'Tray' | 'session' | 'protocol' | 'net' | 'shell'
+  'app' | 'BrowserWindow' | 'globalShortcut' | 'ipcMain' | 'Notification' | 'powerMonitor' | 'safeStorage' | 'Tray' | 'session' | 'protocol' | 'net' | 'shell'
 >;

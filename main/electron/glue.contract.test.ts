@@ -13,6 +13,7 @@ import { contentSecurityPolicy } from '../security/csp';
 import type { ElectronApi } from './electronApi';
 import { runElectronApp, type RunningGlue } from './glue';
 import { ENGINE_URL, UI_URL } from './guards';
+import { DEFAULT_GLOBAL_SHORTCUTS } from '../desk/globalShortcuts';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -46,8 +47,9 @@ interface Recorded {
   protocolHandler?: (request: Request) => Promise<Response>;
   privileged: unknown[];
   opened: string[];
+  globalKeys: Map<string, () => void>;
 }
-const recorded: Recorded = { windows: [], appHandlers: new Map(), ipc: new Map(), privileged: [], opened: [] };
+const recorded: Recorded = { windows: [], appHandlers: new Map(), ipc: new Map(), privileged: [], opened: [], globalKeys: new Map() };
 
 class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
@@ -93,6 +95,10 @@ function fakeElectron(userData: string): ElectronApi {
   const fake = {
     app,
     BrowserWindow: FakeBrowserWindow,
+    globalShortcut: {
+      register: (accelerator: string, callback: () => void) => (recorded.globalKeys.set(accelerator, callback), true),
+      unregister: (accelerator: string) => recorded.globalKeys.delete(accelerator),
+    },
     ipcMain: { handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler) },
     Notification: class {
       static isSupported() {
@@ -217,5 +223,13 @@ describe('Electron glue against a fake electron', () => {
     assert.equal((await handler(new Request('app://hearthline/%E0%A4%A'))).status, 400);
     assert.equal((await handler(new Request('app://hearthline/engine.html'))).status, 404);
     assert.equal((await handler(new Request('app://other/ui.html'))).status, 404);
+  });
+
+  it('registers the OS-wide answer and hang-up keys, which do nothing without a call, and lets them go at quit', () => {
+    assert.deepEqual([...recorded.globalKeys.keys()], [DEFAULT_GLOBAL_SHORTCUTS.answer, DEFAULT_GLOBAL_SHORTCUTS.hangup]);
+    for (const press of recorded.globalKeys.values()) press();
+    assert.deepEqual(glue.hearthline.state.snapshot().calls, []);
+    for (const handler of recorded.appHandlers.get('will-quit') ?? []) handler();
+    assert.equal(recorded.globalKeys.size, 0);
   });
 });

@@ -22,6 +22,7 @@ import { reconnectAfterResume } from '../reliability/systemResume';
 import { managementForPlatform } from '../settings/platformManagement';
 import type { ElectronApi } from './electronApi';
 import { EngineWindowHost } from './engineWindowHost';
+import { GlobalCallKeys } from './globalShortcuts';
 import { ipcSenderRole, UI_URL } from './guards';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown, securePreferences } from './security';
@@ -153,6 +154,16 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
   powerMonitor.on('unlock-screen', () => reconnectAfterResume(hearthline.engine, log, 'unlock-screen'));
 
   await hearthline.start();
+  const callKeys = new GlobalCallKeys({
+    globalShortcut: electron.globalShortcut,
+    calls: () => hearthline.state.snapshot().calls,
+    act: (action, callId) => (action === 'answer' ? hearthline.calls.answer(callId) : hearthline.calls.hangup(callId)),
+    log: log.child({ component: 'globalShortcuts' }),
+  });
+  const planCallKeys = () => callKeys.apply({ policyAllows: management.policy?.current().policy.globalCallShortcuts, configured: config.config.globalShortcuts });
+  planCallKeys();
+  management.policy?.onChange(planCallKeys);
+  app.on('will-quit', () => callKeys.clear());
   app.on('before-quit', () => {
     // A downloaded update installs at quit only if the agent is idle (no call, wrap-up, unsynced notes).
     hearthline.management.quitting();

@@ -1,14 +1,16 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PresenceBar } from './agent/PresenceBar';
 import { AppearanceControls } from './appearance/AppearanceControls';
 import { AssistPanel } from './assist/AssistPanel';
-import { AfterCallWork } from './calls/AfterCallWork';
 import { CallAnnouncer } from './calls/CallAnnouncer';
-import { CallCard } from './calls/CallCard';
 import { CustomerPanel } from './context/CustomerPanel';
 import { MonitoringPanel } from './monitoring/MonitoringPanel';
 import { DialPad } from './calls/DialPad';
 import { useRingingAlert } from './calls/useRingingAlert';
+import { CallBar } from './desk/CallBar';
+import { CheatSheet } from './desk/CheatSheet';
+import { Desk } from './desk/Desk';
+import { useDeskShortcuts } from './desk/useDeskShortcuts';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { Notices } from './shell/Notices';
 import { PasswordPrompt } from './secrets/PasswordPrompt';
@@ -20,39 +22,46 @@ import { WrapUpPanel } from './wrapup/WrapUpPanel';
 export function App() {
   const { t } = useTranslation();
   const snapshot = useSnapshot();
+  const [cheatSheetOpen, setCheatSheetOpen] = useState(false);
   useRingingAlert(snapshot);
+  useDeskShortcuts(useCallback(() => setCheatSheetOpen(true), []));
   if (!snapshot)
     return (
       <main className="loading" aria-busy="true">
         <div role="status">{t('presence.starting')}</div>
       </main>
     );
-  const calls = [...snapshot.calls].sort((a, b) => b.startedAt - a.startedAt);
+  const idle = snapshot.calls.every((call) => call.state === 'ended');
   return (
     <main className="app">
-      <PresenceBar snapshot={snapshot} />
+      <CallBar
+        snapshot={snapshot}
+        tools={
+          <>
+            <CheatSheet isOpen={cheatSheetOpen} onOpenChange={setCheatSheetOpen} />
+            <SettingsButton />
+            <AppearanceControls />
+          </>
+        }
+      />
       <ConnectionBanner snapshot={snapshot} />
       <PasswordPrompt snapshot={snapshot} />
       <Notices snapshot={snapshot} />
       <CallAnnouncer calls={snapshot.calls} />
-      <MonitoringPanel />
-      <AfterCallWork snapshot={snapshot} />
-      <div className="workspace">
-        <section className="calls" aria-label={t('app.calls')}>
-          {calls.map((call) => (
-            <CallCard key={call.id} call={call} calls={snapshot.calls} />
-          ))}
-          <CustomerPanel snapshot={snapshot} />
-          <WrapUpPanel snapshot={snapshot} />
-          <AssistPanel snapshot={snapshot} />
-          <SupervisorArea />
-        </section>
-        <DialPad disabled={snapshot.registration.state !== 'registered'} />
-      </div>
-      <footer>
-        <SettingsButton />
-        <AppearanceControls />
-      </footer>
+      {/* Each pane is a list of sections: one line mounts one more. */}
+      <Desk
+        account={snapshot.account?.sipUri}
+        panes={{
+          customer: [snapshot.calls.length === 0 && <p key="hint" className="pane-hint">{t('desk.customerIdle')}</p>, <CustomerPanel key="context" snapshot={snapshot} />],
+          assist: [<AssistPanel key="assist" snapshot={snapshot} />],
+          work: [
+            <WrapUpPanel key="wrapup" snapshot={snapshot} />,
+            <SupervisorArea key="supervisor" />,
+            <MonitoringPanel key="monitoring" />,
+            idle && <DialPad key="dial" disabled={snapshot.registration.state !== 'registered'} />,
+          ],
+        }}
+      />
     </main>
   );
 }

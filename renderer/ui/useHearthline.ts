@@ -4,6 +4,7 @@ import { UI_API_GLOBAL, type HearthlineApi } from '../../common/contract/api';
 import type { Snapshot } from '../../common/contract/model';
 import { IpcError } from '../../common/contract/wire';
 import { shareUnchanged } from './structuralShare';
+import { describeFailure } from './desk/describeFailure';
 
 declare global {
   interface Window {
@@ -95,10 +96,7 @@ export function useCommand(): { run: (action: () => Promise<unknown>) => void; e
   const [error, setError] = useState<string>();
   const run = useCallback((action: () => Promise<unknown>) => {
     setError(undefined);
-    action().catch((failure: unknown) => {
-      if (failure instanceof IpcError) setError(failure.issues?.join('; ') || failure.message);
-      else setError(String(failure));
-    });
+    action().catch((failure: unknown) => setError(describeFailure(failure)));
   }, []);
   return { run, error, clear: () => setError(undefined) };
 }

@@ -1,6 +1,7 @@
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { NotReadyReasonSchema, type Snapshot } from '../../../common/contract/model';
+import { agentStateText, type StateLine } from '../desk/agentState';
 import { ReadinessButton } from '../readiness/ReadinessPanel';
 import { api, useCommand } from '../useHearthline';
 
@@ -12,6 +13,9 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const command = useCommand();
   const selected = snapshot.availability.kind === 'available' ? 'available' : snapshot.availability.reason;
+  // The button shows the real state (On call, Wrap-up, Offline…), the list what the agent can switch to.
+  const state = agentStateText(snapshot.presence, snapshot.availability);
+  const line = (text: StateLine) => ('reason' in text ? t(text.key, { reason: t(`availability.reasons.${text.reason}`) }) : t(text.key));
   return (
     <header className="presence-bar">
       <div className={`presence presence-${snapshot.presence}`} role="status" aria-live="polite" aria-label={t('presence.label', { state: t(`presence.${snapshot.presence}`) })} data-testid="presence">
@@ -33,7 +37,7 @@ export function PresenceBar({ snapshot }: { snapshot: Snapshot }) {
       >
         <Label>{t('availability.label')}</Label>
         <Button>
-          <SelectValue />
+          <SelectValue>{() => (state.afterwards ? t('desk.stateThen', { state: line(state.current), then: line(state.afterwards) }) : line(state.current))}</SelectValue>
         </Button>
         <Popover>
           <ListBox>

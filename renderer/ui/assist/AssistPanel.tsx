@@ -6,6 +6,7 @@ import { Button, Form, Input, Label, SearchField, Switch } from 'react-aria-comp
 import { useTranslation } from 'react-i18next';
 import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
 import type { Snapshot } from '../../../common/contract/model';
+import { shortcutHint } from '../desk/shortcutHint';
 import { codeLabel } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { focusedAssistCall } from './focusedCall';
@@ -63,9 +64,9 @@ function CallAssist({ call }: { call: AssistCallView }) {
         </Switch>
       )}
       {call.paymentMode && <p className="assist-warning">{t('assist.paymentModeOn')}</p>}
-      <Sentiment call={call} />
       <Suggestions call={call} />
       <Transcript call={call} />
+      <Sentiment call={call} />
       {call.draft && <Draft call={call} />}
       {command.error && <p className="error">{t('error.generic', { message: command.error })}</p>}
     </div>
@@ -106,7 +107,8 @@ function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion
   const command = useCommand();
   const vote = (helpful: boolean) => command.run(() => api().invoke('assist.feedback', { callId, articleId: suggestion.articleId, helpful }));
   return (
-    <li className="suggestion" data-testid={testId} data-article-id={suggestion.articleId}>
+    // Focusable so "next suggestion" (Alt+N) can bring each one to the agent and a screen reader reads it.
+    <li className="suggestion" data-testid={testId} data-article-id={suggestion.articleId} tabIndex={-1} aria-label={suggestion.title}>
       <div className="suggestion-head">
         {isHttpsUrl(suggestion.url) ? (
           // A normal link: the headless host's browser opens a new tab; Electron hands https to the system browser.
@@ -236,7 +238,7 @@ function ManualSearch({ callId }: { callId?: string }) {
       >
         <SearchField value={query} onChange={setQuery} onSubmit={search}>
           <Label>{t('assist.search')}</Label>
-          <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} />
+          <Input data-testid="kb-search" placeholder={t('assist.searchPlaceholder')} ref={shortcutHint(t, 'search')} />
         </SearchField>
         <Button type="submit">{t('assist.searchButton')}</Button>
       </Form>

@@ -3,6 +3,8 @@ import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, useCommand, useMainNow } from '../useHearthline';
+import { ConfirmAction } from '../desk/ConfirmAction';
+import { shortcutHint, shortcutTitle } from '../desk/shortcutHint';
 import { callTimers } from './callTimers';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -36,6 +38,7 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
       data-call-state={call.state}
       data-call-id={callId}
       data-remote={call.remoteNumber}
+      data-on-hold={call.onHold}
     >
       <header>
         <span className="remote">{caller(call)}</span>
@@ -77,11 +80,11 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
           {ringingIn && (
             <>
               {waiting ? (
-                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId, holdOthers: true }))} data-testid="hold-answer">
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId, holdOthers: true }))} data-testid="hold-answer" ref={shortcutHint(t, 'answer')}>
                   {t('call.holdAndAnswer')}
                 </Button>
               ) : (
-                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId }))} data-testid="answer">
+                <Button className="primary" onPress={() => invoke(() => api().invoke('call.answer', { callId }))} data-testid="answer" ref={shortcutHint(t, 'answer')}>
                   {t('call.answer')}
                 </Button>
               )}
@@ -92,14 +95,14 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
           )}
           {call.state === 'connected' && (
             <>
-              <ToggleButton isSelected={call.onHold} onChange={(on) => invoke(() => api().invoke('call.hold', { callId, on }))} data-testid="hold">
+              <ToggleButton isSelected={call.onHold} onChange={(on) => invoke(() => api().invoke('call.hold', { callId, on }))} data-testid="hold" ref={shortcutHint(t, 'hold')}>
                 {call.onHold ? t('call.resume') : t('call.hold')}
               </ToggleButton>
-              <ToggleButton isSelected={call.muted} onChange={(on) => invoke(() => api().invoke('call.mute', { callId, on }))} data-testid="mute">
+              <ToggleButton isSelected={call.muted} onChange={(on) => invoke(() => api().invoke('call.mute', { callId, on }))} data-testid="mute" ref={shortcutHint(t, 'mute')}>
                 {call.muted ? t('call.unmute') : t('call.mute')}
               </ToggleButton>
               {!call.conference && !consultOf && (
-                <ToggleButton isSelected={transferOpen} onChange={setTransferOpen} data-testid="transfer-toggle">
+                <ToggleButton isSelected={transferOpen} onChange={setTransferOpen} data-testid="transfer-toggle" ref={shortcutHint(t, 'transfer')}>
                   {t('call.transfer')}
                 </ToggleButton>
               )}
@@ -124,8 +127,23 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
               )}
             </>
           )}
-          {!ringingIn && (
-            <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="hangup">
+          {!ringingIn && call.conference && (
+            // Hanging up here ends the call for everyone in the conference: asked first.
+            <ConfirmAction
+              className="danger"
+              testId="hangup"
+              confirmTestId="hangup-confirm"
+              hint={shortcutHint(t, 'hangup')}
+              title={t('desk.confirm.hangupConferenceTitle')}
+              body={t('desk.confirm.hangupConferenceBody', { caller: caller(call) })}
+              confirmLabel={t('call.hangup')}
+              onConfirm={() => invoke(() => api().invoke('call.hangup', { callId }))}
+            >
+              {t('call.hangup')}
+            </ConfirmAction>
+          )}
+          {!ringingIn && !call.conference && (
+            <Button className="danger" onPress={() => invoke(() => api().invoke('call.hangup', { callId }))} data-testid="hangup" ref={shortcutHint(t, 'hangup')}>
               {call.state === 'dialing' ? t('call.cancel') : t('call.hangup')}
             </Button>
           )}
@@ -135,7 +153,7 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
         <TransferForm callId={callId} onDone={() => setTransferOpen(false)} run={invoke} />
       )}
       {call.state === 'connected' && !call.onHold && (
-        <div className="dtmf" role="group" aria-label={t('call.keypad')}>
+        <div className="dtmf" role="group" aria-label={t('call.keypad')} title={shortcutTitle(t, 'keypad')}>
           {DTMF_KEYS.map((digit) => (
             <Button
               key={digit}
@@ -187,6 +205,8 @@ function QualityLine({ quality }: { quality: CallQuality }) {
   return (
     <div className="quality" role="group" aria-label={t('quality.label')} data-testid="call-quality">
       <span className={`mos mos-${level}`}>{t('quality.mos', { mos: quality.mos.toFixed(1) })}</span>
+      {/* The level in words too: never by colour alone. */}
+      <span className={`mos-level mos-level-${level}`}>{t(`desk.quality.${level}`)}</span>
       <span className="quality-details">{t('quality.details', { rtt: quality.rttMs, jitter: quality.jitterMs, loss: quality.lossPercent })}</span>
       {quality.warnings.map((warning) => (
         <p key={warning} className="quality-warning" role="status" data-testid="quality-warning">

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallContext, CustomerContext, FollowUpSuggestion } from '../../../common/contract/context';
 import type { Call, Snapshot } from '../../../common/contract/model';
 import { DialLink } from '../calls/DialLink';
+import { ConfirmAction } from '../desk/ConfirmAction';
 import { codeLabel, languageName } from '../i18n/codes';
 import { api, useCommand } from '../useHearthline';
 import { useWrapUpView } from '../wrapup/useWrapUp';
@@ -114,7 +115,6 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
   const { t, i18n } = useTranslation();
   const { dateTime } = useTimeFormat();
   const command = useCommand();
-  const [confirming, setConfirming] = useState(false);
   const { customer } = match;
   const openCases = match.cases.filter((c) => c.status !== 'closed');
   return (
@@ -174,19 +174,17 @@ function CustomerCard({ context, match, now }: { context: CallContext; match: Cu
           ))}
         </ol>
       )}
-      {confirming ? (
-        <div className="context-forget-confirm" role="alertdialog" aria-label={t('context.forget')}>
-          <p>{t('context.forgetConfirm', { name: customer.name })}</p>
-          <Button data-testid="context-forget-yes" onPress={() => command.run(() => api().invoke('context.forget', { customerId: customer.id }).then(() => setConfirming(false)))}>
-            {t('context.forgetYes')}
-          </Button>
-          <Button onPress={() => setConfirming(false)}>{t('context.cancel')}</Button>
-        </div>
-      ) : (
-        <Button className="link" data-testid="context-forget" onPress={() => setConfirming(true)}>
-          {t('context.forget')}
-        </Button>
-      )}
+      <ConfirmAction
+        className="link"
+        testId="context-forget"
+        confirmTestId="context-forget-yes"
+        title={t('context.forget')}
+        body={t('context.forgetConfirm', { name: customer.name })}
+        confirmLabel={t('context.forgetYes')}
+        onConfirm={() => command.run(() => api().invoke('context.forget', { customerId: customer.id }))}
+      >
+        {t('context.forget')}
+      </ConfirmAction>
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
       <span hidden data-now={now} data-call={context.callId} />
     </article>

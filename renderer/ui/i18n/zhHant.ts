@@ -789,6 +789,69 @@ export const zhHant: Widen<Messages> = {
     "recordLoading": "正在載入自助服務對話…",
     "recordFailed": "自助服務對話不可用。"
   },
+  "desk": {
+    "customerIdle": "來電時，這裡會顯示來電者、其近期聯絡記錄和未結案件。",
+    "quality": {
+      "good": "良好",
+      "fair": "一般",
+      "poor": "較差"
+    },
+    "noNotesWaiting": "沒有等待同步的筆記",
+    "noCall": "沒有通話",
+    "stateThen": "{{state}} · 之後{{then}}",
+    "pane": {
+      "customer": "客戶",
+      "assist": "助手",
+      "work": "話後處理與佇列"
+    },
+    "splitter": "調整{{left}}和{{right}}的寬度",
+    "hint": "{{action}}（{{keys}}）",
+    "shortcutsButton": "鍵盤快捷鍵",
+    "shortcutsTitle": "鍵盤快捷鍵",
+    "shortcutsAction": "操作",
+    "shortcutsKeys": "按鍵",
+    "close": "關閉",
+    "shortcuts": {
+      "answer": "接聽",
+      "hangup": "掛斷",
+      "hold": "保持或恢復",
+      "mute": "靜音或取消靜音",
+      "transfer": "轉接",
+      "keypad": "撥號鍵盤",
+      "search": "搜尋知識庫",
+      "submitWrapUp": "提交話後處理",
+      "nextSuggestion": "下一條建議",
+      "raiseHand": "向主管求助",
+      "cheatSheet": "顯示這些快捷鍵"
+    },
+    "confirm": {
+      "cancel": "取消",
+      "hangupConferenceTitle": "掛斷會議通話？",
+      "hangupConferenceBody": "您與 {{caller}} 的通話將結束；會議中的其他人也會與您斷開。"
+    },
+    "progress": {
+      "registering": "正在登入電話伺服器…",
+      "crm_one": "正在向 CRM 傳送 {{count}} 條筆記…",
+      "crm_other": "正在向 CRM 傳送 {{count}} 條筆記…",
+      "crmConnecting": "正在連線 CRM…",
+      "knowledge": "知識庫文章尚未同步（正在使用內建文章）…",
+      "update": {
+        "checking": "正在檢查更新…",
+        "downloading": "正在下載更新…",
+        "installing": "正在安裝更新…"
+      }
+    },
+    "advice": {
+      "unknownChannel": "此版本的應用無法執行該操作。請重啟 Hearthline；如果問題持續，請聯絡 IT。",
+      "invalidPayload": "請檢查您輸入的內容後重試。",
+      "forbidden": "您的組織不允許此操作。如有需要，請聯絡組長或 IT。",
+      "notFound": "該項已不存在（通話或項目可能已結束）。未做任何更改。",
+      "unavailable": "應用的這一部分暫時不可用。請稍後重試。",
+      "conflict": "同時發生了其他更改。請重新檢視後重試。",
+      "failed": "請重試；如果問題持續，請重啟 Hearthline 或聯絡 IT。",
+      "internal": "Hearthline 內部出錯。請重試；如果問題持續，請重啟應用或聯絡 IT。"
+    }
+  },
   "error": {
     "generic": "操作失敗：{{message}}"
   },

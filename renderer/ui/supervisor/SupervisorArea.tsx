@@ -1,10 +1,11 @@
 // Help from a supervisor. The role comes from the account (main asks the gateway): an agent gets the
-// raise-hand button (Alt+H), the chat with whoever took the request, the wellbeing card and exactly what
+// raise-hand button (Alt+R), the chat with whoever took the request, the wellbeing card and exactly what
 // the team board gets from this laptop; a supervisor gets the queue of raised hands and the team board.
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { HandContext, HandView, SupervisorView } from '../../../common/contract/supervisor';
+import { shortcutHint } from '../desk/shortcutHint';
 import { api, useCommand, useLiveView, useMainNow } from '../useHearthline';
 import { ChatThread, HandContextLines } from './HandParts';
 import { SupervisorDesk } from './SupervisorDesk';
@@ -28,22 +29,13 @@ export function SupervisorArea() {
 function AgentHelp({ view, now }: { view: SupervisorView; now: number }) {
   const { t } = useTranslation();
   const [raising, setRaising] = useState(false);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'h') {
-        event.preventDefault();
-        setRaising(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const open = view.hands.filter((hand) => hand.state !== 'closed');
   return (
     <section className="supervisor-help" aria-label={t('supervisor.help.title')}>
       <h2>{t('supervisor.help.title')}</h2>
       {!raising && (
-        <Button onPress={() => setRaising(true)} aria-keyshortcuts="Alt+H">
+        // Its key (Alt+R) is one of the desk's shortcuts (renderer/ui/desk/shortcuts.ts), which presses this button.
+        <Button onPress={() => setRaising(true)} data-testid="raise-hand" ref={shortcutHint(t, 'raiseHand')}>
           {t('supervisor.help.raise')}
         </Button>
       )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
 import { api, useCommand, useMainNow } from '../useHearthline';
+import { shortcutHint } from '../desk/shortcutHint';
 import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
 import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
@@ -49,6 +50,13 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
       .catch((error: unknown) => setSave({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
   };
 
+  // A keyboard agent who just hung up lands in the form, unless they are already somewhere else.
+  const formRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    formRef.current?.querySelector<HTMLElement>('button, input, textarea')?.focus();
+  }, []);
+
   // Save what is pending if the form goes away (submitted elsewhere, window reloading).
   useEffect(() => () => void flush(), []);
 
@@ -79,7 +87,7 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
 
   return (
-    <article className="wrapup-form" aria-label={t('wrapup.title', { number: view.customerNumber || t('wrapup.unknownCaller') })} data-testid="wrapup-form">
+    <article ref={formRef} className="wrapup-form" aria-label={t('wrapup.title', { number: view.customerNumber || t('wrapup.unknownCaller') })} data-testid="wrapup-form">
       <header>
         <h2>{t('wrapup.title', { number: view.customerNumber || t('wrapup.unknownCaller') })}</h2>
         <span className={`save-state save-${save.kind}`} role="status" aria-live="polite" data-testid="wrapup-save-state">
@@ -169,7 +177,7 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
         )}
 
         <div className="actions">
-          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit">
+          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit" ref={shortcutHint(t, 'submitWrapUp')}>
             {t('wrapup.submit')}
           </Button>
           {blocker && <span className="hint">{t(`wrapup.blocked.${blocker}`)}</span>}

@@ -40,6 +40,13 @@ describe('wrap-up form helpers', () => {
     assert.deepEqual(queueHeadline({ ...base, needsAttention: 2 }), [{ key: 'outbox.needsAttention', count: 2 }]);
     assert.deepEqual(queueHeadline(base), [{ key: 'outbox.allSynced' }]);
   });
+
+  it('never calls the queue synced while the CRM is not connected (it would contradict the gateway line)', () => {
+    const empty = { waiting: 0, needsAttention: 0, sending: 0 };
+    for (const gateway of ['unknown', 'unconfigured', 'unreachable', 'busy', 'refused'] as const) {
+      assert.deepEqual(queueHeadline({ ...empty, gateway }), [{ key: 'desk.noNotesWaiting' }], gateway);
+    }
+  });
 });
 
 describe('masked notes from main', () => {

@@ -42,14 +42,16 @@ export function addTag(tags: readonly string[], typed: string): string[] {
   return [...tags, tag];
 }
 
-export type QueueLine = { key: 'outbox.allSynced' } | { key: 'outbox.waiting' | 'outbox.needsAttention'; count: number };
+export type QueueLine = { key: 'outbox.allSynced' | 'desk.noNotesWaiting' } | { key: 'outbox.waiting' | 'outbox.needsAttention'; count: number };
 
 /** What the queue headline says: what needs attention first, then what is waiting; all clear only when both are 0. */
 export function queueHeadline(queue: WrapUpView['queue']): QueueLine[] {
   const lines: QueueLine[] = [];
   if (queue.needsAttention > 0) lines.push({ key: 'outbox.needsAttention', count: queue.needsAttention });
   if (queue.waiting > 0) lines.push({ key: 'outbox.waiting', count: queue.waiting });
-  return lines.length > 0 ? lines : [{ key: 'outbox.allSynced' }];
+  if (lines.length > 0) return lines;
+  // "All synced" only when the CRM confirms it; otherwise it would sit beside "Connecting to the CRM…".
+  return [{ key: queue.gateway === 'connected' ? 'outbox.allSynced' : 'desk.noNotesWaiting' }];
 }
 
 /**

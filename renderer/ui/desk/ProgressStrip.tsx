@@ -1,0 +1,54 @@
+// Work going on in the background, said in words beside the state: signing in to the phone server,
+// notes going to the CRM, knowledge articles not synced yet, an update downloading.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Snapshot } from '../../../common/contract/model';
+import type { UpdateStatus } from '../../../common/contract/settings';
+import { useAssistView } from '../assist/useAssist';
+import { api } from '../useHearthline';
+import { useWrapUpView } from '../wrapup/useWrapUp';
+
+/** Updates have no push event: ask now and then (cheap, and only the state word is shown). */
+const UPDATE_POLL_MS = 30_000;
+
+function useUpdateState(): UpdateStatus['state'] | undefined {
+  const [state, setState] = useState<UpdateStatus['state']>();
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api()
+        .invoke('updates.status', {})
+        .then((status) => live && setState(status.state))
+        .catch(() => undefined);
+    load();
+    const timer = setInterval(load, UPDATE_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return state;
+}
+
+export function ProgressStrip({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const assist = useAssistView();
+  const wrapUp = useWrapUpView();
+  const update = useUpdateState();
+  const items: { id: string; text: string }[] = [];
+  if (snapshot.registration.state === 'registering') items.push({ id: 'registration', text: t('desk.progress.registering') });
+  if (wrapUp && wrapUp.queue.sending > 0) items.push({ id: 'crm', text: t('desk.progress.crm', { count: wrapUp.queue.sending }) });
+  else if (wrapUp && wrapUp.queue.gateway === 'unknown') items.push({ id: 'crm', text: t('desk.progress.crmConnecting') });
+  if (assist?.knowledge?.state === 'seed') items.push({ id: 'knowledge', text: t('desk.progress.knowledge') });
+  if (update === 'downloading' || update === 'checking' || update === 'installing') items.push({ id: 'update', text: t(`desk.progress.update.${update}`) });
+  return (
+    <div className="progress-strip" role="status" aria-live="polite" data-testid="progress-strip">
+      {items.map((item) => (
+        <span key={item.id} className="progress-item" data-progress={item.id}>
+          <span className="spinner" aria-hidden="true" />
+          {item.text}
+        </span>
+      ))}
+    </div>
+  );
+}
