@@ -40,7 +40,6 @@ export function App() {
           <>
             <CheatSheet isOpen={cheatSheetOpen} onOpenChange={setCheatSheetOpen} />
             <SettingsButton />
-            <AppearanceControls />
           </>
         }
       />
@@ -59,6 +58,8 @@ export function App() {
             <SupervisorArea key="supervisor" />,
             <MonitoringPanel key="monitoring" />,
             idle && <DialPad key="dial" disabled={snapshot.registration.state !== 'registered'} />,
+            // Language and theme are set once, not during calls: last in the work pane, out of the call bar.
+            <AppearanceControls key="appearance" />,
           ],
         }}
       />
