@@ -54,15 +54,15 @@ export function Desk({ account, panes }: { account: string | undefined; panes: R
         if (text) window.localStorage.setItem(key, text);
       }}
     >
-      <Panel id="customer" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
+      <Panel id="customer" data-testid="slot-customer" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
         <Pane id="customer">{panes.customer}</Pane>
       </Panel>
       <Separator className="splitter" aria-label={t('desk.splitter', { left: t('desk.pane.customer'), right: t('desk.pane.assist') })} />
-      <Panel id="assist" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
+      <Panel id="assist" data-testid="slot-assist" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
         <Pane id="assist">{panes.assist}</Pane>
       </Panel>
       <Separator className="splitter" aria-label={t('desk.splitter', { left: t('desk.pane.assist'), right: t('desk.pane.work') })} />
-      <Panel id="work" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
+      <Panel id="work" data-testid="slot-work" minSize={`${MIN_PANE_PERCENT}%`} className="pane-slot">
         <Pane id="work">{panes.work}</Pane>
       </Panel>
     </Group>
