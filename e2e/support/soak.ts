@@ -32,6 +32,7 @@ export interface SoakOptions {
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 export class SoakRun {
+  private reloadedSinceSample = false;
   private constructor(
     readonly stack: LocalStack,
     readonly gateway: RunningGateway,
@@ -128,6 +129,7 @@ export class SoakRun {
 
   /** The agent reloads the UI; the engine crashes and the host starts a new one; Ready again after both. */
   private async reloadUiAndRestartEngine(): Promise<void> {
+    this.reloadedSinceSample = true;
     await this.ui.reload();
     await this.ready().waitFor({ timeout: 60_000 });
     const launches = this.app.engineLaunchCount;
@@ -149,7 +151,10 @@ export class SoakRun {
     const engine = await eventually(() => this.engineCounts(), (counts) => counts.peerConnections + counts.liveTracks + counts.workletNodes === 0, 'engine idle', 15_000).catch(() =>
       this.engineCounts(),
     );
-    await sleep(1_000);
+    // After a reload the new pages' idle keep-alive connections to the host stay open until Node's
+    // keepAliveTimeout (5 s) closes them: they are not kept, so they are not counted.
+    await sleep(this.reloadedSinceSample ? 6_000 : 1_000);
+    this.reloadedSinceSample = false;
     const settled = await this.engineCounts();
     const main = (await this.app.mainCensus()) as unknown as MainCounts;
     const [uiHeap, engineHeap] = [await heapAfterGc(this.ui), await heapAfterGc(await enginePage(this.app))];
