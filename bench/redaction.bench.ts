@@ -1,8 +1,8 @@
 // Redaction benchmark (node --import tsx bench/redaction.bench.ts): the labelled redaction set
-// (assets/eval/assist/{dev,test}/redaction.jsonl) through the call redactor the app runs, partials
+// (assets/eval/assist/{dev,test}/redaction*.jsonl, one file per batch) through the call redactor the app runs, partials
 // included — leaked sensitive items and kept look-alikes per kind and per language, with n — and the
 // time one redaction takes (it runs on every partial the recogniser sends).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateCase, formatTable, parseRedactionCases, summarise } from '../main/assist/redaction/evaluate';
 import { ConversationRedactor } from '../main/assist/redaction/redactor';
@@ -10,7 +10,9 @@ import { ConversationRedactor } from '../main/assist/redaction/redactor';
 const root = path.resolve(__dirname, '../assets/eval/assist');
 
 for (const split of ['dev', 'test']) {
-  const cases = parseRedactionCases(readFileSync(path.join(root, split, 'redaction.jsonl'), 'utf8'));
+  const cases = readdirSync(path.join(root, split))
+    .filter((name) => /^redaction.*\.jsonl$/.test(name))
+    .flatMap((name) => parseRedactionCases(readFileSync(path.join(root, split, name), 'utf8')));
   const results = cases.map((testCase) => evaluateCase(testCase));
   const summary = summarise(results);
   console.log(`\n### Redaction, ${split} split: ${cases.length} cases, partials and finals\n`);

@@ -139,6 +139,8 @@ interface Token {
   value: string;
   /** Extra for 'zh' (Chinese numeral runs): positional (十/百/千) rather than a digit list. */
   single?: boolean;
+  /** A day said the lunar calendar's way (初三): a date whatever surrounds it. */
+  lunarDay?: boolean;
 }
 
 /** Words recognisers hear instead of a digit; they count only between other digits. */
@@ -251,6 +253,17 @@ function tokenize(source: string): Token[] {
       push(i, end, kind, value);
       i = Math.max(end, i + 1);
       continue;
+    }
+    if (ch === '初') {
+      // 初一…初十: the first ten days of a lunar month (农历八月初三).
+      ZH_NUMERAL_RUN.lastIndex = i + 1;
+      const day = ZH_NUMERAL_RUN.exec(text);
+      if (day && day[0].length <= 2) {
+        push(i, i + 1 + day[0].length, 'zh', chineseNumeral(day[0]));
+        tokens[tokens.length - 1]!.lunarDay = true;
+        i += 1 + day[0].length;
+        continue;
+      }
     }
     ZH_NUMERAL_RUN.lastIndex = i;
     const zh = ZH_NUMERAL_RUN.exec(text);
@@ -367,6 +380,7 @@ function toSpan(tokens: Token[]): NumberSpan {
     switch (token.kind) {
       case 'digits':
       case 'zh':
+        if (token.lunarDay) dateLike = true;
         chunks.push({ text: token.value.repeat(times), room: 0 });
         times = 1;
         break;

@@ -26,7 +26,7 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['otp', /验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
   ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|signature strip)\b/gi],
   ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
-  ['expiry', /\b(?:expir(?:y|es|ed|ation)(?: date)?|exp(?:\.|iry)? date|valid (?:until|thru|through|to)|end date|good thru)\b/gi],
+  ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date)?|exp(?:\.|iry)? date|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out)\b/gi],
   ['expiry', /有效期(?:至|到)?|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b/gi],
   ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?/g],
@@ -38,7 +38,7 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
-  ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card)\b/gi],
+  ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card|visa|master ?card|maestro|amex|american express)\b/gi],
   ['card', /卡号|卡號|信用卡|银行卡|銀行卡|借记卡|借記卡|扣账卡|扣賬卡|卡(?:的|嘅|上面?的?)(?:号码|號碼|数字|數字)|(?:张|張)卡/g],
 ];
 

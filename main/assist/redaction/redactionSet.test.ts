@@ -1,7 +1,7 @@
-// The labelled redaction set (assets/eval/assist/{dev,test}/redaction.jsonl) through the same redactor
+// The labelled redaction sets (assets/eval/assist/{dev,test}/redaction*.jsonl, one file per batch) through the same redactor
 // the app runs, partials included: not one sensitive item may show; look-alikes should survive.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluateCase, formatTable, parseRedactionCases, summarise } from './evaluate';
@@ -11,7 +11,9 @@ const root = path.resolve(__dirname, '../../../assets/eval/assist');
 describe('labelled redaction set', () => {
   for (const split of ['dev', 'test']) {
     it(`${split}: no sensitive item leaks, in partials or finals`, (t) => {
-      const cases = parseRedactionCases(readFileSync(path.join(root, split, 'redaction.jsonl'), 'utf8'));
+      const files = readdirSync(path.join(root, split)).filter((name) => /^redaction.*\.jsonl$/.test(name));
+      assert.ok(files.length >= 2, `${split}: the first batches and batch 3 are there`);
+      const cases = files.flatMap((name) => parseRedactionCases(readFileSync(path.join(root, split, name), 'utf8')));
       const results = cases.map((testCase) => evaluateCase(testCase));
       const summary = summarise(results);
       t.diagnostic(`${split}: ${cases.length} cases, ${summary.total.items} sensitive items, ${summary.total.leaked} leaked; look-alikes kept ${summary.total.kept}/${summary.total.keeps}`);

@@ -85,7 +85,8 @@ const LETTERED_KINDS = new Set<SensitiveKind>(['otp', 'pin', 'national_id']);
 const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
-const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
+// "…, then the number five" goes on spelling the same value; "and the date of birth is" starts another.
+const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the(?! (?:numbers?|digits?|letters?|symbols?|capital)\b)|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
 const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at [a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
 
@@ -280,16 +281,80 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
   }
-  if (context.partial) {
+  if (context.partial) hidePendingTail(text, spans, cues, numbers, context, cardOpen);
+  bridgeCorrections(text, spans);
+  return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
+}
+
+/** Kinds a person may spell with letters (an IBAN's country, an NI number's prefix, a code). */
+const SPELLED_KINDS = new Set<CueKind>(['bank_account', 'national_id', 'otp', 'pin', 'password']);
+
+/**
+ * A partial ends where the speaker paused, often inside the value: the last words may be the start of
+ * a number ("it expires oh", "卡号是四", "民國"), a digit about to repeat ("four double") or the first
+ * spelled letters of an IBAN or ID ("IBAN is G B"). They are hidden until the final decides.
+ */
+function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: NumberSpan[], context: RedactContext, cardOpen: boolean): void {
+  const coveredTo = (end: number) => spans.some((s) => s.end >= end);
+  const lastSensitiveBefore = (at: number) => [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= at && at - c.end <= BEFORE_WINDOW);
+  const kindAt = (at: number): MaskKind => (cardOpen ? 'card' : ((lastSensitiveBefore(at)?.kind as SensitiveKind | undefined) ?? (context.expect && isSensitive(context.expect) ? context.expect : 'number')));
+  // "four double", "five triple": at least three digits are coming, whatever the cue.
+  const repeat = /(?:double|triple)\s*$/i.exec(text);
+  if (repeat) {
+    const before = [...numbers].reverse().find((n) => n.end <= repeat.index && SEPARATOR_ONLY.test(text.slice(n.end, repeat.index)));
+    const start = before ? before.start : repeat.index;
+    if (!coveredTo(text.length) || before) spans.push({ start, end: repeat.index + repeat[0].trimEnd().length, kind: kindAt(start) });
+  }
+  const letters = /(?:\b[A-Z]\b[\s,]*){1,4}$/.exec(text);
+  if (letters && !coveredTo(letters.index + letters[0].trimEnd().length)) {
+    const cue = lastSensitiveBefore(letters.index);
+    if (cue && SPELLED_KINDS.has(cue.kind)) spans.push({ start: letters.index, end: letters.index + letters[0].replace(/[\s,]+$/, '').length, kind: cue.kind as SensitiveKind });
+  }
+  // An era name is always followed by its year (民國七十一年): hidden until the final decides.
+  const era = /(?:民國|民国|西元|公元)$/.exec(text);
+  if (era && !coveredTo(text.length)) spans.push({ start: era.index, end: text.length, kind: kindAt(era.index) });
+  // "[card number], no wait": the correction belongs to the value; the final joins the two masks.
+  const last = [...spans].sort((a, b) => b.end - a.end)[0];
+  // A partial may stop inside the correction ("no wait, I"): a started word of one counts.
+  const correcting = last ? text.slice(last.end).replace(/\b(?:i|let(?: me)?(?: start)?|scratch|hang|hold)\s*$|[说說讲講对對唔]$/i, '') : '';
+  if (last && last.kind !== 'email' && last.end < text.length && CORRECTION.test(correcting)) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
+  {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
-    const tail = /(?:\b(?:oh|o|for|to|too|won|ate|double|triple)|[零〇一幺二两兩三四五六七八九])$/i.exec(text);
+    const tail = /(?:\b(?:oh|o|for|to|too|won|ate|double|triple)|[零〇一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
     const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
     if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
       const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
       spans.push({ start: tail.index, end: tail.index + tail[0].length, kind: cardOpen ? 'card' : ((cue?.kind as SensitiveKind | undefined) ?? (context.expect as SensitiveKind | undefined) ?? 'number') });
     }
   }
-  return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
+}
+
+const SEPARATOR_ONLY = /^[\s,.-]*$/;
+/** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
+const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係)[\s,.，。、!！-]*)+$/i;
+/** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
+const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
+
+/**
+ * Two masks of one kind with only a correction between them are one value said twice; a date's era
+ * name goes with its year. Otherwise the words left between masks outline what was said.
+ */
+function bridgeCorrections(text: string, spans: Span[]): void {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (let i = 0; i + 1 < spans.length; i += 1) {
+    const a = spans[i]!;
+    const b = spans[i + 1]!;
+    if (a.kind === b.kind && a.kind !== 'email' && b.start > a.end && CORRECTION.test(text.slice(a.end, b.start))) {
+      a.end = Math.max(a.end, b.end);
+      spans.splice(i + 1, 1);
+      i -= 1;
+    }
+  }
+  for (const span of spans) {
+    if (span.kind !== 'dob' && span.kind !== 'expiry' && span.kind !== 'number') continue;
+    const era = ERA_BEFORE.exec(text.slice(0, span.start));
+    if (era) span.start = era.index;
+  }
 }
 
 function applyMasks(text: string, spans: Span[]): Redaction {
