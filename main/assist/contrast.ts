@@ -19,6 +19,20 @@ interface Contrast {
 
 const CONTRASTS: Contrast[] = [
   {
+    name: 'meter: giving a reading / a bill that was estimated',
+    sides: [
+      { says: ['give you', 'give a reading', 'submit', 'send you', 'numbers off', 'here for you', 'read the meter', 'which numbers', 'how do i read', 'red one', '报给', '提交', '怎么看', '报返', '回报', '要报'], marks: ['meter reading', '读数', '抄表'] },
+      { says: ['bill', 'charged', 'too high', 'through the roof', 'massive', 'more than', 'way more', 'estimate', 'estimated', 'expensive', 'nearly double', '账单', '电费', '贵', '估', '多了一倍'], marks: ['estimated', '估算'] },
+    ],
+  },
+  {
+    name: 'bag: not arrived / arrived damaged',
+    sides: [
+      { says: ['never came', "didn't arrive", "didn't turn up", 'not arrived', 'still waiting', 'missing', 'lost', 'never came out', "didn't come", 'not turned up', '没出来', '没到', '没有到', '冇到', '还没', '没跟着', '丢了', '不见了'], marks: ['delayed', 'lost', '延误', '丢失'] },
+      { says: ['broken', 'snapped', 'crack', 'cracked', 'ripped', 'torn', 'wheel', 'handle', 'smashed', 'dented', '坏', '断', '裂', '烂', '破', '辘', '轮子', '拉杆'], marks: ['damaged', '损坏'] },
+    ],
+  },
+  {
     name: 'trip: before / after',
     sides: [
       { says: ['going to', 'next week', 'next month', 'before i go', 'before my', 'before we', 'planning', 'will my', 'fly to', 'flying to', 'we fly', 'on friday', 'what do i need', '下周', '下个月', '下个星期', '出发', '之前', '要去', '去日本', '去欧洲', '去韩国'], marks: ['using a mobile phone abroad', 'before', 'abroad', '出国漫游', '外游', '出国和', '境外上网'] },

@@ -54,8 +54,18 @@ const GROUPS: Group[] = [
   { name: 'directdebit', en: ['direct debit', 'sort code', 'bank account', 'changed banks', 'new bank', 'new account', 'payment date', 'payday', 'get paid', 'take the payment', 'come out on', 'monthly payment', 'take the bill'], zh: ['自动扣款', '代扣', '银行账户', '扣款日期'] },
   { name: 'bill', en: ['bill', 'bills', 'statement', 'charges', 'charge', 'higher than', 'more than usual', 'one-off', "don't understand", "don't get it", 'amount is higher', 'so high', 'a fortune', 'owe you'], zh: ['账单', '话费', '费用', '扣费', '扣了好多', '太高', '这么贵'] },
   { name: 'refundstatus', en: ['still no money', 'not received', "haven't received", 'still waiting for', 'no money', 'nothing in my account', 'my bank has nothing', 'when will i actually get', 'ages ago', 'weeks ago', 'got the box back', 'was collected'], zh: ['没到账', '还没到账', '还没收到钱', '钱还没', '到账', '卡里什么都没有', '钱呢', '多久能到', '早就收到'] },
+  // Insurance, energy and travel: everyday contact-centre domains beyond retail and telecoms.
+  { name: 'insclaim', en: ['claim', 'claims', 'insurance', 'insurer', 'insured', 'policy', 'excess', 'cover', 'make a claim', 'put a claim in', 'go through the insurance', 'pay out', 'payout', 'compensation'], zh: ['理赔', '索赔', '索偿', '保险', '保单', '走保险', '赔偿', '怎么赔', '点赔', '赔不赔', '自负额', '免赔额', '报案'] },
+  { name: 'collision', en: ['accident', 'crash', 'crashed', 'collision', 'bump', 'hit me', 'went into the back', 'into the back of me', 'rear-ended', 'prang', 'scraped', 'other driver', 'write off', 'written off'], zh: ['事故', '撞', '追尾', '刮了', '被人刮', '出险', '碰了', '对方司机'] },
+  { name: 'vehicle', en: ['car', 'cars', 'vehicle', 'motor', 'van', 'garage', 'hire car', 'courtesy car', 'repairer', 'registration'], zh: ['车', '车辆', '修车', '代步车', '车牌', '修理厂'] },
+  { name: 'waterleak', en: ['leak', 'leaking', 'leaked', 'burst', 'burst pipe', 'pipe', 'pipes', 'flood', 'flooded', 'flooding', 'water damage', 'water coming through', 'pouring through', 'dripping', 'soaked', 'damp', 'ceiling', 'escape of water', 'stopcock'], zh: ['漏水', '渗水', '水管', '爆水管', '爆水喉', '水喉', '水浸', '浸晒', '泡了', '天花', '滴水', '水漫'] },
+  { name: 'claimprogress', en: ['progress', 'status', 'update', 'got back to me', 'heard nothing', 'up to', 'assessor', 'adjuster', 'loss adjuster', 'settled', 'settlement', 'get paid', 'approved'], zh: ['进度', '审核', '到哪里了', '到哪了', '定损', '赔款', '到账', '批了', '结案', '有没有消息', '没有消息'] },
+  { name: 'meter', en: ['meter', 'meters', 'meter reading', 'reading', 'readings', 'read the meter', 'numbers off', 'day and night', 'economy 7', 'economy seven', 'the box in the hall'], zh: ['抄表', '读数', '度数', '电表', '燃气表', '煤气表', '水表', '个表', '表上', '表的数'] },
+  { name: 'estimate', en: ['estimate', 'estimated', 'estimation', 'guessed', 'guess', 'e on the bill', 'through the roof', 'massive', 'way more', 'nearly double', 'more than i used', 'nobody read', 'not been read'], zh: ['估算', '估的', '估计', '估表', '估错', '估', '多了一倍', '贵到离谱', '这么贵'] },
+  { name: 'luggage', en: ['bag', 'bags', 'baggage', 'luggage', 'suitcase', 'suitcases', 'case', 'holdall', 'checked bag', 'hold luggage'], zh: ['行李', '箱子', '行李箱', '喼', '托运'] },
+  { name: 'allowance', en: ['allowance', 'overweight', 'heavy', 'kilos', 'kilo', 'kg', 'extra bag', 'second bag', 'another bag', 'excess baggage', 'golf clubs', 'bike', 'bikes', 'bicycle', 'bicycles', 'skis', 'sports equipment', 'how much to add'], zh: ['超重', '公斤', '多带', '额外行李', '行李额', '加行李', '运动器材', '自行车', '高尔夫'] },
+  { name: 'flight', en: ['flight', 'flights', 'plane', 'flew', 'landed', 'airport', 'carousel', 'airline', 'boarding'], zh: ['飞机', '航班', '机场', '落机', '下飞机', '转盘', '航空公司', '登机'] },
 ];
-
 export const CONCEPT_PREFIX = 'kx';
 
 interface Compiled {
