@@ -27,7 +27,7 @@ import { AppState } from '../../main/session/state';
 import { openEncryptedStore } from '../../main/store/store';
 import { systemScheduler } from '../../main/time/scheduler';
 import { WrapUpModule } from '../../main/wrapup/module';
-import { readArticles, readJsonLines, tagText, EvalCallSchema, EvalQuerySchema, type EvalCall, type EvalQuery } from './formats';
+import { readArticles, readJsonLines, readQueries, tagText, EvalCallSchema, type EvalCall, type EvalQuery } from './formats';
 import { findLeaks, scoreCalls, scoreCallSlices, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
 
 export interface EvalOptions {
@@ -88,7 +88,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Read and check every input before anything starts: a bad line stops the run with its place named.
   const articles = readArticles(options.articles);
-  const queries: EvalQuery[] = options.queries ? readJsonLines(options.queries, EvalQuerySchema) : [];
+  const queries: EvalQuery[] = options.queries ? readQueries(options.queries, articles) : [];
   const calls: EvalCall[] = options.calls ? readJsonLines(options.calls, EvalCallSchema) : [];
 
   const out = options.out;
