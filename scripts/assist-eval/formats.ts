@@ -171,7 +171,8 @@ function wholeDocument(text: string): { field: string; records: unknown[] } | un
   if (Array.isArray(whole)) return { field: '(array)', records: whole };
   if (typeof whole !== 'object' || whole === null) return undefined;
   const arrays = Object.entries(whole as Record<string, unknown>).filter(([, value]) => Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null));
-  const preferred = arrays.find(([key]) => /^(?:articles|queries|calls|items|data|records|docs|documents|rows)$/i.test(key)) ?? (arrays.length === 1 ? arrays[0] : undefined);
+  // Only a field named for a collection: a one-line JSON Lines file is an object too (a call has "turns").
+  const preferred = arrays.find(([key]) => /^(?:articles|queries|calls|items|data|records|docs|documents|rows)$/i.test(key));
   return preferred ? { field: preferred[0], records: preferred[1] as unknown[] } : undefined;
 }
 
