@@ -95,6 +95,8 @@ export interface PhoneOptions {
   micWav?: string;
   /** baresip audio_codecs, preference order. Default PCMU, PCMA, opus. */
   audioCodecs?: string;
+  /** Hang up after this many seconds without media, like a carrier's RTP timeout. Default: never. */
+  rtpTimeoutSeconds?: number;
 }
 
 export interface StackOptions {
@@ -420,6 +422,7 @@ export class LocalStack {
           audioCodecs: phone.audioCodecs ?? DEFAULT_AUDIO_CODECS,
           dir: join(this.runDir, `baresip-${phone.user}`),
           echo: phone.echo ?? false,
+          rtpTimeoutSeconds: phone.rtpTimeoutSeconds,
         }),
       );
     });
