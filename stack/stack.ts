@@ -279,7 +279,9 @@ export class LocalStack {
   constructor(options: StackOptions = {}) {
     this.options = options;
     this.ports = { ...DEFAULT_PORTS, ...options.ports };
-    this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}`));
+    // Parallel e2e shards run in separate PID namespaces, where the same pid can start a stack in the same ms.
+    const shard = process.env.HEARTHLINE_E2E_SHARD ? `-shard${process.env.HEARTHLINE_E2E_SHARD}` : '';
+    this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}${shard}`));
     this.users = readUsers(options.usersFile);
     this.dtmfLog = new DtmfLog(this.ports.dtmfLog);
   }
