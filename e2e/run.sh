@@ -9,7 +9,7 @@
 # Chromium's ICE only sees 127.0.0.1, and the stack's fixed ports cannot clash
 # with the host. When the namespace's first process exits, the kernel kills
 # whatever is left in it (no stray kamailio/rtpengine/baresip/chromium).
-# Shards: HEARTHLINE_E2E_SHARDS (default 2) groups of files run side by side, each group in its OWN
+# Shards: HEARTHLINE_E2E_SHARDS (default 1; 2 is opt-in, see docs/reliability.md) groups of files run side by side, each group in its OWN
 # network + PID namespace (so the stack's fixed ports cannot clash), balanced by the durations last
 # measured (e2e/durations.json, then .run/e2e-durations.json; scripts/e2eShards.ts). A line per file is
 # printed as it ends; each shard's full output follows when all are done; the status fails if any did.
@@ -74,7 +74,7 @@ else
   done
   shopt -s globstar nullglob
   if (( ${#files[@]} == 0 )); then files=(e2e/**/*.e2e.ts); fi
-  shards="${HEARTHLINE_E2E_SHARDS:-2}"
+  shards="${HEARTHLINE_E2E_SHARDS:-1}"
   if (( shards > 1 && ${#files[@]} > 1 )); then
     mkdir -p .run
     mapfile -t plan < <(node --import tsx scripts/e2eShards.ts plan "$shards" e2e/durations.json .run/e2e-durations.json -- "${files[@]}")
