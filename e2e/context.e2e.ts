@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import type { RunningGateway } from '../gateway/server';
 import { applyKey, loadDriver } from '../main/store/driver';
-import { LocalStack } from '../stack/stack';
-import { HeadlessApp } from './support/hearthline';
+import type { LocalStack } from '../stack/stack';
+import type { HeadlessApp } from './support/hearthline';
+import { AgentWithCrm } from './support/perFile';
 import { saveScreenshot } from './support/screenshots';
 
 const TOKEN = 'context-e2e-token-0123456789';
@@ -30,30 +30,13 @@ async function endRinging(): Promise<void> {
   await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 10_000 });
 }
 
+const setup = new AgentWithCrm();
 before(async () => {
-  stack = new LocalStack();
-  await stack.start();
-  gateway = await startGateway({ dbFile: join(stack.runDir, 'gateway.db'), token: TOKEN });
-  dbFile = join(stack.runDir, 'apps', 'hearthline.db');
-  process.env.HEARTHLINE_GATEWAY_TOKEN = TOKEN;
-  process.env.HEARTHLINE_DB_KEY = DB_KEY.toString('hex');
-  app = await HeadlessApp.start({
-    runDir: join(stack.runDir, 'apps'),
-    fakeMicWav: stack.audio.agentTone,
-    config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 1, alertTimeoutSeconds: 60 },
-    extraArgs: ['--db', dbFile, '--gateway-url', gateway.url],
-  });
-  await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+  ({ stack, app, gateway } = await setup.start({ token: TOKEN, dbKey: DB_KEY }));
+  dbFile = setup.dbFile;
 });
-beforeEach(() => {
-  for (const phone of stack.phones) phone.clearEvents();
-});
-after(async () => {
-  await app?.stop();
-  await gateway?.close();
-  await stack?.stop();
-  delete process.env.HEARTHLINE_DB_KEY;
-});
+beforeEach(() => setup.clearPhoneEvents());
+after(() => setup.stop());
 
 describe('customer context', () => {
   it('pops the known caller while it rings: timeline and repeat-contact flag', async () => {

@@ -16,6 +16,7 @@ import { card, engineCalls, eventually, liveCallId, presence, sipTrace, sleep, w
 
 const run = promisify(execFile);
 const OUTAGE_MS = Number(process.env.HEARTHLINE_OUTAGE_MS ?? 30_000);
+const CARRIER_RTP_TIMEOUT_S = 8;
 
 let stack: LocalStack;
 let ada: HeadlessApp;
@@ -28,6 +29,11 @@ const wsRules = () => [
 const udpRules = (port: number) => [
   ['-p', 'udp', '--dport', String(port)],
   ['-p', 'udp', '--sport', String(port)],
+];
+/** Every packet through the media relay, both legs: an ICE restart onto new local ports cannot get round it. */
+const relayRules = () => [
+  ['-p', 'udp', '--dport', `${stack.ports.rtpMin}:${stack.ports.rtpMax}`],
+  ['-p', 'udp', '--sport', `${stack.ports.rtpMin}:${stack.ports.rtpMax}`],
 ];
 async function drop(rules: string[][]): Promise<void> {
   for (const rule of rules) await iptables('-A', 'INPUT', ...rule, '-j', 'DROP');
@@ -52,7 +58,8 @@ async function backToReady(): Promise<void> {
 }
 
 before(async () => {
-  stack = new LocalStack({ phones: ['1002'] });
+  // 1004 hangs up after a few seconds without media, as carriers and SBCs do on an RTP timeout.
+  stack = new LocalStack({ phones: ['1002', { user: '1004', rtpTimeoutSeconds: CARRIER_RTP_TIMEOUT_S }] });
   await stack.start();
   ada = await HeadlessApp.start({
     name: 'net-1001',
@@ -117,6 +124,23 @@ describe('network faults', () => {
       await waitForInboundAudio(ada, callId);
       await callCard.getByRole('button', { name: 'Hang up' }).click();
     }
+    await backToReady();
+  });
+
+  it('media cut mid-call and the far end gives up on the silence: the agent reads that the connection was lost, not that the caller hung up', async () => {
+    const customer = stack.phone('1004');
+    await customer.dial('1001');
+    await ringingCard().getByRole('button', { name: 'Answer' }).click({ timeout: 60_000 });
+    const callId = await liveCallId(ada, '1004');
+    await waitForInboundAudio(ada, callId);
+    await drop(relayRules());
+    const callCard = card.byId(ada, callId);
+    // The carrier's BYE comes over the SIP connection, which still works; only the media is cut.
+    await eventually(() => callCard.getAttribute('data-call-state'), (state) => state === 'ended', 'the far end ends the silent call', CARRIER_RTP_TIMEOUT_S * 1_000 + 60_000);
+    const reason = (await callCard.getByTestId('end-reason').textContent()) ?? '';
+    console.log(`media cut, far end timed out after ${CARRIER_RTP_TIMEOUT_S} s: the card says "${reason}"`);
+    assert.equal(reason, 'The connection was lost');
+    await restoreAll();
     await backToReady();
   });
 

@@ -2,22 +2,12 @@
 // sees it; a wrong password and a dead server are explained in plain words; recovery is automatic.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { LocalStack } from '../stack/stack';
+import { describe, it } from 'node:test';
 import { HeadlessApp } from './support/hearthline';
+import { stackPerFile } from './support/perFile';
 import { saveScreenshot } from './support/screenshots';
 
-let stack: LocalStack;
-const apps: HeadlessApp[] = [];
-
-before(async () => {
-  stack = new LocalStack();
-  await stack.start();
-});
-after(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
-  await stack.stop();
-});
+const { stack, apps } = stackPerFile();
 
 async function startApp(name: string, password: string): Promise<HeadlessApp> {
   const app = await HeadlessApp.start({

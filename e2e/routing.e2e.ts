@@ -4,13 +4,13 @@
 // customer panel says why the call came (queue, skill, wait, IVR path, bot transcript, intent) and the
 // assist panel already suggests articles for the intent. Junk routing data never breaks the call.
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { InteractionRecord } from '../common/contract/routing';
-import { startGateway, type RunningGateway } from '../gateway/server';
-import { LocalStack } from '../stack/stack';
-import { HeadlessApp } from './support/hearthline';
+import type { RunningGateway } from '../gateway/server';
+import type { LocalStack } from '../stack/stack';
+import type { HeadlessApp } from './support/hearthline';
+import { AgentWithCrm } from './support/perFile';
 import { saveScreenshot } from './support/screenshots';
 
 const TOKEN = 'routing-e2e-token-0123456789';
@@ -62,29 +62,12 @@ const doubleCharge: Omit<InteractionRecord, 'id' | 'startedAt'> = {
   intent: { name: 'billing.double_charge', label: 'Charged twice for one order', confidence: 0.87, keywords: ['duplicate payment', 'charged twice'], selfServiceable: false },
 };
 
+const setup = new AgentWithCrm();
 before(async () => {
-  stack = new LocalStack();
-  await stack.start();
-  gateway = await startGateway({ dbFile: join(stack.runDir, 'gateway.db'), token: TOKEN });
-  process.env.HEARTHLINE_GATEWAY_TOKEN = TOKEN;
-  process.env.HEARTHLINE_DB_KEY = randomBytes(32).toString('hex');
-  app = await HeadlessApp.start({
-    runDir: join(stack.runDir, 'apps'),
-    fakeMicWav: stack.audio.agentTone,
-    config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' }, wrapUpSeconds: 1, alertTimeoutSeconds: 60 },
-    extraArgs: ['--db', join(stack.runDir, 'apps', 'hearthline.db'), '--gateway-url', gateway.url],
-  });
-  await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+  ({ stack, app, gateway } = await setup.start({ token: TOKEN }));
 });
-beforeEach(() => {
-  for (const phone of stack.phones) phone.clearEvents();
-});
-after(async () => {
-  await app?.stop();
-  await gateway?.close();
-  await stack?.stop();
-  delete process.env.HEARTHLINE_DB_KEY;
-});
+beforeEach(() => setup.clearPhoneEvents());
+after(() => setup.stop());
 
 describe('routing context at ring time', () => {
   it('service number → routed to the billing agent with the headers → the ringing panel says why, and assist suggests before answer', async () => {

@@ -5,21 +5,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { LocalStack } from '../stack/stack';
+import { describe, it } from 'node:test';
 import { HeadlessApp } from './support/hearthline';
+import { stackPerFile } from './support/perFile';
 
-let stack: LocalStack;
-const apps: HeadlessApp[] = [];
-
-before(async () => {
-  stack = new LocalStack();
-  await stack.start();
-});
-after(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
-  await stack.stop();
-});
+const { stack, apps } = stackPerFile();
 
 /** A Linux machine policy file the host trusts (owned by whoever runs it, not writable by others). */
 function policyFile(values: Record<string, unknown>): string {

@@ -93,6 +93,8 @@ export interface BaresipConfig {
   echo?: boolean;
   /** REGISTER interval in seconds. */
   registerIntervalSeconds?: number;
+  /** Hang up after this many seconds without incoming RTP (a carrier's media timeout). Default 0: never. */
+  rtpTimeoutSeconds?: number;
 }
 
 export const BARESIP_TEMPLATE_DIR = join(REPO_ROOT, 'stack', 'baresip');
@@ -122,6 +124,7 @@ export function writeBaresipConfig(config: BaresipConfig): void {
     ANSWER_MODE: config.answerMode,
     AUDIO_CODECS: config.audioCodecs,
     REGINT: String(config.registerIntervalSeconds ?? 600),
+    RTP_TIMEOUT: String(config.rtpTimeoutSeconds ?? 0),
     ...(config.echo
       ? {
           // aubridge connects the echo module's player to its source.

@@ -95,6 +95,8 @@ export interface PhoneOptions {
   micWav?: string;
   /** baresip audio_codecs, preference order. Default PCMU, PCMA, opus. */
   audioCodecs?: string;
+  /** Hang up after this many seconds without media, like a carrier's RTP timeout. Default: never. */
+  rtpTimeoutSeconds?: number;
 }
 
 export interface StackOptions {
@@ -277,7 +279,9 @@ export class LocalStack {
   constructor(options: StackOptions = {}) {
     this.options = options;
     this.ports = { ...DEFAULT_PORTS, ...options.ports };
-    this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}`));
+    // Parallel e2e shards run in separate PID namespaces, where the same pid can start a stack in the same ms.
+    const shard = process.env.HEARTHLINE_E2E_SHARD ? `-shard${process.env.HEARTHLINE_E2E_SHARD}` : '';
+    this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}${shard}`));
     this.users = readUsers(options.usersFile);
     this.dtmfLog = new DtmfLog(this.ports.dtmfLog);
   }
@@ -420,6 +424,7 @@ export class LocalStack {
           audioCodecs: phone.audioCodecs ?? DEFAULT_AUDIO_CODECS,
           dir: join(this.runDir, `baresip-${phone.user}`),
           echo: phone.echo ?? false,
+          rtpTimeoutSeconds: phone.rtpTimeoutSeconds,
         }),
       );
     });

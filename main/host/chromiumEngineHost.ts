@@ -7,7 +7,7 @@ import type { EngineHost } from '../calls/engineHost';
 import type { Logger } from '../log/logger';
 import { CdpPipe, openWithToken } from './cdpPipe';
 import { removeDirQuietly, stopProcessGroup } from './processCleanup';
-import { profilePrefix, sweepStaleProfiles, watchedCommand } from './engineWatchdog';
+import { holdProfileLock, profilePrefix, sweepStaleProfiles, watchedCommand, type ProfileLock } from './engineWatchdog';
 
 export interface ChromiumEngineHostOptions {
   executable: string;
@@ -47,6 +47,8 @@ export const CHROMIUM_BASE_FLAGS = [
 export class ChromiumEngineHost implements EngineHost {
   private child: ChildProcess | undefined;
   private profileDir: string | undefined;
+  /** Tells other hosts' sweeps that this profile's owner lives (engineWatchdog.ts). */
+  private profileLock: ProfileLock | undefined;
   /** Process group of the latest browser: outlives the browser process when it crashes and its helpers do not. */
   private processGroup: number | undefined;
   private readonly goneListeners = new Set<(reason: string) => void>();
@@ -68,15 +70,17 @@ export class ChromiumEngineHost implements EngineHost {
   }
 
   /** Profiles of hosts that were killed (kill -9) before they could clean up (engineWatchdog.ts). */
-  sweepStaleProfiles(): void {
-    const removed = sweepStaleProfiles();
+  async sweepStaleProfiles(): Promise<void> {
+    const removed = await sweepStaleProfiles();
     if (removed.length > 0) this.options.log.info({ removed }, 'removed engine profiles left by a dead host');
   }
 
   async launch(): Promise<void> {
     await this.kill();
-    this.sweepStaleProfiles();
+    await this.sweepStaleProfiles();
     this.profileDir = mkdtempSync(profilePrefix(process.pid));
+    this.profileLock = await holdProfileLock(this.profileDir);
+    if (!this.profileLock) this.options.log.warn({ profile: this.profileDir }, 'engine profile has no owner lock: it is kept if this host is killed');
     const flags = [...CHROMIUM_BASE_FLAGS, `--user-data-dir=${this.profileDir}`];
     if (this.options.fakeMicWav) {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
@@ -141,7 +145,10 @@ export class ChromiumEngineHost implements EngineHost {
       if (!groupGone) this.options.log.warn({ pid: group }, 'engine browser helpers did not stop');
     }
     const profileDir = this.profileDir;
+    const profileLock = this.profileLock;
     this.profileDir = undefined;
+    this.profileLock = undefined;
+    await profileLock?.release();
     if (profileDir) await removeDirQuietly(profileDir, this.options.log);
   }
 }

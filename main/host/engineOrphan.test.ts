@@ -69,7 +69,7 @@ setInterval(() => undefined, 1000);
       assert.ok(await waitFor(() => processesUsing(profile).length === 0, 20_000), 'no engine process outlives its host');
 
       const next = new ChromiumEngineHost({ executable: CHROMIUM, url: () => 'about:blank', log: silentLogger() });
-      next.sweepStaleProfiles();
+      await next.sweepStaleProfiles();
       assert.equal(existsSync(profile), false, 'the dead host’s profile is removed at the next start');
     } finally {
       for (const leftover of processesUsing(profile)) process.kill(leftover, 'SIGKILL');

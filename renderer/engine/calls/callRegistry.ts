@@ -7,7 +7,7 @@ import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
 import type { EngineCommand, EngineReport } from '../../../common/contract/channels';
 import type { Call } from '../../../common/contract/model';
 import { isRingingInbound, MAX_LIVE_CALLS } from '../../../common/rules/calls';
-import { callEndReason } from './causes';
+import { callEndReason, endReasonWhileRecovering } from './causes';
 import { Conference } from './conference';
 import type { RingMode } from './ringer';
 import type { CallEntry } from './callEntry';
@@ -466,7 +466,7 @@ export class CallRegistry {
       let reason = entry.endReason ?? callEndReason(cause, originator, entry.call.connectedAt !== undefined);
       // During a transfer the far end hanging up is the transfer completing.
       if (entry.call.transferring && (reason === 'hungUpRemote' || reason === 'hungUpLocal')) reason = 'transferred';
-      if (entry.call.recovering && reason === 'failed') reason = 'connectionLost';
+      if (entry.call.recovering) reason = endReasonWhileRecovering(reason);
       this.update(entry, { state: 'ended', endedAt: Date.now(), endReason: reason, transferring: undefined, recovering: undefined, conference: undefined });
       if (this.entries.size === 0) this.hooks.callsEnded();
     };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { callEndReason, registrationFailure } from './causes';
+import { callEndReason, endReasonWhileRecovering, registrationFailure } from './causes';
 
 describe('call end reasons', () => {
   it('tells who hung up', () => {
@@ -15,6 +15,17 @@ describe('call end reasons', () => {
     assert.equal(callEndReason('Canceled', 'local', false), 'canceled');
     assert.equal(callEndReason('Canceled', 'remote', false), 'hungUpRemote');
     assert.equal(callEndReason('Something new', 'system', false), 'failed');
+  });
+});
+
+describe('a call that ends while it is being recovered', () => {
+  it('ended because the connection failed, even when the far end (its carrier’s media timeout) sent the BYE', () => {
+    assert.equal(endReasonWhileRecovering(callEndReason('Terminated', 'remote', true)), 'connectionLost');
+    assert.equal(endReasonWhileRecovering(callEndReason('Dialog Error', 'system', true)), 'connectionLost');
+  });
+  it('keeps reasons the agent caused or that are still true', () => {
+    assert.equal(endReasonWhileRecovering('hungUpLocal'), 'hungUpLocal');
+    assert.equal(endReasonWhileRecovering('transferred'), 'transferred');
   });
 });
 

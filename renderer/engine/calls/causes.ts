@@ -29,6 +29,16 @@ export function callEndReason(cause: string | undefined, originator: 'local' | '
   }
 }
 
+/**
+ * The reason for a call that ended while the engine was recovering it (media path or server connection
+ * down). The far end's BYE then almost never means a deliberate goodbye: carriers and SBCs hang up after
+ * a while without media (an RTP timeout), and a caller who hears nothing hangs up too. Telling the agent
+ * "the caller hung up" would blame the customer for the agent's network.
+ */
+export function endReasonWhileRecovering(reason: CallEndReason): CallEndReason {
+  return reason === 'failed' || reason === 'hungUpRemote' ? 'connectionLost' : reason;
+}
+
 export function registrationFailure(cause: string | undefined): RegistrationFailure {
   switch (cause) {
     case 'Authentication Error':
