@@ -92,10 +92,14 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
 
 export const channelGuidanceRequests = {
   /** The suggested follow-up for a call in wrap-up; null when the call is unknown. */
-  'channels.guidance': { request: z.object({ callId: CallIdSchema }).strict(), response: z.object({ guidance: ChannelGuidanceSchema.nullable() }) },
-  /** Queues the (redacted) message in the outbox; `masked`: what was masked in the agent's text. */
+  'channels.guidance': {
+    /** `channel`: pre-fill for this channel instead of the suggested one (the agent picked another). */
+    request: z.object({ callId: CallIdSchema, channel: MessageChannelSchema.optional() }).strict(),
+    response: z.object({ guidance: ChannelGuidanceSchema.nullable() }),
+  },
+  /** Queues the (redacted) message in the outbox; `body`: the text as sent; `masked`: what was masked in the agent's text. */
   'channels.send': {
     request: SendMessageRequestSchema,
-    response: z.object({ id: z.string(), masked: z.array(z.string().max(32)).max(20) }),
+    response: z.object({ id: z.string(), body: z.string().max(MESSAGE_BODY_MAX), masked: z.array(z.string().max(32)).max(20) }),
   },
 } as const;
