@@ -201,7 +201,12 @@ describe('routing context at ring time', () => {
 
     gateway = await startGateway({ dbFile: gatewayDbFile, token: TOKEN, port });
     await sent.filter({ hasText: 'SMS to +441632960002: sent' }).waitFor({ timeout: 45_000 });
+    // The section sits low in the wrap-up pane: a taller window shows it whole for the screenshot.
+    const viewport = app.ui.viewportSize();
+    if (viewport) await app.ui.setViewportSize({ width: viewport.width, height: 1400 });
+    await guidance.scrollIntoViewIfNeeded();
     await saveScreenshot(guidance, 'wrapup-channel-guidance');
+    if (viewport) await app.ui.setViewportSize(viewport);
     const messages = ((await (await fetch(`${gateway.url}/v1/messages`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { messages: { channel: string; to: string; body: string; link?: string; interactionId?: string }[] }).messages;
     assert.equal(messages.length, 1, 'exactly one message at the gateway');
     assert.equal(messages[0]!.channel, 'sms');

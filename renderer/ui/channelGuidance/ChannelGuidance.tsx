@@ -84,7 +84,7 @@ export function ChannelGuidance({ callId }: { callId: string }) {
       )}
       {guidance.options.length > 0 && channel && (
         <>
-          <RadioGroup value={channel} onChange={(value) => setPicked(value as MessageChannel)}>
+          <RadioGroup className="channel-options" value={channel} onChange={(value) => setPicked(value as MessageChannel)}>
             <Label>{t('channelGuidance.channel')}</Label>
             {guidance.options.map((candidate) => (
               <Radio key={candidate.channel} value={candidate.channel}>
