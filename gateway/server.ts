@@ -25,6 +25,7 @@ import { ReadinessReportStore } from './readinessReports';
 import { SupervisorStore, supervisorRoutes } from './supervisor';
 import { InteractionStore, routingRoutes } from './routing';
 import { CallbackQueue, callbackQueueRoutes } from './callbackQueue';
+import { MessageStore, messageRoutes } from './messages';
 
 export interface FaultOptions {
   /** Percentage (0–100) of successful writes whose answer is dropped after the commit (connection reset). */
@@ -192,6 +193,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
   const supervisor = options.supervisor ?? new SupervisorStore(db);
   const interactions = new InteractionStore(db);
   const callbackQueue = new CallbackQueue(db);
+  const messages = new MessageStore(db);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -379,6 +381,7 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
     },
     ...routingRoutes({ store: interactions, send, write, decodeSegment, errorBody }),
     ...callbackQueueRoutes({ queue: callbackQueue, send, write, decodeSegment, errorBody, now }),
+    ...messageRoutes({ store: messages, send, write, errorBody }),
   ];
   routes.push(
     ...supervisorRoutes({

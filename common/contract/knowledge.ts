@@ -17,6 +17,17 @@ export function isHttpsUrl(value: string): boolean {
   }
 }
 
+/**
+ * What the customer may be sent about an article (the body is written for agents): a customer-facing
+ * summary, the help-centre page, and the follow-up channel that suits the answer. All optional; a
+ * follow-up falls back to the title and the agent's own words (main/channelGuidance/prefill.ts).
+ */
+export const CustomerFacingFields = {
+  customerSummary: z.string().trim().min(1).max(1000).optional(),
+  customerUrl: z.string().max(2048).refine(isHttpsUrl, 'must be an https:// link').optional(),
+  followUpChannel: z.enum(['sms', 'email', 'chat']).optional(),
+};
+
 export const KnowledgeArticleSchema = z
   .object({
     id: ArticleId,
@@ -27,6 +38,7 @@ export const KnowledgeArticleSchema = z
     url: z.string().max(2048).refine(isHttpsUrl, 'must be an https:// link'),
     body: z.string().max(200_000),
     tags: z.string().max(2000).default(''),
+    ...CustomerFacingFields,
     updatedAt: IsoTime,
   })
   .strict();

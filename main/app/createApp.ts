@@ -48,6 +48,7 @@ import { registerSessionChannels } from '../session/routes';
 import { attachSupervisor, type SupervisorModule } from '../supervisor/module';
 import { RoutingModule } from '../routing/module';
 import { registerRoutingChannels } from '../routing/routes';
+import { attachChannelGuidance } from '../channelGuidance/module';
 import { gatewayInteractionRecords } from '../routing/routingService';
 import { AppState } from '../session/state';
 
@@ -254,6 +255,8 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   // Routing context at ring time: parsed headers, the gateway's interaction record, suggestions for the intent.
   const routing = lifetime.add(new RoutingModule({ state, hub, log: log.child({ component: 'routing' }), clock: () => scheduler.now(), records: crm && connection ? gatewayInteractionRecords(crm, connection.url) : undefined, intents: assist?.service, redact: (text) => redactText(text).text }));
   registerRoutingChannels(router, routing);
+  // Channel guidance at wrap-up: the follow-up message (SMS, e-mail, chat link) and the self-service tag.
+  if (outbox && wrapup) attachChannelGuidance({ router, outbox, context, assist, routing, wrapup, now: () => scheduler.now(), redact: redactText });
   // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
   const readiness = lifetime.add(
     attachReadiness({

@@ -11,7 +11,7 @@
 // them incrementally and keeps the feed's cursor in the same transaction.
 import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
-import { isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
+import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { contrastFactor } from './contrast';
@@ -27,8 +27,11 @@ export const ArticleSchema = z.object({
   url: z.string().max(2048),
   body: z.string().max(200_000),
   tags: z.string().max(2000).default(''),
+  ...CustomerFacingFields,
 });
 export type Article = z.infer<typeof ArticleSchema>;
+/** An article's customer-facing side, for the follow-up message at wrap-up (main/channelGuidance). */
+export type ArticleForCustomer = Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'customerSummary' | 'customerUrl' | 'followUpChannel'>;
 export const ArticleFileSchema = z.object({ version: z.literal(1), articles: z.array(ArticleSchema) });
 
 export interface SearchHit extends Suggestion {
@@ -64,6 +67,7 @@ CREATE TABLE IF NOT EXISTS ${s}.kb_feedback (
 CREATE INDEX IF NOT EXISTS ${s}.kb_feedback_article ON kb_feedback(article_id);
 CREATE UNIQUE INDEX IF NOT EXISTS ${s}.kb_feedback_call ON kb_feedback(article_id, call_id) WHERE call_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ${s}.kb_sync (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.kb_customer_facing (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 `;
 
 const ftsSql = (s: string) => `
@@ -156,7 +160,10 @@ export class KnowledgeIndex {
       deleteArticle: db.prepare(`DELETE FROM ${s}.kb_articles WHERE rowid = ?`),
       insertFts: db.prepare(`INSERT INTO ${s}.kb_fts (rowid, title, body, tags, syn) VALUES (?, ?, ?, ?, ?)`),
       deleteFts: db.prepare(`DELETE FROM ${s}.kb_fts WHERE rowid = ?`),
-      clear: () => db.exec(`DELETE FROM ${s}.kb_articles; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
+      clear: () => db.exec(`DELETE FROM ${s}.kb_articles; DELETE FROM ${s}.kb_customer_facing; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
+      forCustomer: db.prepare(`SELECT a.id, a.lang, a.title, a.url, c.data FROM ${s}.kb_articles a LEFT JOIN ${s}.kb_customer_facing c ON c.id = a.id WHERE a.id = ?`),
+      putCustomerFacing: db.prepare(`INSERT INTO ${s}.kb_customer_facing (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data`),
+      deleteCustomerFacing: db.prepare(`DELETE FROM ${s}.kb_customer_facing WHERE id = ?`),
       getSync: db.prepare(`SELECT key, value FROM ${s}.kb_sync`),
       setSync: db.prepare(`INSERT INTO ${s}.kb_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
@@ -234,8 +241,9 @@ export class KnowledgeIndex {
     return { cursor: rows.get('cursor'), syncedAt: syncedAt === undefined ? undefined : Number(syncedAt) };
   }
 
-  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags'>, columns?: IndexedColumns): void {
+  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags' | 'customerSummary' | 'customerUrl' | 'followUpChannel'>, columns?: IndexedColumns): void {
     const tags = article.tags ?? '';
+    this.putCustomerFacing(article);
     const existing = this.statements.rowidOf.get(article.id) as number | undefined;
     let rowid: number | bigint;
     if (existing === undefined) rowid = this.statements.insertArticle.run(article.id, article.lang, article.title, article.url, article.body, tags).lastInsertRowid;
@@ -252,7 +260,21 @@ export class KnowledgeIndex {
     if (rowid === undefined) return false;
     this.statements.deleteFts.run(rowid);
     this.statements.deleteArticle.run(rowid);
+    this.statements.deleteCustomerFacing.run(id);
     return true;
+  }
+
+  private putCustomerFacing({ id, customerSummary, customerUrl, followUpChannel }: Pick<Article, 'id' | 'customerSummary' | 'customerUrl' | 'followUpChannel'>): void {
+    if (customerSummary === undefined && customerUrl === undefined && followUpChannel === undefined) this.statements.deleteCustomerFacing.run(id);
+    else this.statements.putCustomerFacing.run(id, JSON.stringify({ customerSummary, customerUrl, followUpChannel }));
+  }
+
+  /** An article's customer-facing side (summary, help-centre link, fitting channel) when the article is indexed. */
+  forCustomer(id: string): ArticleForCustomer | undefined {
+    const row = this.statements.forCustomer.get(id) as { id: string; lang: string; title: string; url: string; data: string | null } | undefined;
+    if (!row) return undefined;
+    const { data, ...article } = row;
+    return { ...article, ...(data ? (JSON.parse(data) as Pick<Article, 'customerSummary' | 'customerUrl' | 'followUpChannel'>) : {}) };
   }
 
   private changed(): void {

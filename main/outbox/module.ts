@@ -151,7 +151,7 @@ export class OutboxModule implements OutboxPort, OutboxRepairs, Disposable {
             : record.attempts > 0
               ? 'retrying'
               : 'queued';
-    const text = String(kind === 'note' ? payload.notes : kind === 'callback' ? payload.reason : (payload.summary ?? '')).replace(/\s+/g, ' ').trim();
+    const text = String(kind === 'note' ? payload.notes : kind === 'callback' ? payload.reason : (payload.summary ?? payload.body ?? '')).replace(/\s+/g, ' ').trim();
     return {
       id: record.id,
       kind,

@@ -73,9 +73,15 @@ export class WrapUpService {
   private readonly newId: () => string;
   /** Submissions the disk refused (full disk): kept in memory, in order, until flushHeld writes them. */
   private readonly held = new Map<string, HeldSubmission>();
+  /** Tags another capability adds to the submitted record (channel guidance: a self-serviceable intent). */
+  private recordTags: (callId: string) => readonly string[] = () => [];
 
   constructor(private readonly deps: WrapUpServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
+  }
+
+  tagRecordsWith(provider: (callId: string) => readonly string[]): void {
+    this.recordTags = provider;
   }
 
   /** Opens the draft for a call (idempotent); returns whether it was new. */
@@ -133,7 +139,7 @@ export class WrapUpService {
       customerNumber: existing.customerNumber || 'unknown',
       disposition: draft.disposition,
       notes: draft.notes,
-      tags: uniqueTags(draft.tags),
+      tags: uniqueTags([...draft.tags, ...this.recordTags(callId)]).slice(0, 20),
       firstContactResolved: draft.firstContactResolved,
       callbackRequested: draft.callback.requested,
       createdAt,

@@ -789,6 +789,47 @@ export const zhHant: Widen<Messages> = {
     "recordLoading": "正在載入自助服務對話…",
     "recordFailed": "自助服務對話不可用。"
   },
+  "channelGuidance": {
+    "title": "跟進訊息",
+    "suggested": "建議：通過{{channel}}傳送至 {{to}}",
+    "because": {
+      "preference": "客戶偏好此方式",
+      "linkHeavy": "答覆主要是一個連結",
+      "selfService": "此事本可在應用中自助辦理",
+      "article": "知識文章建議此方式",
+      "onlyOption": "這是我們唯一的聯絡方式"
+    },
+    "noContact": "該客戶沒有手機號碼或電子郵件地址：無法傳送。",
+    "channel": "渠道",
+    "channelOption": "{{channel}}：{{to}}",
+    "channels": {
+      "sms": "簡訊",
+      "email": "電子郵件",
+      "chat": "聊天連結"
+    },
+    "message": "訊息",
+    "fromArticle": "來自文章「{{title}}」",
+    "send": {
+      "sms": "傳送簡訊",
+      "email": "傳送電子郵件",
+      "chat": "傳送聊天連結"
+    },
+    "masked": "傳送前已遮蓋：{{what}}。",
+    "sentList": "本次通話已傳送的訊息",
+    "sentItem": "{{channel}}：{{to}}：{{state}}",
+    "state": {
+      "queued": "已排隊，CRM 可用時傳送",
+      "sending": "正在傳送",
+      "retrying": "已排隊，將重試直至 CRM 可用",
+      "needsAttention": "被 CRM 拒絕，請檢視佇列",
+      "synced": "已傳送"
+    },
+    "selfService": "此事本可在應用中辦理（{{label}}）：請把此連結提供給客戶。",
+    "selfServiceTagged": "已為數字團隊在結案記錄中加上標籤。",
+    "copyLink": "複製自助服務連結",
+    "copied": "連結已複製",
+    "copyFailed": "無法複製；請選中連結手動複製。"
+  },
   "desk": {
     "customerIdle": "來電時，這裡會顯示來電者、其近期聯絡記錄和未結案件。",
     "quality": {

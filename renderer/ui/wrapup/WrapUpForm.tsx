@@ -8,6 +8,7 @@ import { shortcutHint } from '../desk/shortcutHint';
 import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
 import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
+import { ChannelGuidance } from '../channelGuidance/ChannelGuidance';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;
@@ -183,6 +184,7 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
           {blocker && <span className="hint">{t(`wrapup.blocked.${blocker}`)}</span>}
         </div>
       </Form>
+      {!callLive && <ChannelGuidance callId={view.callId} />}
       {submit.error && <p role="alert">{t('error.generic', { message: submit.error })}</p>}
     </article>
   );

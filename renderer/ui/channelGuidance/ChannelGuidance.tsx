@@ -1,0 +1,144 @@
+// Channel guidance in the wrap-up form: the suggested follow-up channel and why, the message pre-filled
+// from the article used on the call and the agent's promise (main has already redacted it), one click to
+// send through the outbox, and how far each sent message got. When the call's intent was
+// self-serviceable, the self-service link to give the customer, with a copy button.
+import { useEffect, useRef, useState } from 'react';
+import { Button, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { ChannelGuidance as Guidance, MessageChannel } from '../../../common/contract/messages';
+import { api, useCommand } from '../useHearthline';
+import { maskedKinds, type MaskedKind } from '../wrapup/draftForm';
+
+/** Asks main again whenever the wrap-up view changes (the outbox moved, assist's draft or the callback time arrived). */
+function useGuidance(callId: string, channel: MessageChannel | undefined): Guidance | null | undefined {
+  const [guidance, setGuidance] = useState<Guidance | null>();
+  useEffect(() => {
+    let alive = true;
+    const fetchGuidance = () =>
+      void api()
+        .invoke('channels.guidance', { callId, channel })
+        .then(({ guidance: next }) => alive && setGuidance(next))
+        .catch(() => alive && setGuidance(null));
+    fetchGuidance();
+    const unsubscribe = api().on('wrapup.changed', fetchGuidance);
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [callId, channel]);
+  return guidance;
+}
+
+export function ChannelGuidance({ callId }: { callId: string }) {
+  const { t, i18n } = useTranslation();
+  const [picked, setPicked] = useState<MessageChannel>();
+  const guidance = useGuidance(callId, picked);
+  const [body, setBody] = useState('');
+  const edited = useRef(false);
+  const [masked, setMasked] = useState<MaskedKind[]>([]);
+  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const send = useCommand();
+
+  // Main's prefill fills the message until the agent types in it.
+  useEffect(() => {
+    if (guidance && !edited.current) setBody(guidance.body);
+  }, [guidance?.body]);
+
+  if (!guidance) return null;
+  const channel = picked ?? guidance.suggested?.channel;
+  const option = guidance.options.find((candidate) => candidate.channel === channel);
+  const channelName = (name: MessageChannel) => t(`channelGuidance.channels.${name}`);
+
+  return (
+    <section className="channel-guidance" aria-label={t('channelGuidance.title')} data-testid="channel-guidance">
+      <h3>{t('channelGuidance.title')}</h3>
+      {guidance.selfService && (
+        <p className="channel-self-service" data-testid="channel-self-service">
+          {t('channelGuidance.selfService', { label: guidance.selfService.label })}{' '}
+          <a href={guidance.selfService.url} target="_blank" rel="noreferrer noopener">
+            {guidance.selfService.url}
+          </a>{' '}
+          <Button
+            onPress={() =>
+              void navigator.clipboard.writeText(guidance.selfService!.url).then(
+                () => setCopy('copied'),
+                () => setCopy('failed'),
+              )
+            }
+          >
+            {t('channelGuidance.copyLink')}
+          </Button>
+          {copy && <span role="status">{t(copy === 'copied' ? 'channelGuidance.copied' : 'channelGuidance.copyFailed')}</span>}
+          <br />
+          <small>{t('channelGuidance.selfServiceTagged')}</small>
+        </p>
+      )}
+      {guidance.suggested ? (
+        <p data-testid="channel-suggested">
+          {t('channelGuidance.suggested', { channel: channelName(guidance.suggested.channel), to: guidance.suggested.to })}
+          {guidance.suggested.because.length > 0 &&
+            ` — ${new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(guidance.suggested.because.map((reason) => t(`channelGuidance.because.${reason}`)))}`}
+        </p>
+      ) : (
+        <p data-testid="channel-no-contact">{t('channelGuidance.noContact')}</p>
+      )}
+      {guidance.options.length > 0 && channel && (
+        <>
+          <RadioGroup className="channel-options" value={channel} onChange={(value) => setPicked(value as MessageChannel)}>
+            <Label>{t('channelGuidance.channel')}</Label>
+            {guidance.options.map((candidate) => (
+              <Radio key={candidate.channel} value={candidate.channel}>
+                {t('channelGuidance.channelOption', { channel: channelName(candidate.channel), to: candidate.to })}
+              </Radio>
+            ))}
+          </RadioGroup>
+          <TextField
+            value={body}
+            onChange={(text) => {
+              edited.current = true;
+              setBody(text);
+            }}
+            maxLength={2000}
+          >
+            <Label>{t('channelGuidance.message')}</Label>
+            <TextArea rows={4} data-testid="channel-message" />
+          </TextField>
+          {guidance.article && <p className="hint">{t('channelGuidance.fromArticle', { title: guidance.article.title })}</p>}
+          <Button
+            className="primary"
+            isDisabled={!option || body.trim() === ''}
+            onPress={() =>
+              option &&
+              send.run(() =>
+                api()
+                  .invoke('channels.send', { callId, channel: option.channel, to: option.to, body })
+                  .then(({ body: sentText, masked: kinds }) => {
+                    // The form shows what was sent: masked, as the customer gets it.
+                    setBody(sentText);
+                    setMasked(maskedKinds(kinds));
+                  }),
+              )
+            }
+          >
+            {t(`channelGuidance.send.${option?.channel ?? 'sms'}`)}
+          </Button>
+        </>
+      )}
+      {masked.length > 0 && (
+        <p className="banner banner-warning" role="alert">
+          {t('channelGuidance.masked', { what: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(masked.map((kind) => t(`wrapup.maskedKinds.${kind}`))) })}
+        </p>
+      )}
+      {send.error && <p role="alert">{t('error.generic', { message: send.error })}</p>}
+      {guidance.sent.length > 0 && (
+        <ul aria-label={t('channelGuidance.sentList')} data-testid="channel-sent">
+          {guidance.sent.map((message) => (
+            <li key={message.id} data-state={message.state}>
+              {t('channelGuidance.sentItem', { channel: channelName(message.channel), to: message.to, state: t(`channelGuidance.state.${message.state}`) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
