@@ -93,6 +93,10 @@ export interface BaresipConfig {
   echo?: boolean;
   /** REGISTER interval in seconds. */
   registerIntervalSeconds?: number;
+  /** Digest user name when it is not the extension (a server that names credentials differently). */
+  authUser?: string;
+  /** Packet time in ms (default 20). */
+  ptime?: number;
 }
 
 export const BARESIP_TEMPLATE_DIR = join(REPO_ROOT, 'stack', 'baresip');
@@ -122,6 +126,8 @@ export function writeBaresipConfig(config: BaresipConfig): void {
     ANSWER_MODE: config.answerMode,
     AUDIO_CODECS: config.audioCodecs,
     REGINT: String(config.registerIntervalSeconds ?? 600),
+    AUTH_USER: config.authUser ?? config.user,
+    PTIME: String(config.ptime ?? 20),
     ...(config.echo
       ? {
           // aubridge connects the echo module's player to its source.
