@@ -143,9 +143,14 @@ describe('softphone', () => {
     await ben.ui.getByTestId('end-reason').filter({ hasText: 'The caller hung up' }).first().waitFor();
     await presence(ben).filter({ hasText: 'Wrap-up' }).waitFor();
 
-    // Ben is in wrap-up: a new call gets "busy" in plain words, and no wrap-up for Ada (never connected).
+    // Ben is in wrap-up: a new call rings for him but is not auto-answered while he writes his notes;
+    // he declines it, and Ada (never connected) gets no wrap-up.
     await dialFromPad(ada, '1003');
-    await ada.ui.getByTestId('end-reason').filter({ hasText: 'The number is busy' }).first().waitFor({ timeout: 10_000 });
+    const duringWrapUp = card.of(ben, '1001', 'ringing');
+    await duringWrapUp.waitFor({ timeout: 10_000 });
+    assert.equal(await duringWrapUp.getByTestId('auto-answer').count(), 0, 'no auto-answer during wrap-up');
+    await duringWrapUp.getByTestId('decline').click();
+    await ada.ui.locator('[data-testid="call-card"][data-remote="1003"]').getByTestId('end-reason').filter({ hasText: 'The call was declined' }).first().waitFor({ timeout: 10_000 });
     await finishWrapUp(ben);
     await ben.ui.getByRole('button', { name: /Status/ }).click();
     await ben.ui.getByRole('option', { name: /Not Ready: Lunch/ }).click();

@@ -95,6 +95,10 @@ export interface BaresipConfig {
   registerIntervalSeconds?: number;
   /** Hang up after this many seconds without incoming RTP (a carrier's media timeout). Default 0: never. */
   rtpTimeoutSeconds?: number;
+  /** Digest user name when it is not the extension (a server that names credentials differently). */
+  authUser?: string;
+  /** Packet time in ms (default 20). */
+  ptime?: number;
 }
 
 export const BARESIP_TEMPLATE_DIR = join(REPO_ROOT, 'stack', 'baresip');
@@ -125,6 +129,8 @@ export function writeBaresipConfig(config: BaresipConfig): void {
     AUDIO_CODECS: config.audioCodecs,
     REGINT: String(config.registerIntervalSeconds ?? 600),
     RTP_TIMEOUT: String(config.rtpTimeoutSeconds ?? 0),
+    AUTH_USER: config.authUser ?? config.user,
+    PTIME: String(config.ptime ?? 20),
     ...(config.echo
       ? {
           // aubridge connects the echo module's player to its source.

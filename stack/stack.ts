@@ -86,6 +86,44 @@ export interface SipUser {
   role: UserRole;
 }
 
+/**
+ * How the SIP server is set up. The default is this repo's own test proxy; ACCEPTANCE_SERVER is a
+ * differently configured one (what an outside acceptance run may point the app at).
+ */
+export interface ServerProfile {
+  /** SIP domain of every account (the host part of sip:1001@domain); need not be the server's address. */
+  domain: string;
+  /** Digest realm; default: the From domain. */
+  realm?: string;
+  /** Credentials are named `<prefix><extension>` instead of the extension. */
+  authUserPrefix?: string;
+  /** The WebSocket answers only at this path (e.g. /sip-ws); default: any path. */
+  wsPath?: string;
+  /** The registrar answers 423 Interval Too Brief below this; default 10. */
+  minExpiresSeconds?: number;
+  /** Initial INVITEs carry Session-Expires/Min-SE of this many seconds (RFC 4028), as a session-timer B2BUA's would. */
+  sessionExpiresSeconds?: number;
+  /** Codecs of the customer phones when a phone names none (baresip audio_codecs). */
+  customerCodecs?: string;
+  /** Port overrides of this profile (e.g. another WebSocket port). */
+  ports?: Partial<StackPorts>;
+}
+
+export const DEFAULT_SERVER: Readonly<ServerProfile> = { domain: '127.0.0.1' };
+
+/** Other domain and realm, credentials not named by the extension, another WS port and path, a 423
+ *  above the app's default expiry, session timers on, Opus-only customers. */
+export const ACCEPTANCE_SERVER: Readonly<ServerProfile> = {
+  domain: 'contact.example',
+  realm: 'voice.example',
+  authUserPrefix: 'hl-',
+  wsPath: '/sip-ws',
+  minExpiresSeconds: 600,
+  sessionExpiresSeconds: 90,
+  customerCodecs: 'opus/48000/2',
+  ports: { ws: 7443 },
+};
+
 /** A baresip phone to start. */
 export interface PhoneOptions {
   user: string;
@@ -93,10 +131,12 @@ export interface PhoneOptions {
   answerMode?: AnswerMode;
   /** 48 kHz mono WAV used as the microphone. Default: the 440 Hz customer tone. */
   micWav?: string;
-  /** baresip audio_codecs, preference order. Default PCMU, PCMA, opus. */
+  /** baresip audio_codecs, preference order. Default PCMU, PCMA, opus (or the server profile's customerCodecs). */
   audioCodecs?: string;
   /** Hang up after this many seconds without media, like a carrier's RTP timeout. Default: never. */
   rtpTimeoutSeconds?: number;
+  /** Packet time in ms (default 20). */
+  ptime?: number;
 }
 
 export interface StackOptions {
@@ -115,6 +155,8 @@ export interface StackOptions {
   sipTrace?: boolean;
   /** Per-daemon readiness timeout. Default 15 s. */
   readyTimeoutMs?: number;
+  /** How the SIP server is set up (DEFAULT_SERVER, ACCEPTANCE_SERVER or your own). */
+  server?: ServerProfile;
 }
 
 /** One DTMF event relayed by rtpengine (from --dtmf-log-dest JSON). */
@@ -262,8 +304,10 @@ export interface StackPids {
 export class LocalStack {
   readonly runDir: string;
   readonly ports: Readonly<StackPorts>;
-  /** SIP domain / realm of every account. */
-  readonly domain = '127.0.0.1';
+  /** SIP domain of every account. */
+  readonly domain: string;
+  /** How the SIP server is set up. */
+  readonly server: Readonly<ServerProfile>;
   /** Everyone in the users file, agents included. */
   readonly users: readonly SipUser[];
   /** rtpengine's DTMF log (listening once start() resolved). */
@@ -278,7 +322,9 @@ export class LocalStack {
 
   constructor(options: StackOptions = {}) {
     this.options = options;
-    this.ports = { ...DEFAULT_PORTS, ...options.ports };
+    this.server = options.server ?? DEFAULT_SERVER;
+    this.domain = this.server.domain;
+    this.ports = { ...DEFAULT_PORTS, ...this.server.ports, ...options.ports };
     // Parallel e2e shards run in separate PID namespaces, where the same pid can start a stack in the same ms.
     const shard = process.env.HEARTHLINE_E2E_SHARD ? `-shard${process.env.HEARTHLINE_E2E_SHARD}` : '';
     this.runDir = resolve(options.runDir ?? join(RUNS_DIR, `stack-${process.pid}-${Date.now()}${shard}`));
@@ -286,9 +332,14 @@ export class LocalStack {
     this.dtmfLog = new DtmfLog(this.ports.dtmfLog);
   }
 
-  /** ws://127.0.0.1:<ws>, the SIP-over-WebSocket URL for JsSIP / the softphone. */
+  /** ws://127.0.0.1:<ws>[path], the SIP-over-WebSocket URL for JsSIP / the softphone. */
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.ports.ws}`;
+    return `ws://127.0.0.1:${this.ports.ws}${this.server.wsPath ?? ''}`;
+  }
+
+  /** The digest user name of a SIP user (the extension itself unless the server names credentials otherwise). */
+  authUser(user: string): string {
+    return `${this.server.authUserPrefix ?? ''}${user}`;
   }
 
   /** Path of a daemon's log in the run dir: 'kamailio', 'rtpengine', or a phone's user. */
@@ -394,7 +445,7 @@ export class LocalStack {
   private writeUsersTable(): void {
     const dbDir = join(this.runDir, 'db');
     mkdirSync(dbDir, { recursive: true });
-    const rows = this.users.map(({ user, password }) => `${user}:${password.replace(/([:\\])/g, '\\$1')}`);
+    const rows = this.users.map(({ user, password }) => `${this.authUser(user)}:${password.replace(/([:\\])/g, '\\$1')}`);
     writeFileSync(join(dbDir, 'subscriber'), ['username(str) password(str)', ...rows, ''].join('\n'));
     // Service-number routing tables (route[SERVICE_ROUTING] in kamailio.cfg).
     for (const table of ['service_numbers', 'skill_agents']) copyFileSync(join(REPO_ROOT, 'stack', 'kamailio', 'routing', table), join(dbDir, table));
@@ -421,7 +472,9 @@ export class LocalStack {
           rtpPortMax: this.ports.baresipRtpBase + 200 * index + 199,
           answerMode: phone.answerMode ?? 'auto',
           micWav: phone.micWav ?? audio.customerTone,
-          audioCodecs: phone.audioCodecs ?? DEFAULT_AUDIO_CODECS,
+          audioCodecs: phone.audioCodecs ?? this.server.customerCodecs ?? DEFAULT_AUDIO_CODECS,
+          authUser: this.authUser(phone.user),
+          ptime: phone.ptime,
           dir: join(this.runDir, `baresip-${phone.user}`),
           echo: phone.echo ?? false,
           rtpTimeoutSeconds: phone.rtpTimeoutSeconds,
@@ -497,6 +550,12 @@ export class LocalStack {
       WS_PORT: String(this.ports.ws),
       RTPENGINE_SOCK: JSON.stringify(`udp:127.0.0.1:${this.ports.rtpengineNg}`),
     };
+    const { realm, authUserPrefix, wsPath, minExpiresSeconds, sessionExpiresSeconds } = this.server;
+    if (realm) defines.AUTH_REALM = JSON.stringify(realm);
+    if (authUserPrefix) defines.AUTH_USER_PREFIX = JSON.stringify(authUserPrefix);
+    if (wsPath) defines.WS_PATH = JSON.stringify(wsPath);
+    if (minExpiresSeconds) defines.MIN_EXPIRES = String(minExpiresSeconds);
+    if (sessionExpiresSeconds) defines.SESSION_EXPIRES = JSON.stringify(String(sessionExpiresSeconds));
     const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-w', this.runDir, '-P', join(this.runDir, 'kamailio.pid')];
     for (const [name, value] of Object.entries(defines)) args.push('-A', `${name}=${value}`);
     if (this.options.kamailioDebug) args.push('-A', 'WITH_DEBUG');

@@ -33,7 +33,7 @@ export class AvailabilityService {
   }
 
   pushToEngine(): void {
-    const policy = inboundPolicy(this.state.getAvailability(), this.state.inWrapUp());
+    const policy = inboundPolicy(this.state.getAvailability());
     this.engine.trySend({ type: 'setAccepting', ...policy });
   }
 }

@@ -107,6 +107,19 @@ describe('CallService', () => {
     service.dispose();
   });
 
+  it('rings but does not auto-answer a call that arrives during wrap-up (the agent is still writing notes)', async () => {
+    const { engine, state, service } = setup({ autoAnswerSeconds: 1, wrapUpSeconds: 30 });
+    engine.report({ type: 'call', call: { ...ringing('a'), state: 'connected', connectedAt: Date.now() } });
+    engine.report({ type: 'call', call: { ...ringing('a'), state: 'ended', connectedAt: Date.now(), endedAt: Date.now(), endReason: 'hungUpLocal' } });
+    assert.equal(state.inWrapUp(), true);
+    engine.report({ type: 'call', call: ringing('in-2') });
+    await flush();
+    mock.timers.tick(5000);
+    assert.equal(engine.sent.filter((command) => command.type === 'answer').length, 0);
+    assert.equal(state.snapshot().presence, 'ringing', 'the call rings for the agent to answer by hand');
+    service.dispose();
+  });
+
   it('refuses a call nobody answers at the alert timeout and sets the agent Not Ready', async () => {
     const { engine, state, missed, service } = setup({ alertTimeoutSeconds: 20 });
     engine.report({ type: 'call', call: ringing() });

@@ -321,7 +321,8 @@ export class CallService {
     timers.alert = setTimeout(() => this.alertTimedOut(call.id), alertSeconds * 1000);
     timers.alert.unref();
     const autoAnswer = this.options.autoAnswerSeconds;
-    const busy = this.state.liveCalls().some((other) => other.id !== call.id);
+    // On another call, or still writing the last one's notes: the agent answers by hand.
+    const busy = this.state.liveCalls().some((other) => other.id !== call.id) || this.state.inWrapUp();
     if (autoAnswer === undefined || busy) return undefined;
     timers.autoAnswer = setTimeout(() => {
       try {

@@ -64,7 +64,7 @@ describe('EngineSupervisor', () => {
     await app.dispose();
   });
 
-  it('enters wrap-up after a connected call and refuses new calls meanwhile', async () => {
+  it('enters wrap-up after a connected call and still offers new calls meanwhile (back-to-back callers ring)', async () => {
     const host = new RecordingHost();
     const app = createApp({ log: silentLogger(), engineHost: host, config });
     await app.start();
@@ -76,7 +76,7 @@ describe('EngineSupervisor', () => {
     app.engine.report({ type: 'call', call });
     app.engine.report({ type: 'call', call: { ...call, state: 'ended', endedAt: 3, endReason: 'hungUpRemote' } });
     assert.equal(app.state.snapshot().presence, 'wrapUp');
-    assert.deepEqual(commands.at(-1), { type: 'setAccepting', accepting: false, rejectWith: 486 });
+    assert.deepEqual(commands.at(-1), { type: 'setAccepting', accepting: true, rejectWith: 486 });
     app.calls.endWrapUp();
     assert.deepEqual(commands.at(-1), { type: 'setAccepting', accepting: true, rejectWith: 486 });
     await app.dispose();

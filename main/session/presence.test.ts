@@ -56,9 +56,8 @@ describe('derivePresence', () => {
 });
 
 describe('inboundPolicy', () => {
-  it('offers calls only to an available agent outside wrap-up', () => {
-    assert.deepEqual(inboundPolicy({ kind: 'available' }, false), { accepting: true, rejectWith: 486 });
-    assert.deepEqual(inboundPolicy({ kind: 'available' }, true), { accepting: false, rejectWith: 486 });
-    assert.deepEqual(inboundPolicy({ kind: 'notReady', reason: 'break' }, false), { accepting: false, rejectWith: 480 });
+  it('offers calls to an available agent whether or not in wrap-up (back-to-back callers ring), never to a Not Ready one', () => {
+    assert.deepEqual(inboundPolicy({ kind: 'available' }), { accepting: true, rejectWith: 486 });
+    assert.deepEqual(inboundPolicy({ kind: 'notReady', reason: 'break' }), { accepting: false, rejectWith: 480 });
   });
 });

@@ -34,9 +34,12 @@ export function derivePresence({ registration, availability, engine, calls, inWr
   }
 }
 
-/** Whether a new inbound call may be offered, and if not, the SIP status to refuse it with. */
-export function inboundPolicy(availability: AgentAvailability, inWrapUp: boolean): { accepting: boolean; rejectWith: 480 | 486 } {
-  if (inWrapUp) return { accepting: false, rejectWith: 486 };
+/**
+ * Whether a new inbound call may be offered, and if not, the SIP status to refuse it with. Wrap-up does
+ * not refuse: a back-to-back caller rings and the agent decides (main/calls/callService.ts does not
+ * auto-answer it); an agent who wants no calls sets Not Ready.
+ */
+export function inboundPolicy(availability: AgentAvailability): { accepting: boolean; rejectWith: 480 | 486 } {
   if (availability.kind === 'notReady') return { accepting: false, rejectWith: 480 };
   return { accepting: true, rejectWith: 486 };
 }
