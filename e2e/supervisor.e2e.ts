@@ -46,6 +46,8 @@ async function startHost(user: string, name: string): Promise<HeadlessApp> {
     fakeMicWav: stack.audio.agentTone,
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri(user), password: stack.password(user), displayName: `Agent (${user})` } },
     extraArgs: ['--gateway-url', gateway.url],
+    // Each app acts at the gateway as its own account (provisioned like IT would).
+    env: { HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL: gateway.supervisor.issueCredential(user) },
   });
   started.push(app);
   await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });

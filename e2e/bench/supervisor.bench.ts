@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   let supervisor: HeadlessApp | undefined;
   try {
     [agent, supervisor] = await Promise.all([
-      HeadlessApp.startAgent(stack, { user: '1001', name: 'bench-agent', extraArgs }),
-      HeadlessApp.startAgent(stack, { user: '1005', name: 'bench-supervisor', extraArgs }),
+      HeadlessApp.startAgent(stack, { user: '1001', name: 'bench-agent', extraArgs, env: { HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL: gateway.supervisor.issueCredential('1001') } }),
+      HeadlessApp.startAgent(stack, { user: '1005', name: 'bench-supervisor', extraArgs, env: { HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL: gateway.supervisor.issueCredential('1005') } }),
     ]);
     const desk = supervisor.ui.getByRole('region', { name: 'Supervisor desk' });
     await desk.waitFor({ timeout: 15_000 });
