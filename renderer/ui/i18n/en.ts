@@ -1,16 +1,10 @@
+import { PRESENCE_WORDS } from '../../../common/i18n/presenceWords';
+
 export const en = {
   app: { title: 'Hearthline', language: 'Language', calls: 'Calls' },
   presence: {
     label: 'Your status: {{state}}',
-    starting: 'Starting…',
-    registering: 'Registering…',
-    ready: 'Ready',
-    notReady: 'Not Ready',
-    ringing: 'Ringing',
-    onCall: 'On call',
-    wrapUp: 'Wrap-up',
-    reconnecting: 'Reconnecting…',
-    offline: 'Offline',
+    ...PRESENCE_WORDS.en,
   },
   registration: {
     failed: {
