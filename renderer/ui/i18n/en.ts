@@ -480,6 +480,8 @@ export const en = {
     whisper: 'Whisper',
     barge: 'Barge',
     leave: 'Leave',
+    boardColumn: 'Join the call',
+    boardJoin: 'Join {{name}}’s call',
     modeHint: {
       monitor: 'You hear the agent and the customer; nobody hears you.',
       whisper: 'The agent hears you; the customer does not.',

@@ -483,6 +483,8 @@ export const zh: Widen<Messages> = {
     whisper: '耳语',
     barge: '插话',
     leave: '离开',
+    boardColumn: '加入通话',
+    boardJoin: '加入 {{name}} 的通话',
     modeHint: {
       monitor: '您能听到坐席和客户；没有人能听到您。',
       whisper: '坐席能听到您；客户听不到。',
