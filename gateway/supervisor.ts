@@ -31,6 +31,8 @@ const DEMO_ACCOUNTS: { sipUser: string; displayName: string; role: SupervisorRol
   { sipUser: '1005', displayName: 'Sam (1005)', role: 'supervisor', team: 'north' },
 ];
 
+type HandRow = { body: string; state: Hand['state']; taken_by: string | null };
+
 function credentialHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -159,31 +161,26 @@ export class SupervisorStore {
 
   /** Open and taken hands of a team, oldest first (the queue). */
   openHands(team: string): Hand[] {
-    const rows = this.gatewayDb.db.prepare("SELECT body, state, taken_by FROM hands WHERE team = ? AND state != 'closed' ORDER BY raised_at LIMIT 500").all(team) as {
-      body: string;
-      state: Hand['state'];
-      taken_by: string | null;
-    }[];
+    return this.openHandsWhere('team', team, 500);
+  }
+
+  private openHandsWhere(column: 'team' | 'agent', value: string, limit: number): Hand[] {
+    const rows = this.gatewayDb.db.prepare(`SELECT body, state, taken_by FROM hands WHERE ${column} = ? AND state != 'closed' ORDER BY raised_at LIMIT ?`).all(value, limit) as HandRow[];
     return rows.map((row) => this.handFromRow(row));
   }
 
-  private handFromRow(row: { body: string; state: Hand['state']; taken_by: string | null }): Hand {
+  private handFromRow(row: HandRow): Hand {
     const hand = JSON.parse(row.body) as Hand;
     return { ...hand, state: row.state, ...(row.taken_by ? { takenBy: row.taken_by } : {}) };
   }
 
   /** An agent's own hands not yet closed, oldest first (an agent's app reloads them after a restart). */
   agentHands(agent: string): Hand[] {
-    const rows = this.gatewayDb.db.prepare("SELECT body, state, taken_by FROM hands WHERE agent = ? AND state != 'closed' ORDER BY raised_at LIMIT 50").all(agent) as {
-      body: string;
-      state: Hand['state'];
-      taken_by: string | null;
-    }[];
-    return rows.map((row) => this.handFromRow(row));
+    return this.openHandsWhere('agent', agent, 50);
   }
 
   hand(id: string): Hand | undefined {
-    const row = this.gatewayDb.db.prepare('SELECT body, state, taken_by FROM hands WHERE id = ?').get(id) as { body: string; state: Hand['state']; taken_by: string | null } | undefined;
+    const row = this.gatewayDb.db.prepare('SELECT body, state, taken_by FROM hands WHERE id = ?').get(id) as HandRow | undefined;
     return row && this.handFromRow(row);
   }
 
