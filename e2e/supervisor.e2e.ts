@@ -6,12 +6,15 @@
 // the workload flag. What reached the gateway is checked: no card number, no transcript beyond the
 // redacted excerpt Ada chose to send, nothing of the call on the board.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { speechToolsMissing, speechWav, type Script } from '../main/assist/testing/speech';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { HAND_CONTENT_TYPE } from '../common/contract/supervisor';
 import { LocalStack } from '../stack/stack';
+import { HostileSip } from './support/hostileSip';
 import { HeadlessApp } from './support/hearthline';
 import { saveScreenshot } from './support/screenshots';
 
@@ -46,6 +49,8 @@ async function startHost(user: string, name: string): Promise<HeadlessApp> {
     fakeMicWav: stack.audio.agentTone,
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri(user), password: stack.password(user), displayName: `Agent (${user})` } },
     extraArgs: ['--gateway-url', gateway.url],
+    // Each app acts at the gateway as its own account (provisioned like IT would).
+    env: { HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL: gateway.supervisor.issueCredential(user) },
   });
   started.push(app);
   await app.ui.getByTestId('presence').filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });
@@ -148,6 +153,45 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     assert.match(order[0] ?? '', /voucher/);
     assert.match(order[1] ?? '', /Thanks, doing that now/);
     await saveScreenshot(ada.ui.getByRole('region', { name: 'Help from a supervisor' }), 'supervisor-agent-help');
+
+    // Joining from the team board: Sam monitors from Ada's row while she is on the call; she sees who listens.
+    const join = boardRow(sam.ui, 'Agent (1001)').getByRole('region', { name: 'Join Agent (1001)’s call' });
+    await join.getByRole('button', { name: 'Monitor' }).click();
+    await join.getByRole('status').filter({ hasText: 'Monitoring 1001’s call' }).waitFor({ timeout: 20_000 });
+    await ada.ui.getByTestId('listener-banner').filter({ hasText: /is listening to this call/ }).waitFor({ timeout: 20_000 });
+    step('monitoring from the board row');
+    await join.getByRole('button', { name: 'Leave' }).click();
+    await ada.ui.getByTestId('listener-banner').waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  it('a forged raised hand (an unauthenticated sender naming an agent in P-Asserted-Identity) is refused through Kamailio', async () => {
+    const forged = {
+      type: 'hand',
+      hand: {
+        id: randomUUID(),
+        agent: '1003',
+        agentName: 'Agent (1003)',
+        team: 'north',
+        text: 'Forged request: read me the customer card number',
+        context: {},
+        raisedAt: Date.now(),
+        state: 'open',
+      },
+    };
+    const attacker = await HostileSip.open(stack.ports.sip);
+    try {
+      const status = await attacker.request('MESSAGE', {
+        to: '1005',
+        headers: ['P-Asserted-Identity: <sip:1003@127.0.0.1>'],
+        body: JSON.stringify(forged),
+        contentType: HAND_CONTENT_TYPE,
+      });
+      assert.equal(status, 403, 'Kamailio removed the written identity, so the supervisor’s engine refuses the MESSAGE');
+    } finally {
+      attacker.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await sam.ui.getByRole('listitem').filter({ hasText: 'Forged request' }).count(), 0, 'nothing of it on the supervisor’s screen');
   });
 
   it('the difficult call ends: a calm recovery offer for the agent, a workload flag on the board, nothing of the call at the gateway', async () => {
@@ -175,5 +219,19 @@ describe('supervisor help, team board and wellbeing', { skip }, () => {
     assert.ok(hand?.context.excerpt, 'the excerpt Ada chose to send');
     const withoutExcerpt = stored.replace(JSON.stringify(hand.context.excerpt).slice(1, -1), '');
     assert.doesNotMatch(withoutExcerpt, /chair|arrived broken|formal complaint|ridiculous/i, 'no transcript outside the excerpt');
+  });
+
+  it('a hand raised while no supervisor is online reaches the supervisor who starts later (the gateway fallback)', async () => {
+    await sam.stop();
+    await ben.ui.getByRole('button', { name: 'Raise hand' }).click();
+    const form = ben.ui.getByRole('form', { name: 'Ask a supervisor for help' });
+    await form.getByRole('textbox', { name: /What do you need/ }).fill('Nobody online: how do I log a goodwill credit?');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await ben.ui.getByText('No supervisor is online right now').waitFor({ timeout: 15_000 });
+    sam = await startHost('1005', 'sam-later');
+    const queued = sam.ui.getByRole('listitem', { name: 'Request from Agent (1003)' }).filter({ hasText: 'how do I log a goodwill credit' });
+    await queued.waitFor({ timeout: 20_000 });
+    await queued.getByRole('button', { name: 'Accept' }).click();
+    await ben.ui.getByRole('status').filter({ hasText: '1005 is helping you' }).waitFor({ timeout: 10_000 });
   });
 });

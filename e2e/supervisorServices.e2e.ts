@@ -44,6 +44,14 @@ describe('SupervisorService', () => {
   const delivered: { to: string; from: string; body: string }[] = [];
   let assistView: AssistCallView | undefined;
 
+  /** Each account's own gateway credential, provisioned once (an app that restarts keeps its own). */
+  const credentials = new Map<string, string>();
+  const credentialOf = (user: string): string => {
+    let credential = credentials.get(user);
+    if (!credential) credentials.set(user, (credential = gateway.supervisor.issueCredential(user)));
+    return credential;
+  };
+
   function start(user: string, displayName: string): Node {
     const state = new AppState();
     state.setAccount({ displayName, sipUri: `sip:${user}@127.0.0.1`, server: 'ws://127.0.0.1' });
@@ -61,7 +69,7 @@ describe('SupervisorService', () => {
     };
     const service = new SupervisorService({
       state,
-      gateway: new SupervisorGateway({ url: gateway.url, token: TOKEN }),
+      gateway: new SupervisorGateway({ url: gateway.url, token: TOKEN, accountCredential: credentialOf(user) }),
       send,
       emit: (view) => views.push(view),
       callContext: () => ({ customerName: 'Margaret Chen', openCase: 'Chair arrived broken', topSuggestion: 'Returns and refunds', assist: assistView }),
@@ -193,5 +201,40 @@ describe('SupervisorService', () => {
     assert.ok(!stored.includes('4111111111111111'), 'no card number reached the gateway');
     const board = JSON.stringify(gateway.supervisor.board('north', Date.now()).agents);
     assert.ok(!/chair|card|check that|Margaret|1002/.test(board), `the board holds no customer or transcript: ${board}`);
+  });
+
+  /** Stops a user's app and starts it again (nothing kept in memory; the gateway is where hands live). */
+  async function restart(user: string, displayName: string): Promise<Node> {
+    nodes.get(user)!.service.dispose();
+    nodes.delete(user);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return start(user, displayName);
+  }
+
+  it('an agent’s app that restarts gets its open request and the whole thread back from the gateway', async () => {
+    const before = nodes.get('1001')!.view().hands[0]!;
+    const agent = await restart('1001', 'Ada (1001)');
+    await until('the request and its thread after the restart', () => agent.view().hands.find((hand) => hand.id === before.id)?.messages.length === 2);
+    const hand = agent.view().hands.find((candidate) => candidate.id === before.id)!;
+    assert.equal(hand.takenBy, '1005', 'who took it');
+    assert.deepEqual(hand.messages.map((message) => [message.text, message.mine]), [
+      ['Offer the goodwill voucher', false],
+      ['Done, thanks', true],
+    ]);
+    assert.equal(hand.unread, 0, 'what was read before the restart stays read');
+    // The thread goes on after the restart: the supervisor's next line reaches the new app.
+    await nodes.get('1005')!.service.sendChat(before.id, 'Close it when you are done');
+    await until('a new line after the restart', () => agent.view().hands.find((h) => h.id === before.id)!.messages.length === 3);
+  });
+
+  it('a supervisor’s app that restarts keeps its queue, who took what, and the threads', async () => {
+    const handId = nodes.get('1001')!.view().hands[0]!.id;
+    const supervisor = await restart('1005', 'Sam (1005)');
+    await until('the queue after the restart', () => supervisor.view().hands.find((hand) => hand.id === handId)?.messages.length === 3);
+    const hand = supervisor.view().hands.find((candidate) => candidate.id === handId)!;
+    assert.equal(hand.state, 'taken');
+    assert.equal(hand.takenBy, '1005');
+    await supervisor.service.sendChat(handId, 'Still here');
+    await until('the agent gets it', () => nodes.get('1001')!.view().hands[0]!.messages.length === 4);
   });
 });

@@ -1,7 +1,8 @@
 // Runs the reference gateway:
 //   node --import tsx gateway/cli.ts --port 8300 --db gateway.db --token <token> [--synchronous full|normal]
 // Fault injection for tests: --drop-after-commit 10 (percent), --reject-marker POISON, --reject-note-id <uuid>,
-// --seed 42 (repeatable drop decisions). Prints one JSON line {"event":"ready",...} when listening.
+// --seed 42 (repeatable drop decisions). Provisioning: --account-credential 1001=<token> (repeatable) gives that
+// account its own credential for the supervisor paths (docs/supervisor.md, "Credentials"). Prints one JSON line {"event":"ready",...} when listening.
 import { parseArgs } from 'node:util';
 import { IDEMPOTENCY_KEY_RETENTION_MS } from '../common/contract/gateway';
 import { startGateway } from './server';
@@ -17,6 +18,7 @@ const { values: args } = parseArgs({
     'reject-marker': { type: 'string' },
     'reject-note-id': { type: 'string', multiple: true },
     seed: { type: 'string' },
+    'account-credential': { type: 'string', multiple: true },
     /** full (default) or normal: SQLite durability of the gateway's own database. */
     synchronous: { type: 'string', default: 'full' },
   },
@@ -44,6 +46,12 @@ async function main(): Promise<void> {
     },
     onError: (error) => process.stderr.write(`gateway error: ${(error as Error).stack ?? String(error)}\n`),
   });
+  for (const pair of args['account-credential'] ?? []) {
+    const sipUser = pair.slice(0, Math.max(0, pair.indexOf('=')));
+    const credential = pair.slice(sipUser.length + 1);
+    if (!sipUser || !credential) throw new Error(`--account-credential ${pair}: expected <sip user>=<token>`);
+    gateway.supervisor.setCredential(sipUser, credential);
+  }
   // Idempotency keys are kept 8 days: longer than the app's outbox retries (7 days, main/outbox/retryPolicy.ts).
   const prune = () => gateway.db.pruneIdempotencyKeys(new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS));
   prune();

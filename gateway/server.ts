@@ -22,7 +22,7 @@ import { CustomerDirectory } from './customers';
 import { GatewayDb, type IdempotentResult, type StoredResponse } from './db';
 import { KnowledgeBase } from './knowledge';
 import { ReadinessReportStore } from './readinessReports';
-import { SupervisorStore, supervisorRoutes } from './supervisor';
+import { SupervisorStore, supervisorRoutes, type GatewayCaller } from './supervisor';
 import { InteractionStore, routingRoutes } from './routing';
 import { CallbackQueue, callbackQueueRoutes } from './callbackQueue';
 import { MessageStore, messageRoutes } from './messages';
@@ -201,10 +201,14 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
     res.end(text);
   };
 
-  const authorised = (req: IncomingMessage): boolean => {
+  /** The service credential, or one account's own (gateway/supervisor.ts); undefined: neither. */
+  const callerOf = (req: IncomingMessage): GatewayCaller | undefined => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (.+)$/.exec(header);
-    return !!match?.[1] && timingSafeEqual(digest(match[1]), expectedToken);
+    if (!match?.[1]) return undefined;
+    if (timingSafeEqual(digest(match[1]), expectedToken)) return { kind: 'service' };
+    const sipUser = supervisor.accountForCredential(match[1]);
+    return sipUser ? { kind: 'account', sipUser } : undefined;
   };
 
   /** Idempotent write: validate, then run `store` once per key, then maybe drop the answer (fault). */
@@ -236,7 +240,8 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
     send(res, result.status, result.body, result.replayed ? { [IDEMPOTENT_REPLAY_HEADER]: 'true' } : {});
   };
 
-  const routes: { method: string; pattern: RegExp; run: (req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray) => Promise<void> | void }[] = [
+  // Routes without `who` serve the service credential only; `who: 'any'` routes check the caller themselves.
+  const routes: { method: string; who?: 'any'; pattern: RegExp; run: (req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray, caller: GatewayCaller) => Promise<void> | void }[] = [
     {
       method: 'GET',
       pattern: new RegExp(`^${GATEWAY_API_PREFIX}/dispositions$`),
@@ -405,12 +410,14 @@ export function createGatewayHandler(options: GatewayOptions): { handler: (req: 
         throw new HttpProblem(400, 'invalid_request', 'The request target is not a valid path');
       }
       if (url.pathname === '/healthz') return send(res, 200, { ok: true });
-      if (!authorised(req)) return send(res, 401, errorBody('unauthorized', 'A valid bearer token is required'), { 'www-authenticate': 'Bearer' });
+      const caller = callerOf(req);
+      if (!caller) return send(res, 401, errorBody('unauthorized', 'A valid bearer token is required'), { 'www-authenticate': 'Bearer' });
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
       if (candidates.length === 0) return send(res, 404, errorBody('not_found', `No resource at ${url.pathname}`));
       const route = candidates.find((candidate) => candidate.method === req.method);
       if (!route) return send(res, 405, errorBody('invalid_request', `${req.method} is not allowed here`), { allow: candidates.map((c) => c.method).join(', ') });
-      await route.run(req, res, url, route.pattern.exec(url.pathname)!);
+      if (caller.kind !== 'service' && route.who !== 'any') return send(res, 403, errorBody('service_credential_required', 'This path takes the gateway’s service credential'));
+      await route.run(req, res, url, route.pattern.exec(url.pathname)!, caller);
     })().catch((error: unknown) => {
       // req.socket is null once the request was destroyed: ask the response whether it can still be written.
       if (res.headersSent || res.destroyed || res.writableEnded) return;

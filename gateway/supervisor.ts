@@ -1,6 +1,7 @@
 // The reference gateway's supervisor side: accounts (role and team come from here, never from the
 // agent's own settings), the team policy, each agent's published state, raised hands with their chat
 // threads, and a live team board over Server-Sent Events backed by these tables.
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { GATEWAY_API_PREFIX } from '../common/contract/gateway';
@@ -29,6 +30,19 @@ const DEMO_ACCOUNTS: { sipUser: string; displayName: string; role: SupervisorRol
   { sipUser: '1003', displayName: 'Ben (1003)', role: 'agent', team: 'north' },
   { sipUser: '1005', displayName: 'Sam (1005)', role: 'supervisor', team: 'north' },
 ];
+
+type HandRow = { body: string; state: Hand['state']; taken_by: string | null };
+
+function credentialHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Who is calling, from the bearer credential: the gateway's service credential (the CRM paths, and
+ * looking up accounts and teams) or one account's own credential (the supervisor paths, which act as that
+ * person and are checked against who it is).
+ */
+export type GatewayCaller = { kind: 'service' } | { kind: 'account'; sipUser: string };
 
 export class SupervisorStore {
   private readonly boardListeners = new Map<string, Set<() => void>>();
@@ -66,6 +80,7 @@ export class SupervisorStore {
         body TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS hand_messages_by_hand ON hand_messages (hand_id, seq);
+      CREATE TABLE IF NOT EXISTS account_credentials (token_hash TEXT PRIMARY KEY, sip_user TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS hand_reads (hand_id TEXT NOT NULL, reader TEXT NOT NULL, up_to INTEGER NOT NULL, PRIMARY KEY (hand_id, reader));
     `);
     const count = gatewayDb.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number };
@@ -76,6 +91,27 @@ export class SupervisorStore {
     this.gatewayDb.db
       .prepare('INSERT OR REPLACE INTO accounts (sip_user, display_name, role, team) VALUES (?, ?, ?, ?)')
       .run(account.sipUser, account.displayName, account.role, account.team);
+  }
+
+  /** Gives an account its own bearer credential (replacing an earlier one); only its hash is kept. */
+  setCredential(sipUser: string, token: string): void {
+    if (token.length < 16) throw new Error('An account credential needs at least 16 characters');
+    const db = this.gatewayDb.db;
+    db.prepare('DELETE FROM account_credentials WHERE sip_user = ?').run(sipUser);
+    db.prepare('INSERT INTO account_credentials (token_hash, sip_user) VALUES (?, ?)').run(credentialHash(token), sipUser);
+  }
+
+  /** Provisioning: a new random credential for the account, returned once. */
+  issueCredential(sipUser: string): string {
+    const token = randomBytes(24).toString('base64url');
+    this.setCredential(sipUser, token);
+    return token;
+  }
+
+  /** Whose credential this is, if it is an account's. */
+  accountForCredential(token: string): string | undefined {
+    const row = this.gatewayDb.db.prepare('SELECT sip_user FROM account_credentials WHERE token_hash = ?').get(credentialHash(token)) as { sip_user: string } | undefined;
+    return row?.sip_user;
   }
 
   setPolicy(team: string, policy: TeamPolicy): void {
@@ -125,21 +161,26 @@ export class SupervisorStore {
 
   /** Open and taken hands of a team, oldest first (the queue). */
   openHands(team: string): Hand[] {
-    const rows = this.gatewayDb.db.prepare("SELECT body, state, taken_by FROM hands WHERE team = ? AND state != 'closed' ORDER BY raised_at LIMIT 500").all(team) as {
-      body: string;
-      state: Hand['state'];
-      taken_by: string | null;
-    }[];
+    return this.openHandsWhere('team', team, 500);
+  }
+
+  private openHandsWhere(column: 'team' | 'agent', value: string, limit: number): Hand[] {
+    const rows = this.gatewayDb.db.prepare(`SELECT body, state, taken_by FROM hands WHERE ${column} = ? AND state != 'closed' ORDER BY raised_at LIMIT ?`).all(value, limit) as HandRow[];
     return rows.map((row) => this.handFromRow(row));
   }
 
-  private handFromRow(row: { body: string; state: Hand['state']; taken_by: string | null }): Hand {
+  private handFromRow(row: HandRow): Hand {
     const hand = JSON.parse(row.body) as Hand;
     return { ...hand, state: row.state, ...(row.taken_by ? { takenBy: row.taken_by } : {}) };
   }
 
+  /** An agent's own hands not yet closed, oldest first (an agent's app reloads them after a restart). */
+  agentHands(agent: string): Hand[] {
+    return this.openHandsWhere('agent', agent, 50);
+  }
+
   hand(id: string): Hand | undefined {
-    const row = this.gatewayDb.db.prepare('SELECT body, state, taken_by FROM hands WHERE id = ?').get(id) as { body: string; state: Hand['state']; taken_by: string | null } | undefined;
+    const row = this.gatewayDb.db.prepare('SELECT body, state, taken_by FROM hands WHERE id = ?').get(id) as HandRow | undefined;
     return row && this.handFromRow(row);
   }
 
@@ -232,7 +273,8 @@ export interface SupervisorRouteKit {
   decodeSegment: (segment: string) => string;
 }
 
-type Route = { method: string; pattern: RegExp; run: (req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray) => Promise<void> | void };
+/** `who: 'any'`: the route takes the service credential or an account's own and checks the caller itself. */
+type Route = { method: string; who: 'any'; pattern: RegExp; run: (req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray, caller: GatewayCaller) => Promise<void> | void };
 
 /** A board push is coalesced this long, so a burst of agent updates is one event. */
 const BOARD_COALESCE_MS = 50;
@@ -243,9 +285,35 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
   const at = () => kit.now().getTime();
   const prefix = GATEWAY_API_PREFIX;
   const error = (code: string, message: string) => ({ error: { code, message } });
+  const forbidden = (message: string) => ({ status: 403, body: error('forbidden', message) });
+
+  /** The account acting, or a refusal: the service credential cannot act as a person. */
+  const accountOf = (caller: GatewayCaller): string => {
+    if (caller.kind !== 'account') throw problem(403, 'account_credential_required', 'This acts as a person: call it with the account’s own credential, not the service one');
+    return caller.sipUser;
+  };
+  const isSupervisorOf = (user: string, team: string): boolean => {
+    const account = store.account(user);
+    return account?.role === 'supervisor' && account.team === team;
+  };
+  /** Why `user` may not take part in the hand's thread, or undefined: its agent, or the supervisor who took it (any of the team's before it is taken). */
+  const notPartyTo = (user: string, hand: Hand): string | undefined => {
+    if (user === hand.agent) return undefined;
+    if (!isSupervisorOf(user, hand.team)) return `${user} is neither the agent of this request nor a supervisor of team ${hand.team}`;
+    if (hand.takenBy && hand.takenBy !== user) return `This request was taken by ${hand.takenBy}`;
+    return undefined;
+  };
+  const handOf = (id: string): Hand => {
+    const hand = store.hand(id);
+    if (!hand) throw problem(404, 'not_found', 'No such hand');
+    return hand;
+  };
+
   return [
     {
+      // A directory: any credential may look up an account's role and team.
       method: 'GET',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/accounts/([^/]+)$`),
       run: (_req, res, _url, match) => {
         const account = store.account(kit.decodeSegment(match[1]!));
@@ -255,6 +323,7 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
     },
     {
       method: 'GET',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/teams/([^/]+)$`),
       run: (_req, res, _url, match) => {
         const team = kit.decodeSegment(match[1]!);
@@ -262,25 +331,38 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
       },
     },
     {
+      // An agent publishes its own state only.
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/agent-states$`),
-      run: async (req, res) => {
+      run: async (req, res, _url, _match, caller) => {
+        const me = accountOf(caller);
         const state = await kit.readJson(req, AgentStateSchema);
+        if (state.agent !== me) throw problem(403, 'forbidden', `${me} may publish only its own state, not ${state.agent}'s`);
         if (!store.publishState(state, at())) throw problem(404, 'not_found', `No account ${state.agent}`);
         send(res, 200, { ok: true });
       },
     },
     {
       method: 'GET',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/teams/([^/]+)/board$`),
-      run: (_req, res, _url, match) => send(res, 200, store.board(kit.decodeSegment(match[1]!), at())),
+      run: (_req, res, _url, match, caller) => {
+        const team = kit.decodeSegment(match[1]!);
+        const me = accountOf(caller);
+        if (!isSupervisorOf(me, team)) throw problem(403, 'not_supervisor', `${me} is not a supervisor of team ${team}`);
+        send(res, 200, store.board(team, at()));
+      },
     },
     {
-      // The live board: the whole board at once, then again after every change (coalesced).
+      // The live board (a team's supervisors only): the whole board at once, then again after every change (coalesced).
       method: 'GET',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/teams/([^/]+)/events$`),
-      run: (req, res, _url, match) => {
+      run: (req, res, _url, match, caller) => {
         const team = kit.decodeSegment(match[1]!);
+        const me = accountOf(caller);
+        if (!isSupervisorOf(me, team)) throw problem(403, 'not_supervisor', `${me} is not a supervisor of team ${team}`);
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
         let timer: NodeJS.Timeout | undefined;
         const push = () => {
@@ -302,29 +384,48 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
       },
     },
     {
+      // An agent raises only its own hands.
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/hands$`),
-      run: (req, res) =>
-        kit.write(req, res, `${prefix}/hands`, HandSchema, (hand) => {
+      run: (req, res, _url, _match, caller) => {
+        const me = accountOf(caller);
+        return kit.write(req, res, `${prefix}/hands`, HandSchema, (hand) => {
+          if (hand.agent !== me) return forbidden(`${me} may raise only its own hand, not ${hand.agent}'s`);
           const result = store.raise(hand);
           if (!result.stored) return { status: 403, body: error('not_in_team', result.refused ?? 'refused') };
           return { status: 201, body: { id: hand.id } };
-        }),
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`^${prefix}/hands/([^/]+)$`),
-      run: (_req, res, _url, match) => {
-        const thread = store.thread(kit.decodeSegment(match[1]!));
-        if (!thread) throw problem(404, 'not_found', 'No such hand');
-        send(res, 200, thread);
+        });
       },
     },
     {
+      // The caller's own hands not yet closed (an agent's app after a restart).
+      method: 'GET',
+      who: 'any',
+      pattern: new RegExp(`^${prefix}/hands$`),
+      run: (_req, res, _url, _match, caller) => send(res, 200, { hands: store.agentHands(accountOf(caller)) }),
+    },
+    {
+      // The thread: its agent, or any supervisor of the team (one who lost the accept still sees why).
+      method: 'GET',
+      who: 'any',
+      pattern: new RegExp(`^${prefix}/hands/([^/]+)$`),
+      run: (_req, res, _url, match, caller) => {
+        const me = accountOf(caller);
+        const hand = handOf(kit.decodeSegment(match[1]!));
+        if (me !== hand.agent && !isSupervisorOf(me, hand.team)) throw problem(403, 'forbidden', `${me} may not read this request`);
+        send(res, 200, store.thread(hand.id));
+      },
+    },
+    {
+      // Only a supervisor of the hand's team accepts, and only as itself.
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/hands/([^/]+)/accept$`),
-      run: async (req, res, _url, match) => {
+      run: async (req, res, _url, match, caller) => {
+        const me = accountOf(caller);
         const { supervisor } = await kit.readJson(req, AcceptHandSchema);
+        if (supervisor !== me) throw problem(403, 'forbidden', `${me} may accept only as itself, not as ${supervisor}`);
         const result = store.accept(kit.decodeSegment(match[1]!), supervisor);
         if (!result.ok) return send(res, result.status, error(result.code, result.message));
         send(res, 200, result.hand);
@@ -332,20 +433,30 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
     },
     {
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/hands/([^/]+)/close$`),
-      run: (_req, res, _url, match) => {
-        const hand = store.close(kit.decodeSegment(match[1]!));
-        if (!hand) throw problem(404, 'not_found', 'No such hand');
-        send(res, 200, hand);
+      run: (_req, res, _url, match, caller) => {
+        const me = accountOf(caller);
+        const refusal = notPartyTo(me, handOf(kit.decodeSegment(match[1]!)));
+        if (refusal) throw problem(403, 'forbidden', refusal);
+        send(res, 200, store.close(kit.decodeSegment(match[1]!)));
       },
     },
     {
+      // A chat line written by the caller, on a hand it is party to.
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/hands/([^/]+)/messages$`),
-      run: (req, res, _url, match) => {
+      run: (req, res, _url, match, caller) => {
+        const me = accountOf(caller);
         const handId = kit.decodeSegment(match[1]!);
         return kit.write(req, res, `${prefix}/hands/${handId}/messages`, ChatMessageSchema, (message) => {
           if (message.handId !== handId) return { status: 422, body: error('invalid_request', 'handId does not match the path') };
+          if (message.from !== me) return forbidden(`${me} may write only as itself, not as ${message.from}`);
+          const hand = store.hand(handId);
+          if (!hand) return { status: 404, body: error('not_found', 'No such hand') };
+          const refusal = notPartyTo(me, hand);
+          if (refusal) return forbidden(refusal);
           const stored = store.addMessage(message);
           if (!stored) return { status: 404, body: error('not_found', 'No such hand') };
           return { status: 201, body: { id: message.id, seq: stored.seq } };
@@ -354,10 +465,15 @@ export function supervisorRoutes(kit: SupervisorRouteKit): Route[] {
     },
     {
       method: 'POST',
+      who: 'any',
       pattern: new RegExp(`^${prefix}/hands/([^/]+)/read$`),
-      run: async (req, res, _url, match) => {
+      run: async (req, res, _url, match, caller) => {
+        const me = accountOf(caller);
         const receipt = await kit.readJson(req, ReadReceiptSchema);
         if (receipt.handId !== kit.decodeSegment(match[1]!)) throw problem(422, 'invalid_request', 'handId does not match the path');
+        if (receipt.reader !== me) throw problem(403, 'forbidden', `${me} may mark read only for itself`);
+        const refusal = notPartyTo(me, handOf(receipt.handId));
+        if (refusal) throw problem(403, 'forbidden', refusal);
         store.markRead(receipt.handId, receipt.reader, receipt.upTo);
         send(res, 200, { ok: true });
       },

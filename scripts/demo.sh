@@ -41,8 +41,10 @@ start_reference_gateway() {
   # The stand-in CRM: demo customers (1002 is a known caller with history), knowledge, notes.
   echo "Starting the reference gateway with demo data (logs: $demo_dir/gateway.log)…"
   export HEARTHLINE_GATEWAY_TOKEN="${HEARTHLINE_GATEWAY_TOKEN:-demo-token-$RANDOM$RANDOM}"
+  # The demo agent's own credential for the supervisor paths (board, raised hands, chat).
+  export HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL="${HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL:-demo-agent-1001-$RANDOM$RANDOM$RANDOM$RANDOM}"
   node --import tsx gateway/cli.ts --port "${HEARTHLINE_GATEWAY_PORT:-8300}" --db "$demo_dir/gateway.db" \
-    --token "$HEARTHLINE_GATEWAY_TOKEN" >"$demo_dir/gateway.out" 2>"$demo_dir/gateway.log" &
+    --token "$HEARTHLINE_GATEWAY_TOKEN" --account-credential "1001=$HEARTHLINE_GATEWAY_ACCOUNT_CREDENTIAL" >"$demo_dir/gateway.out" 2>"$demo_dir/gateway.log" &
   pids+=("$!")
   wait_until_ready "the reference gateway" "$demo_dir/gateway.out" '"event":"ready"' "$demo_dir/gateway.log" "${pids[-1]}"
 }

@@ -2,6 +2,7 @@
 // warning), in the three app languages. Main words them in the language the UI reports it is showing
 // (common/contract/appearance.ts), so the agent never sees the two disagree.
 import type { AppLanguage } from './language';
+import { PRESENCE_WORDS } from './presenceWords';
 
 const en = {
   appName: 'Hearthline',
@@ -12,17 +13,7 @@ const en = {
   trayIdleMissed: 'Hearthline — {{presence}} · {{count}} missed',
   quitUnsyncedOne: '1 note has not reached the CRM yet. It is safe on this computer and will be sent when you next open Hearthline.',
   quitUnsyncedOther: '{{count}} notes have not reached the CRM yet. They are safe on this computer and will be sent when you next open Hearthline.',
-  presence: {
-    starting: 'Starting…',
-    registering: 'Registering…',
-    ready: 'Ready',
-    notReady: 'Not Ready',
-    ringing: 'Ringing',
-    onCall: 'On call',
-    wrapUp: 'Wrap-up',
-    reconnecting: 'Reconnecting…',
-    offline: 'Offline',
-  },
+  presence: PRESENCE_WORDS.en,
 };
 
 export type MainStrings = typeof en;
@@ -37,17 +28,7 @@ const zhHans: Widen<MainStrings> = {
   trayIdleMissed: 'Hearthline — {{presence}} · {{count}} 个未接来电',
   quitUnsyncedOne: '1 条笔记尚未同步到 CRM。它已安全保存在本机，下次打开 Hearthline 时会自动发送。',
   quitUnsyncedOther: '{{count}} 条笔记尚未同步到 CRM。它们已安全保存在本机，下次打开 Hearthline 时会自动发送。',
-  presence: {
-    registering: '正在注册…',
-    ready: '就绪',
-    notReady: '未就绪',
-    ringing: '来电振铃',
-    onCall: '通话中',
-    wrapUp: '话后处理',
-    reconnecting: '正在重新连接…',
-    starting: '正在启动…',
-    offline: '离线',
-  },
+  presence: PRESENCE_WORDS['zh-Hans'],
 };
 
 const zhHant: Widen<MainStrings> = {
@@ -59,17 +40,7 @@ const zhHant: Widen<MainStrings> = {
   trayIdleMissed: 'Hearthline — {{presence}} · {{count}} 個未接來電',
   quitUnsyncedOne: '1 條筆記尚未同步到 CRM。它已安全儲存在本機，下次開啟 Hearthline 時會自動傳送。',
   quitUnsyncedOther: '{{count}} 條筆記尚未同步到 CRM。它們已安全儲存在本機，下次開啟 Hearthline 時會自動傳送。',
-  presence: {
-    registering: '正在註冊…',
-    ready: '就緒',
-    notReady: '未就緒',
-    ringing: '來電振鈴',
-    onCall: '通話中',
-    wrapUp: '話後處理',
-    reconnecting: '正在重新連線…',
-    starting: '正在啟動…',
-    offline: '離線',
-  },
+  presence: PRESENCE_WORDS['zh-Hant'],
 };
 
 export const MAIN_STRINGS: Readonly<Record<AppLanguage, Widen<MainStrings>>> = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant };

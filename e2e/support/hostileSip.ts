@@ -80,11 +80,11 @@ export class HostileSip {
   private build(method: string, ids: { callId: string; branch: string; fromTag: string }, options: RequestOptions, cseqMethod = method): string {
     const body = options.body ?? '';
     const lines = [
-      `${method} sip:1001@127.0.0.1 SIP/2.0`,
+      `${method} sip:${options.to ?? '1001'}@127.0.0.1 SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=${ids.branch};rport`,
       'Max-Forwards: 70',
       `From: "${options.fromName ?? 'Mallory'}" <sip:mallory@evil.example>;tag=${ids.fromTag}`,
-      'To: <sip:1001@127.0.0.1>',
+      `To: <sip:${options.to ?? '1001'}@127.0.0.1>`,
       `Call-ID: ${ids.callId}`,
       `CSeq: 1 ${cseqMethod}`,
       `Contact: <sip:mallory@127.0.0.1:${this.port}>`,
@@ -140,6 +140,8 @@ export class HostileSip {
 }
 
 export interface RequestOptions {
+  /** The SIP user addressed (1001 when left out). */
+  to?: string;
   body?: string;
   contentType?: string;
   headers?: string[];

@@ -11,6 +11,7 @@ import { initialBackoff, markUp, type BackoffState } from '../time/backoff';
 import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { configFileFor, loadAppConfig } from '../config/appConfig';
 import { openSecrets } from '../secrets/hostSecrets';
+import { gatewayAccountCredential } from '../secrets/gatewayCredential';
 import { ElectronAgentAlerts } from './agentAlerts';
 import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
 import { mainText } from '../../common/i18n/mainStrings';
@@ -103,7 +104,7 @@ async function start(electron: ElectronApi, { distDir, configFile: configured }:
     log.error({ err: error }, 'the SQLite driver did not load; wrap-up and the outbox are off');
   }
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
-  const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken } : undefined;
+  const gateway = config.config.gatewayUrl && gatewayToken ? { url: config.config.gatewayUrl, token: gatewayToken, accountCredential: gatewayAccountCredential(secrets, process.env, log) } : undefined;
   const deviceSettings = new JsonFileDeviceSettingsStore(path.join(app.getPath('userData'), 'devices.json'), log.child({ component: 'devices' }));
   // Agent assist keeps its models under the profile (<userData>/models/asr for a sherpa-onnx model IT installs).
   const assist = { dataDir: app.getPath('userData') };

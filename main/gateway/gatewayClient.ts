@@ -13,7 +13,10 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 /** Where the gateway is and how to sign in to it (the host's configuration, or policy's URL). */
 export interface GatewayConnection {
   url: string;
+  /** The service credential (the CRM paths). */
   token: string;
+  /** This account's own credential: the supervisor paths act as the signed-in person (main/secrets/gatewayCredential.ts). */
+  accountCredential?: string;
   fetch?: FetchLike;
 }
 

@@ -12,6 +12,7 @@ import { JsonFileDeviceSettingsStore } from '../devices/deviceSettingsStore';
 import { JsonFileAppearanceStore } from '../appearance/appearanceStore';
 import { configFileFor, loadAppConfig, type LoadedConfig } from '../config/appConfig';
 import { headlessSecrets } from '../secrets/hostSecrets';
+import { gatewayAccountCredential } from '../secrets/gatewayCredential';
 import { createLogger } from '../log/logger';
 import { DB_KEY_ENV, EnvKeyCustody, FileKeyCustody } from '../store/keyCustody';
 import { openStore } from '../store/store';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
   }
   const gatewayToken = process.env.HEARTHLINE_GATEWAY_TOKEN;
-  const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken } : undefined;
+  const gateway = gatewayUrl && gatewayToken ? { url: gatewayUrl, token: gatewayToken, accountCredential: gatewayAccountCredential(secrets, process.env, log) } : undefined;
   // The agent's device choices live next to the store (the headless host has no profile folder of its own).
   const deviceSettings = dbFile ? new JsonFileDeviceSettingsStore(path.join(path.dirname(dbFile), 'devices.json'), log.child({ component: 'devices' })) : undefined;
   const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;

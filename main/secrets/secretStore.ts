@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic, type KeyCustody } from '../store/keyCustody';
 
 export const SIP_PASSWORD = 'sip.password';
-export type SecretName = typeof SIP_PASSWORD;
+/** The signed-in account's own gateway credential (main/secrets/gatewayCredential.ts). */
+export const GATEWAY_ACCOUNT_CREDENTIAL = 'gateway.accountCredential';
+export type SecretName = typeof SIP_PASSWORD | typeof GATEWAY_ACCOUNT_CREDENTIAL;
 
 export interface SecretStore {
   /** The kept value, or undefined when there is none. Throws SecretStoreError when the store cannot be read. */

@@ -1,6 +1,7 @@
 // The supervisor capability's calls to the gateway (gateway/openapi.yaml, "Supervisor" paths): account
 // and team, agent state, hands, chat, and the board's event stream. Answers are validated with the
-// contract's schemas; a refusal comes back as a status, never as a throw.
+// contract's schemas; a refusal comes back as a status, never as a throw. Everything but the directory
+// look-ups acts as the signed-in person, with the account's own credential (the gateway checks who calls).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GATEWAY_API_PREFIX, IDEMPOTENCY_KEY_HEADER } from '../../common/contract/gateway';
@@ -26,6 +27,7 @@ export type Answer<T> = { ok: true; value: T } | { ok: false; status?: number; m
 const TIMEOUT_MS = 10_000;
 const AnySchema = z.unknown();
 const SeqSchema = z.object({ id: z.string(), seq: z.number().int().min(1) });
+const MyHandsSchema = z.object({ hands: z.array(HandSchema) });
 
 export class SupervisorGateway {
   private readonly fetch: NonNullable<GatewayConnection['fetch']>;
@@ -36,13 +38,32 @@ export class SupervisorGateway {
     this.base = `${connection.url.replace(/\/+$/, '')}${GATEWAY_API_PREFIX}`;
   }
 
-  private async request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, key?: string): Promise<Answer<z.output<S>>> {
+  /** Does this app have its account's own credential? Without one, only the directory look-ups work. */
+  get actsAsAccount(): boolean {
+    return !!this.connection.accountCredential;
+  }
+
+  /** The account's own credential for what acts as the person; the directory takes either. */
+  private credential(as: 'account' | 'directory'): string | undefined {
+    return this.connection.accountCredential ?? (as === 'directory' ? this.connection.token : undefined);
+  }
+
+  private async request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+    key?: string,
+    as: 'account' | 'directory' = 'account',
+  ): Promise<Answer<z.output<S>>> {
+    const credential = this.credential(as);
+    if (!credential) return { ok: false, status: 401, message: 'This app has no gateway credential of its own; ask IT to provision one' };
     let response: Response;
     try {
       response = await this.fetch(`${this.base}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${this.connection.token}`,
+          authorization: `Bearer ${credential}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(key ? { [IDEMPOTENCY_KEY_HEADER]: key } : {}),
         },
@@ -69,11 +90,11 @@ export class SupervisorGateway {
   }
 
   account(sipUser: string): Promise<Answer<GatewayAccount>> {
-    return this.request('GET', `/accounts/${encodeURIComponent(sipUser)}`, GatewayAccountSchema);
+    return this.request('GET', `/accounts/${encodeURIComponent(sipUser)}`, GatewayAccountSchema, undefined, undefined, 'directory');
   }
 
   team(team: string): Promise<Answer<GatewayTeam>> {
-    return this.request('GET', `/teams/${encodeURIComponent(team)}`, GatewayTeamSchema);
+    return this.request('GET', `/teams/${encodeURIComponent(team)}`, GatewayTeamSchema, undefined, undefined, 'directory');
   }
 
   board(team: string): Promise<Answer<Board>> {
@@ -86,6 +107,11 @@ export class SupervisorGateway {
 
   raise(hand: Hand): Promise<Answer<unknown>> {
     return this.request('POST', '/hands', AnySchema, hand, `hand-${hand.id}`);
+  }
+
+  /** My own hands not yet closed (an agent's app after a restart). */
+  myHands(): Promise<Answer<{ hands: Hand[] }>> {
+    return this.request('GET', '/hands', MyHandsSchema);
   }
 
   accept(handId: string, supervisor: string): Promise<Answer<Hand>> {
@@ -113,8 +139,10 @@ export class SupervisorGateway {
    * reconnects). Every `event: board` is validated before `onBoard` sees it.
    */
   async followBoard(team: string, onBoard: (board: Board) => void, onOpen: () => void, signal: AbortSignal): Promise<void> {
+    const credential = this.credential('account');
+    if (!credential) throw new Error('board stream: this app has no gateway credential of its own');
     const response = await this.fetch(`${this.base}/teams/${encodeURIComponent(team)}/events`, {
-      headers: { authorization: `Bearer ${this.connection.token}`, accept: 'text/event-stream' },
+      headers: { authorization: `Bearer ${credential}`, accept: 'text/event-stream' },
       signal,
     });
     if (!response.ok || !response.body) throw new Error(`board stream: HTTP ${response.status}`);

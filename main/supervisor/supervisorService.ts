@@ -191,8 +191,29 @@ export class SupervisorService {
     this.account = answer.value;
     this.tally.useThresholds({ difficultInARowFlagAt: answer.value.policy.difficultInARowFlagAt ?? DEFAULT_THRESHOLDS.difficultInARowFlagAt });
     this.deps.log.info({ role: answer.value.role, team: answer.value.team }, 'supervisor: account role from the gateway');
-    if (answer.value.role === 'supervisor') void this.followBoard();
-    else this.schedulePublish();
+    if (!gateway.actsAsAccount) {
+      // The gateway refuses the person's paths to the shared service credential: live SIP help still works.
+      this.deps.log.warn('supervisor: no gateway credential of this account; the board, stored hands and chat copies are off');
+    } else if (answer.value.role === 'supervisor') void this.followBoard();
+    else {
+      this.schedulePublish();
+      void this.reloadMyHands();
+    }
+    this.changed();
+  }
+
+  /** An agent's app that restarted gets its own open hands and their threads back from the gateway. */
+  private async reloadMyHands(): Promise<void> {
+    const answer = await this.deps.gateway?.myHands();
+    if (this.disposed || !answer) return;
+    if (!answer.ok) return this.deps.log.warn({ status: answer.status, message: answer.message }, 'supervisor: my open requests could not be reloaded');
+    for (const hand of answer.value.hands) {
+      if (hand.agent !== this.me()) continue;
+      const entry = this.hands.get(hand.id);
+      if (entry) entry.hand = { ...entry.hand, state: hand.state, ...(hand.takenBy ? { takenBy: hand.takenBy } : {}) };
+      else this.hands.set(hand.id, { hand, messages: [], readByOther: 0, readByMe: 0 });
+      void this.loadThread(hand.id);
+    }
     this.changed();
   }
 
@@ -567,7 +588,7 @@ export class SupervisorService {
 
   private async publish(): Promise<void> {
     const state = this.agentState();
-    if (!state || !this.deps.gateway) return;
+    if (!state || !this.deps.gateway?.actsAsAccount) return;
     this.lastShared = state;
     const answer = await this.deps.gateway.publishState(state);
     if (!answer.ok) this.deps.log.warn({ status: answer.status, message: answer.message }, 'supervisor: publishing the agent state failed');

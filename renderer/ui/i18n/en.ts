@@ -1,16 +1,10 @@
+import { PRESENCE_WORDS } from '../../../common/i18n/presenceWords';
+
 export const en = {
   app: { title: 'Hearthline', language: 'Language', calls: 'Calls' },
   presence: {
     label: 'Your status: {{state}}',
-    starting: 'Starting…',
-    registering: 'Registering…',
-    ready: 'Ready',
-    notReady: 'Not Ready',
-    ringing: 'Ringing',
-    onCall: 'On call',
-    wrapUp: 'Wrap-up',
-    reconnecting: 'Reconnecting…',
-    offline: 'Offline',
+    ...PRESENCE_WORDS.en,
   },
   registration: {
     failed: {
@@ -486,6 +480,8 @@ export const en = {
     whisper: 'Whisper',
     barge: 'Barge',
     leave: 'Leave',
+    boardColumn: 'Join the call',
+    boardJoin: 'Join {{name}}’s call',
     modeHint: {
       monitor: 'You hear the agent and the customer; nobody hears you.',
       whisper: 'The agent hears you; the customer does not.',

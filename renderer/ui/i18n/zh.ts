@@ -1,3 +1,4 @@
+import { PRESENCE_WORDS } from '../../../common/i18n/presenceWords';
 import type { Messages } from './en';
 
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -6,15 +7,7 @@ export const zh: Widen<Messages> = {
   app: { title: 'Hearthline', language: '语言', calls: '通话' },
   presence: {
     label: '您的状态：{{state}}',
-    starting: '正在启动…',
-    registering: '正在注册…',
-    ready: '就绪',
-    notReady: '未就绪',
-    ringing: '来电振铃',
-    onCall: '通话中',
-    wrapUp: '话后处理',
-    reconnecting: '正在重新连接…',
-    offline: '离线',
+    ...PRESENCE_WORDS['zh-Hans'],
   },
   registration: {
     failed: {
@@ -490,6 +483,8 @@ export const zh: Widen<Messages> = {
     whisper: '耳语',
     barge: '插话',
     leave: '离开',
+    boardColumn: '加入通话',
+    boardJoin: '加入 {{name}} 的通话',
     modeHint: {
       monitor: '您能听到坐席和客户；没有人能听到您。',
       whisper: '坐席能听到您；客户听不到。',

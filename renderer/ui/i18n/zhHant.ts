@@ -616,6 +616,8 @@ export const zhHant: Widen<Messages> = {
     "whisper": "耳語",
     "barge": "插話",
     "leave": "離開",
+    "boardColumn": "加入通話",
+    "boardJoin": "加入 {{name}} 的通話",
     "modeHint": {
       "monitor": "您能聽到坐席和客戶；沒有人能聽到您。",
       "whisper": "坐席能聽到您；客戶聽不到。",

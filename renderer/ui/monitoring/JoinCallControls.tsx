@@ -1,13 +1,13 @@
 // The supervisor's controls for one agent: Monitor / Whisper / Barge / Leave, and what is happening in
 // plain words (joining, the mode in force, or why a join was refused or ended). Mounted for each agent
-// this app offers to join; the team board can mount it per row.
+// this app offers to join, and in the team board's row of an agent on a call (with `label`, no heading).
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { JOIN_MODES, type JoinMode, type JoinSession } from '../../../common/contract/monitoring';
 import { api, useCommand } from '../useHearthline';
 import { sessionStatusKey } from './monitoringText';
 
-export function JoinCallControls({ agent, session }: { agent: string; session: JoinSession | null }) {
+export function JoinCallControls({ agent, session, label }: { agent: string; session: JoinSession | null; label?: string }) {
   const { t } = useTranslation();
   const command = useCommand();
   const mine = session?.agent === agent ? session : null;
@@ -16,8 +16,8 @@ export function JoinCallControls({ agent, session }: { agent: string; session: J
   const join = (mode: JoinMode) => command.run(() => api().invoke('monitoring.join', { agent, mode }));
   const status = mine ? sessionStatusKey(mine) : undefined;
   return (
-    <section className="join-call" aria-label={t('monitoring.agent', { agent })} data-testid="join-call" data-agent={agent}>
-      <h3>{t('monitoring.agent', { agent })}</h3>
+    <section className={label ? 'join-call join-call-row' : 'join-call'} aria-label={label ?? t('monitoring.agent', { agent })} data-testid="join-call" data-agent={agent}>
+      {!label && <h3>{t('monitoring.agent', { agent })}</h3>}
       <div className="join-call-modes" role="group" aria-label={t('monitoring.region')}>
         {JOIN_MODES.map((mode) => (
           <Button

@@ -3,6 +3,9 @@
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Board, HandView, SupervisorView } from '../../../common/contract/supervisor';
+import type { JoinSession } from '../../../common/contract/monitoring';
+import { JoinCallControls } from '../monitoring/JoinCallControls';
+import { useMonitoringView } from '../monitoring/MonitoringPanel';
 import { api, formatDuration, useCommand } from '../useHearthline';
 import { flagText } from './flagText';
 import { ChatThread, HandContextLines } from './HandParts';
@@ -10,6 +13,7 @@ import { ChatThread, HandContextLines } from './HandParts';
 export function SupervisorDesk({ view, now }: { view: SupervisorView; now: number }) {
   const { t } = useTranslation();
   const open = view.hands.filter((hand) => hand.state !== 'closed');
+  const monitoring = useMonitoringView();
   return (
     <section className="supervisor-desk" aria-label={t('supervisor.desk.title')}>
       <h2>{t('supervisor.desk.title')}</h2>
@@ -22,7 +26,7 @@ export function SupervisorDesk({ view, now }: { view: SupervisorView; now: numbe
           ))}
         </ul>
       </section>
-      {view.board ? <TeamBoard board={view.board} live={view.boardLive} now={now} /> : <p>{t('supervisor.board.loading')}</p>}
+      {view.board ? <TeamBoard board={view.board} live={view.boardLive} now={now} session={monitoring?.session ?? null} /> : <p>{t('supervisor.board.loading')}</p>}
     </section>
   );
 }
@@ -51,7 +55,7 @@ function QueuedHand({ hand, me, now }: { hand: HandView; me: string | undefined;
   );
 }
 
-function TeamBoard({ board, live, now }: { board: Board; live: boolean; now: number }) {
+function TeamBoard({ board, live, now, session }: { board: Board; live: boolean; now: number; session: JoinSession | null }) {
   const { t } = useTranslation();
   // The gateway's clock stamps the board; time in state is counted from the agent's own timestamps.
   const hands = new Set(board.hands.filter((hand) => hand.state !== 'closed').map((hand) => hand.agent));
@@ -72,6 +76,7 @@ function TeamBoard({ board, live, now }: { board: Board; live: boolean; now: num
             <th scope="col">{t('supervisor.board.readiness')}</th>
             <th scope="col">{t('supervisor.board.hand')}</th>
             <th scope="col">{t('supervisor.board.flags')}</th>
+            <th scope="col">{t('monitoring.boardColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -89,6 +94,12 @@ function TeamBoard({ board, live, now }: { board: Board; live: boolean; now: num
               <td>{t(`supervisor.readiness.${agent.readiness}`)}</td>
               <td>{hands.has(agent.agent) ? t('supervisor.board.handRaised') : ''}</td>
               <td>{agent.flags.map((flag) => t(flagText(flag).key, flagText(flag).values)).join(', ')}</td>
+              <td>
+                {/* Joining is offered while the agent is on a call, and stays while this supervisor is on it; the agent's engine decides. */}
+                {(agent.presence === 'onCall' || (session?.agent === agent.agent && session.state !== 'ended')) && (
+                  <JoinCallControls agent={agent.agent} session={session} label={t('monitoring.boardJoin', { name: agent.displayName })} />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
