@@ -47,22 +47,25 @@ describe('assist frame batching', () => {
     assert.deepEqual(seqs(sent[1]!.frames), ['customer1']);
   });
 
-  it('drops whole batches rather than queueing when main is slow; per-leg counts show it', async () => {
+  it('holds frames while main is slow and sends them together when it answers; beyond 16 waiting, drops the oldest', async () => {
     const { batcher, sent, runTimers } = harness({ maxInFlight: 1 });
     batcher.offer(frame('customer', 0));
     batcher.offer(frame('agent', 0));
     runTimers();
-    batcher.offer(frame('customer', 1));
-    batcher.offer(frame('agent', 1));
-    runTimers();
-    assert.equal(sent.length, 1, 'second batch dropped while the first is unanswered');
-    assert.deepEqual(batcher.stats('c1|customer'), { sent: 1, dropped: 1 });
+    for (let seq = 1; seq <= 9; seq += 1) {
+      batcher.offer(frame('customer', seq));
+      batcher.offer(frame('agent', seq));
+      runTimers();
+    }
+    assert.equal(sent.length, 1, 'nothing more sent while the first batch is unanswered');
+    assert.deepEqual(batcher.stats('c1|customer'), { sent: 1, dropped: 1 }, '18 waiting: the oldest two (one per leg) dropped');
     sent[0]!.answer([true, true]);
     await Promise.resolve();
-    batcher.offer(frame('customer', 2));
-    runTimers();
-    assert.equal(sent.length, 2, 'sends again once main answered');
-    assert.deepEqual(batcher.stats('c1|customer'), { sent: 2, dropped: 1 });
+    assert.equal(sent.length, 2, 'sent as soon as main answered');
+    assert.equal(sent[1]!.frames.length, 16);
+    assert.deepEqual(seqs(sent[1]!.frames).slice(0, 2), ['customer2', 'agent2']);
+    assert.deepEqual(batcher.stats('c1|customer'), { sent: 9, dropped: 1 });
+    assert.equal(batcher.batches, 2, '20 frames in 2 messages');
   });
 
   it('pauses only the leg main declined, for pauseMs; a lost message pauses its legs', async () => {

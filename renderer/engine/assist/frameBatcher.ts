@@ -1,9 +1,11 @@
 // Pure: batches the tap's PCM frames into few messages to main. Both legs' worklets run on the same audio
 // clock, so their 100 ms frames arrive within a few milliseconds of each other: the first frame of a
 // batch waits at most `windowMs` for the others, so batching adds no audible latency to transcription.
-// Work in flight is bounded: with `maxInFlight` batches unanswered, a new batch is dropped (each leg's
-// sequence numbers still advance, so main sees the gap) rather than queued, so a busy main never builds
-// up latency. A frame main answers `false` to pauses its leg for `pauseMs` (assist off, payment mode).
+// Work in flight is bounded: with `maxInFlight` batches unanswered, frames wait and go together in one
+// bigger batch when main answers (fewer messages exactly when main is busy); beyond AUDIO_BATCH_MAX_FRAMES
+// waiting, the oldest are dropped (each leg's sequence numbers still advance, so main sees the gap), so a
+// busy main never builds up more than that much latency. A frame main answers `false` to pauses its leg
+// for `pauseMs` (assist off, payment mode).
 import { AUDIO_BATCH_MAX_FRAMES, type PcmFrame } from '../../../common/contract/audioEnvelope';
 
 export interface FrameBatcherOptions {
@@ -48,6 +50,7 @@ export class FrameBatcher {
       return false;
     }
     this.pending.push(frame);
+    if (this.pending.length > AUDIO_BATCH_MAX_FRAMES) this.count(legKey(this.pending.shift()!)).dropped += 1;
     if (this.pending.length >= Math.min(this.options.maxFrames ?? 8, AUDIO_BATCH_MAX_FRAMES)) this.flush();
     else if (!this.timer) {
       // A batch flushed early (full) leaves its timer behind: only the current batch's timer flushes.
@@ -60,13 +63,10 @@ export class FrameBatcher {
 
   flush(): void {
     this.timer = undefined;
+    // Main is busy: the frames wait for its next answer and go then, together.
+    if (this.pending.length === 0 || this.inFlight >= (this.options.maxInFlight ?? 2)) return;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
-    if (this.inFlight >= (this.options.maxInFlight ?? 2)) {
-      for (const frame of batch) this.count(legKey(frame)).dropped += 1;
-      return;
-    }
     this.inFlight += 1;
     this.batches += 1;
     for (const frame of batch) this.count(legKey(frame)).sent += 1;
@@ -75,10 +75,12 @@ export class FrameBatcher {
       (accepted) => {
         this.inFlight -= 1;
         batch.forEach((frame, i) => accepted[i] !== true && pause(frame));
+        this.flush();
       },
       () => {
         this.inFlight -= 1;
         batch.forEach(pause);
+        this.flush();
       },
     );
   }
