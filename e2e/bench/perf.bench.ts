@@ -313,17 +313,17 @@ async function hearthline(stack: LocalStack): Promise<void> {
 /** The customer's words (Festival voice, the assist tests' tools), one topic per sentence, long pauses. */
 const TALKING_CUSTOMER: Script = [
   'Hello, I bought a chair from you last week and it arrived broken.',
-  { pause: 3 },
+  { pause: 5 },
   'I want to return it and get a refund.',
-  { pause: 3 },
+  { pause: 5 },
   'My parcel has not arrived and the delivery is late. Can you track my order?',
-  { pause: 3 },
+  { pause: 5 },
   'My broadband is very slow and the router keeps dropping.',
-  { pause: 3 },
+  { pause: 5 },
   'I was charged twice for one order.',
-  { pause: 3 },
+  { pause: 5 },
   'I need to cancel my order please.',
-  { pause: 3 },
+  { pause: 5 },
 ];
 const SPEECH_LEAD_S = 1.5;
 /** The talking customer's recording (made in main() before the stack starts). */
@@ -350,7 +350,7 @@ function utterances(wav: string): Array<{ start: number; end: number }> {
  * The customer talks; for each utterance, the time from the end of its words (the call's first inbound
  * RTP packet, stamped by the engine, plus the utterance's end in the recording) until the suggestion
  * list the utterance led to was painted: the last change of the painted list between the utterance's
- * start and the next one's (or 3 s after the last). Utterances that changed nothing are not counted.
+ * start and the next one's (or 5 s after the last). Utterances that changed nothing are not counted.
  * Negative: painted from the partial transcript before the words ended.
  */
 async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: number[]): Promise<void> {
@@ -366,12 +366,14 @@ async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: num
   const batchesFrom = preciseNow();
   await duringCall(app, uiRoots, 'with transcription');
   console.log(`tap messages to main while talking: ${(((await batches()) - batchesBefore) / ((preciseNow() - batchesFrom) / 1000)).toFixed(1)} per second`);
-  const over = origin + (spans.at(-1)!.end + 3) * 1000;
+  const over = origin + (spans.at(-1)!.end + 5) * 1000;
   while (preciseNow() < over) await sleep(250);
   const { suggestions } = await uiMarks(app.ui);
+  console.log(`utterances (s into the call): ${spans.map((span) => `${span.start.toFixed(1)}–${span.end.toFixed(1)}`).join(', ')}`);
+  console.log(`suggestion lists painted (s into the call): ${suggestions.map((change) => `${((change.at - origin) / 1000).toFixed(2)} [${change.ids}]`).join(', ')}`);
   spans.forEach((span, i) => {
     const from = origin + span.start * 1000;
-    const until = origin + (spans[i + 1]?.start ?? span.end + 3) * 1000;
+    const until = origin + (spans[i + 1]?.start ?? span.end + 5) * 1000;
     const changes = suggestions.filter((change) => change.at >= from && change.at < until);
     const settled = changes.at(-1);
     if (!settled) return;
@@ -412,7 +414,7 @@ function printTable(load: string[]): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const load = [loadAverage()];
-  talkingWav = await speechWav(TALKING_CUSTOMER, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 60 });
+  talkingWav = await speechWav(TALKING_CUSTOMER, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 70 });
   // 1004 talks (Opus wideband, as in the assist tests) in the transcription call only.
   const stack = new LocalStack({ phones: ['1002', { user: '1004', micWav: talkingWav, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
   await stack.start();
