@@ -310,21 +310,19 @@ async function hearthline(stack: LocalStack): Promise<void> {
 
 // ---- a talking customer: end of each utterance → the suggestions it brought painted ----------------
 
-/** The customer's words (Festival voice, the assist tests' tools), one topic per sentence, long pauses. */
-const TALKING_CUSTOMER: Script = [
-  'Hello, I bought a chair from you last week and it arrived broken.',
-  { pause: 5 },
-  'I want to return it and get a refund.',
-  { pause: 5 },
-  'My parcel has not arrived and the delivery is late. Can you track my order?',
-  { pause: 5 },
-  'My broadband is very slow and the router keeps dropping.',
-  { pause: 5 },
-  'I was charged twice for one order.',
-  { pause: 5 },
-  'I need to cancel my order please.',
-  { pause: 5 },
+/**
+ * The customer's words (Festival voice, the assist tests' tools), one topic per sentence, long pauses, each
+ * with the shipped article (assets/kb/demo-articles.json) that answers it.
+ */
+const TALKING_CUSTOMER: ReadonlyArray<{ say: string; article: string }> = [
+  { say: 'Hello, I bought a chair from you last week and it arrived broken.', article: 'damaged-on-arrival' },
+  { say: 'I want to return it and get a refund.', article: 'returns-refunds' },
+  { say: 'My parcel has not arrived and the delivery is late. Can you track my order?', article: 'track-order' },
+  { say: 'My broadband is very slow and the router keeps dropping.', article: 'slow-broadband' },
+  { say: 'I was charged twice for one order.', article: 'double-charge' },
+  { say: 'I need to cancel my order please.', article: 'cancel-order' },
 ];
+const TALKING_SCRIPT: Script = TALKING_CUSTOMER.flatMap(({ say }) => [say, { pause: 5 }]);
 const SPEECH_LEAD_S = 1.5;
 /** The talking customer's recording (made in main() before the stack starts). */
 let talkingWav = '';
@@ -347,12 +345,28 @@ function utterances(wav: string): Array<{ start: number; end: number }> {
 }
 
 /**
- * The customer talks; for each utterance, the time from the end of its words (the call's first inbound
- * RTP packet, stamped by the engine, plus the utterance's end in the recording) until the suggestion
- * list the utterance led to was painted: the last change of the painted list between the utterance's
- * start and the next one's (or 5 s after the last). Utterances that changed nothing are not counted.
- * Negative: painted from the partial transcript before the words ended.
+ * End of each sentence → its article painted: from the end of the words (`origin`, the call's first
+ * inbound RTP packet stamped by the engine, plus where the sentence ends in the recording) to the first
+ * painted suggestion list holding the sentence's article. A sentence whose article was already shown when
+ * it began is not counted; one whose article never showed is a miss (undefined). Negative: painted from
+ * the partial transcript before the words ended.
  */
+function articleLatencies(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  articles: readonly string[],
+  painted: ReadonlyArray<{ at: number; ids: string }>,
+  origin: number,
+): Array<{ article: string; latency?: number; alreadyShown?: boolean }> {
+  return spans.map((span, i) => {
+    const article = articles[i]!;
+    const shows = (change: { ids: string }) => change.ids.split(',').includes(article);
+    const before = painted.filter((change) => change.at < origin + span.start * 1000).at(-1);
+    if (before && shows(before)) return { article, alreadyShown: true };
+    const first = painted.find((change) => change.at >= origin + span.start * 1000 && shows(change));
+    return { article, latency: first ? first.at - (origin + span.end * 1000) : undefined };
+  });
+}
+
 async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: number[]): Promise<void> {
   const customer = stack.phone('1004');
   const spans = utterances(talkingWav);
@@ -371,16 +385,19 @@ async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: num
   const { suggestions } = await uiMarks(app.ui);
   console.log(`utterances (s into the call): ${spans.map((span) => `${span.start.toFixed(1)}–${span.end.toFixed(1)}`).join(', ')}`);
   console.log(`suggestion lists painted (s into the call): ${suggestions.map((change) => `${((change.at - origin) / 1000).toFixed(2)} [${change.ids}]`).join(', ')}`);
-  spans.forEach((span, i) => {
-    const from = origin + span.start * 1000;
-    const until = origin + (spans[i + 1]?.start ?? span.end + 5) * 1000;
-    const changes = suggestions.filter((change) => change.at >= from && change.at < until);
-    const settled = changes.at(-1);
-    if (!settled) return;
-    const latency = settled.at - (origin + span.end * 1000);
-    record('suggestion painted', latency);
-    console.log(`utterance ${i + 1} (${span.start.toFixed(1)}–${span.end.toFixed(1)} s): suggestions [${settled.ids}] painted ${latency.toFixed(0)} ms after its end (${changes.length} changes)`);
-  });
+  if (spans.length !== TALKING_CUSTOMER.length) {
+    console.log(`the recording's ${spans.length} utterances do not match the ${TALKING_CUSTOMER.length} sentences: no suggestion figures`);
+  } else {
+    articleLatencies(spans, TALKING_CUSTOMER.map(({ article }) => article), suggestions, origin).forEach(({ article, latency, alreadyShown }, i) => {
+      if (alreadyShown) return console.log(`sentence ${i + 1}: ${article} was already shown`);
+      if (latency === undefined) {
+        record('suggestion missed', 1);
+        return console.log(`sentence ${i + 1}: ${article} never shown`);
+      }
+      record('suggestion painted', latency);
+      console.log(`sentence ${i + 1}: ${article} painted ${latency.toFixed(0)} ms after the words ended`);
+    });
+  }
   await customer.hangup();
   await customer.waitFor('CALL_CLOSED');
 }
@@ -407,14 +424,14 @@ function printTable(load: string[]): void {
   console.log(`| CPU during a call with live transcription, all app processes | ≤ 35 % | — | ${median('cpu with transcription', '%')} | — |`);
   console.log(`| JS heap during a call, UI + engine | ≤ 12 MB | ${median('bare heap', 'MB')} | ${median('heap', 'MB')} | ${ratio('heap', 'bare heap')} |`);
   const suggestions = values('suggestion painted');
-  console.log(`| end of customer utterance → suggestion painted (p50 / p95, n=${suggestions.length} utterances; negative = painted before the words ended) | p95 ≤ 500 ms | — | ${p50p95('suggestion painted')} (${suggestions.map((value) => value.toFixed(0)).join(', ')}) | — |`);
+  console.log(`| end of customer utterance → its article painted (p50 / p95, n=${suggestions.length} sentences, ${values('suggestion missed').length} never shown; negative = before the words ended) | p95 ≤ 500 ms | — | ${p50p95('suggestion painted')} (${suggestions.map((value) => value.toFixed(0)).join(', ')}) | — |`);
   console.log(`| answer click → first inbound RTP (p50 / p95) | ≤ 1.2× bare | ${p50p95('bare rtp')} (answer → remote audio heard, 20 ms windows) | ${p50p95('rtp')} | ${ratio('rtp', 'bare rtp')} |`);
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const load = [loadAverage()];
-  talkingWav = await speechWav(TALKING_CUSTOMER, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 70 });
+  talkingWav = await speechWav(TALKING_SCRIPT, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 70 });
   // 1004 talks (Opus wideband, as in the assist tests) in the transcription call only.
   const stack = new LocalStack({ phones: ['1002', { user: '1004', micWav: talkingWav, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
   await stack.start();
