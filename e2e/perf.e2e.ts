@@ -30,6 +30,8 @@ interface EngineTap {
   wanted: boolean;
   tapsOpened: number;
   legs: number;
+  /** Messages of audio frames sent to main. */
+  batchesSent: number;
 }
 interface EngineResources {
   workletNodes: number;
@@ -69,7 +71,7 @@ describe('a start and a call with transcription off by policy', () => {
     const customer = stack.phone('1002');
     await app.answerCallFrom(customer, '1001');
     await waitForInboundAudio(app);
-    assert.deepEqual(await tap(), { wanted: false, tapsOpened: 0, legs: 0 });
+    assert.deepEqual(await tap(), { wanted: false, tapsOpened: 0, legs: 0, batchesSent: 0 });
     assert.equal((await resources()).workletNodes, 0, 'no worklet runs for the call');
     await app.ui.getByRole('button', { name: 'Hang up' }).click();
     await customer.waitFor('CALL_CLOSED');

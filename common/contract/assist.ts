@@ -2,34 +2,24 @@
 // and what the UI sees (redacted live transcript, knowledge suggestions, sentiment, the wrap-up draft).
 // channels.ts spreads these maps into engineRequests / uiRequests / uiEvents.
 import { z } from 'zod';
+import { ASSIST_MAX_FRAME_BYTES, AssistLegSchema, AudioBatchAckSchema, AudioBatchSchema, AudioFrameHeaderSchema } from './audioEnvelope';
 import { CallIdSchema } from './model';
+
+export { ASSIST_MAX_FRAME_BYTES, ASSIST_SAMPLE_RATE, AssistLegSchema, type AssistLeg } from './audioEnvelope';
 
 const Empty = z.object({}).strict();
 
-/** customer = the remote party (what the agent hears); agent = the local microphone. */
-export const AssistLegSchema = z.enum(['customer', 'agent']);
-export type AssistLeg = z.infer<typeof AssistLegSchema>;
-
-export const ASSIST_SAMPLE_RATE = 16_000;
-/** At most 250 ms of 16 kHz 16-bit mono per frame: 8000 bytes, 10,668 characters of base64. */
-export const ASSIST_MAX_FRAME_BYTES = 8_000;
 const MAX_FRAME_BASE64 = Math.ceil(ASSIST_MAX_FRAME_BYTES / 3) * 4;
 
-export const AudioFrameSchema = z
-  .object({
-    callId: CallIdSchema,
-    leg: AssistLegSchema,
-    /** Per call and leg, from 0; a gap means the engine dropped frames under back-pressure. */
-    seq: z.number().int().nonnegative(),
-    sampleRate: z.literal(ASSIST_SAMPLE_RATE),
-    /** Little-endian signed 16-bit PCM, base64. */
-    pcm: z.string().min(4).max(MAX_FRAME_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'pcm must be base64'),
-  })
-  .strict();
+/**
+ * One frame with its PCM as base64: what the offline tools (scripts/assist-eval, bench/assist.bench.ts)
+ * hand the assist service. The engine sends binary batches instead (engine.audioFrames, audioEnvelope.ts).
+ */
+export const AudioFrameSchema = AudioFrameHeaderSchema.extend({
+  /** Little-endian signed 16-bit PCM, base64. */
+  pcm: z.string().min(4).max(MAX_FRAME_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'pcm must be base64'),
+}).strict();
 export type AudioFrame = z.infer<typeof AudioFrameSchema>;
-
-/** main's answer to each frame; `accept: false` asks the engine to stop sending this leg (assist off, payment mode). */
-export const AudioFrameAckSchema = z.object({ accept: z.boolean() });
 
 export const AsrStatusSchema = z.object({
   /** Which provider is configured: off, pocketsphinx (built in), sherpa-onnx (local model directory), remote (service). */
@@ -156,7 +146,8 @@ export type AssistTap = z.infer<typeof AssistTapSchema>;
 
 /** Requests the call engine may make about assist. */
 export const assistEngineRequests = {
-  'engine.audio': { request: AudioFrameSchema, response: AudioFrameAckSchema },
+  /** Binary batches of PCM frames (audioEnvelope.ts); malformed ones are refused with the reason logged. */
+  'engine.audioFrames': { request: AudioBatchSchema, response: AudioBatchAckSchema },
   /** Asked once the engine page is up; changes come as assist.tap events. */
   'assist.tapWanted': { request: Empty, response: AssistTapSchema },
 } as const;

@@ -3,6 +3,7 @@
 // the customer's recent words query the knowledge index while they are still talking; each turn is
 // scored for sentiment and escalation cues; when the call ends a wrap-up draft is made within a second.
 // Transcripts stay in memory on this laptop (never logged); only votes go to disk, in the KB file.
+import type { PcmFrame } from '../../common/contract/audioEnvelope';
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import { STANDARD_DISPOSITION_CODES } from '../../common/contract/gateway';
 import type { Call, Snapshot } from '../../common/contract/model';
@@ -199,7 +200,14 @@ export class AssistService {
   }
 
   /** One frame from the engine. Returns whether main wants more audio for this leg. */
+  /** A frame with base64 PCM (the offline tools' form); the engine's binary frames go to ingestPcm. */
   ingest(frame: AudioFrame): { accept: boolean } {
+    const bytes = Buffer.from(frame.pcm, 'base64');
+    const pcm = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
+    return this.ingestPcm({ ...frame, pcm });
+  }
+
+  ingestPcm(frame: PcmFrame): { accept: boolean } {
     this.metrics.framesIn += 1;
     const session = this.sessions.get(frame.callId);
     if (!session || !session.live || this.asr.state !== 'ready') return { accept: false };
@@ -207,8 +215,7 @@ export class AssistService {
     const leg = this.leg(session, frame.leg);
     if (frame.seq > leg.nextSeq) this.metrics.framesDropped += frame.seq - leg.nextSeq;
     leg.nextSeq = frame.seq + 1;
-    const bytes = Buffer.from(frame.pcm, 'base64');
-    const pcm = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
+    const { pcm } = frame;
     leg.chain = leg.chain.then(() => this.process(session, leg, pcm)).catch((error: unknown) => {
       this.deps.log.warn({ err: error, callId: session.call.id, leg: leg.leg }, 'assist audio processing failed');
     });

@@ -3,7 +3,7 @@ import type { IpcRouter } from '../ipc/router';
 import type { AssistService } from './assistService';
 
 export function registerAssistChannels(router: IpcRouter, assist: AssistService): void {
-  router.handle('engine', 'engine.audio', (frame) => assist.ingest(frame));
+  router.handle('engine', 'engine.audioFrames', (frames) => ({ accept: frames.map((frame) => assist.ingestPcm(frame).accept) }));
   router.handle('engine', 'assist.tapWanted', () => ({ on: assist.tapWanted() }));
   router.handle('ui', 'assist.view', () => assist.view());
   router.handle('ui', 'assist.search', ({ query, callId }) => ({ results: assist.search(query, callId) }));

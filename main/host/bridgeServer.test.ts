@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { encodeAudioBatch } from '../../common/contract/audioEnvelope';
+import { encodeBinaryInvoke } from '../../common/contract/binaryInvoke';
 import { createApp, type HearthlineApp } from '../app/createApp';
 import type { EngineHost } from '../calls/engineHost';
 import { defaultConfig } from '../config/appConfig';
@@ -121,6 +123,47 @@ describe('headless bridge', () => {
     second.send(JSON.stringify({ kind: 'hello', token: ENGINE_TOKEN, role: 'engine' }));
     assert.equal(await closed(second), 4409);
     first.close();
+  });
+});
+
+describe('headless bridge: binary audio frames', () => {
+  async function invokeBinary(ws: WebSocket, channel: string, payload: Uint8Array): Promise<Record<string, unknown>> {
+    const id = Math.floor(Math.random() * 1e9);
+    ws.send(encodeBinaryInvoke(id, channel, payload));
+    for (;;) {
+      const message = await nextMessage(ws);
+      if (message.kind === 'result' && message.id === id) return message.result as Record<string, unknown>;
+    }
+  }
+  const batch = () => encodeAudioBatch([{ callId: 'no-such-call', leg: 'customer', seq: 0, sampleRate: 16000, pcm: new Int16Array(1600) }]);
+
+  it('routes a binary batch from the engine and answers per frame', async () => {
+    const ws = await authenticated('engine');
+    const result = await invokeBinary(ws, 'engine.audioFrames', batch());
+    assert.deepEqual(result, { ok: true, value: { accept: [false] } }, 'no such call: declined, so the engine pauses that leg');
+    ws.close();
+    await closed(ws);
+  });
+
+  it('refuses a malformed batch with the reason and keeps serving; refuses the channel to the UI', async () => {
+    const ws = await authenticated('engine');
+    const bad = await invokeBinary(ws, 'engine.audioFrames', batch().subarray(0, 40));
+    assert.equal((bad.error as { code: string }).code, 'invalidPayload');
+    assert.match(String((bad.error as { issues: string[] }).issues), /truncated samples/);
+    ws.send(new Uint8Array([1, 2]));
+    assert.deepEqual(await invokeBinary(ws, 'engine.audioFrames', batch()), { ok: true, value: { accept: [false] } });
+    ws.close();
+    await closed(ws);
+    const ui = await authenticated('ui');
+    assert.equal(((await invokeBinary(ui, 'engine.audioFrames', batch())).error as { code: string }).code, 'forbidden');
+    ui.close();
+  });
+
+  it('closes a connection that sends bytes before saying hello', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(encodeBinaryInvoke(1, 'engine.audioFrames', batch()));
+    assert.equal(await closed(ws), 4400);
   });
 });
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeBinaryInvoke } from '../../common/contract/binaryInvoke';
 import type { Role } from '../../common/contract/channels';
 import { BRIDGE_MAX_FRAME_BYTES, BridgeClientMessageSchema, type BridgeServerMessage } from '../../common/contract/wire';
 import type { EventHub } from '../ipc/hub';
@@ -64,9 +65,23 @@ export function attachBridge({ server, tokens, origin, router, hub, log, maxPayl
     const helloTimer = setTimeout(() => ws.close(4401, 'no hello'), HELLO_TIMEOUT_MS);
 
     ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        // Binary requests (audio frames) only from an attached client; the router validates the bytes.
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+        const request = role ? decodeBinaryInvoke(bytes) : undefined;
+        if (!role) {
+          log.warn({ id }, 'bridge binary message before hello refused');
+          ws.close(4400, 'bad hello');
+        } else if (!request) log.warn({ id, bytes: bytes.length }, 'bridge binary message malformed: no request id or channel');
+        else {
+          const sender = { role, id };
+          void router.dispatch(sender, request.channel, request.payload).then((result) => send(ws, { kind: 'result', id: request.id, result }));
+        }
+        return;
+      }
       let message;
       try {
-        message = BridgeClientMessageSchema.safeParse(isBinary ? undefined : JSON.parse(data.toString()));
+        message = BridgeClientMessageSchema.safeParse(JSON.parse(data.toString()));
       } catch {
         message = undefined;
       }

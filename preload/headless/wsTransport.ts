@@ -1,5 +1,6 @@
 // The headless host's transport: the contract over a WebSocket to main on 127.0.0.1, authenticated
 // with the per-run token from the page URL. Reconnects by itself if the host restarts.
+import { encodeBinaryInvoke } from '../../common/contract/binaryInvoke';
 import type { Role } from '../../common/contract/channels';
 import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_TOKEN_STORAGE_KEY, BridgeServerMessageSchema, type IpcResult } from '../../common/contract/wire';
 import type { ClientTransport } from '../client';
@@ -23,7 +24,7 @@ export function createWebSocketTransport(role: Role): ClientTransport {
   const token = takeToken();
   const listeners = new Set<(channel: string, payload: unknown) => void>();
   const pending = new Map<number, (result: IpcResult) => void>();
-  const queue: string[] = [];
+  const queue: Array<string | Uint8Array> = [];
   let nextId = 1;
   let socket: WebSocket | undefined;
   let ready = false;
@@ -62,9 +63,10 @@ export function createWebSocketTransport(role: Role): ClientTransport {
   return {
     invoke(channel, payload) {
       const id = nextId++;
-      const frame = JSON.stringify({ kind: 'invoke', id, channel, payload });
+      // Bytes (audio frames) go as one binary message, not as JSON (common/contract/binaryInvoke.ts).
+      const frame = payload instanceof Uint8Array ? encodeBinaryInvoke(id, channel, payload) : JSON.stringify({ kind: 'invoke', id, channel, payload });
       // The bridge closes the socket on a frame over its cap, which would drop the engine mid-call: refuse it here.
-      if (new TextEncoder().encode(frame).length > BRIDGE_MAX_FRAME_BYTES) {
+      if ((typeof frame === 'string' ? new TextEncoder().encode(frame).length : frame.length) > BRIDGE_MAX_FRAME_BYTES) {
         return Promise.resolve({ ok: false, error: { code: 'invalidPayload', message: `${channel} is too large to send` } });
       }
       return new Promise((resolve) => {

@@ -180,7 +180,7 @@ if (process.env.NODE_ENV !== 'production') {
     useHid: (hid) => headset.use(hid),
     readinessTestCall: () => readiness.testCallActive(),
     resources: () => census?.counts(),
-    assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length }),
+    assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length, batchesSent: assistTap.tap.batchesSent() }),
   };
 }
 

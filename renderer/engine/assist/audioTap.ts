@@ -1,12 +1,14 @@
 // The assist audio tap in the call engine: for each call, the customer's audio (the remote stream) and
 // the agent's microphone (the sender's track) run through an AudioWorklet that resamples them to 16 kHz
-// mono and cuts 100 ms frames, which go to main on engine.audio with bounded work in flight.
-import type { AssistLeg, AudioFrame } from '../../../common/contract/assist';
-import { FrameSender, pcmToBase64 } from './pcm';
+// mono and cuts 100 ms frames, which go to main in binary batches (engine.audioFrames, frameBatcher.ts).
+import type { AssistLeg } from '../../../common/contract/assist';
+import type { PcmFrame } from '../../../common/contract/audioEnvelope';
+import { FrameBatcher, legKey } from './frameBatcher';
 import { WORKLET_STOP_MESSAGE, WORKLET_STOPPED_MESSAGE } from './workletMessages';
 
 export interface AssistTapOptions {
-  send: (frame: AudioFrame) => Promise<{ accept: boolean }>;
+  /** Sends one batch of frames; resolves with main's answer per frame. */
+  send: (frames: PcmFrame[]) => Promise<boolean[]>;
   /** URL of the worklet bundle, relative to the engine page. */
   workletUrl?: string;
   log?: (message: string) => void;
@@ -19,7 +21,6 @@ interface TappedLeg {
   tapTrack: MediaStreamTrack;
   source: MediaStreamAudioSourceNode;
   node: AudioWorkletNode;
-  sender: FrameSender<AudioFrame>;
 }
 
 /** A call's peer connection the tap follows through re-offers (ICE restarts, server reconnects, hold). */
@@ -36,8 +37,11 @@ export class AssistAudioTap {
   private readonly nextSeq = new Map<string, number>();
   private readonly followed = new Map<string, FollowedConnection>();
   private sink: GainNode | undefined;
+  private readonly batcher: FrameBatcher;
 
-  constructor(private readonly options: AssistTapOptions) {}
+  constructor(private readonly options: AssistTapOptions) {
+    this.batcher = new FrameBatcher({ send: options.send });
+  }
 
   private audio(): Promise<AudioContext> {
     this.ready ??= (async () => {
@@ -118,8 +122,8 @@ export class AssistAudioTap {
     const tapTrack = track.clone();
     const source = context.createMediaStreamSource(new MediaStream([tapTrack]));
     const node = new AudioWorkletNode(context, 'hearthline-assist-tap', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit' });
-    const tapped: TappedLeg = { track, tapTrack, source, node, sender: new FrameSender(this.options.send) };
-    const seqKey = `${callId}|${leg}`;
+    const tapped: TappedLeg = { track, tapTrack, source, node };
+    const seqKey = legKey({ callId, leg });
     node.port.onmessage = (event: MessageEvent<Int16Array | string>) => {
       if (typeof event.data === 'string') {
         if (event.data === WORKLET_STOPPED_MESSAGE) node.port.close();
@@ -127,7 +131,7 @@ export class AssistAudioTap {
       }
       const seq = this.nextSeq.get(seqKey) ?? 0;
       this.nextSeq.set(seqKey, seq + 1);
-      tapped.sender.offer({ callId, leg, seq, sampleRate: 16000, pcm: pcmToBase64(event.data) });
+      this.batcher.offer({ callId, leg, seq, sampleRate: 16000, pcm: event.data });
     };
     source.connect(node);
     node.connect(this.sink!);
@@ -140,8 +144,10 @@ export class AssistAudioTap {
   detach(callId: string): void {
     this.followed.get(callId)?.unfollow();
     this.followed.delete(callId);
-    this.nextSeq.delete(`${callId}|customer`);
-    this.nextSeq.delete(`${callId}|agent`);
+    for (const leg of ['customer', 'agent'] as const) {
+      this.nextSeq.delete(legKey({ callId, leg }));
+      this.batcher.forget(legKey({ callId, leg }));
+    }
     const legs = this.calls.get(callId);
     this.calls.delete(callId);
     for (const leg of legs?.values() ?? []) this.stopLeg(leg);
@@ -154,7 +160,12 @@ export class AssistAudioTap {
 
   /** Frames sent and dropped per call and leg, for diagnostics and tests. */
   stats(): Array<{ callId: string; leg: AssistLeg; sent: number; dropped: number }> {
-    return [...this.calls].flatMap(([callId, legs]) => [...legs].map(([leg, tapped]) => ({ callId, leg, sent: tapped.sender.sent, dropped: tapped.sender.dropped })));
+    return [...this.calls].flatMap(([callId, legs]) => [...legs.keys()].map((leg) => ({ callId, leg, ...this.batcher.stats(legKey({ callId, leg })) })));
+  }
+
+  /** Messages sent to main so far (each a batch of frames). */
+  batchesSent(): number {
+    return this.batcher.batches;
   }
 
   private stopLeg(leg: TappedLeg): void {

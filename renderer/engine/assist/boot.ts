@@ -3,13 +3,14 @@
 // tapped from it, and followed through re-offers) and when the call has ended. The tap is gated on main
 // wanting audio (tapGate.ts): nothing is tapped while live transcription is off.
 import type { HearthlineEngineApi } from '../../../common/contract/api';
+import { encodeAudioBatch } from '../../../common/contract/audioEnvelope';
 import type { CallMediaListener } from '../calls/callMedia';
 import { AssistAudioTap } from './audioTap';
 import { TapGate } from './tapGate';
 
 export function assistTapListener(api: HearthlineEngineApi): CallMediaListener & { tap: AssistAudioTap; gate: TapGate } {
   const tap = new AssistAudioTap({
-    send: (frame) => api.invoke('engine.audio', frame),
+    send: async (frames) => (await api.invoke('engine.audioFrames', encodeAudioBatch(frames))).accept,
     log: (message) => void api.invoke('engine.report', { type: 'log', level: 'info', message }).catch(() => undefined),
   });
   const gate = new TapGate(tap);

@@ -1,6 +1,6 @@
 // Pure: the engine side of the assist audio tap. Mono float audio at the AudioContext's rate (48 kHz
 // usually) is low-pass filtered and resampled to 16 kHz, converted to 16-bit PCM and cut into 100 ms
-// frames, base64-encoded for the contract's engine.audio channel.
+// frames (sent to main in binary batches: frameBatcher.ts).
 
 export const TARGET_RATE = 16_000;
 /** 100 ms at 16 kHz. */
@@ -80,65 +80,5 @@ export class Framer {
         this.filled = 0;
       }
     }
-  }
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Little-endian 16-bit PCM as base64 (no Node Buffer, no btoa: works in the engine and in tests). */
-export function pcmToBase64(pcm: Int16Array): string {
-  const bytes = new Uint8Array(pcm.length * 2);
-  for (let i = 0; i < pcm.length; i += 1) {
-    const value = pcm[i]! & 0xffff;
-    bytes[i * 2] = value & 0xff;
-    bytes[i * 2 + 1] = value >> 8;
-  }
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += ALPHABET[a >> 2]! + ALPHABET[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    out += b === undefined ? '=' : ALPHABET[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    out += c === undefined ? '=' : ALPHABET[c & 63]!;
-  }
-  return out;
-}
-
-/**
- * Sends frames with bounded work in flight: at most `maxInFlight` unanswered frames per leg; beyond
- * that frames are dropped (the sequence number still advances, so main sees the gap) rather than
- * queued, so a busy main never builds up latency. When main answers accept:false the leg pauses.
- */
-export class FrameSender<F> {
-  private inFlight = 0;
-  private pausedUntil = 0;
-  dropped = 0;
-  sent = 0;
-
-  constructor(
-    private readonly send: (frame: F) => Promise<{ accept: boolean }>,
-    private readonly options: { maxInFlight?: number; pauseMs?: number; now?: () => number } = {},
-  ) {}
-
-  offer(frame: F): boolean {
-    const now = (this.options.now ?? Date.now)();
-    if (now < this.pausedUntil || this.inFlight >= (this.options.maxInFlight ?? 4)) {
-      this.dropped += 1;
-      return false;
-    }
-    this.inFlight += 1;
-    this.sent += 1;
-    this.send(frame).then(
-      (ack) => {
-        this.inFlight -= 1;
-        if (!ack.accept) this.pausedUntil = (this.options.now ?? Date.now)() + (this.options.pauseMs ?? 1_000);
-      },
-      () => {
-        this.inFlight -= 1;
-        this.pausedUntil = (this.options.now ?? Date.now)() + (this.options.pauseMs ?? 1_000);
-      },
-    );
-    return true;
   }
 }
