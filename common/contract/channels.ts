@@ -18,6 +18,7 @@ import { monitoringEngineEvents, monitoringEngineRequests, monitoringUiEvents, m
 import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, readinessUiRequests } from './readiness';
 import { secretsEngineEvents, secretsUiRequests } from './secrets';
 import { routingUiEvents, routingUiRequests } from './routing';
+import { callbacksUiEvents, callbacksUiRequests } from './callbacks';
 import { settingsRequests } from './settings';
 import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -89,6 +90,7 @@ export const uiRequests = {
   ...supervisorUiRequests,
   ...secretsUiRequests,
   ...routingUiRequests,
+  ...callbacksUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -102,6 +104,7 @@ export const uiEvents = {
   ...monitoringUiEvents,
   ...supervisorUiEvents,
   ...routingUiEvents,
+  ...callbacksUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);

@@ -107,7 +107,8 @@ export const FALLBACK_DISPOSITIONS: readonly Disposition[] = [
 /** Outbox record kinds and the gateway path each one is POSTed to. */
 /** contact, callLink, followUp: customer-context writes (common/contract/context.ts). */
 /** readiness: shift-start readiness reports for IT (common/contract/readiness.ts). */
-export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness']);
+/** callbackOutcome: how a callback from the gateway's queue went (common/contract/callbackQueue.ts). */
+export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'callbackOutcome']);
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   note: `${GATEWAY_API_PREFIX}/notes`,
@@ -116,6 +117,7 @@ export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   callLink: `${GATEWAY_API_PREFIX}/call-links`,
   followUp: `${GATEWAY_API_PREFIX}/follow-ups`,
   readiness: `${GATEWAY_API_PREFIX}/readiness-reports`,
+  callbackOutcome: `${GATEWAY_API_PREFIX}/callback-queue/outcomes`,
 };
 
 /** What the reference gateway did (printed when it stops): requests seen, writes committed, answers replayed by key, answers dropped (fault), writes refused. */

@@ -50,6 +50,8 @@ import { RoutingModule } from '../routing/module';
 import { registerRoutingChannels } from '../routing/routes';
 import { gatewayInteractionRecords } from '../routing/routingService';
 import { AppState } from '../session/state';
+import { CallbacksModule } from '../callbacks/module';
+import { registerCallbackChannels } from '../callbacks/routes';
 
 export interface AppAdapters {
   log: Logger;
@@ -254,6 +256,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   // Routing context at ring time: parsed headers, the gateway's interaction record, suggestions for the intent.
   const routing = lifetime.add(new RoutingModule({ state, hub, log: log.child({ component: 'routing' }), clock: () => scheduler.now(), records: crm && connection ? gatewayInteractionRecords(crm, connection.url) : undefined, intents: assist?.service, redact: (text) => redactText(text).text }));
   registerRoutingChannels(router, routing);
+  // The gateway's callback queue: claimed while Ready, previewed, dialled, the outcome through the outbox.
+  const callbacks = outbox && lifetime.add(new CallbacksModule({ state, hub, calls, outbox, gateway: crm, agent: () => sipUser(state.snapshot().account?.sipUri), policy: () => ({ skills: management.settings.value('callbackSkills') ?? [], autoDialSeconds: management.settings.value('callbackAutoDialSeconds') ?? 0 }), redact: (text) => redactText(text).text, scheduler, log: log.child({ component: 'callbacks' }) }));
+  if (callbacks) registerCallbackChannels(router, callbacks);
   // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
   const readiness = lifetime.add(
     attachReadiness({
@@ -344,6 +349,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       wrapup?.start();
       context?.start();
       routing.start();
+      callbacks?.start();
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();

@@ -197,6 +197,35 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE IF EXISTS customer_cache');
     },
   },
+  {
+    version: 7,
+    name: 'outbox kind for callback-queue outcomes',
+    up(db) {
+      // The outbox CHECK gains 'callbackOutcome' (same rebuild as version 5).
+      db.exec(`
+        CREATE TABLE outbox_v7 (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'callbackOutcome')),
+          customer_key TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          sent_at INTEGER
+        );
+        INSERT INTO outbox_v7 SELECT * FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v7 RENAME TO outbox;
+        CREATE INDEX outbox_by_state_customer ON outbox (state, customer_key, seq);
+      `);
+    },
+  },
 ];
 
 /**
