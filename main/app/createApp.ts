@@ -258,7 +258,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   registerRoutingChannels(router, routing);
   // The gateway's callback queue: claimed while Ready, previewed, dialled, the outcome through the outbox.
   const callbacks = outbox && lifetime.add(new CallbacksModule({ state, hub, calls, outbox, gateway: crm, agent: () => sipUser(state.snapshot().account?.sipUri), policy: () => ({ skills: management.settings.value('callbackSkills') ?? [], autoDialSeconds: management.settings.value('callbackAutoDialSeconds') ?? 0 }), redact: (text) => redactText(text).text, scheduler, log: log.child({ component: 'callbacks' }) }));
-  if (callbacks) registerCallbackChannels(router, callbacks);
+  registerCallbackChannels(router, callbacks, () => scheduler.now());
   // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
   const readiness = lifetime.add(
     attachReadiness({
