@@ -36,14 +36,16 @@ function CallbackDetails({ callback }: { callback: CallbackPreview }) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
-    <dl className="callback-details">
+    <>
+      <p className="callback-source">{t(`callbacks.source.${callback.source}`)}</p>
+      <dl className="callback-details routing-facts">
       <Fact label={t('callbacks.customer')} testId="callback-customer" value={callback.customerName} />
       <Fact label={t('callbacks.number')} testId="callback-number" value={callback.customerNumber} />
       <Fact label={t('callbacks.reason')} testId="callback-reason" value={callback.reason} />
       {callback.lastContact && <Fact label={t('callbacks.lastContact')} testId="callback-last-contact" value={callback.lastContact} />}
       <Fact label={t('callbacks.window')} testId="callback-window" value={t('callbacks.windowValue', { start: time.format(callback.windowStart), end: time.format(callback.windowEnd) })} />
-      <p className="callback-source">{t(`callbacks.source.${callback.source}`)}</p>
-    </dl>
+      </dl>
+    </>
   );
 }
 
