@@ -48,7 +48,7 @@ class FakeQueue implements CallbackQueuePort {
   }
 }
 
-function setup(options: { autoDialSeconds?: number; skills?: string[]; free?: boolean; queue?: FakeQueue | null; dialFails?: boolean } = {}) {
+function setup(options: { autoDialSeconds?: number; skills?: readonly string[]; free?: boolean; queue?: FakeQueue | null; dialFails?: boolean } = {}) {
   const clock = new ManualScheduler();
   const queue = options.queue === null ? undefined : (options.queue ?? new FakeQueue());
   let free = options.free ?? true;
