@@ -97,7 +97,11 @@ before(async () => {
       config: { wrapUpSeconds: 1 },
       extraArgs: ['--db', join(stack.runDir, `apps-${user}`, 'hearthline.db'), '--gateway-url', gateway.url, '--policy-file', policyFile],
     });
-  [ada, ben] = await Promise.all([agent('1001'), agent('1003')]);
+  const started = await Promise.allSettled([agent('1001'), agent('1003')]);
+  [ada, ben] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined)) as [HeadlessApp, HeadlessApp];
+  // One that did not come up must not leave the other running (it would keep the test process alive).
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 after(async () => {
   await Promise.all([ada?.stop(), ben?.stop()]);

@@ -6,6 +6,7 @@ import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from 'rea
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_OUTCOMES, type CallbackOutcomeCode } from '../../../common/contract/callbackQueue';
 import type { CallbackPreview, CallbacksView } from '../../../common/contract/callbacks';
+import { Fact } from '../routing/RoutingSection';
 import { api, useCommand, useLiveView, useMainNow } from '../useHearthline';
 
 export function CallbackPanel() {
@@ -46,15 +47,6 @@ function CallbackDetails({ callback }: { callback: CallbackPreview }) {
       <Fact label={t('callbacks.window')} testId="callback-window" value={t('callbacks.windowValue', { start: time.format(callback.windowStart), end: time.format(callback.windowEnd) })} />
       </dl>
     </>
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }
 
