@@ -59,6 +59,22 @@ describe('gateway callback queue', () => {
     assert.equal(await claim('sip:1001@x'), null);
   });
 
+  it("the desktop outbox's outcome record (fixed path, id in the body) closes the callback, and a resend answers the same", async () => {
+    const queued = callback({ skill: 'outbox' });
+    assert.equal((await post('', queued)).status, 201);
+    assert.equal((await claim('sip:1001@x', ['outbox']))?.id, queued.id);
+    const record = { callbackId: queued.id, agent: 'sip:1001@x', outcome: 'noAnswer', at: new Date().toISOString(), customerNumber: '1002' };
+    assert.equal((await post('/outcomes', record)).status, 409, 'not dialled yet: refused');
+    assert.equal((await post(`/${queued.id}/dial`, { agent: 'sip:1001@x' })).status, 200);
+    assert.equal((await post('/outcomes', { ...record, agent: 'sip:1003@x' })).status, 409, 'another agent cannot close it');
+    const done = await post('/outcomes', record);
+    assert.equal(done.status, 200);
+    assert.equal(done.body.state, 'done');
+    assert.equal(done.body.outcome, 'noAnswer');
+    assert.equal((await post('/outcomes', record)).status, 200, 'a resend under a new key still succeeds (the outbox never parks it)');
+    assert.equal((await post('/outcomes', { ...record, outcome: 'later' })).status, 422);
+  });
+
   it('two agents racing for one callback: exactly one gets it', async () => {
     const queued = callback({ skill: 'race' });
     await post('', queued);

@@ -8,12 +8,14 @@ import {
   CallbackClaimSchema,
   CallbackDialSchema,
   CallbackLaterSchema,
+  CallbackOutcomeRecordSchema,
   CallbackOutcomeSchema,
   GATEWAY_CALLBACK_QUEUE_PATHS,
   QueuedCallbackCreateSchema,
   type QueuedCallback,
   type QueuedCallbackCreate,
 } from '../common/contract/callbackQueue';
+import { GATEWAY_PATH_BY_KIND } from '../common/contract/gateway';
 import type { GatewayDb, StoredResponse } from './db';
 
 /** An assigned callback not dialled within this long goes back to the queue (the agent went away). */
@@ -174,6 +176,13 @@ export function callbackQueueRoutes({ queue, send, write, decodeSegment, errorBo
           const callback = queue.claim(agent, skills, at);
           return { status: 200, body: { callback: callback ?? null } };
         }),
+    },
+    {
+      // The desktop's outbox delivers outcomes here (one fixed path per record kind), the id in the body.
+      method: 'POST',
+      pattern: new RegExp(`^${GATEWAY_PATH_BY_KIND.callbackOutcome}$`),
+      run: (req, res) =>
+        write(req, res, GATEWAY_PATH_BY_KIND.callbackOutcome, CallbackOutcomeRecordSchema, ({ callbackId, agent, outcome }) => answer(queue.outcome(callbackId, agent, outcome), callbackId)),
     },
     {
       method: 'POST',

@@ -49,6 +49,10 @@ export const QueuedCallbackSchema = z.object({
 });
 export type QueuedCallback = z.infer<typeof QueuedCallbackSchema>;
 
+export const CALLBACK_OUTCOMES = ['reached', 'noAnswer', 'busy', 'wrongNumber', 'resolvedElsewhere'] as const;
+export const CallbackOutcomeCodeSchema = z.enum(CALLBACK_OUTCOMES);
+export type CallbackOutcomeCode = z.infer<typeof CallbackOutcomeCodeSchema>;
+
 /** An agent who is free asks for the next callback of their skills. */
 export const CallbackClaimSchema = z.object({ agent: Agent, skills: z.array(Skill).min(1).max(20) }).strict();
 export const CallbackDialSchema = z.object({ agent: Agent }).strict();
@@ -56,7 +60,7 @@ export const CallbackLaterSchema = z.object({ agent: Agent, reason: z.string().t
 export const CallbackOutcomeSchema = z
   .object({
     agent: Agent,
-    outcome: z.enum(['reached', 'noAnswer', 'busy', 'wrongNumber', 'resolvedElsewhere']),
+    outcome: CallbackOutcomeCodeSchema,
     note: z.string().max(1000).optional(),
     at: IsoTime,
   })
@@ -69,3 +73,21 @@ export const GATEWAY_CALLBACK_QUEUE_PATHS = {
   later: (id: string) => `${GATEWAY_API_PREFIX}/callback-queue/${encodeURIComponent(id)}/later`,
   outcome: (id: string) => `${GATEWAY_API_PREFIX}/callback-queue/${encodeURIComponent(id)}/outcome`,
 } as const;
+
+/**
+ * An outcome as the desktop's outbox delivers it (kind `callbackOutcome`): the same fields as
+ * `…/{id}/outcome` plus the callback's id, so every record goes to one fixed path (GATEWAY_PATH_BY_KIND in gateway.ts) and is retried with its
+ * Idempotency-Key until the gateway has it.
+ */
+export const CallbackOutcomeRecordSchema = z
+  .object({
+    callbackId: z.uuid(),
+    agent: Agent,
+    outcome: CallbackOutcomeCodeSchema,
+    note: z.string().max(1000).optional(),
+    at: IsoTime,
+    /** Shown in the agent's outbox panel; the gateway already knows the customer. */
+    customerNumber: z.string().max(64).optional(),
+  })
+  .strict();
+export type CallbackOutcomeRecord = z.infer<typeof CallbackOutcomeRecordSchema>;

@@ -19,6 +19,7 @@ import { readinessEngineEvents, readinessEngineRequests, readinessUiEvents, read
 import { secretsEngineEvents, secretsUiRequests } from './secrets';
 import { routingUiEvents, routingUiRequests } from './routing';
 import { channelGuidanceRequests } from './messages';
+import { callbacksUiEvents, callbacksUiRequests } from './callbacks';
 import { settingsRequests } from './settings';
 import { supervisorEngineEvents, supervisorEngineRequests, supervisorUiEvents, supervisorUiRequests } from './supervisor';
 import { wrapUpEvents, wrapUpRequests } from './wrapup';
@@ -91,6 +92,7 @@ export const uiRequests = {
   ...secretsUiRequests,
   ...routingUiRequests,
   ...channelGuidanceRequests,
+  ...callbacksUiRequests,
 } as const;
 
 /** Events main pushes to the UI renderer. */
@@ -104,6 +106,7 @@ export const uiEvents = {
   ...monitoringUiEvents,
   ...supervisorUiEvents,
   ...routingUiEvents,
+  ...callbacksUiEvents,
 } as const;
 
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);

@@ -108,7 +108,8 @@ export const FALLBACK_DISPOSITIONS: readonly Disposition[] = [
 /** contact, callLink, followUp: customer-context writes (common/contract/context.ts). */
 /** readiness: shift-start readiness reports for IT (common/contract/readiness.ts). */
 /** message: follow-up messages chosen at wrap-up (common/contract/messages.ts). */
-export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message']);
+/** callbackOutcome: how a callback from the gateway's queue went (common/contract/callbackQueue.ts). */
+export const OutboxKindSchema = z.enum(['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message', 'callbackOutcome']);
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   note: `${GATEWAY_API_PREFIX}/notes`,
@@ -118,6 +119,7 @@ export const GATEWAY_PATH_BY_KIND: Record<OutboxKind, string> = {
   followUp: `${GATEWAY_API_PREFIX}/follow-ups`,
   readiness: `${GATEWAY_API_PREFIX}/readiness-reports`,
   message: `${GATEWAY_API_PREFIX}/messages`,
+  callbackOutcome: `${GATEWAY_API_PREFIX}/callback-queue/outcomes`,
 };
 
 /** What the reference gateway did (printed when it stops): requests seen, writes committed, answers replayed by key, answers dropped (fault), writes refused. */

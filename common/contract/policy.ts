@@ -151,6 +151,17 @@ export const PolicySchema = z
       .max(200)
       .describe('Agents (SIP users) whose calls this app offers to join (Monitor, Whisper, Barge). Grants nothing by itself: each agent’s own app decides who may join, from its supervisorSipUsers.'),
     embeddingModelDir: z.string().min(1).max(1024).describe('A folder holding a sentence-embedding model (ONNX, transformers.js layout) that re-orders knowledge suggestions on this computer; nothing is downloaded. Ignored when embeddingServiceUrl is set.'),
+    callbackSkills: z
+      .array(z.string().regex(/^[a-z0-9_.-]{1,40}$/, 'a skill name such as billing'))
+      .min(1)
+      .max(20)
+      .describe('Skills this agent takes callbacks for from the gateway’s callback queue (e.g. billing); the same names the SIP server routes calls by. Leave out: this agent is offered no queued callbacks.'),
+    callbackAutoDialSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(600)
+      .describe('Dial a previewed queued callback automatically after this many seconds (the agent sees the countdown and can stop it). 0 or left out: only when the agent presses Call now.'),
   })
   .partial()
   .strict()

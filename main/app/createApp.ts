@@ -51,6 +51,8 @@ import { registerRoutingChannels } from '../routing/routes';
 import { attachChannelGuidance } from '../channelGuidance/module';
 import { gatewayInteractionRecords } from '../routing/routingService';
 import { AppState } from '../session/state';
+import { CallbacksModule } from '../callbacks/module';
+import { registerCallbackChannels } from '../callbacks/routes';
 
 export interface AppAdapters {
   log: Logger;
@@ -257,6 +259,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
   registerRoutingChannels(router, routing);
   // Channel guidance at wrap-up: the follow-up message (SMS, e-mail, chat link) and the self-service tag.
   if (outbox && wrapup) attachChannelGuidance({ router, outbox, context, assist, routing, wrapup, now: () => scheduler.now(), redact: redactText });
+  // The gateway's callback queue: claimed while Ready, previewed, dialled, the outcome through the outbox.
+  const callbacks = outbox && lifetime.add(new CallbacksModule({ state, hub, calls, outbox, gateway: crm, agent: () => sipUser(state.snapshot().account?.sipUri), policy: () => ({ skills: management.settings.value('callbackSkills') ?? [], autoDialSeconds: management.settings.value('callbackAutoDialSeconds') ?? 0 }), redact: (text) => redactText(text).text, scheduler, log: log.child({ component: 'callbacks' }) }));
+  registerCallbackChannels(router, callbacks, () => scheduler.now());
   // Shift-start readiness check: engine probes, report to the store and the outbox, Ready guard.
   const readiness = lifetime.add(
     attachReadiness({
@@ -347,6 +352,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       wrapup?.start();
       context?.start();
       routing.start();
+      callbacks?.start();
       management.start();
       readiness.start((next) => availability.set(next));
       void assist?.start();

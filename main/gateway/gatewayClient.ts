@@ -168,6 +168,45 @@ export class GatewayClient {
   }
 
   /**
+   * One POST whose answer the caller needs now (a claim, a dial): under a fresh Idempotency-Key, the 2xx
+   * body validated against `schema` whole, any other status handed back with the gateway's error code.
+   * Never throws.
+   */
+  async exchange<S extends z.ZodType>(path: string, body: unknown, idempotencyKey: string, schema: S): Promise<GatewayResult<z.output<S>> | { kind: 'refused'; status: number; code?: string }> {
+    const where = path.split('?')[0]!;
+    const { signal, done } = this.signal();
+    try {
+      let response: Response;
+      try {
+        response = await this.fetch(`${this.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+          body: JSON.stringify(body),
+          signal,
+        });
+      } catch (error) {
+        return { kind: 'unreachable', message: this.noAnswer(error, undefined) };
+      }
+      this.answered(response.status);
+      let raw: unknown;
+      try {
+        raw = await response.json();
+      } catch {
+        raw = undefined;
+      }
+      if (response.status >= 500 || RETRYABLE_4XX.has(response.status)) return { kind: 'unreachable', message: `HTTP ${response.status}` };
+      if (!response.ok) {
+        const error = GatewayErrorSchema.safeParse(raw);
+        return { kind: 'refused', status: response.status, code: error.success ? error.data.error.code : undefined };
+      }
+      const checked = validateGatewayPayload(schema, raw, where);
+      return checked.ok ? { kind: 'ok', value: checked.data } : { kind: 'malformed', issues: checked.issues };
+    } finally {
+      done();
+    }
+  }
+
+  /**
    * Does the gateway answer at all (GET /healthz)? Any HTTP answer counts, even an error status from
    * an integration without /healthz: the question is the network, not the endpoint. Never throws.
    */

@@ -199,15 +199,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'outbox kind for follow-up messages chosen at wrap-up',
+    name: 'outbox kinds for follow-up messages chosen at wrap-up and callback-queue outcomes',
     up(db) {
-      // The outbox CHECK gains 'message' (same rebuild as version 3: SQLite cannot widen a CHECK in place).
+      // The outbox CHECK gains 'message' and 'callbackOutcome' (same rebuild as version 5: SQLite cannot widen a CHECK in place).
       db.exec(`
         CREATE TABLE outbox_v7 (
           seq INTEGER PRIMARY KEY AUTOINCREMENT,
           id TEXT NOT NULL UNIQUE,
           idempotency_key TEXT NOT NULL UNIQUE,
-          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message')),
+          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message', 'callbackOutcome')),
           customer_key TEXT NOT NULL,
           payload TEXT NOT NULL,
           state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),

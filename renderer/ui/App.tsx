@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AppearanceControls } from './appearance/AppearanceControls';
 import { AssistPanel } from './assist/AssistPanel';
 import { CallAnnouncer } from './calls/CallAnnouncer';
+import { CallbackPanel } from './callbacks/CallbackPanel';
 import { CustomerPanel } from './context/CustomerPanel';
 import { MonitoringPanel } from './monitoring/MonitoringPanel';
 import { DialPad } from './calls/DialPad';
@@ -51,7 +52,7 @@ export function App() {
       <Desk
         account={snapshot.account?.sipUri}
         panes={{
-          customer: [snapshot.calls.length === 0 && <p key="hint" className="pane-hint">{t('desk.customerIdle')}</p>, <CustomerPanel key="context" snapshot={snapshot} />],
+          customer: [snapshot.calls.length === 0 && <p key="hint" className="pane-hint">{t('desk.customerIdle')}</p>, <CustomerPanel key="context" snapshot={snapshot} />, <CallbackPanel key="callbacks" />],
           assist: [<AssistPanel key="assist" snapshot={snapshot} />],
           work: [
             <WrapUpPanel key="wrapup" snapshot={snapshot} />,

@@ -404,6 +404,7 @@ export const zhHant: Widen<Messages> = {
     "callLink": "通話已關聯到客戶",
     "followUp": "跟進：{{summary}}",
     "readiness": "就緒檢查報告",
+    "callbackOutcome": "回電結果",
     "state": {
       "queued": "等待中",
       "sending": "正在傳送…",
@@ -831,6 +832,46 @@ export const zhHant: Widen<Messages> = {
     "copyLink": "複製自助服務連結",
     "copied": "連結已複製",
     "copyFailed": "無法複製；請選中連結手動複製。"
+  },
+  "callbacks": {
+    "title": "回電",
+    "waiting": "您處於就緒狀態時，這裡會顯示您技能範圍內的回電。",
+    "customer": "客戶",
+    "number": "號碼",
+    "reason": "原因",
+    "lastContact": "上次聯絡",
+    "window": "回電時段",
+    "windowValue": "{{start}} – {{end}}",
+    "source": {
+      "agent": "坐席承諾的回電",
+      "ivr": "客戶在電話選單中申請",
+      "web": "客戶在網頁上申請"
+    },
+    "callNow": "立即回電",
+    "later": "稍後",
+    "laterReason": "為什麼稍後？",
+    "laterConfirm": "放回佇列",
+    "laterReasonRequired": "請說明回電需要等待的原因。",
+    "cancel": "取消",
+    "autoDial": "{{seconds}} 秒後自動撥打",
+    "stopAutoDial": "停止自動撥打",
+    "calling": "正在回電給 {{name}}…",
+    "outcomeTitle": "回電結果如何？",
+    "outcomeLabel": "結果",
+    "outcome": {
+      "reached": "已聯絡到客戶",
+      "noAnswer": "無人接聽",
+      "busy": "佔線",
+      "wrongNumber": "號碼錯誤",
+      "resolvedElsewhere": "問題已解決"
+    },
+    "note": "備註（可選）",
+    "save": "儲存結果",
+    "notice": {
+      "taken": "已有同事接手了這個回電。",
+      "gatewayDown": "暫時無法連線 CRM，請稍後再試。",
+      "dialFailed": "無法撥出電話。請記錄發生的情況。"
+    }
   },
   "desk": {
     "customerIdle": "來電時，這裡會顯示來電者、其近期聯絡記錄和未結案件。",

@@ -71,7 +71,8 @@ function RoutingDetails({ routing }: { routing: CallRouting }) {
   );
 }
 
-function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
+/** One labelled value of a definition list (also the callback preview's, renderer/ui/callbacks). */
+export function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <div>
       <dt>{label}</dt>
