@@ -19,9 +19,9 @@ describe('soak bounds', () => {
     assert.match(problems[1]!, /audioNodes: 2 left/);
   });
 
-  it('fails on a timer or listener that grows with the calls, and on heap or idle CPU growth beyond the bound', () => {
+  it('fails on a timer or listener that grows with the calls and on heap growth beyond the bound; idle CPU is reported, not judged', () => {
     const problems = soakViolations(warmUp, { ...warmUp, calls: 50, engineTimers: 6 + 40, mainListeners: 10, engineHeapMb: 7, engineIdleCpuPct: 9.3 });
-    assert.deepEqual(problems.map((problem) => problem.split(':')[0]), ['engineTimers', 'mainListeners', 'engineHeapMb', 'engineIdleCpuPct']);
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]), ['engineTimers', 'mainListeners', 'engineHeapMb']);
   });
 
   it('prints one table row per sample', () => {

@@ -9,8 +9,10 @@
 //   registration timers in flight), hence its slack of 8: a one-per-call leak still crosses it by call 20.
 // - Heaps are read after a forced GC; they may wobble by JIT code and caches, so growth after warm-up is
 //   bounded at 10 % plus 1 MB. RSS also holds allocator pages the OS has not taken back: 20 % plus 8 MB.
-// - Idle CPU of the engine: the leaked assist tap added about 0.2 % of a core per call; after warm-up the
-//   idle engine may rise by at most 2 percentage points.
+// - Idle CPU of the engine is printed, not judged: a 3 s sample on a shared 2-core machine swings by
+//   3 points between neighbouring rows with the same timers (speed belongs to benchmarks). The leak it
+//   once showed (the assist tap left running, about 0.2 % of a core per call) is caught exactly by the
+//   zero tracks and audio nodes between calls above.
 
 export interface SoakSample {
   calls: number;
@@ -51,7 +53,6 @@ export const GROWTH_BOUND: Partial<Record<Key, { fraction: number; plus: number 
   uiHeapMb: { fraction: 0.1, plus: 1 },
   engineHeapMb: { fraction: 0.1, plus: 1 },
   mainRssMb: { fraction: 0.2, plus: 8 },
-  engineIdleCpuPct: { fraction: 0, plus: 2 },
 };
 
 /** Plain-language reasons a sample breaks the bounds against the warm-up sample; empty when it passes. */
