@@ -2,6 +2,36 @@
 import type { Migration } from './migrations';
 import type { SalvageSpec } from './recovery';
 
+/**
+ * SQL that rebuilds the outbox with a wider kind CHECK (SQLite cannot widen a CHECK in place), keeping every
+ * row and the (state, customer, seq) index of version 4. Each migration passes its own frozen list of kinds.
+ */
+function rebuildOutboxWithKinds(version: number, kinds: readonly string[]): string {
+  const table = `outbox_v${version}`;
+  return `
+        CREATE TABLE ${table} (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})),
+          customer_key TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          sent_at INTEGER
+        );
+        INSERT INTO ${table} SELECT * FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE ${table} RENAME TO outbox;
+        CREATE INDEX outbox_by_state_customer ON outbox (state, customer_key, seq);
+`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -156,29 +186,9 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'readiness check reports; outbox kind for them',
     up(db) {
-      // The outbox CHECK gains 'readiness' (same rebuild as version 3: SQLite cannot widen a CHECK in place).
+      // The outbox CHECK gains 'readiness'.
+      db.exec(rebuildOutboxWithKinds(5, ['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness']));
       db.exec(`
-        CREATE TABLE outbox_v5 (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
-          idempotency_key TEXT NOT NULL UNIQUE,
-          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness')),
-          customer_key TEXT NOT NULL,
-          payload TEXT NOT NULL,
-          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),
-          attempts INTEGER NOT NULL DEFAULT 0,
-          next_attempt_at INTEGER NOT NULL,
-          last_status INTEGER,
-          last_error TEXT,
-          created_at INTEGER NOT NULL,
-          updated_at INTEGER NOT NULL,
-          sent_at INTEGER
-        );
-        INSERT INTO outbox_v5 SELECT * FROM outbox;
-        DROP TABLE outbox;
-        ALTER TABLE outbox_v5 RENAME TO outbox;
-        CREATE INDEX outbox_by_state_customer ON outbox (state, customer_key, seq);
-
         CREATE TABLE readiness_reports (
           id TEXT PRIMARY KEY,
           started_at INTEGER NOT NULL,
@@ -201,29 +211,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'outbox kinds for follow-up messages chosen at wrap-up and callback-queue outcomes',
     up(db) {
-      // The outbox CHECK gains 'message' and 'callbackOutcome' (same rebuild as version 5: SQLite cannot widen a CHECK in place).
-      db.exec(`
-        CREATE TABLE outbox_v7 (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
-          idempotency_key TEXT NOT NULL UNIQUE,
-          kind TEXT NOT NULL CHECK (kind IN ('note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message', 'callbackOutcome')),
-          customer_key TEXT NOT NULL,
-          payload TEXT NOT NULL,
-          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked', 'sent')),
-          attempts INTEGER NOT NULL DEFAULT 0,
-          next_attempt_at INTEGER NOT NULL,
-          last_status INTEGER,
-          last_error TEXT,
-          created_at INTEGER NOT NULL,
-          updated_at INTEGER NOT NULL,
-          sent_at INTEGER
-        );
-        INSERT INTO outbox_v7 SELECT * FROM outbox;
-        DROP TABLE outbox;
-        ALTER TABLE outbox_v7 RENAME TO outbox;
-        CREATE INDEX outbox_by_state_customer ON outbox (state, customer_key, seq);
-      `);
+      // The outbox CHECK gains 'message' and 'callbackOutcome'.
+      db.exec(rebuildOutboxWithKinds(7, ['note', 'callback', 'contact', 'callLink', 'followUp', 'readiness', 'message', 'callbackOutcome']));
     },
   },
 ];
