@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { startGateway } from '../../gateway/server';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
-import { percentile } from './percentile';
+import { latencyRow } from './percentile';
 
 const WARM_CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 100);
 const COLD_STARTS = Number(process.env.HEARTHLINE_BENCH_COLD ?? 10);
@@ -106,8 +106,7 @@ async function main(): Promise<void> {
     await gateway.close();
     await stack.stop();
   }
-  const row = (label: string, values: number[]) =>
-    `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
+  const row = (label: string, values: number[]) => latencyRow(label, values, 1);
   console.log('\n### Customer context: INVITE leaves baresip → customer panel painted in the agent UI (ms)\n');
   console.log('| cache | calls | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');

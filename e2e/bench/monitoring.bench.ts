@@ -9,7 +9,7 @@
 import { LocalStack } from '../../stack/stack';
 import type { HeadlessApp } from '../support/hearthline';
 import { customerCallsAgent, joinControls, startAgentAndSupervisor } from '../support/monitoring';
-import { percentile } from './percentile';
+import { latencyRow } from './percentile';
 
 const RUNS = Number(process.env.HEARTHLINE_BENCH_RUNS ?? 10);
 
@@ -48,8 +48,7 @@ async function main(): Promise<void> {
     await Promise.all(apps.map((app) => app.stop()));
     await stack.stop();
   }
-  const row = (label: string, values: number[]) =>
-    `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 95).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
+  const row = (label: string, values: number[]) => latencyRow(label, values);
   console.log('\n### Supervisor joining a call, end to end (ms)\n');
   console.log('| what | runs | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');

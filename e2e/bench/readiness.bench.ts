@@ -10,7 +10,7 @@
 import { ECHO_TEST_USER, LocalStack } from '../../stack/stack';
 import { DEFAULT_READINESS_OPTIONS } from '../../main/readiness/readinessService';
 import { HeadlessApp } from '../support/hearthline';
-import { percentile } from './percentile';
+import { latencyRow } from './percentile';
 
 const RUNS = Number(process.env.HEARTHLINE_BENCH_RUNS ?? 5);
 
@@ -49,8 +49,7 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   const windowMs = DEFAULT_READINESS_OPTIONS.networkMs;
-  const row = (label: string, values: number[]) =>
-    `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 95).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
+  const row = (label: string, values: number[]) => latencyRow(label, values);
   console.log('\n### Readiness check, end to end in the agent UI (ms)\n');
   console.log('| what | runs | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
-import { percentile } from './percentile';
+import { latencyRow } from './percentile';
 
 const CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 30);
 const TOKEN = 'routing-bench-token-0123456789';
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     await gateway.close();
     await stack.stop();
   }
-  const row = (label: string, values: number[]) => `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
+  const row = (label: string, values: number[]) => latencyRow(label, values, 1);
   console.log('\n### Routing context: INVITE leaves baresip → painted in the agent UI while ringing (ms)\n');
   console.log('| what | calls | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');

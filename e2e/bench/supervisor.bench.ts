@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startGateway } from '../../gateway/server';
 import { LocalStack } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
-import { percentile } from './percentile';
+import { latencyRow } from './percentile';
 
 const RUNS = Number(process.env.HEARTHLINE_BENCH_RUNS ?? 10);
 const TOKEN = 'supervisor-bench-token-0123456789';
@@ -81,8 +81,7 @@ async function main(): Promise<void> {
     await gateway.close();
     await stack.stop();
   }
-  const line = (label: string, values: number[]) =>
-    `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 95).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
+  const line = (label: string, values: number[]) => latencyRow(label, values);
   console.log('\n### Supervisor help, end to end in the UIs (ms)\n');
   console.log('| what | runs | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');
