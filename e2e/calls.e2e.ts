@@ -176,5 +176,19 @@ describe('calls from the UI', () => {
     await app.waitForEngineLaunch(launches + 1);
     await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 20_000 });
     await customer.hangup().catch(() => undefined);
+
+    // Two more crashes in the same shift: one notice that says how often, not a stack of the same words
+    // pushing the work area off the laptop's screen (a 500-call shift with an engine crash every 50 calls
+    // left seven, and the wrap-up form could no longer be reached).
+    for (const restart of [2, 3]) {
+      app.killEngine();
+      await app.waitForEngineLaunch(launches + restart);
+      await presence().filter({ hasText: 'Ready' }).waitFor({ timeout: 20_000 });
+    }
+    const engineNotices = app.ui.getByTestId('notice').filter({ hasText: 'phone engine stopped unexpectedly' });
+    await engineNotices.filter({ hasText: '3 times' }).waitFor({ timeout: 10_000 });
+    assert.equal(await engineNotices.count(), 1, 'the repeated notice is shown once');
+    await engineNotices.getByRole('button', { name: 'Dismiss' }).click();
+    await engineNotices.waitFor({ state: 'detached' });
   });
 });

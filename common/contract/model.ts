@@ -141,7 +141,10 @@ export const NoticeSchema = z.object({
   /** i18n key plus interpolation values; the UI owns the wording. */
   key: z.string(),
   values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** When it last happened. */
   at: z.number(),
+  /** How many times the same notice was raised since it was last dismissed (absent: once). */
+  count: z.number().int().min(2).optional(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
       } catch (error) {
         // One call that went wrong under load does not end a 500-call run: it is counted and reported.
         failedCalls.push(n);
-        console.log(`call ${n} failed: ${String(error).split('\n')[0]}`);
+        // What the agent saw, and Playwright's own account of the wait (what covered the button, …).
+        const screenshot = join(RUNS_DIR, `soak-call-${n}.png`);
+        await run.app.ui.screenshot({ path: screenshot }).catch(() => undefined);
+        console.log(`call ${n} failed (screen: ${screenshot}): ${String(error).split('\n').slice(0, 12).join('\n')}`);
         await run.recover();
       }
       if (n === 10 || n % EVERY === 0) {

@@ -106,9 +106,16 @@ export class AppState {
     this.changed();
   }
 
+  /**
+   * A notice raised again while the agent still has it (an engine that keeps restarting, a flapping
+   * network) becomes one notice with a count and the latest time: a growing stack of the same words
+   * would push the work area off a laptop screen.
+   */
   notify(level: Notice['level'], key: string, values?: Notice['values']): Notice {
-    const notice: Notice = { id: randomUUID(), level, key, values, at: this.now() };
-    this.notices = [...this.notices, notice].slice(-MAX_NOTICES);
+    const same = this.notices.find((notice) => notice.level === level && notice.key === key && sameValues(notice.values, values));
+    const count = same ? (same.count ?? 1) + 1 : undefined;
+    const notice: Notice = { id: same?.id ?? randomUUID(), level, key, values, at: this.now(), ...(count ? { count } : {}) };
+    this.notices = [...this.notices.filter((existing) => existing !== same), notice].slice(-MAX_NOTICES);
     this.changed();
     return notice;
   }
@@ -143,4 +150,10 @@ export class AppState {
       for (const listener of [...this.listeners]) listener(snapshot);
     });
   }
+}
+
+function sameValues(a: Notice['values'], b: Notice['values']): boolean {
+  const left = Object.entries(a ?? {});
+  const right = b ?? {};
+  return left.length === Object.keys(right).length && left.every(([name, value]) => right[name] === value);
 }

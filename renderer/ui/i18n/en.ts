@@ -94,6 +94,8 @@ export const en = {
   notice: {
     list: 'Notices',
     dismiss: 'Dismiss',
+    dismissAll: 'Dismiss all notices',
+    repeated: '({{count}} times, last at {{time}})',
     diskFull: 'The disk is full, so Hearthline cannot write its log ({{code}}). Calls keep working and your notes are kept; free some disk space or tell IT.',
     logUnwritable: 'Hearthline cannot write its log file ({{code}}). Calls keep working; tell IT so problems can be looked into.',
     storeFromNewerVersion: 'This computer now has an older version of Hearthline than the one that last saved your notes (an update may have been rolled back). Your saved notes are safe and unchanged, but new notes are kept only until you close Hearthline. Ask IT to install the newer version again.',

@@ -97,6 +97,8 @@ export const zh: Widen<Messages> = {
   notice: {
     list: '通知',
     dismiss: '关闭',
+    dismissAll: '关闭全部通知',
+    repeated: '（共 {{count}} 次，最近一次 {{time}}）',
     diskFull: '磁盘已满，Hearthline 无法写入日志（{{code}}）。通话不受影响，您的笔记也会保留；请释放磁盘空间或联系 IT。',
     logUnwritable: 'Hearthline 无法写入日志文件（{{code}}）。通话不受影响；请告知 IT 以便排查问题。',
     storeFromNewerVersion: '此电脑上的 Hearthline 版本比上次保存笔记的版本旧（可能回滚了更新）。已保存的笔记安全且未被更改，但新笔记只保留到您关闭 Hearthline 为止。请让 IT 重新安装较新的版本。',

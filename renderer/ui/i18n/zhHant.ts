@@ -131,6 +131,8 @@ export const zhHant: Widen<Messages> = {
   "notice": {
     "list": "通知",
     "dismiss": "關閉",
+    "dismissAll": "關閉全部通知",
+    "repeated": "（共 {{count}} 次，最近一次 {{time}}）",
     "diskFull": "磁碟已滿，Hearthline 無法寫入日誌（{{code}}）。通話不受影響，您的筆記也會保留；請釋放磁碟空間或聯絡 IT。",
     "logUnwritable": "Hearthline 無法寫入日誌檔案（{{code}}）。通話不受影響；請告知 IT 以便排查問題。",
     "storeFromNewerVersion": "此電腦上的 Hearthline 版本比上次儲存筆記的版本舊（可能回滾了更新）。已儲存的筆記安全且未被更改，但新筆記只保留到您關閉 Hearthline 為止。請讓 IT 重新安裝較新的版本。",

@@ -3,19 +3,36 @@ import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../common/contract/model';
 import { api } from '../useHearthline';
 
+const dismiss = (id: string) => api().invoke('app.dismissNotice', { id }).catch(() => undefined);
+
+/**
+ * Main's notices, newest last. A notice raised again shows once with how often and when it last happened;
+ * the list scrolls within a bounded strip (ui.css) so it can never cover the work area.
+ */
 export function Notices({ snapshot }: { snapshot: Snapshot }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (snapshot.notices.length === 0) return null;
+  const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
   return (
-    <ul className="notices" aria-label={t('notice.list')}>
-      {snapshot.notices.map((notice) => (
-        <li key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
-          <span>{t(notice.key, notice.values ?? {})}</span>
-          <Button aria-label={t('notice.dismiss')} onPress={() => void api().invoke('app.dismissNotice', { id: notice.id }).catch(() => undefined)}>
-            ×
-          </Button>
-        </li>
-      ))}
-    </ul>
+    <div className="notices-strip">
+      <ul className="notices" aria-label={t('notice.list')}>
+        {snapshot.notices.map((notice) => (
+          <li key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
+            <span>
+              {t(notice.key, notice.values ?? {})}
+              {notice.count !== undefined && <span className="notice-repeats"> {t('notice.repeated', { count: notice.count, time: time(notice.at) })}</span>}
+            </span>
+            <Button aria-label={t('notice.dismiss')} onPress={() => void dismiss(notice.id)}>
+              ×
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {snapshot.notices.length > 1 && (
+        <Button className="notices-dismiss-all" onPress={() => void Promise.all(snapshot.notices.map((notice) => dismiss(notice.id)))}>
+          {t('notice.dismissAll')}
+        </Button>
+      )}
+    </div>
   );
 }
