@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { ACCEPTANCE_SERVER, LocalStack, type Baresip } from '../stack/stack';
 import { bandLevel } from './support/audioCheck';
 import { HeadlessApp } from './support/hearthline';
+import { HostileSip } from './support/hostileSip';
 import { eventually, liveCallId, waitForInboundAudio } from './support/softphone';
 
 const AGENT = '1001';
@@ -43,7 +44,9 @@ async function startHost(config: string | object): Promise<HeadlessApp> {
 }
 
 const status = (ui: Page, state: string) => ui.getByRole('status', { name: `Your status: ${state}`, exact: true });
-const callCard = (ui: Page, caller: string, state: 'Ringing' | 'Connected') => ui.getByRole('article', { name: new RegExp(`· ${caller} · ${state}$`) });
+const callCard = (ui: Page, caller: string, state: 'Ringing' | 'Connected' | 'Ended') => ui.getByRole('article', { name: new RegExp(`· ${caller.replace(/[+.]/g, '\\$&')} · ${state}$`) });
+const banner = (ui: Page, text: string) => ui.getByRole('alert').filter({ hasText: text });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The customer calls and the agent presses Answer. With one call the button is found on the whole page,
@@ -54,7 +57,7 @@ async function answerFrom(customer: Baresip): Promise<void> {
   await customer.dial(AGENT);
   await callCard(app.ui, customer.user, 'Ringing').waitFor({ timeout: 20_000 });
   await app.ui.getByRole('button', { name: /answer/i }).click();
-  await callCard(app.ui, customer.user, 'Connected').waitFor({ timeout: 10_000 });
+  await callCard(app.ui, customer.user, 'Connected').waitFor({ timeout: 30_000 });
   await customer.waitFor('CALL_ESTABLISHED');
   mark(`${customer.user} connected`);
 }
@@ -128,10 +131,20 @@ describe('a differently configured SIP server, driven by role and name', () => {
     await app.ui.getByRole('textbox', { name: 'Notes' }).first().fill('Asked about the March bill');
   });
 
-  it('rings the next caller during wrap-up (G.722/PCMA, no Opus) and carries its audio', async () => {
+  it('rings the next caller during wrap-up (G.722/PCMA, no Opus) and carries its audio; the caller holds and resumes', async () => {
     const customer = stack.phone('1004');
     await answerFrom(customer);
     await waitForInboundAudio(app);
+    // The customer puts the agent on hold (re-INVITE sendonly) and comes back: the agent is told why it
+    // went quiet, and hears them again afterwards.
+    await customer.hold();
+    const heldByCustomer = app.ui.getByRole('status').filter({ hasText: 'put you on hold' });
+    await heldByCustomer.waitFor({ timeout: 20_000 });
+    mark('customer holds');
+    await customer.resume();
+    await heldByCustomer.waitFor({ state: 'detached', timeout: 20_000 });
+    await waitForInboundAudio(app);
+    mark('customer resumed');
     await hangUpAndCheckCustomerHeard(customer);
   });
 
@@ -161,7 +174,10 @@ describe('a differently configured SIP server, driven by role and name', () => {
     assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 120)).join(', ')}`), []);
   });
 
-  it('takes two callers at once: answers one, holds it to answer the other', async () => {
+  it('after the media relay restarted while idle, takes two callers at once: answers one, holds it to answer the other', async () => {
+    await stack.stopRtpengine();
+    await stack.startRtpengine();
+    mark('rtpengine restarted');
     const [first, second] = [stack.phone('1002'), stack.phone('1004')];
     await answerFrom(first);
     await second.dial(AGENT);
@@ -171,7 +187,7 @@ describe('a differently configured SIP server, driven by role and name', () => {
       throw new Error(`${(error as Error).message}\ncall cards: ${JSON.stringify(cards)}`);
     });
     await waiting.getByRole('button', { name: /answer/i }).click({ noWaitAfter: true });
-    await callCard(app.ui, second.user, 'Connected').waitFor({ timeout: 10_000 });
+    await callCard(app.ui, second.user, 'Connected').waitFor({ timeout: 30_000 });
     await second.waitFor('CALL_ESTABLISHED');
     mark('second caller connected, first on hold');
     await waitForInboundAudio(app, await liveCallId(app, second.user));
@@ -187,5 +203,72 @@ describe('a differently configured SIP server, driven by role and name', () => {
     mark('first caller resumed');
     await held.getByRole('button', { name: 'Hang up', exact: true }).click();
     await first.waitFor('CALL_CLOSED');
+  });
+
+  it('rings for a tel: caller, an unquoted Chinese name, markup in a name and a withheld number; a caller who cancels leaves no ringing card', async () => {
+    // Sent as a carrier or PBX trunk would, not by one of the server's own users (no digest, no PAI).
+    const trunk = await HostileSip.open(stack.ports.sip);
+    const offer = ['v=0', 'o=trunk 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 49170 RTP/AVP 0 101', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
+    const call = (from: string, headers?: string[]) => trunk.invite({ body: offer, from, domain: stack.domain, headers });
+    try {
+      const bank = call('"Bank of Ada" <tel:+442079460958;phone-context=+44>');
+      await callCard(app.ui, '+442079460958', 'Ringing').waitFor({ timeout: 20_000 });
+      mark('tel: caller rings');
+      // The caller gives up; another calls within the same moment, and the first calls straight back.
+      const cancelled = trunk.cancel(bank);
+      const chen = call('陈小明 <sip:+8613800138000@carrier.example>');
+      assert.equal(await cancelled, 487, 'the cancelled INVITE ends with 487');
+      const bankAgain = call('"<img src=x onerror=alert(1)> Bank" <tel:+442079460958>');
+      const chenCard = callCard(app.ui, '+8613800138000', 'Ringing');
+      await chenCard.waitFor({ timeout: 20_000 });
+      assert.match((await chenCard.getAttribute('aria-label')) ?? '', /陈小明 · \+8613800138000/, 'the name is shown as the caller wrote it');
+      await callCard(app.ui, '+442079460958', 'Ringing').waitFor({ timeout: 20_000 });
+      mark('next caller and the call-back ring');
+      assert.equal(await app.ui.getByRole('article', { name: /· Ringing$/ }).count(), 2, 'the cancelled call left no ringing card behind');
+      assert.match((await callCard(app.ui, '+442079460958', 'Ringing').getAttribute('aria-label')) ?? '', /<img src=x onerror=alert\(1\)> Bank/, 'markup is shown as text');
+      assert.equal(await app.ui.locator('article img').count(), 0, 'and never becomes an element');
+      assert.equal(await trunk.cancel(chen), 487);
+      assert.equal(await trunk.cancel(bankAgain), 487);
+      // A withheld number rings like any call (shown as the server sends it, not looked up in the CRM).
+      const withheld = call('"Anonymous" <sip:anonymous@anonymous.invalid>', ['Privacy: id']);
+      await callCard(app.ui, 'anonymous', 'Ringing').waitFor({ timeout: 20_000 });
+      assert.equal(await trunk.cancel(withheld), 487);
+      await app.ui.getByRole('article', { name: /· Ringing$/ }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    } finally {
+      trunk.close();
+    }
+  });
+
+  it('closing the app while a call rings refuses it at once; the restarted app meets a 503 with Retry-After and registers by itself', async () => {
+    const customer = stack.phone('1002');
+    await customer.dial(AGENT);
+    await callCard(app.ui, customer.user, 'Ringing').waitFor({ timeout: 20_000 });
+    await stack.refuseRegistrations(AGENT, 503, 1, 6);
+    const before = await stack.registerCount(AGENT);
+    await app.stop();
+    // Refused by the closing app (JsSIP's 480), not left ringing into a closed socket until the server gives up.
+    const closed = await customer.waitFor('CALL_CLOSED', { timeoutMs: 10_000 });
+    assert.match(closed.param ?? '', /480/, `the caller was told the agent is unavailable (${closed.param})`);
+    mark('ringing call refused on exit');
+    app = await startHost(readFileSync(configFile, 'utf8'));
+    await banner(app.ui, 'cannot take your sign-in right now').waitFor({ timeout: 20_000 });
+    mark('503 shown');
+    await status(app.ui, 'Wrap-up').or(status(app.ui, 'Ready')).waitFor({ timeout: 30_000 });
+    mark('registered after Retry-After');
+    assert.ok((await stack.registerCount(AGENT)) - before >= 2, 'one refused REGISTER, then one that went through');
+    assert.equal(await app.ui.getByRole('article', { name: /· Ringing$/ }).count(), 0, 'no ghost of the refused call');
+  });
+
+  it('a registrar that answers 403: the agent is told what IT must fix, and the app does not hammer the server', async () => {
+    await stack.refuseRegistrations(AGENT, 403, 1_000);
+    await app.stop();
+    app = await startHost(readFileSync(configFile, 'utf8'));
+    await banner(app.ui, 'Ask IT to check that the account is enabled').waitFor({ timeout: 20_000 });
+    await status(app.ui, 'Offline').or(status(app.ui, 'Wrap-up')).waitFor({ timeout: 5_000 });
+    const refused = await stack.registerCount(AGENT);
+    // Long enough for a retry loop to show itself; a wrong account must not be retried on its own.
+    await sleep(5_000);
+    assert.equal(await stack.registerCount(AGENT), refused, 'no REGISTER after the 403');
+    await stack.kamcmd('htable.delete', 'regrefuse', `s:${AGENT}`);
   });
 });

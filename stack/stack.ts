@@ -613,4 +613,19 @@ export class LocalStack {
     const { stdout } = await execFileAsync('kamcmd', ['-s', this.kamailioCtlSocket, ...args]);
     return stdout;
   }
+
+  /**
+   * The registrar answers `user`'s next `times` REGISTERs with `status` (403, 404 or 503), with a
+   * Retry-After when given, instead of registering them (kamailio.cfg route[REGISTRAR]).
+   */
+  async refuseRegistrations(user: string, status: 403 | 404 | 503, times: number, retryAfterSeconds?: number): Promise<void> {
+    // "s:": kamcmd would otherwise send a numeric-looking user as an integer.
+    await this.kamcmd('htable.sets', 'regrefuse', `s:${user}`, `s:${status},${retryAfterSeconds ?? ''},${times}`);
+  }
+
+  /** How many REGISTERs `user` has sent since Kamailio started (retries and refreshes included). */
+  async registerCount(user: string): Promise<number> {
+    const out = await this.kamcmd('htable.get', 'registers', `s:${user}`).catch(() => '');
+    return Number(/value:\s*(\d+)/.exec(out)?.[1] ?? 0);
+  }
 }

@@ -23,7 +23,7 @@ export const RegistrationStateSchema = z.enum(['unconfigured', 'registering', 'r
 export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
 
 /** Why registration failed, in a form the UI can translate into plain words. */
-export const RegistrationFailureSchema = z.enum(['authentication', 'transport', 'timeout', 'rejected', 'engineLost']);
+export const RegistrationFailureSchema = z.enum(['authentication', 'transport', 'timeout', 'rejected', 'engineLost', 'forbidden', 'notFound', 'unavailable']);
 export type RegistrationFailure = z.infer<typeof RegistrationFailureSchema>;
 
 export const RegistrationSchema = z.object({
@@ -125,6 +125,8 @@ export const CallSchema = z.object({
   transferring: z.boolean().optional(),
   /** The network or the server connection dropped during the call and the engine is trying to keep it. */
   recovering: z.boolean().optional(),
+  /** The far end put the call on hold (a re-INVITE sendonly or inactive): their silence is expected. */
+  remoteHold: z.boolean().optional(),
   /** Epoch ms at which main answers a ringing call automatically (auto-answer policy). */
   autoAnswerAt: z.number().optional(),
   /** Routing headers of an inbound INVITE as received (untrusted, clipped): main's routing capability parses them. */

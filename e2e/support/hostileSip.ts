@@ -11,6 +11,8 @@ export interface PendingInvite {
   branch: string;
   fromTag: string;
   final: Promise<number>;
+  /** What the INVITE was sent with (its CANCEL must carry the same Request-URI and From). */
+  options?: RequestOptions;
 }
 
 export class HostileSip {
@@ -80,11 +82,11 @@ export class HostileSip {
   private build(method: string, ids: { callId: string; branch: string; fromTag: string }, options: RequestOptions, cseqMethod = method): string {
     const body = options.body ?? '';
     const lines = [
-      `${method} sip:${options.to ?? '1001'}@127.0.0.1 SIP/2.0`,
+      `${method} sip:${options.to ?? '1001'}@${options.domain ?? '127.0.0.1'} SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=${ids.branch};rport`,
       'Max-Forwards: 70',
-      `From: "${options.fromName ?? 'Mallory'}" <sip:mallory@evil.example>;tag=${ids.fromTag}`,
-      `To: <sip:${options.to ?? '1001'}@127.0.0.1>`,
+      `From: ${options.from ?? `"${options.fromName ?? 'Mallory'}" <sip:mallory@evil.example>`};tag=${ids.fromTag}`,
+      `To: <sip:${options.to ?? '1001'}@${options.domain ?? '127.0.0.1'}>`,
       `Call-ID: ${ids.callId}`,
       `CSeq: 1 ${cseqMethod}`,
       `Contact: <sip:mallory@127.0.0.1:${this.port}>`,
@@ -128,12 +130,12 @@ export class HostileSip {
     const ids = this.ids();
     const final = this.send(this.build('INVITE', ids, options), `${ids.callId} INVITE`, 30_000);
     final.catch(() => undefined); // awaited (or deliberately not) by the caller
-    return { ...ids, final };
+    return { ...ids, final, options };
   }
 
   /** CANCELs a pending INVITE; resolves with the INVITE's final status (487 when the cancel won). */
   async cancel(invite: PendingInvite): Promise<number> {
-    const cancel = this.build('CANCEL', invite, {}, 'CANCEL');
+    const cancel = this.build('CANCEL', invite, { to: invite.options?.to, from: invite.options?.from, fromName: invite.options?.fromName, domain: invite.options?.domain }, 'CANCEL');
     await this.send(cancel, `${invite.callId} CANCEL`);
     return invite.final;
   }
@@ -146,4 +148,8 @@ export interface RequestOptions {
   contentType?: string;
   headers?: string[];
   fromName?: string;
+  /** The whole From header value (without the tag), e.g. a tel: URI or an unquoted name; replaces fromName. */
+  from?: string;
+  /** The domain of the Request-URI and To (default 127.0.0.1). */
+  domain?: string;
 }

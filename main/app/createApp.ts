@@ -359,6 +359,9 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
       supervisor.start();
       await engineStarted;
     },
-    dispose: () => lifetime.dispose(),
+    dispose: async () => {
+      await engine.endCallsBeforeExit();
+      await lifetime.dispose();
+    },
   };
 }

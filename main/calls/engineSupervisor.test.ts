@@ -46,6 +46,28 @@ describe('EngineSupervisor', () => {
     await app.dispose();
   });
 
+  it('ends live calls before the app exits, so a ringing caller is refused at once instead of ringing on', async () => {
+    const host = new RecordingHost();
+    const app = createApp({ log: silentLogger(), engineHost: host, config });
+    await app.start();
+    const hangups: string[] = [];
+    app.hub.attach('engine', (channel, payload) => {
+      const command = payload as { type?: string; callId?: string };
+      if (channel !== 'engine.command' || command.type !== 'hangup' || !command.callId) return;
+      hangups.push(command.callId);
+      // As the engine does: the call ends and is reported (after a SIP round trip).
+      const call = app.state.getCall(command.callId);
+      if (call) setTimeout(() => app.engine.report({ type: 'call', call: { ...call, state: 'ended', endedAt: 3, endReason: 'rejected' } }), 5);
+    });
+    app.engine.hello();
+    app.engine.report({ type: 'registration', state: 'registered' });
+    app.engine.report({ type: 'call', call: { id: 'ringing', direction: 'inbound', state: 'ringing', remoteNumber: '1002', startedAt: 1, onHold: false, muted: false } });
+    app.engine.report({ type: 'call', call: { id: 'talking', direction: 'inbound', state: 'connected', remoteNumber: '1004', startedAt: 1, connectedAt: 2, onHold: false, muted: false } });
+    await app.dispose();
+    assert.deepEqual(hangups.sort(), ['ringing', 'talking']);
+    assert.equal(app.state.liveCalls().length, 0, 'the app waited for the engine to end them');
+  });
+
   it('relaunches an engine that never says hello', async () => {
     const host = new RecordingHost();
     const app = createApp({ log: silentLogger(), engineHost: host, config, supervisorOptions: { helloTimeoutMs: 10, baseDelayMs: 5, maxDelayMs: 5 } });

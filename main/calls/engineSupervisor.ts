@@ -20,6 +20,9 @@ export interface EngineSupervisorOptions {
   clock: () => number;
 }
 
+/** How long closing the app waits for the engine to end its calls (one SIP round trip is plenty). */
+const SHUTDOWN_GRACE_MS = 1_500;
+
 const DEFAULT_OPTIONS: EngineSupervisorOptions = { helloTimeoutMs: 20_000, baseDelayMs: 500, maxDelayMs: 15_000, stableAfterMs: 5 * 60_000, clock: () => performance.now() };
 
 export class EngineSupervisor {
@@ -56,6 +59,21 @@ export class EngineSupervisor {
   async start(): Promise<void> {
     this.state.setEngine('starting');
     await this.launch();
+  }
+
+  /**
+   * The app is closing: its calls are ended properly first, so a ringing caller is refused at once (480:
+   * a queue offers the call elsewhere) instead of ringing into a closed socket until the server gives up,
+   * and a connected caller hears the call end. Waits for the engine to report them ended, at most `graceMs`.
+   */
+  async endCallsBeforeExit(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    const live = this.state.liveCalls();
+    if (live.length === 0 || !this.isConnected()) return;
+    // A hang-up without a reason: JsSIP refuses a ringing call with 480 and ends any other one.
+    for (const call of live) this.trySend({ type: 'hangup', callId: call.id });
+    const deadline = Date.now() + graceMs;
+    while (this.state.liveCalls().length > 0 && this.isConnected() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    this.log.info({ ended: live.length - this.state.liveCalls().length, of: live.length }, 'calls ended before exit');
   }
 
   async dispose(): Promise<void> {

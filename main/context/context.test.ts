@@ -150,6 +150,20 @@ describe('ContextService with the encrypted cache', () => {
     store.close();
   });
 
+  it('does not look a withheld caller up: no number, no guessed customer', async () => {
+    const { store, service, gateway } = setup();
+    let lookups = 0;
+    gateway.lookupByPhone = () => {
+      lookups += 1;
+      return Promise.resolve({ kind: 'ok', value: [record] });
+    };
+    await service.lookup({ id: 'a', remoteNumber: 'anonymous', direction: 'inbound' });
+    assert.equal(lookups, 0);
+    assert.equal(service.get('a')?.status, 'unknown');
+    assert.deepEqual(service.get('a')?.matches, []);
+    store.close();
+  });
+
   it('caches nothing from a malformed answer and reports the fields', async () => {
     const { store, cache, service, gateway } = setup();
     gateway.next = { kind: 'malformed', issues: ['/v1/customers/by-phone/1002: customers.0.name: Too small'] };

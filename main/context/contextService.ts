@@ -111,6 +111,13 @@ export class ContextService {
   /** The lookup for one call: cache first (synchronously), then the gateway in the background. */
   async lookup(call: Pick<Call, 'id' | 'remoteNumber' | 'direction'>): Promise<void> {
     const number = this.deps.normalise(call.remoteNumber);
+    if (!/\d/.test(number)) {
+      // A withheld caller ("anonymous", "restricted"…): no number to look up, no customer to guess at.
+      // The agent still sees the unknown-caller panel and can search by name.
+      this.contexts.set(call.id, { callId: call.id, number, direction: call.direction, status: 'unknown', matches: [], refreshing: false, offline: false });
+      this.emit();
+      return;
+    }
     const now = this.deps.clock();
     const cached = this.deps.cache.byPhone(number).filter((record) => freshness(record.fetchedAt, now, this.staleAfterMs, this.retentionMs()) !== 'expired');
     const gateway = this.deps.gateway;

@@ -442,9 +442,11 @@ export class CallRegistry {
     });
     session.on('hold', (event) => {
       if (event.originator === 'local') this.update(entry, { onHold: true, heldSince: Date.now() });
+      else this.update(entry, { remoteHold: true });
     });
     session.on('unhold', (event) => {
       if (event.originator === 'local') this.update(entry, { onHold: false, heldSince: undefined });
+      else this.update(entry, { remoteHold: undefined });
     });
     session.on('muted', () => this.update(entry, { muted: true }));
     session.on('unmuted', () => this.update(entry, { muted: false }));
@@ -467,7 +469,7 @@ export class CallRegistry {
       // During a transfer the far end hanging up is the transfer completing.
       if (entry.call.transferring && (reason === 'hungUpRemote' || reason === 'hungUpLocal')) reason = 'transferred';
       if (entry.call.recovering) reason = endReasonWhileRecovering(reason);
-      this.update(entry, { state: 'ended', endedAt: Date.now(), endReason: reason, transferring: undefined, recovering: undefined, conference: undefined });
+      this.update(entry, { state: 'ended', endedAt: Date.now(), endReason: reason, transferring: undefined, recovering: undefined, conference: undefined, remoteHold: undefined });
       if (this.entries.size === 0) this.hooks.callsEnded();
     };
     session.on('ended', (event) => finish(event.cause, event.originator));

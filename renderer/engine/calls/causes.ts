@@ -39,7 +39,11 @@ export function endReasonWhileRecovering(reason: CallEndReason): CallEndReason {
   return reason === 'failed' || reason === 'hungUpRemote' ? 'connectionLost' : reason;
 }
 
-export function registrationFailure(cause: string | undefined): RegistrationFailure {
+/**
+ * Why a REGISTER failed, from JsSIP's cause and the server's status code. A 403 or 404 is the account
+ * (IT must fix it: the app does not retry); 5xx, 480 and 408 say the server cannot take it right now.
+ */
+export function registrationFailure(cause: string | undefined, statusCode?: number): RegistrationFailure {
   switch (cause) {
     case 'Authentication Error':
       return 'authentication';
@@ -47,7 +51,9 @@ export function registrationFailure(cause: string | undefined): RegistrationFail
       return 'transport';
     case 'Request Timeout':
       return 'timeout';
-    default:
-      return 'rejected';
   }
+  if (statusCode === 403 || statusCode === 603) return 'forbidden';
+  if (statusCode === 404 || statusCode === 604) return 'notFound';
+  if (statusCode !== undefined && (statusCode >= 500 || statusCode === 480 || statusCode === 408)) return 'unavailable';
+  return 'rejected';
 }

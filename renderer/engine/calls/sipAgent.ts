@@ -8,9 +8,11 @@
 import JsSIP from 'jssip';
 import type { IncomingMessageEvent, OutgoingMessageEvent, RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
 import type { EngineAccount, EngineReport } from '../../../common/contract/channels';
+import type { RegistrationFailure } from '../../../common/contract/model';
 import { registrationFailure } from './causes';
 import { SipTrace, TracedWebSocket } from './sipSocket';
 import { CONNECT_TIMEOUT_MS, reconnectDelayMs } from './reconnectBackoff';
+import { registrationRetryDelayMs } from './registrationRetry';
 
 type Report = (report: EngineReport) => void;
 
@@ -40,6 +42,9 @@ export class SipAgent {
   private account: EngineAccount | undefined;
   private keepAliveTimer: number | undefined;
   private connectWatchdog: number | undefined;
+  /** The next REGISTER after the server refused one for now (registrationRetry.ts). */
+  private registerRetryTimer: number | undefined;
+  private registerFailures = 0;
   private registered = false;
   private forcing = false;
   private forcedAttempts = 0;
@@ -150,6 +155,8 @@ export class SipAgent {
       this.signallingLost(true);
     });
     ua.on('registered', () => {
+      window.clearTimeout(this.registerRetryTimer);
+      this.registerFailures = 0;
       this.registered = true;
       this.everRegistered = true;
       report({ type: 'registration', state: 'registered' });
@@ -158,23 +165,38 @@ export class SipAgent {
         this.hooks.onSignallingRestored();
       }
     });
-    ua.on('unregistered', () => {
+    ua.on('unregistered', (event: UnRegisteredEvent) => {
       this.registered = false;
+      // A refused refresh: JsSIP has just said why with registrationFailed, which must stay on screen.
+      if (event.cause) return;
       report({ type: 'registration', state: 'unregistered' });
       this.signallingLost(false);
     });
     ua.on('registrationFailed', (event: UnRegisteredEvent) => {
       this.registered = false;
-      const failure = registrationFailure(event.cause);
       const status = event.response?.status_code;
+      const failure = registrationFailure(event.cause, status);
       report({ type: 'registration', state: 'failed', failure, detail: status ? `${status} ${event.response.reason_phrase}` : event.cause });
       this.signallingLost(false);
+      this.scheduleRegisterRetry(ua, failure, event.response?.getHeader('Retry-After'));
     });
     ua.on('newRTCSession', (event: RTCSessionEvent) => this.hooks.onNewSession(event));
     const onNewMessage = this.hooks.onNewMessage;
     if (onNewMessage) ua.on('newMessage', (event: IncomingMessageEvent | OutgoingMessageEvent) => onNewMessage(event));
     ua.start();
     this.scheduleKeepAlive();
+  }
+
+  private scheduleRegisterRetry(ua: JsSIP.UA, failure: RegistrationFailure, retryAfter: string | undefined): void {
+    window.clearTimeout(this.registerRetryTimer);
+    this.registerFailures += 1;
+    const delayMs = registrationRetryDelayMs(failure, retryAfter || undefined, this.registerFailures, Math.random);
+    if (delayMs === undefined) return;
+    this.log('info', `registering again in ${Math.round(delayMs / 1000)} s (${failure})`);
+    this.registerRetryTimer = window.setTimeout(() => {
+      // A new WebSocket registers by itself; only a live one needs asking.
+      if (this.ua === ua && ua.isConnected() && !this.registered) ua.register();
+    }, delayMs);
   }
 
   private signallingLost(transportLost: boolean): void {
@@ -186,6 +208,8 @@ export class SipAgent {
   private stop(): void {
     window.clearInterval(this.keepAliveTimer);
     window.clearTimeout(this.connectWatchdog);
+    window.clearTimeout(this.registerRetryTimer);
+    this.registerFailures = 0;
     this.keepAliveTimer = undefined;
     this.forcing = false;
     this.everRegistered = false;

@@ -2,6 +2,7 @@
 // crossed it (start line, Call-ID, CSeq, whether it is in-dialog), for diagnostics, the benchmark
 // and tests that must prove what did or did not go on the wire (e.g. no re-INVITE for mute).
 import type { Socket } from 'jssip/lib/Socket';
+import { tolerateSipIdentities } from './sipTolerance';
 
 export interface SipTraceEntry {
   /** Epoch ms with sub-ms precision. */
@@ -101,8 +102,11 @@ export class TracedWebSocket {
     ws.onopen = () => this.onconnect();
     ws.onclose = (event) => this.ondisconnect(!event.wasClean, event.code, event.reason);
     ws.onmessage = (event: MessageEvent) => {
-      this.trace.record('in', event.data);
-      this.ondata(event.data);
+      // JsSIP drops a message whose From or To it cannot parse; a tel: caller must still ring.
+      const text = typeof event.data === 'string' ? event.data : event.data instanceof ArrayBuffer ? new TextDecoder().decode(event.data) : undefined;
+      const data: unknown = text === undefined ? event.data : tolerateSipIdentities(text);
+      this.trace.record('in', data);
+      this.ondata(data);
     };
     ws.onerror = () => undefined; // onclose follows and carries the news
     this.ws = ws;

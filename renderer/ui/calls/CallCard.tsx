@@ -53,6 +53,11 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
         {consultOf && <span className="badge">{t('call.consulting', { caller: caller(consultOf) })}</span>}
         {call.muted && <span className="badge badge-muted">{t('call.muted')}</span>}
         {call.transferring && <span className="badge">{t('call.transferring')}</span>}
+        {call.remoteHold && live && (
+          <span className="badge" role="status" data-testid="remote-hold">
+            {t('call.remoteHold')}
+          </span>
+        )}
       </div>
       {heldMs !== undefined && (
         <p className="hold-timer" data-testid="hold-timer">

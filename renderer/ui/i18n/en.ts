@@ -13,6 +13,9 @@ export const en = {
       timeout: 'The phone server did not answer in time.',
       rejected: 'The phone server refused the registration.',
       engineLost: 'The phone engine stopped and is restarting.',
+      forbidden: 'The phone server refused this account. Ask IT to check that the account is enabled and that its sign-in name (authUser) belongs to this extension.',
+      notFound: 'The phone server does not know this account. Ask IT to check the SIP address (sipUri) in the settings.',
+      unavailable: 'The phone server cannot take your sign-in right now (busy or under maintenance). The app tries again by itself.',
     },
     reconnecting: 'Connection to the phone server lost — reconnecting. You cannot take calls until it is back.',
     unconfigured: 'No phone account is set up yet.',
@@ -79,6 +82,7 @@ export const en = {
       transferred: 'Call transferred',
       missed: 'Missed call',
     },
+    remoteHold: 'The other side has put you on hold',
   },
   quality: {
     label: 'Call quality',

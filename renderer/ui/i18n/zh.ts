@@ -16,6 +16,9 @@ export const zh: Widen<Messages> = {
       timeout: '电话服务器没有及时响应。',
       rejected: '电话服务器拒绝了注册。',
       engineLost: '电话引擎已停止，正在重新启动。',
+      forbidden: '电话服务器拒绝了此账户。请联系 IT 检查账户是否已启用，以及登录名（authUser）是否属于此分机。',
+      notFound: '电话服务器不认识此账户。请联系 IT 检查设置中的 SIP 地址（sipUri）。',
+      unavailable: '电话服务器暂时无法受理登录（繁忙或正在维护）。应用会自动重试。',
     },
     reconnecting: '与电话服务器的连接已断开，正在重新连接。恢复之前无法接听电话。',
     unconfigured: '尚未设置电话账户。',
@@ -82,6 +85,7 @@ export const zh: Widen<Messages> = {
       transferred: '通话已转接',
       missed: '未接来电',
     },
+    remoteHold: '对方已将通话保持',
   },
   quality: {
     label: '通话质量',

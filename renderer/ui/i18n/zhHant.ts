@@ -27,7 +27,10 @@ export const zhHant: Widen<Messages> = {
       "transport": "無法連線電話伺服器。",
       "timeout": "電話伺服器沒有及時回應。",
       "rejected": "電話伺服器拒絕了註冊。",
-      "engineLost": "電話引擎已停止，正在重新啟動。"
+      "engineLost": "電話引擎已停止，正在重新啟動。",
+      "forbidden": "電話伺服器拒絕了此帳戶。請聯絡 IT 檢查帳戶是否已啟用，以及登入名（authUser）是否屬於此分機。",
+      "notFound": "電話伺服器不認識此帳戶。請聯絡 IT 檢查設定中的 SIP 地址（sipUri）。",
+      "unavailable": "電話伺服器暫時無法受理登入（繁忙或正在維護）。應用會自動重試。"
     },
     "reconnecting": "與電話伺服器的連線已斷開，正在重新連線。恢復之前無法接聽電話。",
     "unconfigured": "尚未設定電話帳戶。"
@@ -115,7 +118,8 @@ export const zhHant: Widen<Messages> = {
       "engineLost": "電話引擎重啟，通話已中斷",
       "transferred": "通話已轉接",
       "missed": "未接來電"
-    }
+    },
+    "remoteHold": "對方已將通話保持"
   },
   "quality": {
     "label": "通話品質",
