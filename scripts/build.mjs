@@ -9,8 +9,7 @@ const production = process.env.NODE_ENV === 'production';
 // engine and main keep the read-only debug views the benchmarks read.
 const uiProduction = production || process.env.HEARTHLINE_UI_BUILD === 'production';
 // The bench's UI build (not the shipped one) uses react-dom's profiling build, so the bench can read the
-// React Profiler's render times through a DevTools hook it installs (e2e/bench/perf.bench.ts), and keeps
-// component names so e2e/bench/uiRender.bench.ts can say which components rendered.
+// React Profiler's render times through a DevTools hook it installs (e2e/bench/perf.bench.ts).
 const uiProfiling = !production && process.env.HEARTHLINE_UI_BUILD === 'production';
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/renderer', { recursive: true });
@@ -30,7 +29,7 @@ await Promise.all([
   build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
   // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
-  build({ ...common, minify: uiProduction, keepNames: uiProfiling, platform: 'browser', target: 'chrome140', format: 'iife',
+  build({ ...common, minify: uiProduction, platform: 'browser', target: 'chrome140', format: 'iife',
     entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' }, alias: uiProfiling ? { 'react-dom/client': 'react-dom/profiling' } : {},
     outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(uiProduction ? 'production' : 'development') } }),
   build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',

@@ -7,6 +7,9 @@
  *
  *   HEARTHLINE_UI_BUILD=production npm run build && bash e2e/run.sh bench e2e/bench/uiRender.bench.ts
  *
+ * The list of components is readable only from a UI build that keeps their names (`npm run build`, or
+ * esbuild's keepNames on the production one); the counts hold either way.
+ *
  * Env: HEARTHLINE_BENCH_DRAFTS (20 unsubmitted drafts before the second call), HEARTHLINE_BENCH_CPU_MS
  * (10000, the window measured during each call), HEARTHLINE_BENCH_HEAP_SNAPSHOT=1 (also what the UI's live
  * heap is made of: a heap snapshot after GC, summed by constructor).
@@ -18,73 +21,13 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { LocalStack } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
+import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS } from '../support/reactCommits';
 import { enginePage, presence, sleep } from '../support/softphone';
 import { childPids, cpuShares, loadAverage } from './processes';
 
 const DRAFTS = Number(process.env.HEARTHLINE_BENCH_DRAFTS ?? 20);
 const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 10_000);
 const HEAP_SNAPSHOT = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT === '1';
-
-/**
- * Runs in the UI page before its scripts: a React DevTools hook that, for every commit, notes which
- * components rendered in it (a fiber that performed work or mounted; subtrees React left alone are not
- * walked) and the root's actualDuration (profiling build only). Names need the bench's UI build
- * (HEARTHLINE_UI_BUILD=production keeps them).
- */
-const COMMIT_RECORDER = `(() => {
-  const PERFORMED_WORK = 1;
-  const COMPONENT_TAGS = new Set([0, 1, 11, 14, 15]);
-  const record = { commits: [], ringing: {} };
-  window.__uiRender = record;
-  const nameOf = (fiber) => {
-    const type = fiber.elementType || fiber.type;
-    if (!type) return '?';
-    if (typeof type === 'function') return type.displayName || type.name || 'anonymous';
-    const inner = type.type || type.render;
-    return type.displayName || (inner && (inner.displayName || inner.name)) || 'anonymous';
-  };
-  const walk = (fiber, out) => {
-    for (let child = fiber.child; child; child = child.sibling) {
-      const previous = child.alternate;
-      if (COMPONENT_TAGS.has(child.tag) && (previous === null || (child.flags & PERFORMED_WORK) !== 0)) out.push(nameOf(child));
-      // An untouched subtree keeps its children: nothing below rendered.
-      if (previous !== null && previous.child === child.child) continue;
-      walk(child, out);
-    }
-  };
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    isDisabled: false,
-    renderers: new Map(),
-    inject(renderer) { const id = this.renderers.size + 1; this.renderers.set(id, renderer); return id; },
-    checkDCE() {},
-    onScheduleFiberRoot() {},
-    onCommitFiberUnmount() {},
-    onPostCommitFiberRoot() {},
-    onCommitFiberRoot(_id, root) {
-      const rendered = [];
-      walk(root.current, rendered);
-      const commit = { at: performance.now(), ms: root.current.actualDuration || 0, rendered };
-      record.commits.push(commit);
-      for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
-        const id = element.dataset.callId;
-        if (id && !(id in record.ringing)) record.ringing[id] = commit;
-      }
-    },
-  };
-})();`;
-
-interface Commit {
-  at: number;
-  ms: number;
-  rendered: string[];
-}
-interface Recorded {
-  commits: Commit[];
-  ringing: Record<string, Commit>;
-}
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __uiRender: Recorded }).__uiRender);
-const resetCommits = (page: Page) => page.evaluate(() => void ((window as unknown as { __uiRender: Recorded }).__uiRender.commits = []));
 
 function policyFile(policy: Record<string, unknown>): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'hl-bench-policy-'));
@@ -180,20 +123,20 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 500 });
   await sleep(1_000); // past the call's set-up
-  await resetCommits(ui);
+  await forgetReactCommits(ui);
   const before = await metrics(session);
   await session.send('Profiler.start');
   const cpu = await cpuShares({ ui: { roots: uiRoots }, engine: { roots: engineRoots } }, CPU_MS);
   const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
   const after = await metrics(session);
-  const { commits } = await recorded(ui);
+  const { commits } = await reactCommits(ui);
   const domNodes = await ui.evaluate(() => document.getElementsByTagName('*').length);
   await session.detach().catch(() => undefined);
 
   const seconds = CPU_MS / 1000;
   const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
   const renders = new Map<string, number>();
-  for (const commit of commits) for (const name of commit.rendered) renders.set(name, (renders.get(name) ?? 0) + 1);
+  for (const commit of commits) for (const name of commit.rendered.map(componentName)) renders.set(name, (renders.get(name) ?? 0) + 1);
   const rendered = commits.reduce((sum, commit) => sum + commit.rendered.length, 0);
   const reactMs = commits.reduce((sum, commit) => sum + commit.ms, 0);
   const { functions, scripts } = selfTimeShares(profile);
@@ -205,7 +148,7 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   console.log(`| CPU of the UI's browser / the engine's browser (/proc, % of one core) | ${cpu.ui!.toFixed(1)} % / ${cpu.engine!.toFixed(1)} % |`);
   console.log(`| React commits per second | ${(commits.length / seconds).toFixed(2)} |`);
   console.log(`| components rendered per commit (mean) / per second | ${(commits.length ? rendered / commits.length : 0).toFixed(1)} / ${(rendered / seconds).toFixed(1)} |`);
-  console.log(`| React render time per second (sum of actualDuration) | ${(reactMs / seconds).toFixed(2)} ms |`);
+  console.log(`| React render time per second (sum of actualDuration; profiling or development build only) | ${reactMs > 0 ? `${(reactMs / seconds).toFixed(2)} ms` : '–'} |`);
   console.log(`| style recalcs / layouts per second | ${(delta('RecalcStyleCount') / seconds).toFixed(1)} / ${(delta('LayoutCount') / seconds).toFixed(1)} |`);
   console.log(`| style / layout / script / task time per second (main thread) | ${((delta('RecalcStyleDuration') * 1000) / seconds).toFixed(1)} / ${((delta('LayoutDuration') * 1000) / seconds).toFixed(1)} / ${((delta('ScriptDuration') * 1000) / seconds).toFixed(1)} / ${((delta('TaskDuration') * 1000) / seconds).toFixed(1)} ms |`);
   console.log(`| DOM elements in the page | ${domNodes} |`);
@@ -238,8 +181,8 @@ async function ringingCommit(stack: LocalStack, app: HeadlessApp): Promise<void>
   const card = app.ui.locator('[data-testid="call-card"][data-call-state="ringing"]');
   await card.waitFor({ timeout: 10_000 });
   const callId = (await card.getAttribute('data-call-id')) ?? '';
-  const commit = (await recorded(app.ui)).ringing[callId];
-  if (commit) console.log(`\nRinging commit: ${commit.rendered.length} components rendered, actualDuration ${commit.ms.toFixed(1)} ms: ${[...new Set(commit.rendered)].join(', ')}`);
+  const commit = (await reactCommits(app.ui)).ringing[callId];
+  if (commit) console.log(`\nRinging commit: ${commit.rendered.length} components rendered, actualDuration ${commit.ms.toFixed(1)} ms: ${[...new Set(commit.rendered.map(componentName))].join(', ')}`);
   await sleep(300);
   await card.getByTestId('answer').click();
   await app.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
@@ -257,7 +200,7 @@ async function main(): Promise<void> {
     fakeMicWav: stack.audio.agentTone,
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Bench (1001)' }, wrapUpSeconds: 0, alertTimeoutSeconds: 60 },
     extraArgs: ['--policy-file', policyFile({ asrProvider: 'off' }), '--db', join(mkdtempSync(join(os.tmpdir(), 'hl-bench-db-')), 'hearthline.db')],
-    uiInitScript: COMMIT_RECORDER,
+    uiInitScript: RECORD_REACT_COMMITS,
   });
   try {
     await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });
