@@ -129,8 +129,10 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   const cpu = await cpuShares({ ui: { roots: uiRoots }, engine: { roots: engineRoots } }, CPU_MS);
   const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
   const after = await metrics(session);
-  const { commits } = await reactCommits(ui);
+  const { commits, why } = await reactCommits(ui);
   const domNodes = await ui.evaluate(() => document.getElementsByTagName('*').length);
+  // Running CSS animations repaint every frame whatever React does.
+  const animations = await ui.evaluate(() => document.getAnimations().map((animation) => (animation as CSSAnimation).animationName ?? 'transition'));
   await session.detach().catch(() => undefined);
 
   const seconds = CPU_MS / 1000;
@@ -151,9 +153,15 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   console.log(`| React render time per second (sum of actualDuration; profiling or development build only) | ${reactMs > 0 ? `${(reactMs / seconds).toFixed(2)} ms` : '–'} |`);
   console.log(`| style recalcs / layouts per second | ${(delta('RecalcStyleCount') / seconds).toFixed(1)} / ${(delta('LayoutCount') / seconds).toFixed(1)} |`);
   console.log(`| style / layout / script / task time per second (main thread) | ${((delta('RecalcStyleDuration') * 1000) / seconds).toFixed(1)} / ${((delta('LayoutDuration') * 1000) / seconds).toFixed(1)} / ${((delta('ScriptDuration') * 1000) / seconds).toFixed(1)} / ${((delta('TaskDuration') * 1000) / seconds).toFixed(1)} ms |`);
-  console.log(`| DOM elements in the page | ${domNodes} |`);
+  console.log(`| UI renderer CPU (CDP ThreadTime: main thread / ProcessTime: whole process, % of one core) | ${((delta('ThreadTime') * 100) / seconds).toFixed(1)} % / ${((delta('ProcessTime') * 100) / seconds).toFixed(1)} % |`);
+  console.log(`| DOM elements / DOM nodes / layout objects / JS event listeners | ${domNodes} / ${after.Nodes ?? '–'} / ${after.LayoutObjects ?? '–'} / ${after.JSEventListeners ?? '–'} |`);
+  console.log(`| CSS animations running | ${animations.length}${animations.length ? ` (${animations.join(', ')})` : ''} |`);
   console.log(`| CPU profile: idle / program (style, layout, paint) / GC / ui.js / bridge-ui.js (% of samples) | ${share('(idle)')} / ${share('(program)')} / ${share('(garbage collector)')} / ${share('ui.js')} / ${share('bridge-ui.js')} |`);
   console.log(`\nComponents rendered in ${seconds} s: ${[...renders].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+  const triggers = new Map<string, number>();
+  for (const commit of commits) for (const name of new Set(commit.updaters)) triggers.set(name, (triggers.get(name) ?? 0) + 1);
+  console.log(`\nCommits by the components whose state update led to them (React's updater tracking, profiling build): ${[...triggers].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+  console.log(`\nWhy the app's own components rendered: ${Object.entries(why).filter(([name]) => /^[A-Z][A-Za-z]+$/.test(name) && !name.startsWith('$')).map(([name, reasons]) => `${name} {${Object.entries(reasons).map(([reason, count]) => `${reason}: ${count}`).join('; ')}}`).join(', ')}`);
   console.log(`\nTop self time (% of samples): ${functions.filter(([name]) => !name.startsWith('(idle)')).slice(0, 15).map(([name, value]) => `${name} ${value.toFixed(1)}`).join('; ')}`);
   const uiHeap = await heap(ui);
   const engineHeap = await heap(await enginePage(app));
@@ -164,6 +172,33 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
     const total = composition.reduce((sum, [, size]) => sum + size, 0);
     console.log(`\n${name} live heap by constructor (snapshot total ${mb(total)}; self size, count): ${composition.slice(0, 20).map(([key, size, count]) => `${key} ${mb(size)} ×${count}`).join('; ')}`);
   }
+}
+
+/** The agent types notes into the current call's form (the first: newest first), a key every 100 ms. */
+async function measureTyping(label: string, app: HeadlessApp): Promise<void> {
+  const ui = app.ui;
+  const text = 'Customer asked about the March bill and a refund for the broken chair.';
+  const notes = ui.getByTestId('wrapup-form').first().getByRole('textbox', { name: 'Notes' });
+  await notes.click();
+  const session = await ui.context().newCDPSession(ui);
+  await session.send('Performance.enable');
+  await forgetReactCommits(ui);
+  const before = await metrics(session);
+  await ui.keyboard.type(text, { delay: 100 });
+  await sleep(1_500); // the last autosave and the view main pushes after it
+  const after = await metrics(session);
+  const { commits } = await reactCommits(ui);
+  await session.detach().catch(() => undefined);
+  const renders = new Map<string, number>();
+  for (const commit of commits) for (const name of commit.rendered.map(componentName)) renders.set(name, (renders.get(name) ?? 0) + 1);
+  const rendered = commits.reduce((sum, commit) => sum + commit.rendered.length, 0);
+  const perKey = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / text.length;
+  console.log(`\n### ${label}: ${text.length} keys typed into the call's notes (load average ${loadAverage()})\n`);
+  console.log('| figure | per key typed |');
+  console.log('|---|---|');
+  console.log(`| React commits / components rendered | ${(commits.length / text.length).toFixed(2)} / ${(rendered / text.length).toFixed(1)} |`);
+  console.log(`| UI main thread CPU (CDP ThreadTime) / script / style / layout | ${perKey('ThreadTime').toFixed(2)} / ${perKey('ScriptDuration').toFixed(2)} / ${perKey('RecalcStyleDuration').toFixed(2)} / ${perKey('LayoutDuration').toFixed(2)} ms |`);
+  console.log(`\nComponents rendered while typing: ${[...renders].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([name, count]) => `${name} ${count}`).join(', ')}`);
 }
 
 async function answerAndHangUp(stack: LocalStack, app: HeadlessApp, during?: () => Promise<void>): Promise<void> {
@@ -210,12 +245,14 @@ async function main(): Promise<void> {
     console.log(`## The UI page during a call (${new Date().toISOString()}), ${DRAFTS} drafts`);
     await ringingCommit(stack, app);
     await measureCall('a call, its own draft only', app, uiRoots, engineRoots);
+    await measureTyping('a call, its own draft only', app);
     await stack.phone('1002').hangup();
     await stack.phone('1002').waitFor('CALL_CLOSED');
     await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 10_000 });
     for (let i = 1; i < DRAFTS; i += 1) await answerAndHangUp(stack, app);
     await ringingCommit(stack, app);
     await measureCall(`a call with ${DRAFTS} earlier drafts open`, app, uiRoots, engineRoots);
+    await measureTyping(`a call with ${DRAFTS} earlier drafts open`, app);
   } finally {
     await app.stop();
     await stack.stop();

@@ -19,9 +19,10 @@ export function useSupervisorView(): SupervisorView | null | undefined {
 }
 
 export function SupervisorArea() {
-  // Board times and break countdowns tick here, not at the root (renderer/ui/useHearthline.ts).
-  const now = useMainNow();
   const view = useSupervisorView();
+  // Board times and break countdowns tick here, not at the root (renderer/ui/useHearthline.ts), and only
+  // while the area shows.
+  const now = useMainNow(view && view.role !== 'unknown' ? 1000 : undefined);
   if (!view || view.role === 'unknown') return null;
   return view.role === 'supervisor' ? <SupervisorDesk view={view} now={now} /> : <AgentHelp view={view} now={now} />;
 }
