@@ -1,14 +1,18 @@
 // What a start and a call cost when IT has switched live transcription off: the agent sees "Starting…"
 // and then Ready, never "Reconnecting…" (nothing was lost on a normal start), and the call engine opens
-// no audio tap, worklet or cloned track for a call nobody transcribes. Speed itself is for `npm run bench`.
+// no audio tap, worklet or cloned track for a call nobody transcribes. During a call next to open wrap-up
+// forms, only the call's timer and quality line render as it runs, and notes typed in one form render no
+// other (React's own commits, counted; e2e/support/reactCommits.ts). Speed itself is for `npm run bench`.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
-import { enginePage, finishWrapUp, waitForInboundAudio } from './support/softphone';
+import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS } from './support/reactCommits';
+import { enginePage, eventually, finishWrapUp, liveCallId, sleep, waitForInboundAudio } from './support/softphone';
 
 /**
  * Runs in the UI page before its own scripts: records every distinct text the page's status regions and
@@ -48,11 +52,17 @@ before(async () => {
   chmodSync(policyDir, 0o755);
   const policyFile = join(policyDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ asrProvider: 'off' }), { mode: 0o644 });
-  app = await HeadlessApp.startAgent(stack, { extraArgs: ['--policy-file', policyFile], uiInitScript: RECORD_STATUS_TEXTS });
+  // A local store, so every answered call leaves its wrap-up form open.
+  process.env.HEARTHLINE_DB_KEY = randomBytes(32).toString('hex');
+  app = await HeadlessApp.startAgent(stack, {
+    extraArgs: ['--policy-file', policyFile, '--db', join(policyDir, 'hearthline.db')],
+    uiInitScript: `${RECORD_STATUS_TEXTS}\n${RECORD_REACT_COMMITS}`,
+  });
 });
 after(async () => {
   await app?.stop();
   await stack?.stop();
+  delete process.env.HEARTHLINE_DB_KEY;
 });
 
 describe('a start and a call with transcription off by policy', () => {
@@ -78,4 +88,48 @@ describe('a start and a call with transcription off by policy', () => {
     if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);
     assert.equal((await tap()).tapsOpened, 0);
   });
+
+  it('runs a call next to open wrap-up forms rendering only its timer and quality line, and notes typed in one form render no other', async () => {
+    const customer = stack.phone('1002');
+    await app.answerCallFrom(customer, '1001');
+    const callId = await liveCallId(app, '1002');
+    const card = app.ui.locator(`[data-testid="call-card"][data-call-id="${callId}"]`);
+    await card.getByTestId('call-quality').waitFor({ timeout: 10_000 });
+    const forms = app.ui.getByRole('article', { name: 'Wrap-up: 1002', exact: true });
+    await eventually(() => forms.count(), (count) => count === 2, "the earlier call's form and this call's");
+
+    // A steady call: the clock ticks and a quality sample arrives every second.
+    await sleep(1_000);
+    await forgetReactCommits(app.ui);
+    const timerBefore = await card.getByTestId('call-timer').textContent();
+    await sleep(3_000);
+    const timerAfter = await card.getByTestId('call-timer').textContent();
+    // The bundler may suffix a component's name (WrapUpForm2): compared without it.
+    const steady = new Set((await reactCommits(app.ui)).commits.flatMap((commit) => commit.rendered.map((name) => componentName(name).replace(/\d+$/, ''))));
+    console.log(`rendered during 3 s of the call: ${[...steady].join(', ')}`);
+    assert.notEqual(timerAfter, timerBefore, 'the call timer counts on');
+    assert.ok(steady.size > 0, 'the page rendered something as the timer ticked (React reported its commits)');
+    // (A feature's own push may still render its panel, e.g. assist's view as the call settles.)
+    const needless = ['App', 'CallBar', 'CallCard', 'Desk', 'CustomerPanel', 'WrapUpPanel', 'WrapUpForm', 'ChannelGuidance'].filter((name) => steady.has(name));
+    assert.deepEqual(needless, [], 'neither the desk, the call cards nor the wrap-up forms render while the call just runs');
+
+    // Notes typed during the call in its own form (the first: newest first) render that form only.
+    await forgetReactCommits(app.ui);
+    const current = forms.first();
+    await current.getByRole('textbox', { name: 'Notes' }).fill('Customer asked about the March bill');
+    // The autosave (300 ms after the last key), its answer and the wrap-up view main pushes after it.
+    await sleep(1_500);
+    await current.getByTestId('wrapup-save-state').filter({ hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
+    const typing = (await reactCommits(app.ui)).commits.flatMap((commit) => commit.rendered);
+    // The key of a form is its call id.
+    const formsRendered = new Set(typing.filter((name) => /^WrapUpForm\d*#/.test(name)).map((name) => name.replace(/^.*#/, '')));
+    console.log(`forms rendered while typing (call ids): ${[...formsRendered].join(', ')}; channel guidance renders: ${typing.filter((name) => name === 'ChannelGuidance').length}`);
+    assert.deepEqual([...formsRendered], [callId], 'only the form typed in rendered');
+    assert.equal(typing.filter((name) => name === 'ChannelGuidance').length, 0, "the other form's channel guidance did not render");
+
+    await card.getByRole('button', { name: 'Hang up' }).click();
+    await customer.waitFor('CALL_CLOSED');
+    if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);
+  });
 });
+

@@ -17,12 +17,13 @@ import { Notices } from './shell/Notices';
 import { PasswordPrompt } from './secrets/PasswordPrompt';
 import { SettingsButton } from './settings/SettingsPanel';
 import { SupervisorArea } from './supervisor/SupervisorArea';
-import { useSnapshot } from './useHearthline';
+import { useSnapshotWithoutQuality } from './useHearthline';
 import { WrapUpPanel } from './wrapup/WrapUpPanel';
 
 export function App() {
   const { t } = useTranslation();
-  const snapshot = useSnapshot();
+  // Not with every quality sample of a call: only its quality line shows those (CallCard.tsx).
+  const snapshot = useSnapshotWithoutQuality();
   const [cheatSheetOpen, setCheatSheetOpen] = useState(false);
   useRingingAlert(snapshot);
   useDeskShortcuts(useCallback(() => setCheatSheetOpen(true), []));

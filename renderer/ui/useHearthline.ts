@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { UI_API_GLOBAL, type HearthlineApi } from '../../common/contract/api';
 import type { Snapshot } from '../../common/contract/model';
-import { IpcError } from '../../common/contract/wire';
+import { LiveViewStore } from './liveViewStore';
+import { withoutQuality } from './snapshotWithoutQuality';
 import { shareUnchanged } from './structuralShare';
 import { describeFailure } from './desk/describeFailure';
 
@@ -21,6 +22,7 @@ export const api = (): HearthlineApi => window[UI_API_GLOBAL];
  */
 class SnapshotStore {
   private current: Snapshot | undefined;
+  private currentWithoutQuality: Snapshot | undefined;
   private offset = 0;
   private readonly listeners = new Set<() => void>();
   private started = false;
@@ -32,6 +34,9 @@ class SnapshotStore {
   };
 
   readonly get = (): Snapshot | undefined => this.current;
+
+  /** The snapshot without call quality (snapshotWithoutQuality.ts): unchanged through quality and clock pushes. */
+  readonly getWithoutQuality = (): Snapshot | undefined => this.currentWithoutQuality;
 
   /** Main's "now" (timers stay right after a UI reload and whatever the local clock says). */
   now(): number {
@@ -46,6 +51,7 @@ class SnapshotStore {
       if (this.current && next.version < this.current.version) return;
       this.offset = next.now - Date.now();
       this.current = shareUnchanged(this.current, next);
+      this.currentWithoutQuality = withoutQuality(this.currentWithoutQuality, this.current);
       for (const listener of [...this.listeners]) listener();
     };
     api().on('app.snapshot', accept);
@@ -65,6 +71,14 @@ export function useSnapshot(): Snapshot | undefined {
 }
 
 /**
+ * The snapshot without the calls' quality samples, for everything but the quality line: it changes only
+ * when something else does, not with every sample a call brings each second (snapshotWithoutQuality.ts).
+ */
+export function useSnapshotWithoutQuality(): Snapshot | undefined {
+  return useSyncExternalStore(snapshots.subscribe, snapshots.getWithoutQuality);
+}
+
+/**
  * One part of the snapshot; the component re-renders only when that part changes. `select` must return
  * a part of the snapshot (or a primitive), not a new object, or it would change on every push.
  */
@@ -79,9 +93,11 @@ export function mainNow(): number {
 
 /**
  * Main's "now", ticking every `intervalMs` in the component that shows a timer, and only there: the
- * rest of the page does not re-render with the clock. `undefined` stops the ticking.
+ * rest of the page does not re-render with the clock. `undefined` stops the ticking. (No default: with
+ * `= 1000`, passing `undefined` took the default, so every ended call card and every open wrap-up form
+ * rendered again each second.)
  */
-export function useMainNow(intervalMs: number | undefined = 1000): number {
+export function useMainNow(intervalMs: number | undefined): number {
   const [, setTick] = useState(0);
   useEffect(() => {
     if (intervalMs === undefined) return;
@@ -113,33 +129,11 @@ export function formatDuration(ms: number): string {
 /**
  * A feature view that main keeps live: fetched once, then replaced by every pushed event. Returns
  * undefined while loading and null when this host runs without the feature (main says 'unavailable').
+ * The view is this component's own; a view several components read is one LiveViewStore for the page
+ * (useWrapUpView).
  */
 export function useLiveView<V extends { now: number }>(fetchView: () => Promise<V>, subscribe: (listener: (view: V) => void) => () => void): V | null | undefined {
-  const [view, setView] = useState<V | null>();
-  useEffect(() => {
-    let latest = -Infinity;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const accept = (next: V) => {
-      // The first fetch and the first event may cross: keep the newer one (main's clock never goes back).
-      if (next.now < latest) return;
-      latest = next.now;
-      // Unchanged parts keep their identity, so memoised parts of the view do not re-render.
-      setView((previous) => shareUnchanged(previous, next));
-    };
-    const off = subscribe(accept);
-    const load = () =>
-      fetchView()
-        .then(accept)
-        .catch((error: unknown) => {
-          if (error instanceof IpcError && error.code === 'unavailable') setView(null);
-          else retry = setTimeout(load, 1000);
-        });
-    load();
-    return () => {
-      off();
-      clearTimeout(retry);
-    };
-    // The view's channels never change for a component's lifetime.
-  }, []);
-  return view;
+  // The view's channels never change for a component's lifetime.
+  const [store] = useState(() => new LiveViewStore<V>({ fetch: fetchView, subscribe }));
+  return useSyncExternalStore(store.subscribe, store.get);
 }

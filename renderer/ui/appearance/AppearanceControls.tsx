@@ -1,7 +1,7 @@
 // The agent's language and theme pickers: each a labelled select, "same as this computer" first. Language
 // names are written in their own language (and marked with it), so an agent can find theirs whatever the
 // UI currently shows.
-import { useSyncExternalStore } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, type Key } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { LanguageChoiceSchema, ThemeChoiceSchema, type Appearance } from '../../../common/contract/appearance';
@@ -29,7 +29,8 @@ function AppearanceSelect({ label, selected, items, onChange, testId }: { label:
   );
 }
 
-export function AppearanceControls() {
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const AppearanceControls = memo(function AppearanceControls() {
   const { t } = useTranslation();
   const appearance = useSyncExternalStore(onAppearanceChange, currentAppearance);
   const command = useCommand();
@@ -55,4 +56,4 @@ export function AppearanceControls() {
       {command.error && <p role="alert">{t('appearance.notSaved', { message: command.error })}</p>}
     </div>
   );
-}
+});

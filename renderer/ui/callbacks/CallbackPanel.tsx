@@ -1,7 +1,7 @@
 // The callback the gateway assigned to this agent: a preview (customer, reason, last contact, window in the
 // agent's language and time zone), "Call now", "Later" with a reason, the automatic-dial countdown the agent
 // can stop, and after the call the outcome. The state lives in main (main/callbacks); this only shows it.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_OUTCOMES, type CallbackOutcomeCode } from '../../../common/contract/callbackQueue';
@@ -9,7 +9,8 @@ import type { CallbackPreview, CallbacksView } from '../../../common/contract/ca
 import { Fact } from '../routing/RoutingSection';
 import { api, useCommand, useLiveView, useMainNow } from '../useHearthline';
 
-export function CallbackPanel() {
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const CallbackPanel = memo(function CallbackPanel() {
   const { t } = useTranslation();
   const view = useLiveView<CallbacksView>(
     () => api().invoke('callbacks.view', {}),
@@ -31,7 +32,7 @@ export function CallbackPanel() {
       {view.stage === 'outcome' && view.callback && <OutcomeForm callback={view.callback} />}
     </section>
   );
-}
+});
 
 function CallbackDetails({ callback }: { callback: CallbackPreview }) {
   const { t, i18n } = useTranslation();

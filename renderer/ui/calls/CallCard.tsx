@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
-import { api, formatDuration, useCommand, useMainNow } from '../useHearthline';
+import { api, formatDuration, mainNow, useCommand, useMainNow, useSnapshotPart } from '../useHearthline';
 import { ConfirmAction } from '../desk/ConfirmAction';
 import { shortcutHint, shortcutTitle } from '../desk/shortcutHint';
 import { callTimers } from './callTimers';
@@ -11,11 +11,12 @@ const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 const caller = (call: Call) => (call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber);
 
-/** Memoised: a snapshot push re-renders only the cards whose call (or the list of calls) changed. */
+/**
+ * Memoised: a snapshot push re-renders only the cards whose call (or the list of calls) changed. The card
+ * does not tick: its timers and its quality line are small components that render on their own.
+ */
 export const CallCard = memo(function CallCard({ call, calls }: { call: Call; calls: readonly Call[] }) {
   const { t } = useTranslation();
-  // The card's own clock: live cards tick every second, ended ones do not.
-  const now = useMainNow(call.state === 'ended' ? undefined : 1000);
   const command = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
   const callId = call.id;
@@ -28,7 +29,7 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
     call.state === 'connected' && !call.conference && !consultOf
       ? others.filter((other) => other.state === 'connected' && !other.conference)
       : [];
-  const { elapsedMs, heldMs } = callTimers(call, now);
+  const { heldMs } = callTimers(call, mainNow());
   const invoke = command.run;
   return (
     <article
@@ -44,7 +45,7 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
         <span className="remote">{caller(call)}</span>
         <span className="state">{t(`call.states.${call.state}`)}</span>
         <time className="timer" data-testid="call-timer">
-          {formatDuration(elapsedMs)}
+          <Elapsed call={call} />
         </time>
       </header>
       <div className="call-badges">
@@ -61,7 +62,7 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
       </div>
       {heldMs !== undefined && (
         <p className="hold-timer" data-testid="hold-timer">
-          {t('call.onHoldFor', { time: formatDuration(heldMs) })}
+          <HeldFor call={call} />
         </p>
       )}
       {call.recovering && live && (
@@ -71,10 +72,10 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
       )}
       {ringingIn && call.autoAnswerAt !== undefined && (
         <p className="auto-answer" role="status" data-testid="auto-answer">
-          {t('call.autoAnswerIn', { seconds: Math.max(0, Math.ceil((call.autoAnswerAt - now) / 1000)) })}
+          <AutoAnswerIn at={call.autoAnswerAt} />
         </p>
       )}
-      {call.state === 'connected' && call.quality && <QualityLine quality={call.quality} />}
+      {call.state === 'connected' && <QualityLine callId={callId} />}
       {call.state === 'ended' && call.endReason && (
         <p className="end-reason" role="status" data-testid="end-reason">
           {t(`call.ended.${call.endReason}`)}
@@ -204,7 +205,31 @@ function TransferForm({ callId, onDone, run }: { callId: string; onDone: () => v
   );
 }
 
-function QualityLine({ quality }: { quality: CallQuality }) {
+// The card's clocks, each ticking every second while it shows (an ended call's time stands still).
+function Elapsed({ call }: { call: Call }) {
+  return formatDuration(callTimers(call, useMainNow(call.state === 'ended' ? undefined : 1000)).elapsedMs);
+}
+
+function HeldFor({ call }: { call: Call }) {
+  const { t } = useTranslation();
+  return t('call.onHoldFor', { time: formatDuration(callTimers(call, useMainNow(1000)).heldMs ?? 0) });
+}
+
+function AutoAnswerIn({ at }: { at: number }) {
+  const { t } = useTranslation();
+  return t('call.autoAnswerIn', { seconds: Math.max(0, Math.ceil((at - useMainNow(1000)) / 1000)) });
+}
+
+/**
+ * The call's latest quality sample, read from the full snapshot: the rest of the page takes the snapshot
+ * without samples (useSnapshotWithoutQuality), so the sample each second brings renders this line alone.
+ */
+function QualityLine({ callId }: { callId: string }) {
+  const quality = useSnapshotPart((snapshot) => snapshot?.calls.find((call) => call.id === callId)?.quality);
+  return quality ? <QualityFigures quality={quality} /> : null;
+}
+
+function QualityFigures({ quality }: { quality: CallQuality }) {
   const { t } = useTranslation();
   const level = quality.mos >= 4 ? 'good' : quality.mos >= 3.5 ? 'fair' : 'poor';
   return (

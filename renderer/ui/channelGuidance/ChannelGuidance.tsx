@@ -8,24 +8,29 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelGuidance as Guidance, MessageChannel } from '../../../common/contract/messages';
 import { api, useCommand } from '../useHearthline';
 import { maskedKinds, type MaskedKind } from '../wrapup/draftForm';
+import { useWrapUpPart } from '../wrapup/useWrapUp';
+import { shareUnchanged } from '../structuralShare';
 
-/** Asks main again whenever the wrap-up view changes (the outbox moved, assist's draft or the callback time arrived). */
+/**
+ * Asks main again whenever this call's draft (assist's draft, the callback time) or the outbox (delivery
+ * of what was sent) changes in the wrap-up view — not on every push of it: with many forms open, every
+ * autosave of one form would make each form ask.
+ */
 function useGuidance(callId: string, channel: MessageChannel | undefined): Guidance | null | undefined {
   const [guidance, setGuidance] = useState<Guidance | null>();
+  // Parts of the shared view keep their identity while unchanged (structuralShare.ts).
+  const draft = useWrapUpPart((view) => view?.drafts.find((candidate) => candidate.callId === callId));
+  const outbox = useWrapUpPart((view) => view?.items);
   useEffect(() => {
     let alive = true;
-    const fetchGuidance = () =>
-      void api()
-        .invoke('channels.guidance', { callId, channel })
-        .then(({ guidance: next }) => alive && setGuidance(next))
-        .catch(() => alive && setGuidance(null));
-    fetchGuidance();
-    const unsubscribe = api().on('wrapup.changed', fetchGuidance);
+    void api()
+      .invoke('channels.guidance', { callId, channel })
+      .then(({ guidance: next }) => alive && setGuidance((shown) => shareUnchanged(shown, next)))
+      .catch(() => alive && setGuidance(null));
     return () => {
       alive = false;
-      unsubscribe();
     };
-  }, [callId, channel]);
+  }, [callId, channel, draft, outbox]);
   return guidance;
 }
 

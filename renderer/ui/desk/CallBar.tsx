@@ -3,11 +3,14 @@
 // after-call work timer.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
+import type { Call, Snapshot } from '../../../common/contract/model';
 import { PresenceBar } from '../agent/PresenceBar';
 import { AfterCallWork } from '../calls/AfterCallWork';
 import { CallCard } from '../calls/CallCard';
 import { ProgressStrip } from './ProgressStrip';
+
+/** An ended card shows no waiting, consultation or merge, so it needs no other calls (and does not render when one rings). */
+const NO_OTHER_CALLS: readonly Call[] = [];
 
 export function CallBar({ snapshot, tools }: { snapshot: Snapshot; tools: ReactNode }) {
   const { t } = useTranslation();
@@ -22,7 +25,7 @@ export function CallBar({ snapshot, tools }: { snapshot: Snapshot; tools: ReactN
       <section className="calls" aria-label={t('app.calls')}>
         {calls.length === 0 && <p className="no-call">{t('desk.noCall')}</p>}
         {calls.map((call) => (
-          <CallCard key={call.id} call={call} calls={snapshot.calls} />
+          <CallCard key={call.id} call={call} calls={call.state === 'ended' ? NO_OTHER_CALLS : snapshot.calls} />
         ))}
       </section>
       <AfterCallWork snapshot={snapshot} />

@@ -1,10 +1,12 @@
 // The list of keyboard shortcuts, opened with "?" or its button in the call bar.
+import { memo } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isMac, shortcutHint } from './shortcutHint';
 import { SHORTCUT_ACTIONS, shortcutLabel } from './shortcuts';
 
-export function CheatSheet({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange: (open: boolean) => void }) {
+// Memoised: its props change only when it opens or closes, not when a call rings.
+export const CheatSheet = memo(function CheatSheet({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange: (open: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <>
@@ -45,4 +47,4 @@ export function CheatSheet({ isOpen, onOpenChange }: { isOpen: boolean; onOpenCh
       </ModalOverlay>
     </>
   );
-}
+});

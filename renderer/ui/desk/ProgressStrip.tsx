@@ -6,7 +6,7 @@ import type { Snapshot } from '../../../common/contract/model';
 import type { UpdateStatus } from '../../../common/contract/settings';
 import { useAssistView } from '../assist/useAssist';
 import { api } from '../useHearthline';
-import { useWrapUpView } from '../wrapup/useWrapUp';
+import { useWrapUpPart } from '../wrapup/useWrapUp';
 
 /** Updates have no push event: ask now and then (cheap, and only the state word is shown). */
 const UPDATE_POLL_MS = 30_000;
@@ -33,12 +33,13 @@ function useUpdateState(): UpdateStatus['state'] | undefined {
 export function ProgressStrip({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const assist = useAssistView();
-  const wrapUp = useWrapUpView();
+  // The sync queue only: an autosave elsewhere in the wrap-up view does not render the strip.
+  const queue = useWrapUpPart((view) => view?.queue);
   const update = useUpdateState();
   const items: { id: string; text: string }[] = [];
   if (snapshot.registration.state === 'registering') items.push({ id: 'registration', text: t('desk.progress.registering') });
-  if (wrapUp && wrapUp.queue.sending > 0) items.push({ id: 'crm', text: t('desk.progress.crm', { count: wrapUp.queue.sending }) });
-  else if (wrapUp && wrapUp.queue.gateway === 'unknown') items.push({ id: 'crm', text: t('desk.progress.crmConnecting') });
+  if (queue && queue.sending > 0) items.push({ id: 'crm', text: t('desk.progress.crm', { count: queue.sending }) });
+  else if (queue && queue.gateway === 'unknown') items.push({ id: 'crm', text: t('desk.progress.crmConnecting') });
   if (assist?.knowledge?.state === 'seed') items.push({ id: 'knowledge', text: t('desk.progress.knowledge') });
   if (update === 'downloading' || update === 'checking' || update === 'installing') items.push({ id: 'update', text: t(`desk.progress.update.${update}`) });
   return (

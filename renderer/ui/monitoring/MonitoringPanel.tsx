@@ -1,7 +1,7 @@
 // Joining calls on screen. For the agent: a banner, always visible while anyone is on the call, saying who
 // and in which mode (also read out by a live region). For a supervisor: the joining controls for each
 // agent this app offers to join.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonitoringView } from '../../../common/contract/monitoring';
 import { api, useLiveView } from '../useHearthline';
@@ -15,7 +15,8 @@ export function useMonitoringView(): MonitoringView | null | undefined {
   );
 }
 
-export function MonitoringPanel() {
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const MonitoringPanel = memo(function MonitoringPanel() {
   const view = useMonitoringView();
   if (!view) return null;
   return (
@@ -30,7 +31,7 @@ export function MonitoringPanel() {
       )}
     </>
   );
-}
+});
 
 /** Who is on the agent's call. The live region also says when the last one left. */
 export function ListenerBanner({ view }: { view: MonitoringView }) {

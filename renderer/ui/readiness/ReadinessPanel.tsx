@@ -1,6 +1,7 @@
 // The shift-start readiness check: one dialog, opened from the agent bar, listing microphone, speaker,
 // ringer, headset, network and system, each green / amber / red with its figures and a fix-it hint.
 // Main runs the probes and grades them; this screen starts a run and asks the agent about the tones.
+import { memo } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ReadinessItemView, ReadinessView } from '../../../common/contract/readiness';
@@ -15,7 +16,8 @@ export function useReadinessView(): ReadinessView | null | undefined {
 }
 
 /** The agent-bar button; marked when IT requires a check that has not passed yet. */
-export function ReadinessButton() {
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const ReadinessButton = memo(function ReadinessButton() {
   const { t } = useTranslation();
   const view = useReadinessView();
   if (!view) return null;
@@ -33,7 +35,7 @@ export function ReadinessButton() {
       </Modal>
     </DialogTrigger>
   );
-}
+});
 
 export function ReadinessPanel({ view, onClose }: { view: ReadinessView; onClose: () => void }) {
   const { t } = useTranslation();

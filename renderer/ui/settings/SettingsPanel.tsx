@@ -1,6 +1,6 @@
 // Settings, updates and diagnostics, behind a button in the footer. Settings IT manages are shown but
 // cannot be changed ("Managed by your organisation"); everything is fetched fresh when the panel opens.
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -24,7 +24,8 @@ import { DevicesPanel, ExportHeadsetInfo } from '../devices/DevicesPanel';
 import { api, useCommand } from '../useHearthline';
 import { formatValue, settingRows, type SettingRow } from './settingsRows';
 
-export function SettingsButton() {
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const SettingsButton = memo(function SettingsButton() {
   const { t } = useTranslation();
   return (
     <DialogTrigger>
@@ -36,7 +37,7 @@ export function SettingsButton() {
       </Modal>
     </DialogTrigger>
   );
-}
+});
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();

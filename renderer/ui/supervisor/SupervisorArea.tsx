@@ -1,7 +1,7 @@
 // Help from a supervisor. The role comes from the account (main asks the gateway): an agent gets the
 // raise-hand button (Alt+R), the chat with whoever took the request, the wellbeing card and exactly what
 // the team board gets from this laptop; a supervisor gets the queue of raised hands and the team board.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Button, Checkbox, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { HandContext, HandView, SupervisorView } from '../../../common/contract/supervisor';
@@ -18,13 +18,15 @@ export function useSupervisorView(): SupervisorView | null | undefined {
   );
 }
 
-export function SupervisorArea() {
-  // Board times and break countdowns tick here, not at the root (renderer/ui/useHearthline.ts).
-  const now = useMainNow();
+// Memoised: it reads nothing from its parent, so a snapshot change (a call ringing) does not render it.
+export const SupervisorArea = memo(function SupervisorArea() {
   const view = useSupervisorView();
+  // Board times and break countdowns tick here, not at the root (renderer/ui/useHearthline.ts), and only
+  // while the area shows.
+  const now = useMainNow(view && view.role !== 'unknown' ? 1000 : undefined);
   if (!view || view.role === 'unknown') return null;
   return view.role === 'supervisor' ? <SupervisorDesk view={view} now={now} /> : <AgentHelp view={view} now={now} />;
-}
+});
 
 function AgentHelp({ view, now }: { view: SupervisorView; now: number }) {
   const { t } = useTranslation();
