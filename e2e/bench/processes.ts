@@ -79,3 +79,11 @@ export async function cpuShares(groups: Record<string, { roots: number[]; exclud
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
+
+/** CPU time (ms) the live processes of these trees have used since they started, `exclude` trees left out. */
+export function treeCpuMs(roots: readonly number[], exclude: readonly number[] = []): number {
+  const processes = readProcesses();
+  const excluded = new Set(exclude.flatMap((root) => tree(processes, root)));
+  const pids = roots.flatMap((root) => tree(processes, root)).filter((pid) => !excluded.has(pid));
+  return (pids.reduce((sum, pid) => sum + processes.get(pid)!.cpuTicks, 0) / TICKS_PER_SECOND) * 1000;
+}

@@ -22,6 +22,8 @@ export interface ChromiumEngineHostOptions {
   log: Logger;
   /** Told after each launch, e.g. to announce the new DevTools endpoint to a test harness. */
   onLaunched?: (info: { pid: number | undefined; devTools: string | undefined }) => void;
+  /** Told as a launch goes through its steps (the start timeline, main/diagnostics/startTimeline.ts). */
+  onStep?: (step: 'engineLaunchRequested' | 'engineSpawned' | 'enginePageOpened') => void;
 }
 
 export const CHROMIUM_BASE_FLAGS = [
@@ -76,6 +78,7 @@ export class ChromiumEngineHost implements EngineHost {
   }
 
   async launch(): Promise<void> {
+    this.options.onStep?.('engineLaunchRequested');
     await this.kill();
     await this.sweepStaleProfiles();
     this.profileDir = mkdtempSync(profilePrefix(process.pid));
@@ -94,8 +97,9 @@ export class ChromiumEngineHost implements EngineHost {
     const child = spawn(watched.command, watched.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.processGroup = child.pid;
+    this.options.onStep?.('engineSpawned');
     if (token) {
-      openWithToken(new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable), this.options.url(), token).catch((error: unknown) => {
+      openWithToken(new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable), this.options.url(), token).then(() => this.options.onStep?.('enginePageOpened'), (error: unknown) => {
         this.options.log.error({ err: error }, 'could not open the engine page in the engine browser');
         if (this.child === child) child.kill('SIGTERM'); // seen as gone, so it is relaunched
       });

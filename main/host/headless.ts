@@ -25,6 +25,7 @@ import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
 import { MainCensus } from '../reliability/mainCensus';
 import { reconnectAfterResume } from '../reliability/systemResume';
+import { StartTimeline, watchStart } from '../diagnostics/startTimeline';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,6 +57,8 @@ function announce(event: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  const timeline = new StartTimeline();
+  timeline.mark('hostMain');
   // Before any service exists, so every timer main makes is counted.
   const built: { app?: ReturnType<typeof createApp>; server?: Server } = {};
   const census = args['resource-census']
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   // The SIP password leaves config.json for the secret store before the file is read (main/secrets).
   const secrets = headlessSecrets({ configFile: configFileFor(configSource), db: dbFile && dbCustody ? { file: dbFile, custody: dbCustody } : undefined, env: process.env, log });
   const config: LoadedConfig = loadAppConfig(configSource);
+  timeline.mark('configLoaded');
   // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
   const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   let origin = '';
@@ -89,13 +93,16 @@ async function main(): Promise<void> {
     remoteDebugging: args['remote-debugging'],
     log: log.child({ component: 'engine-host' }),
     onLaunched: (info) => announce({ event: 'engineLaunched', ...info }),
+    onStep: (step) => timeline.mark(step),
   });
   const policy = args['policy-file']
     ? new PolicyService([new LinuxFilePolicySource({ file: path.resolve(args['policy-file']), trustedUid: process.getuid?.() })], log.child({ component: 'policy' }))
     : undefined;
   await policy?.load();
+  timeline.mark('policyLoaded');
   const management = { policy, logDir: args['log-dir'], diagnosticsDir: args['log-dir'] && path.join(args['log-dir'], 'diagnostics') };
   const store = dbFile && dbCustody ? openStore({ file: dbFile, custody: dbCustody, log: log.child({ component: 'store' }) }) : undefined;
+  timeline.mark('storeOpened');
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
   if (gatewayUrl && !config.config.allowInsecureTransport && !isSecureOrLoopbackUrl(gatewayUrl)) {
     throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
@@ -107,6 +114,10 @@ async function main(): Promise<void> {
   const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;
   const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance, secrets });
   Object.assign(built, { app, server });
+  timeline.mark('appCreated');
+  watchStart(timeline, { onSnapshot: (listener) => app.state.onChange(listener), onAttach: (listener) => app.hub.onAttach(listener), onEngineHello: (listener) => app.engine.onHello(listener) }, (marks) =>
+    announce({ event: 'startTimeline', timeOrigin: performance.timeOrigin, nodeBootstrapMs: Math.round(performance.nodeTiming.bootstrapComplete), marks }),
+  );
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,8 +126,10 @@ async function main(): Promise<void> {
   });
   port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  timeline.mark('listening');
 
   await app.start();
+  timeline.mark('hostReady');
   announce({ event: 'ready', port, uiUrl: `${origin}/#token=${tokens.ui}`, pid: process.pid });
   log.info({ url: `${origin}/` }, 'headless host ready (the token is in the printed uiUrl)');
 
