@@ -4,7 +4,9 @@
  * Prints each step's wall time after the spawn and main's CPU time by then (main's own timeline,
  * main/diagnostics/startTimeline.ts), both pages' navigation timing (script evaluation =
  * responseEnd → domInteractive, the pages' scripts being synchronous), and the CPU time each process
- * tree had used when Ready was painted. Wall times say how busy the machine was; CPU times do not.
+ * tree had used when Ready was painted (by kind of process), and, alternating with those starts, a bare
+ * JsSIP page's launch → registered with its browser's CPU (the floor). Wall times say how busy the
+ * machine was; CPU times do not.
  *
  *   npm run build && bash e2e/run.sh bench e2e/bench/start.bench.ts
  *
@@ -16,7 +18,9 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LocalStack, preciseNow } from '../../stack/stack';
+import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
+import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
 import { presence } from '../support/softphone';
 import { percentile } from './percentile';
 import { childPids, loadAverage, treeCpuMs } from './processes';
@@ -62,6 +66,29 @@ function record(key: string, value: number | undefined): void {
   samples.set(key, [...(samples.get(key) ?? []), value]);
 }
 
+/** A tree's total, then each kind of process in it (browser, renderer, gpu-process, utility network, …). */
+function recordCpu(label: string, byKind: Record<string, number>): void {
+  record(label, byKind.total);
+  for (const [kind, ms] of Object.entries(byKind)) if (kind !== 'total') record(`${label}: ${kind}`, ms);
+}
+
+/** The floor, in the same run: a bare JsSIP page in a new browser, from launch to REGISTER answered 200. */
+async function bareStart(stack: LocalStack, server: PhonePageServer): Promise<void> {
+  const browsersBefore = new Set(childPids(process.pid, /chrom/i));
+  const started = preciseNow();
+  const browser = await launchChromium({ fakeMicWav: stack.audio.agentTone });
+  try {
+    const phone = await JsSipPhone.open(await newPhoneContext(browser), server);
+    const result = await phone.register({ wsUrl: stack.wsUrl, uri: stack.uri('1003'), password: stack.password('1003') });
+    if (!result.ok) return;
+    record('bare JsSIP page: launch → registered', preciseNow() - started);
+    recordCpu('bare JsSIP page: CPU at registered', treeCpuMs(childPids(process.pid, /chrom/i).filter((pid) => !browsersBefore.has(pid))));
+    await phone.unregisterAndStop();
+  } finally {
+    await browser.close();
+  }
+}
+
 function policyFile(): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'hl-bench-start-'));
   chmodSync(dir, 0o755);
@@ -92,8 +119,8 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
     const uiRoots = childPids(process.pid, /chrom/i).filter((pid) => !browsersBefore.has(pid));
     const hostPid = app.hostPid;
     const cpu = {
-      main: hostPid ? treeCpuMs([hostPid], engineRoot ? [engineRoot] : []) : Number.NaN,
-      engine: engineRoot ? treeCpuMs([engineRoot]) : Number.NaN,
+      main: hostPid ? treeCpuMs([hostPid], engineRoot ? [engineRoot] : []) : {},
+      engine: engineRoot ? treeCpuMs([engineRoot]) : {},
       ui: treeCpuMs(uiRoots),
     };
     const ui = await pageTiming(app.ui);
@@ -119,10 +146,10 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
     record('UI page: script evaluation (responseEnd → domInteractive)', ui.domInteractive - ui.responseEnd);
     record('UI page: load event end', after(ui.origin + ui.loadEventEnd));
     record('UI page: Ready painted', ui.readyPainted ? after(ui.readyPainted) : undefined);
-    record('CPU at Ready: main (Node, without the engine browser)', cpu.main);
-    record('CPU at Ready: engine browser (all its processes)', cpu.engine);
-    record('CPU at Ready: UI browser (all its processes)', cpu.ui);
-    record('CPU at Ready: all three', cpu.main + cpu.engine + cpu.ui);
+    recordCpu('CPU at Ready: main (Node, without the engine browser)', cpu.main);
+    recordCpu('CPU at Ready: engine browser', cpu.engine);
+    recordCpu('CPU at Ready: UI browser', cpu.ui);
+    record('CPU at Ready: all three', (cpu.main.total ?? 0) + (cpu.engine.total ?? 0) + (cpu.ui.total ?? 0));
   } finally {
     await app.stop();
   }
@@ -144,12 +171,18 @@ async function main(): Promise<void> {
   const load = [loadAverage()];
   const stack = new LocalStack();
   await stack.start();
+  const server = await PhonePageServer.start();
   try {
-    for (let i = 0; i < STARTS; i += 1) await oneStart(stack, i);
+    // Side by side, so both see the same load.
+    for (let i = 0; i < STARTS; i += 1) {
+      await bareStart(stack, server);
+      await oneStart(stack, i);
+    }
     load.push(loadAverage());
     printTable(load);
     if (CPU_PROF_DIR) console.log(`\nmain's CPU profiles: ${CPU_PROF_DIR}`);
   } finally {
+    await server.close();
     await stack.stop();
   }
 }

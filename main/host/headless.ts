@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
@@ -51,6 +52,9 @@ const { values: args } = parseArgs({
   },
 });
 
+/** What a start that fails must stop before the process exits: the engine browser started early. */
+let stopOnFailedStart: (() => Promise<void>) | undefined;
+
 /** Machine-readable lines on stdout, so scripts and tests can find the URL and the engine. */
 function announce(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -95,6 +99,10 @@ async function main(): Promise<void> {
     onLaunched: (info) => announce({ event: 'engineLaunched', ...info }),
     onStep: (step) => timeline.mark(step),
   });
+  // The engine's browser takes longest to come up: it starts now, while main builds its services, and
+  // its page is opened once the host listens (app.start()).
+  void engineHost.warmUp();
+  stopOnFailedStart = () => engineHost.dispose();
   const policy = args['policy-file']
     ? new PolicyService([new LinuxFilePolicySource({ file: path.resolve(args['policy-file']), trustedUid: process.getuid?.() })], log.child({ component: 'policy' }))
     : undefined;
@@ -158,7 +166,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(`hearthline headless host failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  await stopOnFailedStart?.().catch(() => undefined);
   process.exit(1);
 });
