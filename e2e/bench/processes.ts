@@ -79,3 +79,38 @@ export async function cpuShares(groups: Record<string, { roots: number[]; exclud
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
+
+/** What a Chromium process is for (--type, and a utility's --utility-sub-type), "browser" without one; else its command name. */
+function processKind(info: ProcessInfo): string {
+  if (!/chrom/i.test(info.comm)) return info.comm;
+  let command: string;
+  try {
+    // Chromium rewrites its helpers' command lines as one space-separated string.
+    command = readFileSync(`/proc/${info.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return info.comm;
+  }
+  const type = /--type=(\S+)/.exec(command)?.[1];
+  if (!type) return 'browser';
+  const sub = /--utility-sub-type=(\S+)/.exec(command)?.[1];
+  const extension = /--extension-process/.test(command) ? ' (extension)' : '';
+  return `${type}${sub ? ` ${sub.split('.')[0]}` : ''}${extension}`;
+}
+
+/**
+ * CPU time (ms) the live processes of these trees have used since they started, `exclude` trees left out,
+ * by kind of process (processKind) and in total (`total`).
+ */
+export function treeCpuMs(roots: readonly number[], exclude: readonly number[] = []): Record<string, number> {
+  const processes = readProcesses();
+  const excluded = new Set(exclude.flatMap((root) => tree(processes, root)));
+  const out: Record<string, number> = { total: 0 };
+  for (const pid of roots.flatMap((root) => tree(processes, root)).filter((candidate) => !excluded.has(candidate))) {
+    const info = processes.get(pid)!;
+    const ms = (info.cpuTicks / TICKS_PER_SECOND) * 1000;
+    const kind = processKind(info);
+    out[kind] = (out[kind] ?? 0) + ms;
+    out.total! += ms;
+  }
+  return out;
+}

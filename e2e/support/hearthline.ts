@@ -41,6 +41,13 @@ export interface HeadlessAppOptions {
   uiInitScript?: string;
 }
 
+export interface HostStartTimeline {
+  /** Epoch ms of the host process's start (performance.timeOrigin); marks are ms after it. */
+  timeOrigin: number;
+  nodeBootstrapMs: number;
+  marks: Array<{ name: string; atMs: number; cpuMs: number }>;
+}
+
 interface EngineLaunch {
   pid: number | undefined;
   devTools: string | undefined;
@@ -54,6 +61,8 @@ export class HeadlessApp {
   private uiBrowserHandle: Browser | undefined;
   private uiPage: Page | undefined;
   readonly uiUrl: Promise<string>;
+  /** main's own start timeline (main/diagnostics/startTimeline.ts), printed once the first Ready reached a UI. */
+  startTimeline: HostStartTimeline | undefined;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -72,6 +81,8 @@ export class HeadlessApp {
         if (event.event === 'engineLaunched') {
           this.launches.push({ pid: event.pid as number | undefined, devTools: event.devTools as string | undefined });
           for (const wake of this.launchWaiters) wake();
+        } else if (event.event === 'startTimeline') {
+          this.startTimeline = event as unknown as HostStartTimeline;
         } else if (event.event === 'census') {
           for (const wake of this.censusWaiters) wake(event);
         } else if (event.event === 'ready') {

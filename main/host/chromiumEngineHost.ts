@@ -22,6 +22,8 @@ export interface ChromiumEngineHostOptions {
   log: Logger;
   /** Told after each launch, e.g. to announce the new DevTools endpoint to a test harness. */
   onLaunched?: (info: { pid: number | undefined; devTools: string | undefined }) => void;
+  /** Told as a launch goes through its steps (the start timeline, main/diagnostics/startTimeline.ts). */
+  onStep?: (step: 'engineLaunchRequested' | 'engineSpawned' | 'enginePageOpened') => void;
 }
 
 export const CHROMIUM_BASE_FLAGS = [
@@ -44,6 +46,12 @@ export const CHROMIUM_BASE_FLAGS = [
   '--use-fake-ui-for-media-stream',
 ];
 
+interface EngineBrowser {
+  child: ChildProcess;
+  /** The DevTools pipe the page is opened through (with a bridge token). */
+  pipe: CdpPipe | undefined;
+}
+
 export class ChromiumEngineHost implements EngineHost {
   private child: ChildProcess | undefined;
   private profileDir: string | undefined;
@@ -53,6 +61,9 @@ export class ChromiumEngineHost implements EngineHost {
   private processGroup: number | undefined;
   private readonly goneListeners = new Set<(reason: string) => void>();
   private devToolsUrl: Promise<string | undefined> = Promise.resolve(undefined);
+  /** A browser warmUp() started whose page is not open yet, and the warm-up under way. */
+  private warm: EngineBrowser | undefined;
+  private warming: Promise<void> | undefined;
 
   constructor(private readonly options: ChromiumEngineHostOptions) {}
 
@@ -75,9 +86,47 @@ export class ChromiumEngineHost implements EngineHost {
     if (removed.length > 0) this.options.log.info({ removed }, 'removed engine profiles left by a dead host');
   }
 
+  /**
+   * Starts the engine's browser before its page can be served, so that its cold start (the longest step
+   * of a start) overlaps main's own; the first launch() then opens the page in it. Only with a bridge
+   * token: without one the page's URL goes on the command line, and the URL is known only once the host
+   * listens.
+   */
+  warmUp(): Promise<void> {
+    if (!this.warming && !this.child && this.options.bridgeToken?.()) {
+      this.warming = this.spawnBrowser().then(
+        (browser) => {
+          this.warm = browser;
+        },
+        (error: unknown) => this.options.log.warn({ err: error }, 'could not start the engine browser early; it starts with the engine'),
+      );
+    }
+    return this.warming ?? Promise.resolve();
+  }
+
   async launch(): Promise<void> {
+    this.options.onStep?.('engineLaunchRequested');
+    // A launch during the warm-up takes the browser it is starting rather than a second one.
+    await this.warming;
+    this.warming = undefined;
+    const warm = this.warm;
+    this.warm = undefined;
+    const browser = warm && this.child === warm.child ? warm : await this.spawnBrowser();
+    const token = this.options.bridgeToken?.();
+    if (!browser.pipe || !token) return; // the page's URL was on the command line
+    const { child } = browser;
+    openWithToken(browser.pipe, this.options.url(), token).then(
+      () => this.options.onStep?.('enginePageOpened'),
+      (error: unknown) => {
+        this.options.log.error({ err: error }, 'could not open the engine page in the engine browser');
+        if (this.child === child) child.kill('SIGTERM'); // seen as gone, so it is relaunched
+      },
+    );
+  }
+
+  /** A new browser in a new profile (any previous one stopped first); its page is opened by launch(). */
+  private async spawnBrowser(): Promise<EngineBrowser> {
     await this.kill();
-    await this.sweepStaleProfiles();
     this.profileDir = mkdtempSync(profilePrefix(process.pid));
     this.profileLock = await holdProfileLock(this.profileDir);
     if (!this.profileLock) this.options.log.warn({ profile: this.profileDir }, 'engine profile has no owner lock: it is kept if this host is killed');
@@ -86,20 +135,15 @@ export class ChromiumEngineHost implements EngineHost {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }
     if (this.options.remoteDebugging) flags.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
-    const token = this.options.bridgeToken?.();
-    if (token) flags.push('--remote-debugging-pipe');
+    const piped = Boolean(this.options.bridgeToken?.());
+    if (piped) flags.push('--remote-debugging-pipe');
     // Its own process group, watched: it dies with this host even on kill -9 (engineWatchdog.ts), and
     // stopping the group reaches every helper Chromium forks (they write to the profile).
-    const watched = watchedCommand(this.options.executable, token ? flags : [...flags, this.options.url()], process.pid);
+    const watched = watchedCommand(this.options.executable, piped ? flags : [...flags, this.options.url()], process.pid);
     const child = spawn(watched.command, watched.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.processGroup = child.pid;
-    if (token) {
-      openWithToken(new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable), this.options.url(), token).catch((error: unknown) => {
-        this.options.log.error({ err: error }, 'could not open the engine page in the engine browser');
-        if (this.child === child) child.kill('SIGTERM'); // seen as gone, so it is relaunched
-      });
-    }
+    this.options.onStep?.('engineSpawned');
     this.options.log.info({ pid: child.pid }, 'engine browser launched');
     this.devToolsUrl = new Promise((resolve) => {
       let buffered = '';
@@ -119,15 +163,25 @@ export class ChromiumEngineHost implements EngineHost {
     child.once('exit', (code, signal) => {
       if (this.child !== child) return; // replaced on purpose
       this.child = undefined;
+      if (this.warm?.child === child) {
+        // Nobody was told it is up, so nobody is told it is gone: launch() starts a new one.
+        this.warm = undefined;
+        this.options.log.warn({ code, signal }, 'engine browser exited before its page was opened');
+        return;
+      }
       this.options.log.warn({ code, signal }, 'engine browser exited');
       for (const listener of this.goneListeners) listener(`engine browser exited (${signal ?? code})`);
     });
     child.once('error', (error) => {
       this.options.log.error({ err: error }, 'engine browser could not start');
     });
+    // Profiles of dead hosts are cleaned up while the browser starts: nothing waits for that.
+    void this.sweepStaleProfiles();
+    return { child, pipe: piped ? new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable) : undefined };
   }
 
   async dispose(): Promise<void> {
+    await this.warming; // a browser being started early is stopped too, not left behind
     await this.kill();
   }
 
@@ -136,6 +190,7 @@ export class ChromiumEngineHost implements EngineHost {
     const child = this.child;
     const group = this.processGroup;
     this.child = undefined;
+    this.warm = undefined;
     this.processGroup = undefined;
     if (group !== undefined) {
       const exited = !child || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { assistOptionsFromEnv } from '../assist/module';
 import { createApp } from '../app/createApp';
@@ -25,6 +26,7 @@ import { isSecureOrLoopbackUrl } from '../../common/contract/urls';
 import { createStaticHandler } from './staticServer';
 import { MainCensus } from '../reliability/mainCensus';
 import { reconnectAfterResume } from '../reliability/systemResume';
+import { StartTimeline, watchStart } from '../diagnostics/startTimeline';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,12 +52,17 @@ const { values: args } = parseArgs({
   },
 });
 
+/** What a start that fails must stop before the process exits: the engine browser started early. */
+let stopOnFailedStart: (() => Promise<void>) | undefined;
+
 /** Machine-readable lines on stdout, so scripts and tests can find the URL and the engine. */
 function announce(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
 async function main(): Promise<void> {
+  const timeline = new StartTimeline();
+  timeline.mark('hostMain');
   // Before any service exists, so every timer main makes is counted.
   const built: { app?: ReturnType<typeof createApp>; server?: Server } = {};
   const census = args['resource-census']
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
   // The SIP password leaves config.json for the secret store before the file is read (main/secrets).
   const secrets = headlessSecrets({ configFile: configFileFor(configSource), db: dbFile && dbCustody ? { file: dbFile, custody: dbCustody } : undefined, env: process.env, log });
   const config: LoadedConfig = loadAppConfig(configSource);
+  timeline.mark('configLoaded');
   // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
   const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   let origin = '';
@@ -89,13 +97,20 @@ async function main(): Promise<void> {
     remoteDebugging: args['remote-debugging'],
     log: log.child({ component: 'engine-host' }),
     onLaunched: (info) => announce({ event: 'engineLaunched', ...info }),
+    onStep: (step) => timeline.mark(step),
   });
+  // The engine's browser takes longest to come up: it starts now, while main builds its services, and
+  // its page is opened once the host listens (app.start()).
+  void engineHost.warmUp();
+  stopOnFailedStart = () => engineHost.dispose();
   const policy = args['policy-file']
     ? new PolicyService([new LinuxFilePolicySource({ file: path.resolve(args['policy-file']), trustedUid: process.getuid?.() })], log.child({ component: 'policy' }))
     : undefined;
   await policy?.load();
+  timeline.mark('policyLoaded');
   const management = { policy, logDir: args['log-dir'], diagnosticsDir: args['log-dir'] && path.join(args['log-dir'], 'diagnostics') };
   const store = dbFile && dbCustody ? openStore({ file: dbFile, custody: dbCustody, log: log.child({ component: 'store' }) }) : undefined;
+  timeline.mark('storeOpened');
   const gatewayUrl = args['gateway-url'] ?? config.config.gatewayUrl;
   if (gatewayUrl && !config.config.allowInsecureTransport && !isSecureOrLoopbackUrl(gatewayUrl)) {
     throw new Error(`--gateway-url ${gatewayUrl} must be https:// (http:// only to this machine, or allowInsecureTransport in the configuration)`);
@@ -107,6 +122,10 @@ async function main(): Promise<void> {
   const appearance = dbFile ? { store: new JsonFileAppearanceStore(path.join(path.dirname(dbFile), 'appearance.json'), log.child({ component: 'appearance' })), systemLanguages: () => [] } : undefined;
   const app = createApp({ log, engineHost, config, assist: assistOptionsFromEnv(), management, store, gateway, deviceSettings, appearance, secrets });
   Object.assign(built, { app, server });
+  timeline.mark('appCreated');
+  watchStart(timeline, { onSnapshot: (listener) => app.state.onChange(listener), onAttach: (listener) => app.hub.onAttach(listener), onEngineHello: (listener) => app.engine.onHello(listener) }, (marks) =>
+    announce({ event: 'startTimeline', timeOrigin: performance.timeOrigin, nodeBootstrapMs: Math.round(performance.nodeTiming.bootstrapComplete), marks }),
+  );
   attachBridge({ server, tokens, origin: () => origin, router: app.router, hub: app.hub, log: log.child({ component: 'bridge' }) });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,8 +134,10 @@ async function main(): Promise<void> {
   });
   port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  timeline.mark('listening');
 
   await app.start();
+  timeline.mark('hostReady');
   announce({ event: 'ready', port, uiUrl: `${origin}/#token=${tokens.ui}`, pid: process.pid });
   log.info({ url: `${origin}/` }, 'headless host ready (the token is in the printed uiUrl)');
 
@@ -145,7 +166,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(`hearthline headless host failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  await stopOnFailedStart?.().catch(() => undefined);
   process.exit(1);
 });
