@@ -3,8 +3,8 @@
 // "is"/"是"/"係") sensitive; a keep cue marks a look-alike (order number, phone, price, delivery date,
 // a card's last four digits) that must survive.
 
-export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account';
-export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity';
+export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account' | 'email';
+export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity' | 'age';
 export type CueKind = SensitiveKind | KeepKind;
 
 export interface Cue {
@@ -39,10 +39,16 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
   ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card|visa|master ?card|maestro|amex|american express)\b/gi],
+  // An e-mail address (typed ones need no cue: redactor.ts); only words after it, never a number near it.
+  ['email', /\b(?:e-?mail(?: address)?|email id)\b/gi],
+  ['email', /邮箱|郵箱|电邮|電郵|电子邮件|電子郵件|邮件地址|郵件地址/g],
   ['card', /卡号|卡號|信用卡|银行卡|銀行卡|借记卡|借記卡|扣账卡|扣賬卡|卡(?:的|嘅|上面?的?)(?:号码|號碼|数字|數字)|(?:张|張)卡/g],
 ];
 
 const KEEP: Array<[KeepKind, RegExp]> = [
+  // An age ("I'm forty two", "my husband is sixty", "四十二岁"): not a date of birth's year.
+  ['age', /\b(?:i'm|im|i am|(?:he|she)(?:'s| is)|(?:my |our |his |her )(?:husband|wife|partner|son|daughter|mum|mom|mother|dad|father|boy|girl|kid|child|brother|sister|grandson|granddaughter|nan|gran|grandma|grandpa)(?:'s| is))(?= (?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: (?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|\w+teen|one|two|three|four|five|six|seven|eight|nine|a hundred)(?: years? old)?(?! (?:hundred|thousand|oh|o|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|\b(?:years? old|aged)\b/gi],
+  ['age', /今年|年纪|年紀|[岁歲](?!数|數)/g],
   ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
   ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
   ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
@@ -54,10 +60,11 @@ const KEEP: Array<[KeepKind, RegExp]> = [
   ['other_date', /\b(?:deliver(?:y|ed)?|arriv(?:e|ed|al|ing)|dispatch(?:ed)?|shipped|ordered(?: it)?(?: on)?|bought(?: it)?(?: on)?|appointment|booked|collect(?:ion|ed)?|return(?:ed)? (?:it )?(?:by|on)|due|came|expected|since|yesterday|today|tomorrow|last week|next week|o'clock|minutes?|hours?|days?|weeks?|months?|years? ago)\b/gi],
   ['other_date', /送货|送貨|到货|到貨|寄出|发货|發貨|预约|預約|收到|签收|簽收|下单|下單|落單|买|買|送到|點鐘|点钟|点|點|分钟|分鐘|天|日前|星期|禮拜|礼拜/g],
   ['quantity', /\b(?:items?|pieces?|boxes|chairs?|times|people|kids|children|pairs?|units?|bottles?|packs?|kg|kilos?|grams?|metres?|meters?|inches|cm|mm|size)\b/gi],
-  ['quantity', /个|個|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
+  // 个 before one digit and nothing after it is a repeat (六个八 = 888888, spokenNumbers.ts), not a count.
+  ['quantity', /(?:个|個)(?![零〇洞一幺二两兩三四五六七八九](?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個]))|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
 ];
 
-export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account'];
+export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email'];
 
 export function isSensitive(kind: CueKind): kind is SensitiveKind {
   return (SENSITIVE_KINDS as readonly string[]).includes(kind);

@@ -1,0 +1,96 @@
+// What a recogniser writes that the earlier batches did not have (redaction batch 4,
+// assets/eval/assist/dev/redaction-batch4.jsonl): lower case, no digits or punctuation, homophones at
+// the edges of a value ("ate too niner"), spelled letters in lower case, values finished in the next
+// turn, spoken e-mail addresses, ages that look like a date of birth's year, "六个八".
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findNumbers } from '../spokenNumbers';
+import { ConversationRedactor, MASKS, redactText } from './redactor';
+
+const masked = (text: string) => redactText(text).text;
+const partial = (text: string) => new ConversationRedactor({ now: () => 0 }).redact('customer', text, 'partial').text;
+/** Finals of a conversation through one call's redactor: [speaker, text] pairs. */
+function conversation(turns: Array<['agent' | 'customer', string]>): string[] {
+  const redactor = new ConversationRedactor({ now: () => 0 });
+  return turns.map(([speaker, text]) => redactor.redact(speaker, text, 'final').text);
+}
+
+describe('redaction: recogniser output (batch 4)', () => {
+  it('"niner" is nine', () => {
+    assert.equal(findNumbers('niner for seven')[0]?.digits, '947');
+    assert.equal(masked('the security code is niner for seven'), `the security code is ${MASKS.cvv}`);
+  });
+
+  it('homophones at the start or end of a sensitive value go with it; elsewhere they stay words', () => {
+    assert.equal(masked('my pin is too too ate one'), `my pin is ${MASKS.pin}`);
+    assert.equal(masked('the code you just texted me is for seven too nine nine one'), `the code you just texted me is ${MASKS.otp}`);
+    assert.equal(masked('the cvv is nine nine won'), `the cvv is ${MASKS.cvv}`);
+    // Not sensitive: the words stay as they were said.
+    assert.equal(masked('i waited for two hours to get through'), 'i waited for two hours to get through');
+    assert.equal(masked('order number for one two three four'), 'order number for one two three four');
+  });
+
+  it('a spelled password ("b as in bravo …") is masked to its end however long', () => {
+    const text = 'the password is capital b as in bravo r as in romeo i as in india g as in golf h as in hotel t as in tango seven seven';
+    assert.equal(masked(text), `the password is ${MASKS.password}`);
+    assert.doesNotMatch(partial(text.replace(/ seven seven$/, '')), /tango|hotel/);
+  });
+
+  it('letters said in lower case belong to an ID after its cue, in the final and in a partial', () => {
+    assert.equal(masked('national insurance number j k one two three four five six c'), `national insurance number ${MASKS.national_id}`);
+    assert.doesNotMatch(partial('national insurance number j k'), /j k/);
+    // "a" and "i" are words, not letters of a value, unless spelled beside another letter.
+    assert.equal(masked('my id number is one two three four five six seven a and i need it back'), `my id number is ${MASKS.national_id} a and i need it back`);
+  });
+
+  it('a number value that ends a turn is continued by the numbers that open the next one', () => {
+    const finals = conversation([
+      ['agent', 'whats the code that just came through'],
+      ['customer', 'the code is three five'],
+      ['customer', 'nine two oh four'],
+    ]);
+    assert.deepEqual(finals.slice(1), [`the code is ${MASKS.otp}`, MASKS.otp]);
+    const zh = conversation([
+      ['agent', '请问您的生日是哪天'],
+      ['customer', '嗯那个一九八三年'],
+      ['customer', '七月十九号'],
+    ]);
+    assert.equal(zh[2], MASKS.dob);
+    // A number after a look-alike cue in the next turn stays.
+    const kept = conversation([
+      ['customer', 'my pin is four four'],
+      ['customer', 'and the order number is five five six seven'],
+    ]);
+    assert.equal(kept[1], 'and the order number is five five six seven');
+  });
+
+  it('an age is kept and does not answer the question for a date of birth', () => {
+    assert.equal(masked('im forty two and ive never had a problem like this before'), 'im forty two and ive never had a problem like this before');
+    const finals = conversation([
+      ['agent', 'can i take your date of birth'],
+      ['customer', 'sure but first my husband is sixty so he cant do the stairs'],
+      ['customer', 'its the ninth of february fifty eight'],
+    ]);
+    assert.deepEqual(finals.slice(1), ['sure but first my husband is sixty so he cant do the stairs', `its the ${MASKS.dob}`]);
+    assert.equal(masked('我今年四十二岁了'), '我今年四十二岁了');
+  });
+
+  it('a spoken e-mail address is masked, with or without its cue, in partials too', () => {
+    assert.equal(masked('my email is john dot harper at gmail dot com'), `my email is ${MASKS.email}`);
+    assert.doesNotMatch(partial('my email is john dot'), /john/);
+    const finals = conversation([
+      ['agent', 'whats the email address on the account'],
+      ['customer', 'its s m i t h underscore k at outlook dot com'],
+    ]);
+    assert.equal(finals[1], `its ${MASKS.email}`);
+    // A reply that is no address stays.
+    assert.equal(conversation([['agent', 'whats the email address on the account'], ['customer', 'the same one as before']])[1], 'the same one as before');
+  });
+
+  it('"六个八" is six eights', () => {
+    assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
+    assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);
+    // A count stays a count.
+    assert.equal(masked('买了三个八十块的'), '买了三个八十块的');
+  });
+});
