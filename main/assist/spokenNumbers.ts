@@ -345,7 +345,11 @@ export function findNumbers(source: string): NumberSpan[] {
     else if (zhSingle) {
       // One Chinese numeral on its own is usually a word (一个, 一下): only beside other numbers or a date unit.
       const next = tokens[k + 1];
-      const nextNumeric = next !== undefined && (next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end;
+      // Some recognisers put a space between Chinese characters ("幺 二 三"): a digit after a space counts too.
+      const nextNumeric =
+        next !== undefined &&
+        (((next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end) ||
+          (next.kind === 'zh' && /^[ \t]+$/.test(text.slice(token.end, next.start))));
       // At the very end it may be the first digit of more to come (a partial).
       const last = token.end === text.trimEnd().length;
       if (inGroup || nextNumeric || last) group.push(token);

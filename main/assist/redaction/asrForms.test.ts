@@ -87,6 +87,37 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(conversation([['agent', 'whats the email address on the account'], ['customer', 'the same one as before']])[1], 'the same one as before');
   });
 
+  it('homophones alone are digits where a number is due: after its cue, its question or inside a card', () => {
+    assert.equal(conversation([['agent', 'whats the pin'], ['customer', 'its won won won won']])[1], `its ${MASKS.pin}`);
+    const card = conversation([
+      ['agent', 'can i take the long card number'],
+      ['customer', 'yeah five four'],
+      ['customer', 'for too'],
+    ]);
+    assert.equal(card[2], MASKS.card);
+    // With nothing due they are words.
+    assert.equal(masked('i went to to the shop for for ages'), 'i went to to the shop for for ages');
+  });
+
+  it('"the number they just texted me" is a one-time code', () => {
+    assert.equal(masked('the number they just texted me is four four one two nine nine'), `the number they just texted me is ${MASKS.otp}`);
+  });
+
+  it('an e-mail address finished in the next turn ("at yahoo dot com") is masked there too', () => {
+    const finals = conversation([
+      ['agent', 'and what email should we send it to'],
+      ['customer', 'jane underscore doe'],
+      ['customer', 'at yahoo dot com'],
+    ]);
+    assert.deepEqual(finals.slice(1), [MASKS.email, MASKS.email]);
+    assert.equal(masked('i was at home all day'), 'i was at home all day');
+  });
+
+  it('Chinese digits written with spaces between them ("幺 二 三") are one number', () => {
+    assert.equal(findNumbers('验证码是 幺 二 三 四 五 六')[0]?.digits, '123456');
+    assert.equal(masked('验证码是 幺 二 三 四 五 六'), `验证码是 ${MASKS.otp}`);
+  });
+
   it('"六个八" is six eights', () => {
     assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
     assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);

@@ -29,6 +29,16 @@ export function withHomophones(text: string, span: NumberSpan): NumberSpan {
   };
 }
 
+const HOMOPHONE_RUN = new RegExp(`(?<![A-Za-z'])(?:${HOMOPHONE_WORDS})(?:[\\s,]+(?:${HOMOPHONE_WORDS}))+(?![A-Za-z'])`, 'gi');
+
+/** Runs of two or more homophones ("won won won won", "for too"): digits only where a number value is due. */
+export function homophoneRuns(text: string): Array<{ start: number; end: number; digits: string }> {
+  return [...text.matchAll(HOMOPHONE_RUN)].map((match) => ({ start: match.index, end: match.index + match[0].length, digits: digitsOfHomophones(match[0]) }));
+}
+
+/** A turn that goes on with an e-mail address said in the last one ("jane underscore doe" | "at yahoo dot com"). */
+export const ADDRESS_CONTINUED = /^(?:[\s,.]*(?:um|uh|er|erm|and|then)\b)*[\s,.]*(?:at|dot|underscore|dash|@)(?![A-Za-z])[^.?!]*/i;
+
 // A spelled letter: capitals always; in lower case (recognisers write no capitals) not "a" or "i",
 // which are mostly words, unless another spelled letter is beside them.
 const LETTER = '(?:[A-Z]|[b-hj-z])';
@@ -53,6 +63,7 @@ const JOINER = /^(?:dot|underscore|dash|hyphen|point)$/i;
 const NOT_LOCAL = new Set(['me', 'us', 'him', 'her', 'them', 'it', 'is', 'its', "it's", 'was', 'be', 'my', 'the', 'email', 'e-mail', 'mail', 'address', 'at', 'to', 'on', 'an', 'and', 'or', 'send', 'sent', 'use', 'try', 'yes', 'yeah', 'ok', 'okay', 'so', 'um', 'uh', 'er', 'erm', 'that', "that's", 'thats', 'this']);
 const SPELLED = /^(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine)$/i;
 const NUMBER_WORD = /^(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)$/i;
+const TOP_LEVEL = /\bdot (?:com|net|org|edu|gov|co|uk|cn|hk|tw|io|de|fr|ie|au|ca|info|me)$/i;
 /** Chinese recognisers write "@" as 艾特 and "." as 点. */
 const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
 
@@ -89,7 +100,9 @@ export function spokenEmailSpans(text: string): Array<{ start: number; end: numb
         first = j;
       } else break;
     }
+    // No local part ("at yahoo dot com" after a pause): the domain alone, when it ends like one.
     if (first >= 0) spans.push({ start: words[first]!.start, end: at.end + domain[0].length });
+    else if (TOP_LEVEL.test(domain[0])) spans.push({ start: at.start, end: at.end + domain[0].length });
   });
   return spans;
 }

@@ -4,7 +4,7 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
-import { LOOKS_LIKE_ADDRESS, PENDING_LETTERS, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
+import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
 
@@ -81,6 +81,8 @@ export function luhnValid(digits: string): boolean {
 
 const BEFORE_WINDOW = 60;
 const AFTER_WINDOW = 24;
+/** Kinds whose value is a number (homophones alone may be its digits). */
+const NUMBER_VALUED = new Set<CueKind>(['card', 'expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account']);
 /** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer']);
 /** Number-valued kinds that may also be said with letters (an ID, a code). */
@@ -308,6 +310,17 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
   }
+  // Only homophones ("its won won won won", "for too"), where a number value is due: its digits.
+  for (const run of homophoneRuns(text)) {
+    if (overlaps(run)) continue;
+    const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
+    const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
+    const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
+    if (kind) spans.push({ start: run.start, end: run.end, kind, digits: run.digits.length });
+  }
+  // The last turn ended inside an e-mail address: "at yahoo dot com" goes on with it.
+  const address = context.continues === 'email' ? ADDRESS_CONTINUED.exec(text) : null;
+  if (address && address[0].trim()) spans.push({ start: 0, end: address[0].replace(/\s+$/, '').length, kind: 'email' });
   if (context.partial) hidePendingTail(text, spans, cues, numbers, context, cardOpen);
   bridgeCorrections(text, spans);
   return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
@@ -421,7 +434,7 @@ export interface ConversationOptions {
 }
 
 /** Number-valued kinds a speaker may finish in the next turn (a card has its own count of digits). */
-const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account']);
+const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account', 'email']);
 const TRAILING_FILLER = /^[\s,.，。…]*(?:(?:um|uh|er|erm|and|then|呃|嗯|啊|然后|然後|跟住)[\s,.，。…]*)*$/i;
 
 /** The value a turn ended on, if it is one a speaker goes on with in the next turn ("the code is three five" | "nine two oh four"). */
