@@ -118,6 +118,26 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(masked('验证码是 幺 二 三 四 五 六'), `验证码是 ${MASKS.otp}`);
   });
 
+  it('a password spelled over several turns stays masked while the turns are only spelling', () => {
+    const finals = conversation([
+      ['agent', 'can you spell your password for me'],
+      ['customer', 'capital q'],
+      ['customer', 'w e r t y'],
+      ['customer', 'then one nine'],
+      ['customer', 'and my order number is four four one two'],
+    ]);
+    assert.deepEqual(finals.slice(1), [MASKS.password, MASKS.password, MASKS.password, 'and my order number is four four one two']);
+  });
+
+  it('"the numbers on the back" asks for the security code', () => {
+    const finals = conversation([
+      ['agent', 'could you read me the numbers on the back'],
+      ['customer', 'yeah its uh'],
+      ['customer', 'ate five too'],
+    ]);
+    assert.equal(finals[2], MASKS.cvv);
+  });
+
   it('"六个八" is six eights', () => {
     assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
     assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);

@@ -36,6 +36,11 @@ export function homophoneRuns(text: string): Array<{ start: number; end: number;
   return [...text.matchAll(HOMOPHONE_RUN)].map((match) => ({ start: match.index, end: match.index + match[0].length, digits: digitsOfHomophones(match[0]) }));
 }
 
+const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
+const SPELLING_WORD = `[a-z]|capital|capitals|upper|lower|case|small|big|then|and|the|a|an|number|numbers|digit|digits|letter|as|in|for|like|dash|hyphen|underscore|dot|at|symbol|hash|star|exclamation|mark|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|um|uh|er|erm|${NATO}`;
+/** A whole turn of spelling ("w e r t y", "then one nine", "capital q as in quebec"): the rest of a password said in the last turn. */
+export const SPELLING_TURN = new RegExp(`^[\\s,.]*(?:(?:${SPELLING_WORD})(?![A-Za-z'])[\\s,.]*)+$`, 'i');
+
 /** A turn that goes on with an e-mail address said in the last one ("jane underscore doe" | "at yahoo dot com"). */
 export const ADDRESS_CONTINUED = /^(?:[\s,.]*(?:um|uh|er|erm|and|then)\b)*[\s,.]*(?:at|dot|underscore|dash|@)(?![A-Za-z])[^.?!]*/i;
 

@@ -4,7 +4,7 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
-import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
+import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
 
@@ -321,6 +321,8 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   // The last turn ended inside an e-mail address: "at yahoo dot com" goes on with it.
   const address = context.continues === 'email' ? ADDRESS_CONTINUED.exec(text) : null;
   if (address && address[0].trim()) spans.push({ start: 0, end: address[0].replace(/\s+$/, '').length, kind: 'email' });
+  // The last turn ended inside a spelled password: a turn of nothing but spelling goes on with it.
+  if (context.continues === 'password' && text.trim() && SPELLING_TURN.test(text)) spans.push({ start: 0, end: text.replace(/[\s.,]+$/, '').length, kind: 'password' });
   if (context.partial) hidePendingTail(text, spans, cues, numbers, context, cardOpen);
   bridgeCorrections(text, spans);
   return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
@@ -434,7 +436,7 @@ export interface ConversationOptions {
 }
 
 /** Number-valued kinds a speaker may finish in the next turn (a card has its own count of digits). */
-const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account', 'email']);
+const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account', 'email', 'password']);
 const TRAILING_FILLER = /^[\s,.，。…]*(?:(?:um|uh|er|erm|and|then|呃|嗯|啊|然后|然後|跟住)[\s,.，。…]*)*$/i;
 
 /** The value a turn ended on, if it is one a speaker goes on with in the next turn ("the code is three five" | "nine two oh four"). */
