@@ -138,6 +138,34 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(finals[2], MASKS.cvv);
   });
 
+  it('an agent reading a card back in groups, with "yes" between them, has every group masked', () => {
+    const finals = conversation([
+      ['customer', 'card number four one one one two two two two three three three three four four four four'],
+      ['agent', 'okay four one one one'],
+      ['customer', 'yes'],
+      ['agent', 'two two two two'],
+      ['customer', 'mm hmm'],
+      ['agent', 'three three three three'],
+    ]);
+    assert.deepEqual([finals[1], finals[3], finals[5]], [`okay ${MASKS.card}`, MASKS.card, MASKS.card]);
+  });
+
+  it("the last four of an ID are the ID's; a card's last four stay", () => {
+    assert.equal(masked('身份证后四位是幺二三四'), `身份证后四位是${MASKS.national_id}`);
+    assert.equal(masked('the last four of my social are one two three four'), `the last four of my social are ${MASKS.national_id}`);
+    assert.equal(masked('卡号后四位是八八六六'), '卡号后四位是八八六六');
+  });
+
+  it('a code "in the text message" (短信里的数字, 簡訊裡的號碼) and "exp" are cues', () => {
+    assert.equal(masked('短信里的数字是三八四四九幺'), `短信里的数字是${MASKS.otp}`);
+    assert.equal(masked('簡訊裡的號碼是七七八九九零'), `簡訊裡的號碼是${MASKS.otp}`);
+    assert.equal(masked('exp oh nine twenty seven'), `exp ${MASKS.expiry}`);
+  });
+
+  it('"too oh too oh" after a PIN cue is its digits', () => {
+    assert.equal(masked('my pin is too oh too oh'), `my pin is ${MASKS.pin}`);
+  });
+
   it('"六个八" is six eights', () => {
     assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
     assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);

@@ -9,7 +9,7 @@ const LEADING_HOMOPHONES = new RegExp(`(?<![A-Za-z'])(?:(?:${HOMOPHONE_WORDS})[\
 const TRAILING_HOMOPHONES = new RegExp(`^(?:[\\s,]+(?:${HOMOPHONE_WORDS}))+(?![A-Za-z'])`, 'i');
 
 const digitsOfHomophones = (words: string) =>
-  (words.match(/[a-z]+/gi) ?? []).map((word) => HOMOPHONES[word.toLowerCase()] ?? '').join('');
+  (words.match(/[a-z]+/gi) ?? []).map((word) => HOMOPHONES[word.toLowerCase()] ?? (/^oh?$/i.test(word) ? '0' : '')).join('');
 
 /**
  * The number with the homophones right before and after it ("ate too | niner", "nine nine | won"):
@@ -29,7 +29,9 @@ export function withHomophones(text: string, span: NumberSpan): NumberSpan {
   };
 }
 
-const HOMOPHONE_RUN = new RegExp(`(?<![A-Za-z'])(?:${HOMOPHONE_WORDS})(?:[\\s,]+(?:${HOMOPHONE_WORDS}))+(?![A-Za-z'])`, 'gi');
+// Two or more words, homophones with "oh"/"double" among them ("won won", "too oh too oh"), at least one a homophone.
+const RUN_WORD = `(?:${HOMOPHONE_WORDS}|oh|o|double|triple)`;
+const HOMOPHONE_RUN = new RegExp(`(?<![A-Za-z'])(?=(?:${RUN_WORD}[\\s,]+)*(?:${HOMOPHONE_WORDS})(?![A-Za-z']))${RUN_WORD}(?:[\\s,]+${RUN_WORD})+(?![A-Za-z'])`, 'gi');
 
 /** Runs of two or more homophones ("won won won won", "for too"): digits only where a number value is due. */
 export function homophoneRuns(text: string): Array<{ start: number; end: number; digits: string }> {

@@ -130,6 +130,11 @@ const WEAK_KEEP = new Set<CueKind>(['other_date', 'quantity']);
 
 function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
   const best = nearestOf(cues, span, text);
+  if (best?.kind === 'last_four') {
+    // Only a card's last four are a look-alike: "身份证后四位", "social security number, last four" are the ID's.
+    const owner = [...cues].reverse().find((cue) => cue.end <= best.start);
+    if (owner && isSensitive(owner.kind) && owner.kind !== 'card' && best.start - owner.end <= 12) return owner;
+  }
   if (!best || !WEAK_KEEP.has(best.kind)) return best;
   // "the code that came through is 4471": "came" is nearer, but the code's value is this number, unless
   // another number came between the cue and this one ("DOB 1964 and the parcel was due on the 12th").
@@ -495,7 +500,9 @@ export class ConversationRedactor {
     const cardDigits = detail.spans.filter((s) => s.kind === 'card').reduce((sum, s) => sum + (s.digits ?? 16), 0);
     const lastCue = detail.cues[detail.cues.length - 1];
     if (speaker === 'agent') {
-      this.echo = undefined;
+      // An agent reading a detail back in pieces ("four one one one" … "two two two two") is still reading it.
+      const stillReading = this.echo && detail.kinds.includes(this.echo.kind);
+      this.echo = stillReading && this.echo ? { kind: this.echo.kind, until: now + 30_000 } : undefined;
       // "mm hm", "go on" keep the customer's value open; a question or a sentence closes it.
       if (sensitiveCues.length > 0 || detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.carry = undefined;
       // A question sets what the customer's next words are; a long unrelated sentence ends it.
