@@ -157,7 +157,8 @@ const MONTHS = new Set([
 const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space']);
 const ZH_POSITIONAL = /[十百千廿卅]/;
 const ZH_NUMERAL_RUN = /[零〇洞一幺二两兩三四五六七八九十百千廿卅]+/y;
-const ZH_FILLERS = /^[嗯呃啊呀哦噢]$/;
+/** Fillers, and 杠 (a dash said aloud: "身份证幺幺零幺零幺杠一九九零…"), do not break a number. */
+const ZH_FILLERS = /^[嗯呃啊呀哦噢杠槓]$/;
 /** "六个八", "三個零": N times one digit; not a count of something ("三个八十块", "两个人"). */
 export const ZH_REPEAT = /([二两兩三四五六七八九])[个個]([零〇洞一幺二两兩三四五六七八九])(?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個])/y;
 const SEPARATOR = /^[\s,.\-/()（）:：、，。…·_'"“”‘’|]*$/;

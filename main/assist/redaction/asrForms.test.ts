@@ -166,6 +166,12 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(masked('my pin is too oh too oh'), `my pin is ${MASKS.pin}`);
   });
 
+  it('"the three digits are …" and "three digit code" ask for the security code; 杠 does not break an ID', () => {
+    assert.equal(masked('the three digits are one two three'), `the three digits are ${MASKS.cvv}`);
+    assert.equal(masked('the three digit code is seven four one'), `the three digit code is ${MASKS.cvv}`);
+    assert.equal(masked('身份证号码是幺幺零幺零幺杠一九九零零三零五杠幺二三四'), `身份证号码是${MASKS.national_id}`);
+  });
+
   it('"六个八" is six eights', () => {
     assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
     assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);
