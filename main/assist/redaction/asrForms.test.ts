@@ -85,6 +85,10 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(finals[1], `its ${MASKS.email}`);
     // A reply that is no address stays.
     assert.equal(conversation([['agent', 'whats the email address on the account'], ['customer', 'the same one as before']])[1], 'the same one as before');
+    // An agent mentioning an e-mail asks for nothing: the customer's partials stay readable.
+    const call = new ConversationRedactor({ now: () => 0 });
+    call.redact('agent', 'ill send you an email with the details');
+    assert.equal(call.redact('customer', 'thanks that would be', 'partial').text, 'thanks that would be');
   });
 
   it('homophones alone are digits where a number is due: after its cue, its question or inside a card', () => {

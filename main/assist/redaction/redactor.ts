@@ -440,6 +440,8 @@ export interface ConversationOptions {
   expectMs?: number;
 }
 
+/** An agent asking for an e-mail address, not mentioning one. */
+const EMAIL_QUESTION = /\b(?:what|whats|what's|which|can i|could i|may i|can you|could you|confirm|spell|read|take|have|give|tell|need)\b[^.?!]*\be-?mail\b|\be-?mail(?: address)?(?: please| on (?:the|your) account| we have(?: for you)?)?\s*\??\s*$|(?:邮箱|郵箱|電郵|电邮|电子邮件|電子郵件)(?:地址)?(?:是|係)?(?:多少|什么|什麼|乜嘢|咩|幾多)|(?:请|請|麻烦|麻煩|可以)[^。？]*(?:邮箱|郵箱|電郵|电邮)/i;
 /** Number-valued kinds a speaker may finish in the next turn (a card has its own count of digits). */
 const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account', 'email', 'password']);
 const TRAILING_FILLER = /^[\s,.，。…]*(?:(?:um|uh|er|erm|and|then|呃|嗯|啊|然后|然後|跟住)[\s,.，。…]*)*$/i;
@@ -506,7 +508,9 @@ export class ConversationRedactor {
       // "mm hm", "go on" keep the customer's value open; a question or a sentence closes it.
       if (sensitiveCues.length > 0 || detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.carry = undefined;
       // A question sets what the customer's next words are; a long unrelated sentence ends it.
-      const ask = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
+      const asked = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
+      // "I'll email you the details" asks for nothing; "what's the email on the account" does.
+      const ask = asked?.kind === 'email' && !EMAIL_QUESTION.test(text) ? undefined : asked;
       if (ask) this.expect = { kind: ask.kind, until: now + this.expectMs, turns: 3 };
       else if (detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.expect = undefined;
       if (ask?.kind === 'card') this.card = { digits: 0, until: now + this.expectMs };
