@@ -115,6 +115,7 @@ describe('redaction: recogniser output (batch 4)', () => {
     ]);
     assert.deepEqual(finals.slice(1), [MASKS.email, MASKS.email]);
     assert.equal(masked('i was at home all day'), 'i was at home all day');
+    assert.equal(masked('i had a look at www dot argos dot co dot uk'), 'i had a look at www dot argos dot co dot uk');
   });
 
   it('Chinese digits written with spaces between them ("幺 二 三") are one number', () => {

@@ -67,7 +67,7 @@ export const PENDING_LETTERS = /(?:(?<![A-Za-z'])[A-Za-z](?![A-Za-z'])[\s,]*){1,
 const DOMAIN = /^\s+[a-z0-9]+(?:\s+dot\s+[a-z0-9]+)+(?![A-Za-z0-9])/i;
 const JOINER = /^(?:dot|underscore|dash|hyphen|point)$/i;
 /** Words that end the local part when walking back from "at": they belong to the sentence. */
-const NOT_LOCAL = new Set(['me', 'us', 'him', 'her', 'them', 'it', 'is', 'its', "it's", 'was', 'be', 'my', 'the', 'email', 'e-mail', 'mail', 'address', 'at', 'to', 'on', 'an', 'and', 'or', 'send', 'sent', 'use', 'try', 'yes', 'yeah', 'ok', 'okay', 'so', 'um', 'uh', 'er', 'erm', 'that', "that's", 'thats', 'this']);
+const NOT_LOCAL = new Set(['me', 'us', 'him', 'her', 'them', 'it', 'is', 'its', "it's", 'was', 'be', 'my', 'the', 'email', 'e-mail', 'mail', 'address', 'at', 'to', 'on', 'an', 'and', 'or', 'send', 'sent', 'use', 'try', 'yes', 'yeah', 'ok', 'okay', 'so', 'um', 'uh', 'er', 'erm', 'that', "that's", 'thats', 'this', 'look', 'looked', 'go', 'went', 'check', 'checked', 'online', 'website', 'site', 'page']);
 const SPELLED = /^(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine)$/i;
 const NUMBER_WORD = /^(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)$/i;
 const TOP_LEVEL = /\bdot (?:com|net|org|edu|gov|co|uk|cn|hk|tw|io|de|fr|ie|au|ca|info|me)$/i;
@@ -86,7 +86,8 @@ export function spokenEmailSpans(text: string): Array<{ start: number; end: numb
   words.forEach((at, k) => {
     if (at.word !== 'at') return;
     const domain = DOMAIN.exec(text.slice(at.end));
-    if (!domain) return;
+    // "have a look at www dot argos dot co dot uk" is a website, not an address.
+    if (!domain || /^\s+www\b/i.test(domain[0])) return;
     let first = -1;
     for (let j = k - 1; j >= 0; j -= 1) {
       const word = words[j]!.word;

@@ -97,7 +97,7 @@ const DANGLING_TAIL = /^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|�
 /** Words a speaker opens a turn with before going on with the value of the last one. */
 const OPENING_FILLER = /^[\s,.，。]*(?:(?:and|then|um|uh|er|erm|yeah|yes|ok|okay|sorry|so|right|its|it's|the rest is|呃|嗯|啊|那个|那個|然后|然後|跟住|仲有|再|係|是)[\s,.，。]*)*$/i;
 const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at [a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at (?!www\b)[a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
 
 /** Typed shapes that need no cue: IBAN, SSN, UK NI, Chinese and Hong Kong ID, sort codes. */
 function shapeSpans(text: string, bankCue: boolean): Span[] {
