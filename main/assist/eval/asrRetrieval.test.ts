@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadDriver } from '../../store/driver';
 import { demoArticles } from '../kb/demoKb';
-import { ArticleSchema, KnowledgeIndex, type Article } from '../knowledgeIndex';
-import { PlainBm25 } from './plainBm25';
-import { comparisonTable, evaluate, parseQueries } from './retrievalEval';
+import { ArticleSchema, type Article } from '../knowledgeIndex';
+import { productAndPlain } from './productVsPlain';
+import { comparisonTable, parseQueries } from './retrievalEval';
 
 const root = path.resolve(__dirname, '../../../assets/eval/assist');
 
@@ -29,13 +28,7 @@ describe('retrieval on recogniser output', () => {
       const ids = new Set(all.map((article) => article.id));
       const queries = parseQueries(readFileSync(path.join(root, split, 'queries-asr.jsonl'), 'utf8'));
       for (const q of queries) for (const id of [...q.relevant, ...(q.confusable_with ? [q.confusable_with] : [])]) assert.ok(ids.has(id), `${q.id}: ${id}`);
-      const db = new (loadDriver())(':memory:');
-      const index = new KnowledgeIndex(db);
-      index.replaceAll(all);
-      const ours = evaluate(queries, (text) => index.suggest([text], { limit: 10 }).map((hit) => hit.articleId));
-      db.close();
-      const bm25 = new PlainBm25(all);
-      const plain = evaluate(queries, (text) => bm25.rank(text));
+      const { ours, plain } = productAndPlain(all, queries);
       t.diagnostic(`\n${comparisonTable(ours, plain)}`);
       assert.ok(ours.slices.all!.hit1 > plain.slices.all!.hit1, 'beats plain BM25 at hit@1');
       assert.ok(ours.slices.all!.hit3 >= 0.85, `hit@3 ${ours.slices.all!.hit3}`);
