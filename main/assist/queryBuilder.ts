@@ -21,6 +21,8 @@ export interface QueryBuildOptions {
   decay?: number;
   /** The least an older turn counts. */
   minWeight?: number;
+  /** Indexed words that stand for what was said (a misheard Chinese word's sound-alike, soundAlike.ts). */
+  alternatives?: (terms: readonly string[]) => string[];
 }
 
 export interface BuiltQuery {
@@ -45,7 +47,8 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
   let order = 0;
   texts.forEach((text, turn) => {
     // Words a recogniser split ("pass word") count once joined, if the index has the joined word.
-    for (const term of [...retrievalTerms(text), ...joinedWordTerms(text)]) {
+    const said = [...retrievalTerms(text), ...joinedWordTerms(text)];
+    for (const term of [...said, ...(options.alternatives?.(said) ?? [])]) {
       order += 1;
       const existing = seen.get(term);
       if (existing) {
