@@ -177,6 +177,14 @@ describe('redaction: recogniser output (batch 4)', () => {
     assert.equal(masked('身份证号码是幺幺零幺零幺杠一九九零零三零五杠幺二三四'), `身份证号码是${MASKS.national_id}`);
   });
 
+  it('two parts of one value joined by "in the year" or 然后是 are one mask, in the final and in a partial', () => {
+    assert.equal(masked('my date of birth is the tenth of june in the year nineteen seventy'), `my date of birth is the ${MASKS.dob}`);
+    assert.equal(masked('我的密码是abc然后是一二三'), `我的密码是${MASKS.password}`);
+    assert.doesNotMatch(partial('my date of birth is the tenth of june in the year'), /year/);
+    // Different kinds stay apart, with the words between them.
+    assert.match(masked('my pin is one two three four and the order number is five five six seven'), /\[PIN\] and the order number is five five six seven/);
+  });
+
   it('"六个八" is six eights', () => {
     assert.equal(findNumbers('取款密码是六个八')[0]?.digits, '888888');
     assert.equal(masked('取款密码是六个八'), `取款密码是${MASKS.pin}`);

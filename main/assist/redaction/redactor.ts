@@ -365,6 +365,8 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   // A partial may stop inside the correction ("no wait, I"): a started word of one counts.
   const correcting = last ? text.slice(last.end).replace(/\b(?:i|let(?: me)?(?: start)?|scratch|hang|hold)\s*$|[说說讲講对對唔]$/i, '') : '';
   if (last && last.kind !== 'email' && last.end < text.length && CORRECTION.test(correcting)) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
+  // "[date of birth] in the year", "[password]然后": the value goes on after the glue.
+  else if (last && last.kind !== 'email' && last.kind !== 'number' && last.end < text.trimEnd().length && GLUE.test(text.slice(last.end))) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
   {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
     const tail = /(?:\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|[零〇一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
@@ -379,6 +381,8 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
 const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
 const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係)[\s,.，。、!！-]*)+$/i;
+/** Words that join two parts of one value ("… in the year …", "…然后是…", "… then …"). */
+const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
 /** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
 const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
 
@@ -391,7 +395,7 @@ function bridgeCorrections(text: string, spans: Span[]): void {
   for (let i = 0; i + 1 < spans.length; i += 1) {
     const a = spans[i]!;
     const b = spans[i + 1]!;
-    if (a.kind === b.kind && a.kind !== 'email' && b.start > a.end && CORRECTION.test(text.slice(a.end, b.start))) {
+    if (a.kind === b.kind && a.kind !== 'email' && b.start > a.end && (CORRECTION.test(text.slice(a.end, b.start)) || GLUE.test(text.slice(a.end, b.start)))) {
       a.end = Math.max(a.end, b.end);
       spans.splice(i + 1, 1);
       i -= 1;
