@@ -81,6 +81,8 @@ const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s
  */
 export function spokenEmailSpans(text: string): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];
+  // Most texts have no "at" at all (this runs on every partial).
+  if (!/\bat\b|艾特/i.test(text)) return spans;
   for (const match of text.matchAll(ZH_SPOKEN_EMAIL)) spans.push({ start: match.index, end: match.index + match[0].length });
   const words = [...text.matchAll(/[A-Za-z0-9'_-]+/g)].map((m) => ({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
   words.forEach((at, k) => {
