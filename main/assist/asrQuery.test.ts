@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { loadDriver } from '../store/driver';
 import { demoArticles } from './kb/demoKb';
 import { ArticleSchema, KnowledgeIndex } from './knowledgeIndex';
+import { loadSounds } from './soundAlike';
 import { restoreApostrophes } from './spoken';
 import { joinedWordTerms } from './text';
 
@@ -25,6 +26,8 @@ function topFor(text: string): string | undefined {
 }
 
 describe('queries in recogniser output', () => {
+  before(() => loadSounds());
+
   it('contractions without the apostrophe are read as typed', () => {
     assert.equal(restoreApostrophes("my bag didnt come and i cant find it im waiting theres nothing"), "my bag didn't come and i can't find it i'm waiting there's nothing");
     // Words that only look like one stay.

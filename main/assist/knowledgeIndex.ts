@@ -14,7 +14,7 @@ import type { Suggestion } from '../../common/contract/assist';
 import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
-import { SoundIndex, soundAlikeTerms } from './soundAlike';
+import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
@@ -307,6 +307,10 @@ export class KnowledgeIndex {
   /** Indexed Chinese words that sound like misheard ones among `terms` (soundAlike.ts); built on first need. */
   private soundAlikes(terms: readonly string[]): string[] {
     if (!terms.some((term) => /[\u3400-\u9fff]/.test(term))) return [];
+    if (!soundsLoaded()) {
+      void loadSounds();
+      return [];
+    }
     this.sounds ??= new SoundIndex(this.statements.chineseVocabulary.all() as Array<{ word: string; df: number }>);
     return soundAlikeTerms(terms, (term) => this.df(term) > 0, this.sounds);
   }

@@ -1,11 +1,26 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { loadDriver } from '../store/driver';
 import { demoArticles } from './kb/demoKb';
 import { KnowledgeIndex } from './knowledgeIndex';
-import { SoundIndex, soundAlikeTerms, soundOf } from './soundAlike';
+import { loadSounds, SoundIndex, soundAlikeTerms, soundOf, soundsLoaded } from './soundAlike';
+
+describe('the pinyin reader', () => {
+  it('is not loaded until a Chinese query needs it, and a query starts loading it', async () => {
+    assert.equal(soundsLoaded(), false);
+    const db = new (loadDriver())(':memory:');
+    const index = new KnowledgeIndex(db);
+    index.replaceAll(demoArticles());
+    index.suggest(['家里的款待断了']);
+    await loadSounds();
+    assert.equal(soundsLoaded(), true);
+    db.close();
+  });
+});
 
 describe('sound-alike Chinese words (recogniser errors)', () => {
+  before(() => loadSounds());
+
   it('reads toneless pinyin', () => {
     assert.equal(soundOf('宽带'), 'kuandai');
     assert.equal(soundOf('款待'), soundOf('宽带'));

@@ -3,13 +3,32 @@
 // knowledge index has, by their toneless pinyin (npm pinyin-pro). Only words the index does not know,
 // and single characters side by side that may be one misheard word, are looked up; the query keeps
 // what was said and gains the indexed word that sounds the same.
-import { pinyin } from 'pinyin-pro';
+type Pinyin = (typeof import('pinyin-pro'))['pinyin'];
 
 const CJK_WORD = /^[\u3400-\u9fff]{2,4}$/;
 const CJK_CHAR = /^[\u3400-\u9fff]$/;
 
-/** Toneless pinyin, syllables joined ("宽带" → "kuandai"). */
+let pinyin: Pinyin | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the pinyin reader on first need, never while the app starts (its dictionary costs about 40 ms
+ * of CPU to load). Until it is loaded there are no sound-alikes; the next partial has them.
+ */
+export function loadSounds(): Promise<void> {
+  loading ??= import('pinyin-pro').then((module) => {
+    pinyin = module.pinyin;
+  });
+  return loading;
+}
+
+export function soundsLoaded(): boolean {
+  return pinyin !== undefined;
+}
+
+/** Toneless pinyin, syllables joined ("宽带" → "kuandai"); loadSounds() first. */
 export function soundOf(word: string): string {
+  if (!pinyin) throw new Error('loadSounds() has not finished');
   return pinyin(word, { toneType: 'none', type: 'array', v: true }).join('');
 }
 

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { demoArticles } from '../kb/demoKb';
 import { ArticleSchema, type Article } from '../knowledgeIndex';
+import { loadSounds } from '../soundAlike';
 import { productAndPlain } from './productVsPlain';
 import { comparisonTable, parseQueries } from './retrievalEval';
 
@@ -22,6 +23,9 @@ function articles(): Article[] {
 }
 
 describe('retrieval on recogniser output', () => {
+  // The pinyin reader loads on first need in the app; here before the first query.
+  before(() => loadSounds());
+
   for (const split of ['dev', 'test'] as const) {
     it(`${split}: labelled against articles that exist; beats plain BM25; right article in the top 3`, (t) => {
       const all = articles();
