@@ -3,12 +3,12 @@
 // knowledge index has, by their toneless pinyin (npm pinyin-pro). Only words the index does not know,
 // and single characters side by side that may be one misheard word, are looked up; the query keeps
 // what was said and gains the indexed word that sounds the same.
-type Pinyin = (typeof import('pinyin-pro'))['pinyin'];
+import type { pinyin as Pinyin } from 'pinyin-pro';
 
 const CJK_WORD = /^[\u3400-\u9fff]{2,4}$/;
 const CJK_CHAR = /^[\u3400-\u9fff]$/;
 
-let pinyin: Pinyin | undefined;
+let pinyin: typeof Pinyin | undefined;
 let loading: Promise<void> | undefined;
 
 /**
