@@ -22,6 +22,12 @@ for (const split of ['dev', 'test']) {
   console.log('');
   console.log(formatTable('all', [summary.total]));
   for (const result of results) for (const leak of result.leaks) console.log(`leak: ${leak.caseId} ${leak.kind} (${leak.phase})`);
+  // Each batch on its own: a new batch's first run is the honest estimate for an unseen set.
+  const perFile = readdirSync(path.join(root, split))
+    .filter((name) => /^redaction.*\.jsonl$/.test(name))
+    .map((name) => ({ ...summarise(parseRedactionCases(readFileSync(path.join(root, split, name), 'utf8')).map((testCase) => evaluateCase(testCase))).total, slice: name }));
+  console.log('');
+  console.log(formatTable('file', perFile));
 }
 
 // Speed: every text of the test split, 20 times, through one call's redactor.

@@ -14,6 +14,7 @@ import type { Suggestion } from '../../common/contract/assist';
 import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
+import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
@@ -118,6 +119,7 @@ export interface KnowledgeSyncState {
 
 export class KnowledgeIndex {
   private readonly dfCache = new Map<string, number>();
+  private sounds: SoundIndex | undefined;
   private total = 0;
   private votes: Map<string, { helpful: number; notHelpful: number }> | undefined;
   private readonly statements;
@@ -138,6 +140,8 @@ export class KnowledgeIndex {
     const fieldWeights = Object.values(RANKING.fields).join(', ');
     this.statements = {
       df: db.prepare(`SELECT doc FROM ${s}.kb_vocab WHERE term = ?`).pluck(),
+      // Chinese terms (UTF-8 order is code point order): the sound-alike lookup's vocabulary.
+      chineseVocabulary: db.prepare(`SELECT term AS word, doc AS df FROM ${s}.kb_vocab WHERE term >= char(13312) AND term < char(40960)`),
       count: db.prepare(`SELECT count(*) FROM ${s}.kb_articles`).pluck(),
       search: db.prepare(
         // Rank inside FTS5 first, then fetch only the few winning articles.
@@ -279,6 +283,7 @@ export class KnowledgeIndex {
 
   private changed(): void {
     this.dfCache.clear();
+    this.sounds = undefined;
     this.reranker?.forget();
     this.total = this.statements.count.get() as number;
   }
@@ -296,7 +301,18 @@ export class KnowledgeIndex {
 
   /** The query that would be run for these texts (oldest first). */
   buildQuery(texts: readonly string[], maxTerms = 10): BuiltQuery {
-    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms });
+    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms, alternatives: (terms) => this.soundAlikes(terms) });
+  }
+
+  /** Indexed Chinese words that sound like misheard ones among `terms` (soundAlike.ts); built on first need. */
+  private soundAlikes(terms: readonly string[]): string[] {
+    if (!terms.some((term) => /[\u3400-\u9fff]/.test(term))) return [];
+    if (!soundsLoaded()) {
+      void loadSounds();
+      return [];
+    }
+    this.sounds ??= new SoundIndex(this.statements.chineseVocabulary.all() as Array<{ word: string; df: number }>);
+    return soundAlikeTerms(terms, (term) => this.df(term) > 0, this.sounds);
   }
 
   /** Suggestions from what the customer said recently (oldest first). */

@@ -7,7 +7,7 @@
 // concepts (lexicon.ts) are kept beside the rarest terms, not in competition with them: misheard words are
 // rare too.
 import { isConcept } from './lexicon';
-import { retrievalTerms } from './text';
+import { joinedWordTerms, retrievalTerms } from './text';
 
 export interface QueryBuildOptions {
   /** Documents containing the term (0: unknown to the index, dropped). */
@@ -21,6 +21,8 @@ export interface QueryBuildOptions {
   decay?: number;
   /** The least an older turn counts. */
   minWeight?: number;
+  /** Indexed words that stand for what was said (a misheard Chinese word's sound-alike, soundAlike.ts). */
+  alternatives?: (terms: readonly string[]) => string[];
 }
 
 export interface BuiltQuery {
@@ -44,7 +46,9 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
   const seen = new Map<string, { df: number; order: number; turn: number }>();
   let order = 0;
   texts.forEach((text, turn) => {
-    for (const term of retrievalTerms(text)) {
+    // Words a recogniser split ("pass word") count once joined, if the index has the joined word.
+    const said = [...retrievalTerms(text), ...joinedWordTerms(text)];
+    for (const term of [...said, ...(options.alternatives?.(said) ?? [])]) {
       order += 1;
       const existing = seen.get(term);
       if (existing) {

@@ -64,8 +64,21 @@ export function stripFillers(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** A customer's words ready for segmentation: Simplified, Mandarin, no filler. */
+/** Contractions a recogniser writes without the apostrophe ("didnt come", "cant log in"), as typed. */
+const CONTRACTIONS = /\b(did|does|do|is|are|was|were|has|have|had|could|would|should|must|need|ca|wo)nt\b|\b(i)m\b|\b(i|you|we|they)(ve|re)\b|\b(there|what|that|where|who)s\b/gi;
+
+export function restoreApostrophes(text: string): string {
+  return text.replace(CONTRACTIONS, (word: string, not?: string, i?: string, subject?: string, verb?: string, pronoun?: string) => {
+    if (not) return `${not}n't`;
+    if (i) return `${i}'m`;
+    if (subject && verb) return `${subject}'${verb}`;
+    return pronoun ? `${pronoun}'s` : word;
+  });
+}
+
+/** A customer's words ready for segmentation: Simplified, Mandarin, no filler, apostrophes where a recogniser dropped them. */
 export function normaliseSpoken(text: string): string {
+  text = restoreApostrophes(text);
   if (!CJK.test(text)) return stripFillers(text);
   return stripFillers(cantoneseToMandarin(toSimplified(text)));
 }

@@ -8,7 +8,7 @@
 //    of a number already found (an amount, a day, an order number).
 
 /** Digit words (teens and tens below); "oh"/"o" are zero only beside other digits, so each reader decides. */
-const DIGIT_WORDS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const DIGIT_WORDS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, niner: 9 };
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -143,8 +143,8 @@ interface Token {
   lunarDay?: boolean;
 }
 
-/** Words recognisers hear instead of a digit; they count only between other digits. */
-const HOMOPHONES: Record<string, string> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', sex: '6', tree: '3', free: '3' };
+/** Words recognisers hear instead of a digit; they count only between other digits (or beside a value the redactor already knows is sensitive). */
+export const HOMOPHONES: Readonly<Record<string, string>> = { won: '1', to: '2', too: '2', for: '4', fore: '4', ate: '8', sex: '6', tree: '3', free: '3' };
 const ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, forth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
   thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
@@ -157,7 +157,10 @@ const MONTHS = new Set([
 const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space']);
 const ZH_POSITIONAL = /[十百千廿卅]/;
 const ZH_NUMERAL_RUN = /[零〇洞一幺二两兩三四五六七八九十百千廿卅]+/y;
-const ZH_FILLERS = /^[嗯呃啊呀哦噢]$/;
+/** Fillers, and 杠 (a dash said aloud: "身份证幺幺零幺零幺杠一九九零…"), do not break a number. */
+const ZH_FILLERS = /^[嗯呃啊呀哦噢杠槓]$/;
+/** "六个八", "三個零": N times one digit; not a count of something ("三个八十块", "两个人"). */
+export const ZH_REPEAT = /([二两兩三四五六七八九])[个個]([零〇洞一幺二两兩三四五六七八九])(?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個])/y;
 const SEPARATOR = /^[\s,.\-/()（）:：、，。…·_'"“”‘’|]*$/;
 
 /** Folds full-width ASCII (U+FF01–FF5E) to ASCII, character for character, so offsets do not move. */
@@ -265,6 +268,14 @@ function tokenize(source: string): Token[] {
         continue;
       }
     }
+    ZH_REPEAT.lastIndex = i;
+    const repeat = ZH_REPEAT.exec(text);
+    if (repeat) {
+      // 六个八 = 888888: a count of one digit (a PIN or code said the short way).
+      push(i, i + repeat[0].length, 'zh', chineseNumeral(repeat[2]!).repeat(Number(chineseNumeral(repeat[1]!))));
+      i += repeat[0].length;
+      continue;
+    }
     ZH_NUMERAL_RUN.lastIndex = i;
     const zh = ZH_NUMERAL_RUN.exec(text);
     if (zh) {
@@ -335,7 +346,11 @@ export function findNumbers(source: string): NumberSpan[] {
     else if (zhSingle) {
       // One Chinese numeral on its own is usually a word (一个, 一下): only beside other numbers or a date unit.
       const next = tokens[k + 1];
-      const nextNumeric = next !== undefined && (next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end;
+      // Some recognisers put a space between Chinese characters ("幺 二 三"): a digit after a space counts too.
+      const nextNumeric =
+        next !== undefined &&
+        (((next.kind === 'zh' || next.kind === 'zhUnit' || next.kind === 'digits') && next.start === token.end) ||
+          (next.kind === 'zh' && /^[ \t]+$/.test(text.slice(token.end, next.start))));
       // At the very end it may be the first digit of more to come (a partial).
       const last = token.end === text.trimEnd().length;
       if (inGroup || nextNumeric || last) group.push(token);

@@ -154,3 +154,20 @@ export function indexText(text: string): string {
   }
   return out.join(' ');
 }
+
+/**
+ * Two words a recogniser split ("pass word", "broad band", "in voice", "suit case") joined again,
+ * stemmed like indexed words. The query keeps only those the index knows (a document frequency above 0),
+ * so a pair that is no word ("my self" aside) costs nothing.
+ */
+export function joinedWordTerms(text: string): string[] {
+  const words = englishWords(text.replace(MASK_PATTERN, ' ')).filter((word) => !/\d|'/.test(word));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if (a.length < 2 || b.length < 2 || a.length + b.length < 6) continue;
+    const joined = a + b;
+    if (!EN_STOP_WORDS.has(joined)) out.push(stem(joined));
+  }
+  return out;
+}

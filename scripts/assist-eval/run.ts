@@ -17,6 +17,7 @@ import { energyVad, TextTranscriber, type TextStream } from '../../main/assist/a
 import { AssistModule } from '../../main/assist/module';
 import { GatewayClient } from '../../main/gateway/gatewayClient';
 import { redact, redactText } from '../../main/assist/redaction';
+import { loadSounds } from '../../main/assist/soundAlike';
 import { readWav, speechToolsMissing, speechWav } from '../../main/assist/testing/speech';
 import { sileroVad } from '../../main/assist/vad';
 import { EventHub } from '../../main/ipc/hub';
@@ -150,6 +151,8 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     // Queries: the suggestion path of a customer utterance (redacted, rare-term query, re-ranked), top 10.
     const ranked = new Map<string, string[]>();
     const queryLines: string[] = [];
+    // In a call the first Chinese partial loads the pinyin reader for the ones after it; each query here stands for such a later one.
+    if (queries.length) await loadSounds();
     for (const query of queries) {
       const clean = redact(query.text).text;
       const hits = assist.index.suggestFor(assist.index.buildQuery([clean]), { limit: 10 }, clean);

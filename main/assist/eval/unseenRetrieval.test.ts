@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadDriver } from '../../store/driver';
-import { ArticleSchema, KnowledgeIndex, type Article } from '../knowledgeIndex';
-import { PlainBm25 } from './plainBm25';
-import { evaluate, parseQueries, type EvalResult } from './retrievalEval';
+import { ArticleSchema, type Article } from '../knowledgeIndex';
+import { productAndPlain } from './productVsPlain';
+import { parseQueries, type EvalResult } from './retrievalEval';
 
 const root = path.resolve(__dirname, '../../../assets/eval/assist');
 
@@ -23,14 +22,7 @@ function unseenArticles(): Article[] {
 function run(split: 'dev' | 'test'): { ours: EvalResult; plain: EvalResult; ids: Set<string>; queries: ReturnType<typeof parseQueries> } {
   const articles = unseenArticles();
   const queries = parseQueries(readFileSync(path.join(root, split, 'queries-unseen.jsonl'), 'utf8'));
-  const db = new (loadDriver())(':memory:');
-  const index = new KnowledgeIndex(db);
-  index.replaceAll(articles);
-  const ours = evaluate(queries, (text) => index.suggest([text], { limit: 10 }).map((hit) => hit.articleId));
-  db.close();
-  const bm25 = new PlainBm25(articles);
-  const plain = evaluate(queries, (text) => bm25.rank(text));
-  return { ours, plain, ids: new Set(articles.map((article) => article.id)), queries };
+  return { ...productAndPlain(articles, queries), ids: new Set(articles.map((article) => article.id)), queries };
 }
 
 describe('retrieval on unseen articles', () => {

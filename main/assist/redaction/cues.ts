@@ -3,8 +3,8 @@
 // "is"/"是"/"係") sensitive; a keep cue marks a look-alike (order number, phone, price, delivery date,
 // a card's last four digits) that must survive.
 
-export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account';
-export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity';
+export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account' | 'email';
+export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity' | 'age';
 export type CueKind = SensitiveKind | KeepKind;
 
 export interface Cue {
@@ -23,10 +23,12 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['security_answer', /\b(?:(?:my |your |her |his )?mother'?s maiden name|maiden name|(?:name of (?:your|my) )?first (?:pet|school|car|teacher)(?:'s name)?|pet'?s name|memorable (?:word|name|place|date|information|answer)|security (?:question|answer)|secret (?:question|answer)|favou?rite (?:teacher|colou?r|film|movie|book|food)|(?:town|city|place) (?:you were|i was) born(?: in)?|street (?:you|i) grew up on)\b/gi],
   ['security_answer', /(?:母亲|母親|妈妈|媽媽|阿媽|老母)(?:的|嘅|個|个)?(?:娘家)?(?:姓|姓氏|名字|名)|第一(?:只|隻)(?:宠物|寵物)|(?:宠物|寵物)(?:的|嘅)?名|安全问题|安全問題|密保问题|密保問題|(?:小学|小學)(?:的|嘅)?名|答案/g],
   ['otp', /\b(?:one[- ]time (?:pass)?(?:code|password|pin|passcode)|otp|o t p|verification (?:code|number)|verify code|authenti[cs]ation code|(?:sms|text) code|code (?:we|i|you) (?:just )?(?:sent|texted|received|got)|(?:six|6|four|4|five|5|eight|8)[- ]digit code|passcode (?:we|i) (?:just )?sent|(?<!(?:post|promo|discount|voucher|zip|area|sort|security|country|dialling|dialing|bar|qr|error|product|tax|gift|coupon|reference|booking|confirmation) ?)code)\b/gi],
-  ['otp', /验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
-  ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|signature strip)\b/gi],
+  // "the number they just texted me", "the digits you sent to my phone": a code that came by message.
+  ['otp', /\b(?:numbers?|digits|code) (?:that )?(?:they|you|you guys|the bank|the app|it) (?:just )?(?:texted|sent|messaged)(?: (?:me|to me|to my (?:phone|mobile)|through))?\b/gi],
+  ['otp', /(?:短信|簡訊|短訊|简讯)(?:里|裡|入面|上|中)?(?:的|嘅)?(?:数字|數字|号码|號碼|码|碼)|验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
+  ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|(?:digits|numbers|code) (?:on|at|from) the back|three[- ]digit (?:code|number)s?|(?:the )?(?:last )?three (?:digits|numbers)(?= (?:are|is|was)\b)|signature strip)\b/gi],
   ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
-  ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date)?|exp(?:\.|iry)? date|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out)\b/gi],
+  ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date)?|exp(?:\.|iry)? date|exp\.?(?= )|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out)\b/gi],
   ['expiry', /有效期(?:至|到)?|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b/gi],
   ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?/g],
@@ -34,15 +36,21 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['password', /密码|密碼|口令|登录密码|登入密碼/g],
   ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],
   ['pin', /PIN码|PIN碼|取款密码|提款密碼|个人密码|個人密碼/g],
-  ['national_id', /\b(?:social security(?: number)?|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|tax (?:id|number)|hkid|nric)\b/gi],
+  ['national_id', /\b(?:social security(?: number)?|social(?= (?:is|was|number)\b|'s| are\b)|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|tax (?:id|number)|hkid|nric)\b/gi],
   ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
   ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card|visa|master ?card|maestro|amex|american express)\b/gi],
+  // An e-mail address (typed ones need no cue: redactor.ts); only words after it, never a number near it.
+  ['email', /\b(?:e-?mail(?: address)?|email id)\b/gi],
+  ['email', /邮箱|郵箱|电邮|電郵|电子邮件|電子郵件|邮件地址|郵件地址/g],
   ['card', /卡号|卡號|信用卡|银行卡|銀行卡|借记卡|借記卡|扣账卡|扣賬卡|卡(?:的|嘅|上面?的?)(?:号码|號碼|数字|數字)|(?:张|張)卡/g],
 ];
 
 const KEEP: Array<[KeepKind, RegExp]> = [
+  // An age ("I'm forty two", "my husband is sixty", "四十二岁"): not a date of birth's year.
+  ['age', /\b(?:i'm|im|i am|(?:he|she)(?:'s| is)|(?:my |our |his |her )(?:husband|wife|partner|son|daughter|mum|mom|mother|dad|father|boy|girl|kid|child|brother|sister|grandson|granddaughter|nan|gran|grandma|grandpa)(?:'s| is))(?= (?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: (?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|\w+teen|one|two|three|four|five|six|seven|eight|nine|a hundred)(?: years? old)?(?! (?:hundred|thousand|oh|o|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|\b(?:years? old|aged)\b/gi],
+  ['age', /今年|年纪|年紀|[岁歲](?!数|數)/g],
   ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
   ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
   ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
@@ -54,10 +62,11 @@ const KEEP: Array<[KeepKind, RegExp]> = [
   ['other_date', /\b(?:deliver(?:y|ed)?|arriv(?:e|ed|al|ing)|dispatch(?:ed)?|shipped|ordered(?: it)?(?: on)?|bought(?: it)?(?: on)?|appointment|booked|collect(?:ion|ed)?|return(?:ed)? (?:it )?(?:by|on)|due|came|expected|since|yesterday|today|tomorrow|last week|next week|o'clock|minutes?|hours?|days?|weeks?|months?|years? ago)\b/gi],
   ['other_date', /送货|送貨|到货|到貨|寄出|发货|發貨|预约|預約|收到|签收|簽收|下单|下單|落單|买|買|送到|點鐘|点钟|点|點|分钟|分鐘|天|日前|星期|禮拜|礼拜/g],
   ['quantity', /\b(?:items?|pieces?|boxes|chairs?|times|people|kids|children|pairs?|units?|bottles?|packs?|kg|kilos?|grams?|metres?|meters?|inches|cm|mm|size)\b/gi],
-  ['quantity', /个|個|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
+  // 个 before one digit and nothing after it is a repeat (六个八 = 888888, spokenNumbers.ts), not a count.
+  ['quantity', /(?:个|個)(?![零〇洞一幺二两兩三四五六七八九](?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個]))|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
 ];
 
-export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account'];
+export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email'];
 
 export function isSensitive(kind: CueKind): kind is SensitiveKind {
   return (SENSITIVE_KINDS as readonly string[]).includes(kind);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ConversationRedactor, type Speaker } from './redactor';
 
-const Kind = z.enum(['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account']);
+const Kind = z.enum(['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email']);
 export const RedactionCaseSchema = z.union([
   z.object({
     id: z.string(),

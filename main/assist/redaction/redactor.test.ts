@@ -82,9 +82,10 @@ describe('redactor: a conversation', () => {
   it('a word the recogniser heard inside a card ("nine month") does not make its digits a look-alike', () => {
     const call = new ConversationRedactor({ now: () => 0 });
     call.redact('agent', 'and the long number on the card');
-    assert.equal(call.redact('customer', 'for five three nine month', 'partial').text, 'for [card number] month');
+    // "for" at the edge of a card's digits is the recogniser's "four": it goes with them.
+    assert.equal(call.redact('customer', 'for five three nine month', 'partial').text, '[card number] month');
     call.redact('agent', 'I have sent you a code, can you read it out');
-    assert.equal(call.redact('customer', 'it is for eighty nine months', 'partial').text, 'it is for [one-time code] months');
+    assert.equal(call.redact('customer', 'it is for eighty nine months', 'partial').text, 'it is [one-time code] months');
   });
 
   it('a partial never changes what the call expects', () => {

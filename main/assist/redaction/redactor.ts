@@ -4,8 +4,9 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
+import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
-export type MaskKind = SensitiveKind | 'email' | 'number';
+export type MaskKind = SensitiveKind | 'number';
 
 export const MASKS: Record<MaskKind, string> = {
   card: '[card number]',
@@ -39,6 +40,8 @@ export interface RedactContext {
   cardOpen?: boolean;
   /** A partial result: numbers of four or more digits with no look-alike cue are masked until the final decides. */
   partial?: boolean;
+  /** The speaker's last turn ended on a value of this kind: numbers opening this turn go on with it. */
+  continues?: SensitiveKind;
   /**
    * `expect` is what the speaker just heard the other side give (an agent reading a detail back), not an
    * answer to a question: numbers may be that detail, but the whole turn is never taken for it.
@@ -78,6 +81,8 @@ export function luhnValid(digits: string): boolean {
 
 const BEFORE_WINDOW = 60;
 const AFTER_WINDOW = 24;
+/** Kinds whose value is a number (homophones alone may be its digits). */
+const NUMBER_VALUED = new Set<CueKind>(['card', 'expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account']);
 /** Kinds whose value is words, not a number: the rest of the clause after "is" is masked. */
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer']);
 /** Number-valued kinds that may also be said with letters (an ID, a code). */
@@ -87,8 +92,12 @@ const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 // "…, then the number five" goes on spelling the same value; "and the date of birth is" starts another.
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the(?! (?:numbers?|digits?|letters?|symbols?|capital)\b)|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
+/** Nothing said yet after the cue but "is": the value comes in the next words. */
+const DANGLING_TAIL = /^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|为)?[\s,:：]*)$/i;
+/** Words a speaker opens a turn with before going on with the value of the last one. */
+const OPENING_FILLER = /^[\s,.，。]*(?:(?:and|then|um|uh|er|erm|yeah|yes|ok|okay|sorry|so|right|its|it's|the rest is|呃|嗯|啊|那个|那個|然后|然後|跟住|仲有|再|係|是)[\s,.，。]*)*$/i;
 const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at [a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at (?!www\b)[a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
 
 /** Typed shapes that need no cue: IBAN, SSN, UK NI, Chinese and Hong Kong ID, sort codes. */
 function shapeSpans(text: string, bankCue: boolean): Span[] {
@@ -97,6 +106,7 @@ function shapeSpans(text: string, bankCue: boolean): Span[] {
     for (const match of text.matchAll(re)) spans.push({ start: match.index, end: match.index + match[0].length, kind });
   };
   add(EMAIL, 'email');
+  for (const span of spokenEmailSpans(text)) spans.push({ ...span, kind: 'email' });
   // IBAN; cut short (a partial) only after a bank cue, since order codes look like its start (AB2023…).
   // The shortest IBAN (Norway) has 15 characters; shorter ones are order codes.
   add(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b(?<=(?:[A-Z0-9][ ]?){15,})/g, 'bank_account');
@@ -120,6 +130,11 @@ const WEAK_KEEP = new Set<CueKind>(['other_date', 'quantity']);
 
 function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
   const best = nearestOf(cues, span, text);
+  if (best?.kind === 'last_four') {
+    // Only a card's last four are a look-alike: "身份证后四位", "social security number, last four" are the ID's.
+    const owner = [...cues].reverse().find((cue) => cue.end <= best.start);
+    if (owner && isSensitive(owner.kind) && owner.kind !== 'card' && best.start - owner.end <= 12) return owner;
+  }
   if (!best || !WEAK_KEEP.has(best.kind)) return best;
   // "the code that came through is 4471": "came" is nearer, but the code's value is this number, unless
   // another number came between the cue and this one ("DOB 1964 and the parcel was due on the 12th").
@@ -132,6 +147,8 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   let best: Cue | undefined;
   let bestDistance = Infinity;
   for (const cue of cues) {
+    // "email" says what the words after it are, never what a number is ("I emailed about order 4471").
+    if (cue.kind === 'email') continue;
     // A count word ("張", "件") loses a tie to a cue that says what the number is ("張單，四百二十蚊").
     const weak = WEAK_KEEP.has(cue.kind) ? 1 : 0;
     if (cue.end <= span.start) {
@@ -150,8 +167,10 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   return best;
 }
 
-function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
+function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
   const n = span.digits.length;
+  // An age is one small number ("I'm forty two"); a date or a long number after "I'm" is not one.
+  const cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
   if (n >= 13 && n <= 19 && luhnValid(span.digits)) return 'card';
   // A partial may hold only the first digit of what is coming: after a cue, one digit is enough to hide.
   const least = context.partial ? 1 : 2;
@@ -178,13 +197,6 @@ function numberKind(span: NumberSpan, raw: string, cue: Cue | undefined, context
   if (n >= 8) return 'number';
   if (context.partial && n >= 2) return 'number';
   return undefined;
-}
-
-/** An ID said with letters ("A B one two three … C", "Z 683365 (5)"): the letters go with the digits. */
-function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  const before = /(?:\b[A-Z]\b[\s,]*){1,2}$/.exec(text.slice(0, span.start));
-  const after = /^[\s,]*(?:[(（]\s*(?:[\dA-Z]|[零一二三四五六七八九])\s*[)）]|(?:括號|括号)\s*\S|\b[A-Z]\b)/.exec(text.slice(span.end));
-  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
 }
 
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
@@ -217,7 +229,10 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
     (c) => c.start > cue.end + offset && c.start < cue.end + offset + length && c !== cue && isSensitive(c.kind) && CONNECTOR.test(text.slice(c.end)),
   );
   if (nextCue) length = nextCue.start - (cue.end + offset);
-  length = Math.min(length, 80);
+  // A value spelled out ("b as in bravo r as in romeo …") is long in words but still one value.
+  length = Math.min(length, /\b[a-z] (?:as in|for|like) [a-z]+/i.test(rest.slice(0, length)) ? 240 : 80);
+  // Never stop inside a word.
+  while (length < rest.length && /[A-Za-z0-9]/.test(rest[length - 1] ?? '') && /[A-Za-z0-9]/.test(rest[length]!)) length += 1;
   const value = rest.slice(0, length).replace(/[\s,，、]+$/, '');
   if (!value) return undefined;
   return { start: cue.end + offset, end: cue.end + offset + value.length };
@@ -240,10 +255,15 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     if (!isSensitive(cue.kind)) continue;
     const tail = blanked.slice(cue.end);
     const numberAfter = numbers.some((n) => n.start >= cue.end && n.start - cue.end <= BEFORE_WINDOW);
-    if (WORD_VALUE_KINDS.has(cue.kind)) {
+    if (cue.kind === 'email') {
+      // "my email is john dot …": a partial hides the words until the final shows they are an address.
+      const value = clauseValue(text, cue, cues);
+      if (value && (context.partial || LOOKS_LIKE_ADDRESS.test(text.slice(value.start, value.end)))) spans.push({ ...value, kind: 'email' });
+      else if (!value && DANGLING_TAIL.test(tail)) dangling = 'email';
+    } else if (WORD_VALUE_KINDS.has(cue.kind)) {
       const value = clauseValue(text, cue, cues);
       if (value) spans.push({ ...value, kind: cue.kind });
-      else if (/^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|为)?[\s,:：]*)$/i.test(tail)) dangling = cue.kind;
+      else if (DANGLING_TAIL.test(tail)) dangling = cue.kind;
     } else if (!numberAfter) {
       // A code or ID said with letters ("it is A B C 1 2"): the value after "is"; else the item was
       // announced but not said yet ("I'll pay by card. Here's the number:"): the next words are it.
@@ -261,26 +281,53 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     !context.readBack &&
     !namesItsValue &&
     context.expect &&
-    (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer') &&
+    (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer' || context.expect === 'email') &&
     cues.every((cue) => !isSensitive(cue.kind) || cue.kind === context.expect)
   ) {
     const ack = ACK.exec(blanked);
     const start = ack ? ack[0].length : 0;
     const body = text.slice(start).replace(/[\s.?!。？！]+$/, '');
-    if (body.trim() && !MASK_PATTERN.test(body)) spans.push({ start, end: start + body.length, kind: context.expect });
+    // An e-mail reply is the value only once it sounds like an address ("the same one as before" is not).
+    const isValue = context.expect !== 'email' || context.partial || LOOKS_LIKE_ADDRESS.test(body);
+    if (isValue && body.trim() && !MASK_PATTERN.test(body)) spans.push({ start, end: start + body.length, kind: context.expect });
     MASK_PATTERN.lastIndex = 0;
   }
 
-  for (const span of numbers) {
-    if (spans.some((s) => span.start < s.end && s.start < span.end)) continue;
-    const raw = text.slice(span.start, span.end);
+  const overlaps = (span: { start: number; end: number }) => spans.some((s) => span.start < s.end && s.start < span.end);
+  const decide = (span: NumberSpan) => {
     const cue = nearestCue(cues, span, blanked, numbers);
-    const kind = numberKind(span, raw, cue, context, cardOpen);
+    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen) };
+  };
+  for (const [index, found] of numbers.entries()) {
+    if (overlaps(found)) continue;
+    // Homophones at the edges ("ate too | niner") are digits once the value is sensitive.
+    const edged = withHomophones(text, found);
+    const wide = edged === found || overlaps(edged) ? undefined : decide(edged);
+    const decided = wide?.kind && wide.kind !== 'number' ? wide : decide(found);
+    const { span, cue } = decided;
+    let kind = decided.kind;
+    // The last turn ended on a value ("the code is three five"): a number opening this one goes on with it.
+    if (context.continues && index === 0 && (!kind || kind === 'number') && (!cue || isSensitive(cue.kind)) && OPENING_FILLER.test(text.slice(0, span.start))) {
+      kind = context.continues;
+    }
     if (!kind) continue;
     const widened = kind === 'national_id' || kind === 'bank_account' || kind === 'pin' || kind === 'otp' ? withLetters(text, span) : span;
     spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
   }
+  // Only homophones ("its won won won won", "for too"), where a number value is due: its digits.
+  for (const run of homophoneRuns(text)) {
+    if (overlaps(run)) continue;
+    const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
+    const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
+    const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
+    if (kind) spans.push({ start: run.start, end: run.end, kind, digits: run.digits.length });
+  }
+  // The last turn ended inside an e-mail address: "at yahoo dot com" goes on with it.
+  const address = context.continues === 'email' ? ADDRESS_CONTINUED.exec(text) : null;
+  if (address && address[0].trim()) spans.push({ start: 0, end: address[0].replace(/\s+$/, '').length, kind: 'email' });
+  // The last turn ended inside a spelled password: a turn of nothing but spelling goes on with it.
+  if (context.continues === 'password' && text.trim() && SPELLING_TURN.test(text)) spans.push({ start: 0, end: text.replace(/[\s.,]+$/, '').length, kind: 'password' });
   if (context.partial) hidePendingTail(text, spans, cues, numbers, context, cardOpen);
   bridgeCorrections(text, spans);
   return { ...applyMasks(source, spans), spans, numbers, cues, dangling };
@@ -305,7 +352,7 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
     const start = before ? before.start : repeat.index;
     if (!coveredTo(text.length) || before) spans.push({ start, end: repeat.index + repeat[0].trimEnd().length, kind: kindAt(start) });
   }
-  const letters = /(?:\b[A-Z]\b[\s,]*){1,4}$/.exec(text);
+  const letters = PENDING_LETTERS.exec(text);
   if (letters && !coveredTo(letters.index + letters[0].trimEnd().length)) {
     const cue = lastSensitiveBefore(letters.index);
     if (cue && SPELLED_KINDS.has(cue.kind)) spans.push({ start: letters.index, end: letters.index + letters[0].replace(/[\s,]+$/, '').length, kind: cue.kind as SensitiveKind });
@@ -318,9 +365,11 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   // A partial may stop inside the correction ("no wait, I"): a started word of one counts.
   const correcting = last ? text.slice(last.end).replace(/\b(?:i|let(?: me)?(?: start)?|scratch|hang|hold)\s*$|[说說讲講对對唔]$/i, '') : '';
   if (last && last.kind !== 'email' && last.end < text.length && CORRECTION.test(correcting)) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
+  // "[date of birth] in the year", "[password]然后": the value goes on after the glue.
+  else if (last && last.kind !== 'email' && last.kind !== 'number' && last.end < text.trimEnd().length && GLUE.test(text.slice(last.end))) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
   {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
-    const tail = /(?:\b(?:oh|o|for|to|too|won|ate|double|triple)|[零〇一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
+    const tail = /(?:\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|[零〇一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
     const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
     if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
       const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
@@ -332,6 +381,8 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
 const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
 const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係)[\s,.，。、!！-]*)+$/i;
+/** Words that join two parts of one value ("… in the year …", "…然后是…", "… then …"). */
+const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
 /** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
 const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
 
@@ -344,7 +395,7 @@ function bridgeCorrections(text: string, spans: Span[]): void {
   for (let i = 0; i + 1 < spans.length; i += 1) {
     const a = spans[i]!;
     const b = spans[i + 1]!;
-    if (a.kind === b.kind && a.kind !== 'email' && b.start > a.end && CORRECTION.test(text.slice(a.end, b.start))) {
+    if (a.kind === b.kind && a.kind !== 'email' && b.start > a.end && (CORRECTION.test(text.slice(a.end, b.start)) || GLUE.test(text.slice(a.end, b.start)))) {
       a.end = Math.max(a.end, b.end);
       spans.splice(i + 1, 1);
       i -= 1;
@@ -393,6 +444,19 @@ export interface ConversationOptions {
   expectMs?: number;
 }
 
+/** An agent asking for an e-mail address, not mentioning one. */
+const EMAIL_QUESTION = /\b(?:what|whats|what's|which|can i|could i|may i|can you|could you|confirm|spell|read|take|have|give|tell|need)\b[^.?!]*\be-?mail\b|\be-?mail(?: address)?(?: please| on (?:the|your) account| we have(?: for you)?)?\s*\??\s*$|(?:邮箱|郵箱|電郵|电邮|电子邮件|電子郵件)(?:地址)?(?:是|係)?(?:多少|什么|什麼|乜嘢|咩|幾多)|(?:请|請|麻烦|麻煩|可以)[^。？]*(?:邮箱|郵箱|電郵|电邮)/i;
+/** Number-valued kinds a speaker may finish in the next turn (a card has its own count of digits). */
+const CARRIED_KINDS = new Set<MaskKind>(['expiry', 'cvv', 'dob', 'otp', 'pin', 'national_id', 'bank_account', 'email', 'password']);
+const TRAILING_FILLER = /^[\s,.，。…]*(?:(?:um|uh|er|erm|and|then|呃|嗯|啊|然后|然後|跟住)[\s,.，。…]*)*$/i;
+
+/** The value a turn ended on, if it is one a speaker goes on with in the next turn ("the code is three five" | "nine two oh four"). */
+function endingValue(text: string, spans: Span[], now: number): { kind: SensitiveKind; until: number } | undefined {
+  const last = [...spans].sort((a, b) => b.end - a.end)[0];
+  if (!last || !CARRIED_KINDS.has(last.kind) || !TRAILING_FILLER.test(text.slice(last.end))) return undefined;
+  return { kind: last.kind as SensitiveKind, until: now + 30_000 };
+}
+
 /**
  * One call's redactor. It remembers what the agent asked for ("can I take your date of birth" makes the
  * next customer date a date of birth) and a card number being read in pieces over pauses and turns,
@@ -404,6 +468,8 @@ export class ConversationRedactor {
   private card: { digits: number; until: number } | undefined;
   /** What the customer just gave: the agent's read-back ("fourth of July eighty two, thank you") is that too. */
   private echo: { kind: SensitiveKind; until: number } | undefined;
+  /** The customer's last turn ended on a number value ("the code is three five"): the next may go on with it. */
+  private carry: { kind: SensitiveKind; until: number } | undefined;
   private readonly now: () => number;
   private readonly expectMs: number;
 
@@ -417,14 +483,16 @@ export class ConversationRedactor {
     if (this.expect && this.expect.until < now) this.expect = undefined;
     if (this.card && this.card.until < now) this.card = undefined;
     if (this.echo && this.echo.until < now) this.echo = undefined;
+    if (this.carry && this.carry.until < now) this.carry = undefined;
     const context: RedactContext = {
+      continues: speaker === 'customer' ? this.carry?.kind : undefined,
       expect: speaker === 'customer' ? this.expect?.kind : this.echo?.kind,
       readBack: speaker === 'agent',
       cardOpen: this.card !== undefined,
       partial: phase === 'partial',
     };
     const detail = redactDetail(text, context);
-    if (phase === 'final') this.update(speaker, detail, now);
+    if (phase === 'final') this.update(speaker, text, detail, now);
     return { text: detail.text, kinds: detail.kinds };
   }
 
@@ -433,14 +501,20 @@ export class ConversationRedactor {
     return this.card !== undefined && this.card.until >= this.now();
   }
 
-  private update(speaker: Speaker, detail: RedactionDetail, now: number): void {
+  private update(speaker: Speaker, text: string, detail: RedactionDetail, now: number): void {
     const sensitiveCues = detail.cues.filter((cue) => isSensitive(cue.kind));
     const cardDigits = detail.spans.filter((s) => s.kind === 'card').reduce((sum, s) => sum + (s.digits ?? 16), 0);
     const lastCue = detail.cues[detail.cues.length - 1];
     if (speaker === 'agent') {
-      this.echo = undefined;
+      // An agent reading a detail back in pieces ("four one one one" … "two two two two") is still reading it.
+      const stillReading = this.echo && detail.kinds.includes(this.echo.kind);
+      this.echo = stillReading && this.echo ? { kind: this.echo.kind, until: now + 30_000 } : undefined;
+      // "mm hm", "go on" keep the customer's value open; a question or a sentence closes it.
+      if (sensitiveCues.length > 0 || detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.carry = undefined;
       // A question sets what the customer's next words are; a long unrelated sentence ends it.
-      const ask = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
+      const asked = sensitiveCues[sensitiveCues.length - 1] ?? (lastCue && (lastCue.kind === 'order' || lastCue.kind === 'phone' || lastCue.kind === 'last_four') ? lastCue : undefined);
+      // "I'll email you the details" asks for nothing; "what's the email on the account" does.
+      const ask = asked?.kind === 'email' && !EMAIL_QUESTION.test(text) ? undefined : asked;
       if (ask) this.expect = { kind: ask.kind, until: now + this.expectMs, turns: 3 };
       else if (detail.text.split(/\s+/).length > 4 || /[\u3400-\u9fff]{6,}/.test(detail.text)) this.expect = undefined;
       if (ask?.kind === 'card') this.card = { digits: 0, until: now + this.expectMs };
@@ -451,6 +525,7 @@ export class ConversationRedactor {
       const total = (this.card?.digits ?? 0) + cardDigits;
       this.card = total >= 16 ? undefined : { digits: total, until: now + 30_000 };
     } else if (this.card && this.card.digits > 0 && detail.numbers.length === 0) this.card = undefined;
+    this.carry = endingValue(text, detail.spans, now);
     if (detail.dangling) {
       this.expect = { kind: detail.dangling, until: now + this.expectMs, turns: 2 };
       if (detail.dangling === 'card' && !this.card) this.card = { digits: 0, until: now + this.expectMs };

@@ -1,0 +1,121 @@
+// Pure: what a recogniser writes around a value that typed text does not have — no digits and no
+// punctuation, homophones at the edges of a number ("ate too niner"), spelled letters in lower case,
+// e-mail addresses said as words ("john dot harper at gmail dot com"). redactor.ts uses these once it
+// knows a value is sensitive; they never decide that on their own.
+import { HOMOPHONES, type NumberSpan } from '../spokenNumbers';
+
+const HOMOPHONE_WORDS = Object.keys(HOMOPHONES).join('|');
+const LEADING_HOMOPHONES = new RegExp(`(?<![A-Za-z'])(?:(?:${HOMOPHONE_WORDS})[\\s,]+)+$`, 'i');
+const TRAILING_HOMOPHONES = new RegExp(`^(?:[\\s,]+(?:${HOMOPHONE_WORDS}))+(?![A-Za-z'])`, 'i');
+
+const digitsOfHomophones = (words: string) =>
+  (words.match(/[a-z]+/gi) ?? []).map((word) => HOMOPHONES[word.toLowerCase()] ?? (/^oh?$/i.test(word) ? '0' : '')).join('');
+
+/**
+ * The number with the homophones right before and after it ("ate too | niner", "nine nine | won"):
+ * findNumbers lets them count only between digits, since "for"/"to" are mostly words; once the value
+ * is known to be sensitive, those at its edges are its digits too.
+ */
+export function withHomophones(text: string, span: NumberSpan): NumberSpan {
+  const from = Math.max(0, span.start - 60);
+  const before = LEADING_HOMOPHONES.exec(text.slice(from, span.start));
+  const after = TRAILING_HOMOPHONES.exec(text.slice(span.end, span.end + 60));
+  if (!before && !after) return span;
+  return {
+    ...span,
+    start: before ? from + before.index : span.start,
+    end: after ? span.end + after[0].length : span.end,
+    digits: (before ? digitsOfHomophones(before[0]) : '') + span.digits + (after ? digitsOfHomophones(after[0]) : ''),
+  };
+}
+
+// Two or more words, homophones with "oh"/"double" among them ("won won", "too oh too oh"), at least one a homophone.
+const RUN_WORD = `(?:${HOMOPHONE_WORDS}|oh|o|double|triple)`;
+const HOMOPHONE_RUN = new RegExp(`(?<![A-Za-z'])(?=(?:${RUN_WORD}[\\s,]+)*(?:${HOMOPHONE_WORDS})(?![A-Za-z']))${RUN_WORD}(?:[\\s,]+${RUN_WORD})+(?![A-Za-z'])`, 'gi');
+
+/** Runs of two or more homophones ("won won won won", "for too"): digits only where a number value is due. */
+export function homophoneRuns(text: string): Array<{ start: number; end: number; digits: string }> {
+  return [...text.matchAll(HOMOPHONE_RUN)].map((match) => ({ start: match.index, end: match.index + match[0].length, digits: digitsOfHomophones(match[0]) }));
+}
+
+const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
+const SPELLING_WORD = `[a-z]|capital|capitals|upper|lower|case|small|big|then|and|the|a|an|number|numbers|digit|digits|letter|as|in|for|like|dash|hyphen|underscore|dot|at|symbol|hash|star|exclamation|mark|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|um|uh|er|erm|${NATO}`;
+/** A whole turn of spelling ("w e r t y", "then one nine", "capital q as in quebec"): the rest of a password said in the last turn. */
+export const SPELLING_TURN = new RegExp(`^[\\s,.]*(?:(?:${SPELLING_WORD})(?![A-Za-z'])[\\s,.]*)+$`, 'i');
+
+/** A turn that goes on with an e-mail address said in the last one ("jane underscore doe" | "at yahoo dot com"). */
+export const ADDRESS_CONTINUED = /^(?:[\s,.]*(?:um|uh|er|erm|and|then)\b)*[\s,.]*(?:at|dot|underscore|dash|@)(?![A-Za-z])[^.?!]*/i;
+
+// A spelled letter: capitals always; in lower case (recognisers write no capitals) not "a" or "i",
+// which are mostly words, unless another spelled letter is beside them.
+const LETTER = '(?:[A-Z]|[b-hj-z])';
+const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))[\\s,]+){1,2}$`);
+const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)\\s*\\S|${LETTER}(?![A-Za-z']))`);
+
+/** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
+export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  const before = LETTERS_BEFORE.exec(text.slice(0, span.start));
+  const after = LETTER_AFTER.exec(text.slice(span.end));
+  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
+}
+
+/** Spelled letters at the end of a partial ("IBAN is G B", "national insurance number j k"). */
+export const PENDING_LETTERS = /(?:(?<![A-Za-z'])[A-Za-z](?![A-Za-z'])[\s,]*){1,4}$/;
+
+// --- E-mail addresses said as words ---
+
+const DOMAIN = /^\s+[a-z0-9]+(?:\s+dot\s+[a-z0-9]+)+(?![A-Za-z0-9])/i;
+const JOINER = /^(?:dot|underscore|dash|hyphen|point)$/i;
+/** Words that end the local part when walking back from "at": they belong to the sentence. */
+const NOT_LOCAL = new Set(['me', 'us', 'him', 'her', 'them', 'it', 'is', 'its', "it's", 'was', 'be', 'my', 'the', 'email', 'e-mail', 'mail', 'address', 'at', 'to', 'on', 'an', 'and', 'or', 'send', 'sent', 'use', 'try', 'yes', 'yeah', 'ok', 'okay', 'so', 'um', 'uh', 'er', 'erm', 'that', "that's", 'thats', 'this', 'look', 'looked', 'go', 'went', 'check', 'checked', 'online', 'website', 'site', 'page']);
+const SPELLED = /^(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine)$/i;
+const NUMBER_WORD = /^(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)$/i;
+const TOP_LEVEL = /\bdot (?:com|net|org|edu|gov|co|uk|cn|hk|tw|io|de|fr|ie|au|ca|info|me)$/i;
+/** Chinese recognisers write "@" as 艾特 and "." as 点. */
+const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
+
+/**
+ * "john dot harper at gmail dot com", "s m i t h underscore k at outlook dot com": from " at " with a
+ * dotted domain after it, walk back over the local part — the word before "at", words joined to it by
+ * "dot"/"underscore"/"dash", and a run of spelled letters or digits — and stop at the sentence's words.
+ */
+export function spokenEmailSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  // Most texts have no "at" at all (this runs on every partial).
+  if (!/\bat\b|艾特/i.test(text)) return spans;
+  for (const match of text.matchAll(ZH_SPOKEN_EMAIL)) spans.push({ start: match.index, end: match.index + match[0].length });
+  const words = [...text.matchAll(/[A-Za-z0-9'_-]+/g)].map((m) => ({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  words.forEach((at, k) => {
+    if (at.word !== 'at') return;
+    const domain = DOMAIN.exec(text.slice(at.end));
+    // "have a look at www dot argos dot co dot uk" is a website, not an address.
+    if (!domain || /^\s+www\b/i.test(domain[0])) return;
+    let first = -1;
+    for (let j = k - 1; j >= 0; j -= 1) {
+      const word = words[j]!.word;
+      if (first < 0) {
+        if (NOT_LOCAL.has(word) || JOINER.test(word)) break;
+        first = j;
+      } else if (JOINER.test(word) && j > 0 && !NOT_LOCAL.has(words[j - 1]!.word) && !JOINER.test(words[j - 1]!.word)) {
+        // "john dot | harper": the joiner and the word before it.
+        first = j - 1;
+        j -= 1;
+      } else if (NOT_LOCAL.has(word) || JOINER.test(word) || k - j > 12) {
+        break;
+      } else if ((SPELLED.test(word) || NUMBER_WORD.test(word)) && (SPELLED.test(words[first]!.word) || NUMBER_WORD.test(words[first]!.word))) {
+        // "s m i t h", "eighty two": a run of spelled letters, digits or number words.
+        first = j;
+      } else if (NUMBER_WORD.test(words[first]!.word) || (/^[a-z]$/.test(word) && !SPELLED.test(words[first]!.word))) {
+        // "smith | eighty two", "j | smith": a name before its digits, an initial before a name.
+        first = j;
+      } else break;
+    }
+    // No local part ("at yahoo dot com" after a pause): the domain alone, when it ends like one.
+    if (first >= 0) spans.push({ start: words[first]!.start, end: at.end + domain[0].length });
+    else if (TOP_LEVEL.test(domain[0])) spans.push({ start: at.start, end: at.end + domain[0].length });
+  });
+  return spans;
+}
+
+/** The words after an e-mail cue are an address (or its start) rather than talk about one. */
+export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點/i;
