@@ -26,6 +26,8 @@ const TRANSFER_TARGET = '1004';
 export interface SoakOptions {
   /** Seconds of talk per call. */
   talkMs: number;
+  /** The UI reload and engine restart come after every this many calls (default 50). */
+  restartEvery?: number;
   log?: (line: string) => void;
 }
 
@@ -114,7 +116,7 @@ export class SoakRun {
     await this.finishWrapUp();
     mark('ready');
     if (transferred) await Promise.all([this.stack.phone(TRANSFER_TARGET).hangupAll(), customer.hangupAll()]);
-    if (n % 50 === 0) await this.reloadUiAndRestartEngine();
+    if (n % (this.options.restartEvery ?? 50) === 0) await this.reloadUiAndRestartEngine();
     this.options.log?.(`call ${n}: ${phases.slice(1).map(([phase, at], i) => `${phase} +${Math.round(at - phases[i]![1])} ms`).join(', ')}`);
   }
 
