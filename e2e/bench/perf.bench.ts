@@ -418,6 +418,12 @@ async function ringingCall(stack: LocalStack, measured: MeasuredApp, ui: 'shippe
   if (ui === 'shipped') samples.record('rtp', engineCall!.firstAudioAt! - clickedAt);
   await customer.waitFor('CALL_ESTABLISHED', { since });
   if (ui === 'shipped' && samples.values('cpu without transcription').length === 0) await duringCall(measured, 'without transcription');
+  // The same UI page's heap in the profiling build, beside the shipped build's (what the bench used to read).
+  if (ui === 'profiling' && samples.values('heap ui live profiling').length === 0) {
+    const heap = await jsHeap(app.ui);
+    samples.record('heap ui live profiling', heap.live);
+    samples.record('heap ui before gc profiling', heap.beforeGc);
+  }
   await customer.hangup();
   await customer.waitFor('CALL_CLOSED', { since });
   await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 10_000 });
@@ -640,6 +646,7 @@ function printTable(load: string[], shift: SoakSample[]): void {
   out(row('↳ per process', '', '', `main with its ASR helpers ${median(v('cpu with transcription main'), '%')}, engine ${median(v('cpu with transcription engine'), '%')}, UI ${median(v('cpu with transcription ui'), '%')}`, ''));
   out(row('JS heap during a call, UI + engine, live (CDP, after HeapProfiler.collectGarbage)', '≤ 12 MB', median(v('bare heap live'), 'MB'), `${median(v('heap live'), 'MB')} (UI ${median(v('heap ui live'), 'MB')}, engine ${median(v('heap engine live'), 'MB')})`, ratio(v('heap live'), v('bare heap live'))));
   out(row('JS heap during a call, UI + engine, in use before a GC (Runtime.getHeapUsage as read before)', '—', median(v('bare heap before gc'), 'MB'), `${median(v('heap before gc'), 'MB')} (UI ${median(v('heap ui before gc'), 'MB')}, engine ${median(v('heap engine before gc'), 'MB')})`, ratio(v('heap before gc'), v('bare heap before gc'))));
+  out(row('*profiling UI*: UI JS heap during a call, live / before a GC (against the shipped UI in the rows above)', '—', NONE, `${median(v('heap ui live profiling'), 'MB')} / ${median(v('heap ui before gc profiling'), 'MB')}`, '—'));
   const suggestions = v('suggestion painted');
   out(row(`end of customer utterance → its article painted (p50 / p95, n=${suggestions.length} sentences, ${v('suggestion missed').length} never shown; negative = before the words ended)`, 'p95 ≤ 500 ms', NONE, `${p50p95(suggestions)}${suggestions.length ? ` (${suggestions.map((value) => value.toFixed(0)).join(', ')})` : ''}`, '—'));
   out(row('answer click → first inbound RTP (p50 / p95)', '≤ 1.2× bare', `${p50p95(v('bare rtp'))} (answer → remote audio heard, 20 ms windows)`, p50p95(v('rtp')), ratio(v('rtp'), v('bare rtp'))));
