@@ -24,7 +24,7 @@ import { type Baresip, LocalStack, preciseNow } from '../../stack/stack';
 import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
 import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
-import { SoakRun } from '../support/soak';
+import { backToAvailable, SoakRun } from '../support/soak';
 import { engineCalls, enginePage, eventually, liveCallId, presence, sipTrace, sleep } from '../support/softphone';
 import { BenchSamples, OpenThings } from './benchRun';
 import { firstToLast, median, NONE, p50p95, ratio, row } from './perfTable';
@@ -352,10 +352,11 @@ async function startMeasured(stack: LocalStack, name: string, policy: Record<str
   return { app, close, uiRoots: childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid)) };
 }
 
-/** After a call that went wrong: both sides hang up and the agent is back (wrap-up is 0 s here). */
+/** After a call that went wrong: both sides hang up and the agent is Ready again (wrap-up is 0 s here). */
 async function recoverCall(stack: LocalStack, app: HeadlessApp): Promise<void> {
   await stack.phone('1002').hangupAll().catch(() => undefined);
-  await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await presence(app).filter({ hasText: /^(Ready|Not Ready.*)$/ }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await backToAvailable(app.ui);
 }
 
 async function answerAndHangUp(stack: LocalStack, app: HeadlessApp): Promise<void> {

@@ -70,6 +70,7 @@ export class SoakRun {
       const hangup = this.ui.getByRole('button', { name: 'Hang up' }).first();
       if (await hangup.isVisible()) await hangup.click().catch(() => undefined);
       if (await this.ui.getByRole('article', { name: /^Wrap-up/ }).count()) await this.finishWrapUp().catch(() => undefined);
+      await backToAvailable(this.ui);
       await sleep(2_000);
     }
     await this.ready().waitFor({ timeout: 60_000 });
@@ -201,6 +202,16 @@ export class SoakRun {
     await this.gateway.close();
     await this.stack.stop();
   }
+}
+
+/**
+ * A call that rang out unanswered (a UI too slow to click under load) leaves the agent Not Ready (missed
+ * call) and every later call is refused: the agent chooses Available again, as a real one would.
+ */
+export async function backToAvailable(ui: Page): Promise<void> {
+  if (!(await ui.getByTestId('presence').filter({ hasText: /^Not Ready/ }).isVisible())) return;
+  await ui.getByRole('button', { name: /Status/ }).click({ timeout: 10_000 }).catch(() => undefined);
+  await ui.getByRole('option', { name: 'Available' }).click({ timeout: 10_000 }).catch(() => undefined);
 }
 
 /** JS heap in use after two forced collections (DevTools protocol). */
