@@ -64,7 +64,9 @@ if [[ "$mode" == "bench" ]]; then
   fi
   for bench in "${benches[@]}"; do
     echo "=== $bench"
+    bench_started=$SECONDS
     node --import tsx "$bench" || status=$?
+    echo "=== $bench took $((SECONDS - bench_started)) s"
   done
 else
   node_args=()

@@ -2,15 +2,17 @@
 // preloads, the headless bridges, and the two renderer pages.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
+// NODE_ENV=production: the shipped build (what `npm run bench` measures). A production engine page has
+// its debug views only when the host asks for them (renderer/engine/debugViews.ts).
 const production = process.env.NODE_ENV === 'production';
-// HEARTHLINE_UI_BUILD=production: React's production build for the UI page only (what agents run), the
-// engine and main keep the read-only debug views the benchmarks read.
+// HEARTHLINE_UI_BUILD=production: React's production build for the UI page only.
 const uiProduction = production || process.env.HEARTHLINE_UI_BUILD === 'production';
-// The bench's UI build (not the shipped one) uses react-dom's profiling build, so the bench can read the
-// React Profiler's render times through a DevTools hook it installs (e2e/bench/perf.bench.ts).
-const uiProfiling = !production && process.env.HEARTHLINE_UI_BUILD === 'production';
+// HEARTHLINE_UI_PROFILING=1 (npm run bench): also the UI with react-dom's profiling build, in dist/bench/
+// (never served or shipped): the perf bench swaps it in for its React Profiler rows only
+// (e2e/bench/perf.bench.ts), so every other row is read from the shipped UI.
+const uiProfilingBundle = process.env.HEARTHLINE_UI_PROFILING === '1';
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/renderer', { recursive: true });
 
@@ -30,8 +32,11 @@ await Promise.all([
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
   // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
   build({ ...common, minify: uiProduction, platform: 'browser', target: 'chrome140', format: 'iife',
-    entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' }, alias: uiProfiling ? { 'react-dom/client': 'react-dom/profiling' } : {},
+    entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' },
     outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(uiProduction ? 'production' : 'development') } }),
+  ...(uiProfilingBundle ? [build({ ...common, minify: true, platform: 'browser', target: 'chrome140', format: 'iife',
+    entryPoints: { 'bench/ui-profiling': 'renderer/ui/main.tsx' }, alias: { 'react-dom/client': 'react-dom/profiling' },
+    outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify('production') } })] : []),
   build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',
     entryPoints: {
       'renderer/engine': 'renderer/engine/main.ts',
@@ -49,4 +54,6 @@ cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
 cpSync('assets', 'dist/assets', { recursive: true });
 // The shipped knowledge seed, indexed now rather than on every start (main/assist/kb/prebuiltSeed.ts).
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-knowledge-seed.ts', 'dist/main'], { stdio: 'inherit' });
+// What was built, for the benches to print beside their figures (e2e/bench/perf.bench.ts).
+writeFileSync('dist/build-info.json', `${JSON.stringify({ ui: uiProduction ? 'production' : 'development', engine: production ? 'production' : 'development', main: production ? 'production' : 'development', uiProfilingBundle }, null, 2)}\n`);
 console.log('built dist/');

@@ -3,32 +3,50 @@
  * Chromium, the UI in the agent's browser) beside a bare JsSIP page on the same local stack, in the same
  * run. Prints one markdown table (docs/performance.md explains the rows); nothing is asserted.
  *
- *   npm run bench                                    (every bench; UI in the production build by default)
- *   npm run build && bash e2e/run.sh bench e2e/bench/perf.bench.ts
+ *   npm run bench                                    (every bench, on the shipped NODE_ENV=production build)
+ *   NODE_ENV=production HEARTHLINE_UI_PROFILING=1 npm run build && bash e2e/run.sh bench e2e/bench/perf.bench.ts
  *
- * Env: HEARTHLINE_BENCH_STARTS (5), HEARTHLINE_BENCH_RELOADS (10), HEARTHLINE_BENCH_CALLS (10),
- * HEARTHLINE_BENCH_DRAFTS (20 wrap-up drafts left open before the ringing calls), HEARTHLINE_BENCH_CPU_MS (10000).
+ * Env: HEARTHLINE_BENCH_QUICK=1 (a short smoke: the small numbers in brackets below), HEARTHLINE_BENCH_STARTS
+ * (5; 1), HEARTHLINE_BENCH_RELOADS (10; 2), HEARTHLINE_BENCH_CALLS (10; 2 ringing calls, each with the
+ * shipped UI and again with the profiling UI), HEARTHLINE_BENCH_DRAFTS (20; 2 wrap-up drafts left open
+ * before the ringing calls), HEARTHLINE_BENCH_CPU_MS (10000; 3000), HEARTHLINE_BENCH_SHIFT_CALLS (50; 20
+ * calls back to back, sampled every 10).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readWav, type Script, speechWav } from '../../main/assist/testing/speech';
+import { soakTable, soakViolations, type SoakSample } from '../../main/reliability/soakBounds';
 import { REPO_ROOT } from '../../stack/audio';
-import { LocalStack, preciseNow } from '../../stack/stack';
+import { type Baresip, LocalStack, preciseNow } from '../../stack/stack';
 import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
 import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
+import { backToAvailable, SoakRun } from '../support/soak';
 import { engineCalls, enginePage, eventually, liveCallId, presence, sipTrace, sleep } from '../support/softphone';
-import { percentile } from './percentile';
+import { BenchSamples, OpenThings } from './benchRun';
+import { firstToLast, median, NONE, p50p95, ratio, row } from './perfTable';
 import { childPids, cpuShares, loadAverage } from './processes';
 
-const STARTS = Number(process.env.HEARTHLINE_BENCH_STARTS ?? 5);
-const RELOADS = Number(process.env.HEARTHLINE_BENCH_RELOADS ?? 10);
-const CALLS = Number(process.env.HEARTHLINE_BENCH_CALLS ?? 10);
-const DRAFTS = Number(process.env.HEARTHLINE_BENCH_DRAFTS ?? 20);
-const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 10_000);
+const QUICK = process.env.HEARTHLINE_BENCH_QUICK === '1';
+const setting = (name: string, full: number, quick: number) => Number(process.env[`HEARTHLINE_BENCH_${name}`] ?? (QUICK ? quick : full));
+const STARTS = setting('STARTS', 5, 1);
+const RELOADS = setting('RELOADS', 10, 2);
+const CALLS = setting('CALLS', 10, 2);
+const DRAFTS = setting('DRAFTS', 20, 2);
+const CPU_MS = setting('CPU_MS', 10_000, 3_000);
+const SHIFT_CALLS = setting('SHIFT_CALLS', 50, 20);
+/** The back-to-back calls are sampled after every this many (the issue's "every 10 calls"). */
+const SHIFT_EVERY = 10;
+/** Engine (and bare page) idle CPU window per back-to-back sample, as in e2e/support/soak.ts. */
+const IDLE_CPU_MS = 3_000;
+/** The UI's react-dom profiling build (scripts/build.mjs, HEARTHLINE_UI_PROFILING=1), for the React Profiler rows only. */
+const PROFILING_UI = join(REPO_ROOT, 'dist', 'bench', 'ui-profiling.js');
+
+const samples = new BenchSamples();
+const open = new OpenThings();
 
 /**
  * Runs in the UI page before its scripts: when the page first painted "Ready" (ms after navigation
@@ -39,29 +57,6 @@ const UI_MARKS = `(() => {
   const marks = { readyAt: 0, snapshot: {}, painted: {}, committed: {}, renderMs: {}, suggestions: [] };
   window.__perfMarks = marks;
   const epoch = () => performance.timeOrigin + performance.now();
-  // The React Profiler's figures, read the way React DevTools reads them: react-dom's profiling build
-  // (the bench's UI build, scripts/build.mjs) reports every commit to this hook with the time React spent
-  // rendering it (the root fiber's actualDuration). The commit that first puts a ringing card in the DOM
-  // is that call's ringing render.
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    isDisabled: false,
-    renderers: new Map(),
-    inject(renderer) { const id = this.renderers.size + 1; this.renderers.set(id, renderer); return id; },
-    checkDCE() {},
-    onScheduleFiberRoot() {},
-    onCommitFiberUnmount() {},
-    onPostCommitFiberRoot() {},
-    onCommitFiberRoot(_id, root) {
-      const at = epoch();
-      for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
-        const id = element.dataset.callId;
-        if (!id || id in marks.committed) continue;
-        marks.committed[id] = at;
-        marks.renderMs[id] = root.current.actualDuration;
-      }
-    },
-  };
   let shownSuggestions = '';
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
@@ -94,6 +89,38 @@ const UI_MARKS = `(() => {
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-call-state'] });
 })();`;
 
+/**
+ * The React Profiler's figures, read the way React DevTools reads them: react-dom's profiling build
+ * (dist/bench/ui-profiling.js) reports every commit to this hook with the time React spent rendering it
+ * (the root fiber's actualDuration). The commit that first puts a ringing card in the DOM is that call's
+ * ringing render. Installed only for the profiling rows: the hook itself costs every commit something.
+ */
+const REACT_PROFILER_HOOK = `(() => {
+  const marks = window.__perfMarks;
+  const epoch = () => performance.timeOrigin + performance.now();
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    isDisabled: false,
+    renderers: new Map(),
+    inject(renderer) { const id = this.renderers.size + 1; this.renderers.set(id, renderer); return id; },
+    checkDCE() {},
+    onScheduleFiberRoot() {},
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    onCommitFiberRoot(_id, root) {
+      const at = epoch();
+      marks.commits = (marks.commits || 0) + 1;
+      if (typeof root.current.actualDuration === 'number') marks.profiled = true;
+      for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
+        const id = element.dataset.callId;
+        if (!id || id in marks.committed) continue;
+        marks.committed[id] = at;
+        marks.renderMs[id] = root.current.actualDuration;
+      }
+    },
+  };
+})();`;
+
 interface UiMarks {
   readyAt: number;
   snapshot: Record<string, number>;
@@ -101,32 +128,38 @@ interface UiMarks {
   /** When React committed the ringing card (epoch ms) and how long it rendered (React Profiler, ms). */
   committed: Record<string, number>;
   renderMs: Record<string, number>;
+  /** Profiling UI only: commits seen by the hook, and whether they carried the Profiler's durations. */
+  commits?: number;
+  profiled?: boolean;
   /** Each change of the suggestions shown, when painted (epoch ms) and which articles. */
   suggestions: Array<{ at: number; ids: string }>;
 }
 const uiMarks = (page: Page) => page.evaluate(() => (window as unknown as { __perfMarks: UiMarks }).__perfMarks);
 
-const samples = new Map<string, number[]>();
-function record(key: string, value: number | undefined): void {
-  if (value === undefined || !Number.isFinite(value)) return;
-  samples.set(key, [...(samples.get(key) ?? []), value]);
-}
-const values = (key: string) => samples.get(key) ?? [];
-
-/** JS heap in use by a page (CDP Runtime.getHeapUsage), bytes. */
-async function jsHeap(page: Page): Promise<number> {
+/**
+ * JS heap of a page (CDP), MB: in use as it is (what the bench printed before: garbage not yet collected
+ * included), and live after two forced collections (what the page keeps; the soak reads heaps this way).
+ */
+async function jsHeap(page: Page): Promise<{ beforeGc: number; live: number }> {
   const session = await page.context().newCDPSession(page);
   try {
-    const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return usedSize;
+    const usage = async () => ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6;
+    const beforeGc = await usage();
+    await session.send('HeapProfiler.collectGarbage');
+    await session.send('HeapProfiler.collectGarbage');
+    return { beforeGc, live: await usage() };
   } finally {
     await session.detach().catch(() => undefined);
   }
 }
 
-function uiBuildMode(): string {
-  const bundle = readFileSync(join(REPO_ROOT, 'dist', 'renderer', 'ui.js'), 'utf8');
-  return bundle.includes('react-dom.development') ? 'development build (run NODE_ENV=production npm run build for shipped figures)' : 'production build';
+/** What dist/ holds (scripts/build.mjs writes dist/build-info.json). */
+function buildInfo(): { line: string; shipped: boolean } {
+  const file = join(REPO_ROOT, 'dist', 'build-info.json');
+  if (!existsSync(file)) return { line: 'unknown (no dist/build-info.json: rebuild)', shipped: false };
+  const info = JSON.parse(readFileSync(file, 'utf8')) as { ui: string; engine: string; main: string; uiProfilingBundle: boolean };
+  const shipped = info.ui === 'production' && info.engine === 'production' && info.main === 'production';
+  return { line: `UI ${info.ui}, engine ${info.engine}, main ${info.main}${info.uiProfilingBundle ? '; React Profiler rows: the profiling UI bundle' : ''}`, shipped };
 }
 
 function policyFile(policy: Record<string, unknown>): string {
@@ -137,62 +170,133 @@ function policyFile(policy: Record<string, unknown>): string {
   return file;
 }
 
+/** A browser launched for the bench, closed at the end whatever happens; with the pids of its processes. */
+async function trackedBrowser(fakeMicWav: string): Promise<{ browser: Browser; roots: number[]; close: () => Promise<void> }> {
+  const before = new Set(childPids(process.pid, /chrom/i));
+  const browser = await launchChromium({ fakeMicWav });
+  return { browser, roots: childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid)), close: open.track(browser, (it) => it.close()) };
+}
+
 // ---- bare JsSIP page: the floor ------------------------------------------------------------------
+
+/**
+ * Until the bare page hears the customer (20 ms windows). The page answers "no remote audio yet" until
+ * the remote track exists; that is waited through, not taken as the moment audio came.
+ */
+async function remoteAudioHeard(phone: JsSipPhone, timeoutMs: number): Promise<void> {
+  const deadline = preciseNow() + timeoutMs;
+  for (;;) {
+    try {
+      await phone.waitForRemoteAudio('sound', { windowMs: 20, timeoutMs: Math.max(0, deadline - preciseNow()) });
+      return;
+    } catch (error) {
+      if (preciseNow() > deadline || !String(error).includes('no remote audio yet')) throw error;
+      await sleep(5);
+    }
+  }
+}
+
+/** The bare page's figures every SHIFT_EVERY calls back to back. */
+const bareShift: Array<{ calls: number; heapMb: number; idleCpuPct: number }> = [];
 
 async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
   const account = { wsUrl: stack.wsUrl, uri: stack.uri('1003'), password: stack.password('1003') };
   for (let i = 0; i < STARTS; i += 1) {
-    const started = preciseNow();
-    const browser = await launchChromium({ fakeMicWav: stack.audio.agentTone });
-    const phone = await JsSipPhone.open(await newPhoneContext(browser), server);
-    const result = await phone.register(account);
-    if (result.ok) record('bare start', preciseNow() - started);
-    await phone.unregisterAndStop();
-    await browser.close();
+    await samples.attempt('bare: start', async () => {
+      const started = preciseNow();
+      const { browser, close } = await trackedBrowser(stack.audio.agentTone);
+      try {
+        const phone = await JsSipPhone.open(await newPhoneContext(browser), server);
+        if ((await phone.register(account)).ok) samples.record('bare start', preciseNow() - started);
+        else throw new Error('the bare page did not register');
+        await phone.unregisterAndStop();
+      } finally {
+        await close();
+      }
+    });
   }
-  const before = new Set(childPids(process.pid, /chrom/i));
-  const browser = await launchChromium({ fakeMicWav: stack.audio.agentTone });
+  const { browser, roots, close } = await trackedBrowser(stack.audio.agentTone);
   try {
     for (let i = 0; i < RELOADS; i += 1) {
-      const started = preciseNow();
-      const context = await newPhoneContext(browser);
-      const phone = await JsSipPhone.open(context, server);
-      if ((await phone.register(account)).ok) record('bare load', preciseNow() - started);
-      await phone.unregisterAndStop();
-      await context.close();
+      await samples.attempt('bare: page load', async () => {
+        const started = preciseNow();
+        const context = await newPhoneContext(browser);
+        try {
+          const phone = await JsSipPhone.open(context, server);
+          if ((await phone.register(account)).ok) samples.record('bare load', preciseNow() - started);
+          else throw new Error('the bare page did not register');
+          await phone.unregisterAndStop();
+        } finally {
+          await context.close();
+        }
+      });
     }
     const phone = await JsSipPhone.open(await newPhoneContext(browser), server);
-    await phone.register(account);
+    if (!(await phone.register(account)).ok) throw new Error('the bare page did not register for its calls');
     const customer = stack.phone('1002');
+    const recover = async () => {
+      await customer.hangupAll().catch(() => undefined);
+      await phone.hangupAll().catch(() => undefined);
+    };
     for (let i = 0; i < CALLS; i += 1) {
-      const since = preciseNow();
-      await customer.dial('1003');
-      const session = await phone.waitForEvent('newSession', { since });
-      record('bare ringing', session.at - since);
-      await sleep(300);
-      const answeredAt = preciseNow();
-      await phone.answer(session.sessionId);
-      await phone.waitForRemoteAudio('sound', { windowMs: 20, timeoutMs: 5_000 }).catch(() => undefined);
-      record('bare rtp', preciseNow() - answeredAt);
-      if (i === 0) {
-        const browserRoot = childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid));
-        const cpu = await cpuShares({ browser: { roots: browserRoot } }, CPU_MS);
-        record('bare cpu', cpu.browser);
-        record('bare heap', (await jsHeap(phone.page)) / 1e6);
+      const ok = await samples.attempt('bare: call', async () => {
+        const since = preciseNow();
+        await customer.dial('1003');
+        const session = await phone.waitForEvent('newSession', { since });
+        samples.record('bare ringing', session.at - since);
+        await sleep(300);
+        const answeredAt = preciseNow();
+        await phone.answer(session.sessionId);
+        await remoteAudioHeard(phone, 5_000);
+        samples.record('bare rtp', preciseNow() - answeredAt);
+        if (samples.values('bare cpu').length === 0) {
+          samples.record('bare cpu', (await cpuShares({ browser: { roots } }, CPU_MS)).browser);
+          const heap = await jsHeap(phone.page);
+          samples.record('bare heap live', heap.live);
+          samples.record('bare heap before gc', heap.beforeGc);
+        }
+        await customer.hangup();
+        await phone.waitForEvent('ended', { since });
+        await sleep(100);
+        return true;
+      });
+      if (!ok) await recover();
+    }
+    // The floor of the back-to-back calls: the same number of calls into the bare page.
+    for (let n = 1; n <= SHIFT_CALLS; n += 1) {
+      const ok = await samples.attempt('bare: back-to-back call', async () => {
+        const since = preciseNow();
+        await customer.dial('1003');
+        const session = await phone.waitForEvent('newSession', { since });
+        await phone.answer(session.sessionId);
+        await customer.waitFor('CALL_ESTABLISHED', { since });
+        await sleep(1_000);
+        await customer.hangup();
+        await phone.waitForEvent('ended', { since });
+        return true;
+      });
+      if (!ok) await recover();
+      if (n % SHIFT_EVERY === 0) {
+        await samples.attempt('bare: back-to-back sample', async () => {
+          await sleep(1_000);
+          const heap = await jsHeap(phone.page);
+          const idle = await cpuShares({ browser: { roots } }, IDLE_CPU_MS);
+          bareShift.push({ calls: n, heapMb: heap.live, idleCpuPct: idle.browser! });
+        });
       }
-      await customer.hangup();
-      await phone.waitForEvent('ended', { since }).catch(() => undefined);
-      await sleep(100);
     }
   } finally {
-    await browser.close();
+    await close();
   }
 }
 
 // ---- Hearthline ------------------------------------------------------------------------------------
 
-/** The agent 1001 signed in; waits up to a minute for Ready (the machine is shared and may be busy). */
-async function startAgent(stack: LocalStack, name: string, extraArgs: string[], uiInitScript?: string): Promise<HeadlessApp> {
+/**
+ * The agent 1001 signed in; waits up to a minute for Ready (the machine is shared and may be busy). No
+ * resource census: it wraps every timer and listener of main and the engine, which is not what ships.
+ */
+async function startAgent(stack: LocalStack, name: string, extraArgs: string[], uiInitScript?: string): Promise<{ app: HeadlessApp; close: () => Promise<void> }> {
   const app = await HeadlessApp.start({
     name,
     runDir: join(stack.runDir, 'apps'),
@@ -200,22 +304,26 @@ async function startAgent(stack: LocalStack, name: string, extraArgs: string[], 
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Bench (1001)' }, wrapUpSeconds: 0, alertTimeoutSeconds: 60 },
     extraArgs,
     uiInitScript,
+    resourceCensus: false,
   });
+  const close = open.track(app, (it) => it.stop());
   try {
     await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });
   } catch (error) {
-    await app.stop();
+    await close();
     throw error;
   }
-  return app;
+  return { app, close };
 }
 
 async function hearthlineStarts(stack: LocalStack): Promise<void> {
   for (let i = 0; i < STARTS; i += 1) {
-    const started = preciseNow();
-    const app = await startAgent(stack, `start-${i}`, ['--policy-file', policyFile({ asrProvider: 'off' })]);
-    record('start', preciseNow() - started);
-    await app.stop();
+    await samples.attempt('host start', async () => {
+      const started = preciseNow();
+      const { close } = await startAgent(stack, `start-${i}`, ['--policy-file', policyFile({ asrProvider: 'off' })]);
+      samples.record('start', preciseNow() - started);
+      await close();
+    });
   }
 }
 
@@ -230,82 +338,184 @@ async function appProcesses(app: HeadlessApp, uiRoots: number[]): Promise<Record
   };
 }
 
-async function startMeasured(stack: LocalStack, name: string, policy: Record<string, unknown>, db: boolean): Promise<{ app: HeadlessApp; uiRoots: number[] }> {
+interface MeasuredApp {
+  app: HeadlessApp;
+  uiRoots: number[];
+  close: () => Promise<void>;
+}
+
+async function startMeasured(stack: LocalStack, name: string, policy: Record<string, unknown>, db: boolean): Promise<MeasuredApp> {
   const before = new Set(childPids(process.pid, /chrom/i));
   const extraArgs = ['--policy-file', policyFile(policy)];
   if (db) extraArgs.push('--db', join(mkdtempSync(join(os.tmpdir(), 'hl-bench-db-')), 'hearthline.db'));
-  const app = await startAgent(stack, name, extraArgs, UI_MARKS);
-  return { app, uiRoots: childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid)) };
+  const { app, close } = await startAgent(stack, name, extraArgs, UI_MARKS);
+  return { app, close, uiRoots: childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid)) };
 }
 
-async function answerAndHangUp(stack: LocalStack, app: HeadlessApp, during?: () => Promise<void>): Promise<void> {
+/** After a call that went wrong: both sides hang up and the agent is Ready again (wrap-up is 0 s here). */
+async function recoverCall(stack: LocalStack, app: HeadlessApp): Promise<void> {
+  await stack.phone('1002').hangupAll().catch(() => undefined);
+  await presence(app).filter({ hasText: /^(Ready|Not Ready.*)$/ }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await backToAvailable(app.ui);
+}
+
+async function answerAndHangUp(stack: LocalStack, app: HeadlessApp): Promise<void> {
   const customer = stack.phone('1002');
   const since = preciseNow();
   await app.answerCallFrom(customer, '1001');
-  await during?.();
   await customer.hangup();
   await customer.waitFor('CALL_CLOSED', { since });
   await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 10_000 });
 }
 
-async function duringCall(app: HeadlessApp, uiRoots: number[], label: string): Promise<void> {
-  const engine = await enginePage(app);
+/** CPU of each of the app's processes during a live call, and (without transcription) both pages' heaps. */
+async function duringCall(measured: MeasuredApp, label: string): Promise<void> {
+  const engine = await enginePage(measured.app);
   await sleep(1_000); // past the call's set-up
-  const cpu = await cpuShares(await appProcesses(app, uiRoots), CPU_MS);
-  record(`cpu ${label}`, cpu.main! + cpu.engine! + cpu.ui!);
-  record(`cpu ${label} renderers`, cpu.engine! + cpu.ui!);
+  const cpu = await cpuShares(await appProcesses(measured.app, measured.uiRoots), CPU_MS);
+  for (const part of ['main', 'engine', 'ui']) samples.record(`cpu ${label} ${part}`, cpu[part]);
+  samples.record(`cpu ${label}`, cpu.main! + cpu.engine! + cpu.ui!);
+  samples.record(`cpu ${label} renderers`, cpu.engine! + cpu.ui!);
   console.log(`CPU during a call, ${label}: main ${cpu.main!.toFixed(1)} %, engine ${cpu.engine!.toFixed(1)} %, UI ${cpu.ui!.toFixed(1)} % of one core`);
-  if (label === 'without transcription') record('heap', ((await jsHeap(app.ui)) + (await jsHeap(engine))) / 1e6);
+  if (label !== 'without transcription') return;
+  const [ui, engineHeap] = [await jsHeap(measured.app.ui), await jsHeap(engine)];
+  samples.record('heap live', ui.live + engineHeap.live);
+  samples.record('heap before gc', ui.beforeGc + engineHeap.beforeGc);
+  samples.record('heap ui live', ui.live);
+  samples.record('heap engine live', engineHeap.live);
+  samples.record('heap ui before gc', ui.beforeGc);
+  samples.record('heap engine before gc', engineHeap.beforeGc);
+}
+
+/**
+ * One ringing call with the drafts open: the customer dials, the card rings, the agent answers, the
+ * customer hangs up. `ui` says which UI build is in the page: the shipped one gives the paint, RTP, CPU and
+ * heap figures; the profiling one the React Profiler's.
+ */
+async function ringingCall(stack: LocalStack, measured: MeasuredApp, ui: 'shipped' | 'profiling'): Promise<true> {
+  const { app } = measured;
+  const customer = stack.phone('1002');
+  const since = preciseNow();
+  await customer.dial('1001');
+  const ringingCard = app.ui.locator('[data-testid="call-card"][data-call-state="ringing"]');
+  await ringingCard.waitFor({ timeout: 10_000 });
+  const callId = (await ringingCard.getAttribute('data-call-id')) ?? '';
+  const marks = await eventually(() => uiMarks(app.ui), (value) => (value.painted[callId] ?? 0) > 0, 'ringing painted', 5_000);
+  const snapshotAt = marks.snapshot[callId] ?? Number.NaN;
+  if (ui === 'shipped') {
+    const invite = (await sipTrace(app)).find((entry) => entry.dir === 'in' && entry.method === 'INVITE' && !entry.inDialog && entry.at >= since);
+    samples.record('ringing', invite ? marks.painted[callId]! - invite.at : undefined);
+    samples.record('ringing from dial', marks.painted[callId]! - since);
+    samples.record('render', marks.painted[callId]! - snapshotAt);
+  } else {
+    samples.record('react render', marks.renderMs[callId]);
+    samples.record('snapshot to commit', (marks.committed[callId] ?? Number.NaN) - snapshotAt);
+    samples.record('render profiling', marks.painted[callId]! - snapshotAt);
+  }
+  await sleep(300);
+  const clickedAt = preciseNow();
+  await ringingCard.getByTestId('answer').click();
+  const engineCall = await eventually(async () => (await engineCalls(app)).find((call) => call.callId === callId), (call) => call?.firstAudioAt !== undefined, 'first audio');
+  if (ui === 'shipped') samples.record('rtp', engineCall!.firstAudioAt! - clickedAt);
+  await customer.waitFor('CALL_ESTABLISHED', { since });
+  if (ui === 'shipped' && samples.values('cpu without transcription').length === 0) await duringCall(measured, 'without transcription');
+  // The same UI page's heap in the profiling build, beside the shipped build's (what the bench used to read).
+  if (ui === 'profiling' && samples.values('heap ui live profiling').length === 0) {
+    const heap = await jsHeap(app.ui);
+    samples.record('heap ui live profiling', heap.live);
+    samples.record('heap ui before gc profiling', heap.beforeGc);
+  }
+  await customer.hangup();
+  await customer.waitFor('CALL_CLOSED', { since });
+  await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 10_000 });
+  return true;
+}
+
+/**
+ * The same app, its UI page reloaded with react-dom's profiling build in place of the shipped one (the
+ * request for ui.js is answered with dist/bench/ui-profiling.js) and the Profiler hook installed. The
+ * drafts live in main, so they are still open.
+ */
+async function swapInProfilingUi(app: HeadlessApp): Promise<boolean> {
+  if (!existsSync(PROFILING_UI)) {
+    console.log(`React Profiler rows skipped: no ${PROFILING_UI} (build with HEARTHLINE_UI_PROFILING=1, as npm run bench does)`);
+    return false;
+  }
+  const context = app.ui.context();
+  await context.addInitScript(REACT_PROFILER_HOOK);
+  await context.route((url) => url.pathname === '/ui.js', (route) => route.fulfill({ path: PROFILING_UI, contentType: 'text/javascript; charset=utf-8' }));
+  await app.ui.reload();
+  await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 30_000 });
+  const marks = await uiMarks(app.ui);
+  if (!marks.profiled) throw new Error(`the profiling UI reported no Profiler durations (${marks.commits ?? 0} commits seen)`);
+  return true;
 }
 
 async function hearthline(stack: LocalStack): Promise<void> {
-  const { app, uiRoots } = await startMeasured(stack, 'perf', { asrProvider: 'off' }, true);
-  try {
-    for (let i = 0; i < RELOADS; i += 1) {
-      await app.ui.reload();
-      await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
-      const marks = await eventually(() => uiMarks(app.ui), (value) => value.readyAt > 0, 'Ready painted', 5_000);
-      record('load', marks.readyAt);
+  const measured = await samples.attempt('app for the call figures: start', () => startMeasured(stack, 'perf', { asrProvider: 'off' }, true));
+  if (measured) {
+    const { app } = measured;
+    try {
+      for (let i = 0; i < RELOADS; i += 1) {
+        await samples.attempt('page load', async () => {
+          await app.ui.reload();
+          await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 20_000 });
+          const marks = await eventually(() => uiMarks(app.ui), (value) => value.readyAt > 0, 'Ready painted', 5_000);
+          samples.record('load', marks.readyAt);
+        });
+      }
+      // Open, unsubmitted wrap-up drafts: every answered call leaves one.
+      for (let i = 0; i < DRAFTS; i += 1) {
+        if (!(await samples.attempt('open a wrap-up draft', () => answerAndHangUp(stack, app).then(() => true)))) await recoverCall(stack, app);
+      }
+      for (let i = 0; i < CALLS; i += 1) {
+        if (!(await samples.attempt('ringing call (shipped UI)', () => ringingCall(stack, measured, 'shipped')))) await recoverCall(stack, app);
+      }
+      if (await samples.attempt('profiling UI: swap in', () => swapInProfilingUi(app))) {
+        for (let i = 0; i < CALLS; i += 1) {
+          if (!(await samples.attempt('ringing call (profiling UI)', () => ringingCall(stack, measured, 'profiling')))) await recoverCall(stack, app);
+        }
+      }
+    } finally {
+      await measured.close();
     }
-    // Open, unsubmitted wrap-up drafts: every answered call leaves one.
-    for (let i = 0; i < DRAFTS; i += 1) await answerAndHangUp(stack, app);
-    const customer = stack.phone('1002');
-    for (let i = 0; i < CALLS; i += 1) {
-      const since = preciseNow();
-      await customer.dial('1001');
-      const ringingCard = app.ui.locator('[data-testid="call-card"][data-call-state="ringing"]');
-      await ringingCard.waitFor({ timeout: 10_000 });
-      const callId = (await ringingCard.getAttribute('data-call-id')) ?? '';
-      const marks = await eventually(() => uiMarks(app.ui), (value) => (value.painted[callId] ?? 0) > 0, 'ringing painted', 5_000);
-      const invite = (await sipTrace(app)).find((entry) => entry.dir === 'in' && entry.method === 'INVITE' && !entry.inDialog && entry.at >= since);
-      record('ringing', invite ? marks.painted[callId]! - invite.at : undefined);
-      record('ringing from dial', marks.painted[callId]! - since);
-      record('render', marks.painted[callId]! - (marks.snapshot[callId] ?? Number.NaN));
-      record('react render', marks.renderMs[callId]);
-      record('snapshot to commit', (marks.committed[callId] ?? Number.NaN) - (marks.snapshot[callId] ?? Number.NaN));
-      await sleep(300);
-      const clickedAt = preciseNow();
-      await ringingCard.getByTestId('answer').click();
-      const engineCall = await eventually(async () => (await engineCalls(app)).find((call) => call.callId === callId), (call) => call?.firstAudioAt !== undefined, 'first audio');
-      record('rtp', engineCall!.firstAudioAt! - clickedAt);
-      await customer.waitFor('CALL_ESTABLISHED', { since });
-      if (i === 0) await duringCall(app, uiRoots, 'without transcription');
-      await customer.hangup();
-      await customer.waitFor('CALL_CLOSED', { since });
-      await presence(app).filter({ hasText: /^(Ready|Not Ready)$/ }).waitFor({ timeout: 10_000 });
-    }
-  } finally {
-    await app.stop();
   }
   // Live transcription on this computer (the default policy), one call with a talking customer measured.
-  const transcribing = await startMeasured(stack, 'perf-asr', {}, false);
+  const transcribing = await samples.attempt('app with transcription: start', () => startMeasured(stack, 'perf-asr', {}, false));
+  if (!transcribing) return;
   try {
     const asr = await transcribing.app.ui.evaluate(() => (window as unknown as { hearthline: { invoke: (channel: string, payload: unknown) => Promise<{ asr: { provider: string; state: string } }> } }).hearthline.invoke('assist.view', {}));
     console.log(`live transcription: ${asr.asr.provider} ${asr.asr.state}`);
-    await talkingCustomer(stack, transcribing.app, transcribing.uiRoots);
+    await samples.attempt('talking customer', () => talkingCustomer(stack, transcribing));
   } finally {
-    await transcribing.app.stop();
+    await transcribing.close();
   }
+}
+
+// ---- 50 calls back to back -------------------------------------------------------------------------
+
+/**
+ * The shift's calls (e2e/support/soak.ts: a baresip customer, worked through the UI with a store and the
+ * CRM gateway, a hold or a transfer every 10th) with its own stack, sampled every SHIFT_EVERY calls: the
+ * engine's idle CPU, live audio nodes and tracks, main's RSS and heap, both pages' heaps after a GC. No UI
+ * reload or engine restart in between (they would reset the figures being watched).
+ */
+async function backToBack(): Promise<SoakSample[]> {
+  const shift: SoakSample[] = [];
+  const run = await SoakRun.start({ talkMs: 1_000, restartEvery: Number.POSITIVE_INFINITY, log: (line) => console.log(line) });
+  const close = open.track(run, (it) => it.stop());
+  try {
+    for (let n = 1; n <= SHIFT_CALLS; n += 1) {
+      if (!(await samples.attempt('back-to-back call', () => run.call(n).then(() => true)))) await samples.attempt('back-to-back call: recover', () => run.recover());
+      if (n % SHIFT_EVERY === 0) {
+        const sample = await samples.attempt('back-to-back sample', () => run.sample(n));
+        if (sample) shift.push(sample);
+      }
+    }
+  } finally {
+    await close();
+  }
+  return shift;
 }
 
 // ---- a talking customer: end of each utterance → the suggestions it brought painted ----------------
@@ -367,8 +577,17 @@ function articleLatencies(
   });
 }
 
-async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: number[]): Promise<void> {
+async function talkingCustomer(stack: LocalStack, measured: MeasuredApp): Promise<void> {
   const customer = stack.phone('1004');
+  try {
+    await talkingCall(customer, measured);
+  } finally {
+    await customer.hangupAll().catch(() => undefined);
+  }
+}
+
+async function talkingCall(customer: Baresip, measured: MeasuredApp): Promise<void> {
+  const { app } = measured;
   const spans = utterances(talkingWav);
   await app.answerCallFrom(customer, '1001');
   const callId = await liveCallId(app, '1004');
@@ -378,7 +597,7 @@ async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: num
   const batches = () => engine.evaluate(() => (window as unknown as { hearthlineEngineDebug: { assistTap: () => { batchesSent: number } } }).hearthlineEngineDebug.assistTap().batchesSent);
   const batchesBefore = await batches();
   const batchesFrom = preciseNow();
-  await duringCall(app, uiRoots, 'with transcription');
+  await duringCall(measured, 'with transcription');
   console.log(`tap messages to main while talking: ${(((await batches()) - batchesBefore) / ((preciseNow() - batchesFrom) / 1000)).toFixed(1)} per second`);
   const over = origin + (spans.at(-1)!.end + 5) * 1000;
   while (preciseNow() < over) await sleep(250);
@@ -391,10 +610,10 @@ async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: num
     articleLatencies(spans, TALKING_CUSTOMER.map(({ article }) => article), suggestions, origin).forEach(({ article, latency, alreadyShown }, i) => {
       if (alreadyShown) return console.log(`sentence ${i + 1}: ${article} was already shown`);
       if (latency === undefined) {
-        record('suggestion missed', 1);
+        samples.record('suggestion missed', 1);
         return console.log(`sentence ${i + 1}: ${article} never shown`);
       }
-      record('suggestion painted', latency);
+      samples.record('suggestion painted', latency);
       console.log(`sentence ${i + 1}: ${article} painted ${latency.toFixed(0)} ms after the words ended`);
     });
   }
@@ -404,50 +623,85 @@ async function talkingCustomer(stack: LocalStack, app: HeadlessApp, uiRoots: num
 
 // ---- the table ---------------------------------------------------------------------------------------
 
-function printTable(load: string[]): void {
-  const ms = (list: number[], p: number) => (list.length === 0 ? '–' : `${percentile(list, p).toFixed(p === 50 && Math.abs(percentile(list, p)) < 10 ? 1 : 0)}`);
-  const p50p95 = (key: string) => (values(key).length === 0 ? '–' : `${ms(values(key), 50)} / ${ms(values(key), 95)} ms`);
-  const median = (key: string, unit: string, digits = 1) => (values(key).length === 0 ? '–' : `${percentile(values(key), 50).toFixed(digits)} ${unit}`);
-  const ratio = (a: string, b: string, p = 50) => (values(a).length && values(b).length ? `${(percentile(values(a), p) / percentile(values(b), p)).toFixed(1)}×` : '–');
-  console.log(`\n## Hearthline vs a bare JsSIP page (${new Date().toISOString()}; UI: ${uiBuildMode()})`);
-  console.log(`\nLoad average (1/5/15 min) at the start, middle and end of the run: ${load.join(' → ')}. The machine is shared: read ratios.\n`);
-  console.log('| figure | goal | bare JsSIP | Hearthline | ratio |');
-  console.log('|---|---|---|---|---|');
-  console.log(`| host start → registered and Ready (p50 / p95, n=${STARTS}) | ≤ 1.5 s | ${p50p95('bare start')} | ${p50p95('start')} | ${ratio('start', 'bare start')} |`);
-  console.log(`| page load → registered shown (p50 / p95, n=${RELOADS}) | p95 ≤ 300 ms | ${p50p95('bare load')} | ${p50p95('load')} | ${ratio('load', 'bare load', 95)} |`);
-  console.log(`| customer dials → ringing card painted, ${DRAFTS} drafts open (p50 / p95, n=${CALLS}); bare: → INVITE in the page | p95 ≤ 100 ms and ≤ bare + 50 | ${p50p95('bare ringing')} | ${p50p95('ringing from dial')} | ${ratio('ringing from dial', 'bare ringing', 95)} |`);
-  console.log(`| INVITE on the engine's WebSocket → ringing card painted (p50 / p95) | — | — | ${p50p95('ringing')} | — |`);
-  console.log(`| ringing snapshot at the UI → card painted (render), ${DRAFTS} drafts open (p50 / p95) | ≤ 10 ms | — | ${p50p95('render')} | — |`);
-  console.log(`| ringing snapshot at the UI → card committed to the DOM (React DevTools hook), ${DRAFTS} drafts open (p50 / p95) | ≤ 10 ms | — | ${p50p95('snapshot to commit')} | — |`);
-  console.log(`| React Profiler: render of the ringing commit (actualDuration), ${DRAFTS} drafts open (p50 / p95) | — | — | ${p50p95('react render')} | — |`);
-  console.log(`| CPU during a call, no transcription, all app processes (% of a core) | ≤ 8 % renderers | ${median('bare cpu', '%')} | ${median('cpu without transcription', '%')} (renderers ${median('cpu without transcription renderers', '%')}) | ${ratio('cpu without transcription renderers', 'bare cpu')} |`);
-  console.log(`| CPU during a call with live transcription, all app processes | ≤ 35 % | — | ${median('cpu with transcription', '%')} | — |`);
-  console.log(`| JS heap during a call, UI + engine | ≤ 12 MB | ${median('bare heap', 'MB')} | ${median('heap', 'MB')} | ${ratio('heap', 'bare heap')} |`);
-  const suggestions = values('suggestion painted');
-  console.log(`| end of customer utterance → its article painted (p50 / p95, n=${suggestions.length} sentences, ${values('suggestion missed').length} never shown; negative = before the words ended) | p95 ≤ 500 ms | — | ${p50p95('suggestion painted')} (${suggestions.map((value) => value.toFixed(0)).join(', ')}) | — |`);
-  console.log(`| answer click → first inbound RTP (p50 / p95) | ≤ 1.2× bare | ${p50p95('bare rtp')} (answer → remote audio heard, 20 ms windows) | ${p50p95('rtp')} | ${ratio('rtp', 'bare rtp')} |`);
+function printTable(load: string[], shift: SoakSample[]): void {
+  const v = (key: string) => samples.values(key);
+  const build = buildInfo();
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  out(`\n## Hearthline vs a bare JsSIP page (${new Date().toISOString()}${QUICK ? '; QUICK smoke, not for the results' : ''})`);
+  out(`\nBuild: ${build.line}.${build.shipped ? '' : ' **Not the shipped build**: run NODE_ENV=production HEARTHLINE_UI_PROFILING=1 npm run build (npm run bench does).'}`);
+  out(`Load average (1/5/15 min) at the start, after the bare floor, after Hearthline's calls, at the end: ${load.join(' → ')}. The machine is shared: read ratios.\n`);
+  out(row('figure', 'goal', 'bare JsSIP', 'Hearthline', 'ratio'));
+  out('|---|---|---|---|---|');
+  const drafts = (offset: number) => `${DRAFTS + offset}–${DRAFTS + offset + Math.max(0, CALLS - 1)} drafts open`;
+  out(row(`host start → registered and Ready (p50 / p95, n=${v('start').length}/${STARTS})`, '≤ 1.5 s', p50p95(v('bare start')), p50p95(v('start')), ratio(v('start'), v('bare start'))));
+  out(row(`page load → registered shown (p50 / p95, n=${v('load').length}/${RELOADS})`, 'p95 ≤ 300 ms', p50p95(v('bare load')), p50p95(v('load')), ratio(v('load'), v('bare load'), 95)));
+  out(row(`customer dials → ringing card painted, ${drafts(0)} (p50 / p95, n=${v('ringing from dial').length}/${CALLS}); bare: → INVITE in the page`, 'p95 ≤ 100 ms and ≤ bare + 50', p50p95(v('bare ringing')), p50p95(v('ringing from dial')), ratio(v('ringing from dial'), v('bare ringing'), 95)));
+  out(row(`INVITE on the engine's WebSocket → ringing card painted (p50 / p95)`, '—', NONE, p50p95(v('ringing')), '—'));
+  out(row(`ringing snapshot at the UI → card painted (render), ${drafts(0)} (p50 / p95)`, '≤ 10 ms', NONE, p50p95(v('render')), '—'));
+  out(row(`*profiling UI* (react-dom profiling build + DevTools hook, same app after a reload): ringing snapshot → card committed to the DOM, ${drafts(CALLS)} (p50 / p95, n=${v('snapshot to commit').length})`, '≤ 10 ms', NONE, p50p95(v('snapshot to commit')), '—'));
+  out(row(`*profiling UI*: React Profiler render of the ringing commit (actualDuration) (p50 / p95); snapshot → painted in this build: ${p50p95(v('render profiling'))}`, '—', NONE, p50p95(v('react render')), '—'));
+  out(row('renderer CPU during a call, no transcription: engine + UI browsers, all their processes (% of one core)', '≤ 8 %', median(v('bare cpu'), '%'), median(v('cpu without transcription renderers'), '%'), ratio(v('cpu without transcription renderers'), v('bare cpu'))));
+  out(row('↳ per process', '', `browser ${median(v('bare cpu'), '%')}`, `main ${median(v('cpu without transcription main'), '%')}, engine ${median(v('cpu without transcription engine'), '%')}, UI ${median(v('cpu without transcription ui'), '%')}; all app processes ${median(v('cpu without transcription'), '%')}`, ''));
+  out(row('CPU during a call with live transcription, a talking customer, all app processes', '≤ 35 %', NONE, median(v('cpu with transcription'), '%'), '—'));
+  out(row('↳ per process', '', '', `main with its ASR helpers ${median(v('cpu with transcription main'), '%')}, engine ${median(v('cpu with transcription engine'), '%')}, UI ${median(v('cpu with transcription ui'), '%')}`, ''));
+  out(row('JS heap during a call, UI + engine, live (CDP, after HeapProfiler.collectGarbage)', '≤ 12 MB', median(v('bare heap live'), 'MB'), `${median(v('heap live'), 'MB')} (UI ${median(v('heap ui live'), 'MB')}, engine ${median(v('heap engine live'), 'MB')})`, ratio(v('heap live'), v('bare heap live'))));
+  out(row('JS heap during a call, UI + engine, in use before a GC (Runtime.getHeapUsage as read before)', '—', median(v('bare heap before gc'), 'MB'), `${median(v('heap before gc'), 'MB')} (UI ${median(v('heap ui before gc'), 'MB')}, engine ${median(v('heap engine before gc'), 'MB')})`, ratio(v('heap before gc'), v('bare heap before gc'))));
+  out(row('*profiling UI*: UI JS heap during a call, live / before a GC (against the shipped UI in the rows above)', '—', NONE, `${median(v('heap ui live profiling'), 'MB')} / ${median(v('heap ui before gc profiling'), 'MB')}`, '—'));
+  const suggestions = v('suggestion painted');
+  out(row(`end of customer utterance → its article painted (p50 / p95, n=${suggestions.length} sentences, ${v('suggestion missed').length} never shown; negative = before the words ended)`, 'p95 ≤ 500 ms', NONE, `${p50p95(suggestions)}${suggestions.length ? ` (${suggestions.map((value) => value.toFixed(0)).join(', ')})` : ''}`, '—'));
+  out(row('answer click → first inbound RTP (p50 / p95)', '≤ 1.2× bare', `${p50p95(v('bare rtp'))} (answer → remote audio heard, 20 ms windows)`, p50p95(v('rtp')), ratio(v('rtp'), v('bare rtp'))));
+  out(shiftRow(shift));
+  out();
+  out(`Back-to-back calls, Hearthline every ${SHIFT_EVERY} (main/reliability/soakBounds.ts; heaps after a forced GC; engine idle CPU over ${IDLE_CPU_MS / 1000} s):\n`);
+  out(shift.length ? soakTable(shift) : '(no samples)');
+  out(`\nBack-to-back calls, the bare page every ${SHIFT_EVERY}: ${bareShift.map((s) => `${s.calls}: heap ${s.heapMb.toFixed(1)} MB, idle CPU ${s.idleCpuPct.toFixed(1)} %`).join('; ') || '(no samples)'}`);
+  const failures = samples.failureLines();
+  out(`\nFailed samples (left out of the figures above): ${failures.length ? `\n- ${failures.join('\n- ')}` : 'none'}`);
+  console.log(lines.join('\n'));
+}
+
+/** The issue's "50 calls back to back … every 10 calls; all flat" row. */
+function shiftRow(shift: SoakSample[]): string {
+  const pick = (key: keyof SoakSample) => shift.map((sample) => sample[key]);
+  const leftBehind = Math.max(0, ...shift.map((sample) => sample.audioNodes + sample.liveTracks + sample.peerConnections));
+  const hearthline = shift.length
+    ? `engine idle CPU ${firstToLast(pick('engineIdleCpuPct'), '%')}; audio nodes + tracks + PCs between calls, most: ${leftBehind}; main RSS ${firstToLast(pick('mainRssMb'), 'MB')}; heaps: main ${firstToLast(pick('mainHeapMb'), 'MB')}, UI ${firstToLast(pick('uiHeapMb'), 'MB')}, engine ${firstToLast(pick('engineHeapMb'), 'MB')}`
+    : NONE;
+  const bareFloor = bareShift.length ? `idle CPU ${firstToLast(bareShift.map((s) => s.idleCpuPct), '%')}; heap ${firstToLast(bareShift.map((s) => s.heapMb), 'MB')}` : NONE;
+  const problems = shift.slice(1).flatMap((sample) => soakViolations(shift[0]!, sample));
+  const verdict = shift.length < 2 ? NONE : problems.length === 0 ? 'flat ✓' : `grew: ${problems.join('; ')}`;
+  return row(`${SHIFT_CALLS} calls back to back (n=${shift.length} samples, every ${SHIFT_EVERY} calls, first = warm-up)`, 'flat', bareFloor, hearthline, verdict);
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const load = [loadAverage()];
-  talkingWav = await speechWav(TALKING_SCRIPT, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 70 });
-  // 1004 talks (Opus wideband, as in the assist tests) in the transcription call only.
-  const stack = new LocalStack({ phones: ['1002', { user: '1004', micWav: talkingWav, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
-  await stack.start();
-  const server = await PhonePageServer.start();
-  process.env.HEARTHLINE_DB_KEY = randomBytes(32).toString('hex');
+  let shift: SoakSample[] = [];
   try {
-    await bare(stack, server);
+    talkingWav = await speechWav(TALKING_SCRIPT, { rate: 48000, leadSeconds: SPEECH_LEAD_S, totalSeconds: 70 });
+    // 1004 talks (Opus wideband, as in the assist tests) in the transcription call only.
+    const stack = new LocalStack({ phones: ['1002', { user: '1004', micWav: talkingWav, audioCodecs: 'opus/48000/2,PCMU/8000/1' }] });
+    const stopStack = open.track(stack, (it) => it.stop());
+    await stack.start();
+    const server = await PhonePageServer.start();
+    const closeServer = open.track(server, (it) => it.close());
+    process.env.HEARTHLINE_DB_KEY = randomBytes(32).toString('hex');
+    await samples.attempt('bare floor', () => bare(stack, server));
     load.push(loadAverage());
     await hearthlineStarts(stack);
-    await hearthline(stack);
+    await samples.attempt('Hearthline calls', () => hearthline(stack));
     load.push(loadAverage());
-    printTable(load);
-    console.log(`\n(bench took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    await closeServer();
+    await stopStack();
+    // The back-to-back calls bring their own stack (e2e/support/soak.ts), so this one is stopped first.
+    shift = (await samples.attempt('back-to-back calls', () => backToBack())) ?? [];
   } finally {
-    await server.close();
-    await stack.stop();
+    const problems = await open.closeAll();
+    if (problems.length) console.log(`bench: closing what was left open: ${problems.join('; ')}`);
+    load.push(loadAverage());
+    printTable(load, shift);
+    console.log(`\n(bench took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 }
 

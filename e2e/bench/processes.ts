@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** USER_HZ: /proc reports CPU time in these ticks (100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
-interface ProcessInfo {
+export interface ProcessInfo {
   pid: number;
   ppid: number;
   comm: string;
@@ -13,17 +13,25 @@ interface ProcessInfo {
   cpuTicks: number;
 }
 
+/** One /proc/<pid>/stat line; undefined when it is not one. */
+export function parseStat(stat: string): ProcessInfo | undefined {
+  // comm is in parentheses and may hold spaces and parentheses: split after the last ')'.
+  const open = stat.indexOf('(');
+  const close = stat.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+  const fields = stat.slice(close + 2).split(' ');
+  const info = { pid: Number(stat.slice(0, open).trim()), ppid: Number(fields[1]), comm: stat.slice(open + 1, close), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+  return Number.isInteger(info.pid) && Number.isInteger(info.ppid) && Number.isFinite(info.cpuTicks) ? info : undefined;
+}
+
 function readProcesses(): Map<number, ProcessInfo> {
   const out = new Map<number, ProcessInfo>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // comm is in parentheses and may hold spaces: split after the last ')'.
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const fields = stat.slice(close + 2).split(' ');
-      out.set(Number(entry), { pid: Number(entry), ppid: Number(fields[1]), comm, cpuTicks: Number(fields[11]) + Number(fields[12]) });
+      const info = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      if (info) out.set(info.pid, info);
     } catch {
       // Gone meanwhile.
     }
@@ -32,7 +40,7 @@ function readProcesses(): Map<number, ProcessInfo> {
 }
 
 /** The pid and every descendant of it. */
-function tree(processes: Map<number, ProcessInfo>, root: number): number[] {
+export function tree(processes: Map<number, ProcessInfo>, root: number): number[] {
   const children = new Map<number, number[]>();
   for (const info of processes.values()) children.set(info.ppid, [...(children.get(info.ppid) ?? []), info.pid]);
   const out: number[] = [];
@@ -57,19 +65,30 @@ export function childPids(parent: number, comm: RegExp): number[] {
  * a child of the host's Node process but reported apart).
  */
 export async function cpuShares(groups: Record<string, { roots: number[]; exclude?: number[] }>, windowMs: number): Promise<Record<string, number>> {
-  const pidsOf = (processes: Map<number, ProcessInfo>, group: { roots: number[]; exclude?: number[] }) => {
-    const excluded = new Set((group.exclude ?? []).flatMap((root) => tree(processes, root)));
-    return group.roots.flatMap((root) => tree(processes, root)).filter((pid) => !excluded.has(pid));
-  };
   const before = readProcesses();
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
-  const after = readProcesses();
-  const seconds = (performance.now() - started) / 1000;
+  return sharesBetween(before, readProcesses(), groups, (performance.now() - started) / 1000);
+}
+
+/**
+ * The shares of `cpuShares` from two readings `seconds` apart. A group's processes are those alive at the
+ * second reading; one born in between counts from zero (a helper the app started meanwhile is its cost).
+ */
+export function sharesBetween(
+  before: Map<number, ProcessInfo>,
+  after: Map<number, ProcessInfo>,
+  groups: Record<string, { roots: number[]; exclude?: number[] }>,
+  seconds: number,
+): Record<string, number> {
+  const pidsOf = (group: { roots: number[]; exclude?: number[] }) => {
+    const excluded = new Set((group.exclude ?? []).flatMap((root) => tree(after, root)));
+    return [...new Set(group.roots.flatMap((root) => tree(after, root)))].filter((pid) => !excluded.has(pid));
+  };
   const out: Record<string, number> = {};
   for (const [name, group] of Object.entries(groups)) {
     let ticks = 0;
-    for (const pid of pidsOf(after, group)) ticks += after.get(pid)!.cpuTicks - (before.get(pid)?.cpuTicks ?? 0);
+    for (const pid of pidsOf(group)) ticks += after.get(pid)!.cpuTicks - (before.get(pid)?.cpuTicks ?? 0);
     out[name] = (ticks / TICKS_PER_SECOND / seconds) * 100;
   }
   return out;

@@ -39,6 +39,8 @@ export interface HeadlessAppOptions {
   env?: Record<string, string>;
   /** Script run in the UI page before its own (e.g. a MutationObserver recording the start). */
   uiInitScript?: string;
+  /** Default true: --resource-census (counting wraps every timer and listener; the perf bench turns it off). */
+  resourceCensus?: boolean;
 }
 
 export interface HostStartTimeline {
@@ -108,7 +110,7 @@ export class HeadlessApp {
         '--fake-mic',
         options.fakeMicWav,
         '--remote-debugging',
-        '--resource-census',
+        ...(options.resourceCensus === false ? [] : ['--resource-census']),
         '--chromium',
         CHROMIUM_EXECUTABLE,
         ...(options.extraArgs ?? []),

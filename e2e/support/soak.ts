@@ -26,6 +26,8 @@ const TRANSFER_TARGET = '1004';
 export interface SoakOptions {
   /** Seconds of talk per call. */
   talkMs: number;
+  /** The UI reload and engine restart come after every this many calls (default 50). */
+  restartEvery?: number;
   log?: (line: string) => void;
 }
 
@@ -68,6 +70,7 @@ export class SoakRun {
       const hangup = this.ui.getByRole('button', { name: 'Hang up' }).first();
       if (await hangup.isVisible()) await hangup.click().catch(() => undefined);
       if (await this.ui.getByRole('article', { name: /^Wrap-up/ }).count()) await this.finishWrapUp().catch(() => undefined);
+      await backToAvailable(this.ui);
       await sleep(2_000);
     }
     await this.ready().waitFor({ timeout: 60_000 });
@@ -114,7 +117,7 @@ export class SoakRun {
     await this.finishWrapUp();
     mark('ready');
     if (transferred) await Promise.all([this.stack.phone(TRANSFER_TARGET).hangupAll(), customer.hangupAll()]);
-    if (n % 50 === 0) await this.reloadUiAndRestartEngine();
+    if (n % (this.options.restartEvery ?? 50) === 0) await this.reloadUiAndRestartEngine();
     this.options.log?.(`call ${n}: ${phases.slice(1).map(([phase, at], i) => `${phase} +${Math.round(at - phases[i]![1])} ms`).join(', ')}`);
   }
 
@@ -199,6 +202,16 @@ export class SoakRun {
     await this.gateway.close();
     await this.stack.stop();
   }
+}
+
+/**
+ * A call that rang out unanswered (a UI too slow to click under load) leaves the agent Not Ready (missed
+ * call) and every later call is refused: the agent chooses Available again, as a real one would.
+ */
+export async function backToAvailable(ui: Page): Promise<void> {
+  if (!(await ui.getByTestId('presence').filter({ hasText: /^Not Ready/ }).isVisible())) return;
+  await ui.getByRole('button', { name: /Status/ }).click({ timeout: 10_000 }).catch(() => undefined);
+  await ui.getByRole('option', { name: 'Available' }).click({ timeout: 10_000 }).catch(() => undefined);
 }
 
 /** JS heap in use after two forced collections (DevTools protocol). */

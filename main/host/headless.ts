@@ -55,6 +55,11 @@ const { values: args } = parseArgs({
 /** What a start that fails must stop before the process exits: the engine browser started early. */
 let stopOnFailedStart: (() => Promise<void>) | undefined;
 
+function engineQuery(census: boolean | undefined, debugViews: boolean | undefined): string {
+  const flags = [census && 'census', debugViews && 'debug'].filter(Boolean);
+  return flags.length > 0 ? `?${flags.join('&')}` : '';
+}
+
 /** Machine-readable lines on stdout, so scripts and tests can find the URL and the engine. */
 function announce(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -91,7 +96,9 @@ async function main(): Promise<void> {
   const server = createServer(createStaticHandler({ rootDir: args['renderer-dir'], csp: (page) => contentSecurityPolicy(page, app.sipServer()), port: () => port }));
   const engineHost = new ChromiumEngineHost({
     executable: args.chromium,
-    url: () => `${origin}/engine.html${args['resource-census'] ? '?census' : ''}`,
+    // ?census: renderer/engine/resourceCensus.ts; ?debug (the read-only debug views a production build
+    // otherwise leaves out, read over DevTools): renderer/engine/debugViews.ts.
+    url: () => `${origin}/engine.html${engineQuery(args['resource-census'], args['remote-debugging'])}`,
     bridgeToken: () => tokens.engine,
     fakeMicWav: args['fake-mic'],
     remoteDebugging: args['remote-debugging'],

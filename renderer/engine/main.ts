@@ -10,6 +10,7 @@ import { AudioDevices } from './devices/audioDevices';
 import { HeadsetController, type HidLike } from './devices/headsetController';
 import { bootMonitoring } from './monitoring/boot';
 import { ReadinessProbes } from './readiness/readinessProbes';
+import { debugViewsWanted } from './debugViews';
 import { installCensusIfAsked, type ResourceCounts } from './resourceCensus';
 import { Ringer } from './calls/ringer';
 import { SipAgent } from './calls/sipAgent';
@@ -163,8 +164,9 @@ const readiness = new ReadinessProbes({
 api.on('readiness.probe', (request) => readiness.run(request));
 /** Replaced by the bundler (scripts/build.mjs): 'production' in shipped builds. */
 declare const process: { env: { NODE_ENV?: string } };
-// The read-only debug views exist for the e2e tests and benchmarks only, never in a shipped build.
-if (process.env.NODE_ENV !== 'production') {
+// The read-only debug views exist for the e2e tests and benchmarks only: a shipped build has them only
+// when the host opened DevTools to the engine and asked for them (renderer/engine/debugViews.ts).
+if (debugViewsWanted(window.location.search, process.env.NODE_ENV)) {
   window.hearthlineEngineDiagnostics = () => calls.media.diagnostics();
   window.hearthlineEngineDebug = {
     calls: () => calls.media.diagnostics(),
