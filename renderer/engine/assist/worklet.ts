@@ -16,7 +16,7 @@ class AssistTapProcessor extends AudioWorkletProcessor {
   private readonly down = new Downsampler(sampleRate);
   private readonly framer = new Framer((frame) => this.port.postMessage(frame, [frame.buffer]));
   private stopped = false;
-  private scratch = new Float32Array(128);
+  private scratch: Float32Array = new Float32Array(128);
 
   constructor() {
     super();
