@@ -59,7 +59,7 @@ async function pageSetup(input: { worklet?: string; sampleRate?: number }): Prom
   player.srcObject = new MediaStream([customer]);
   await player.play();
   const microphone = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]!;
-  const state = { frames: [0, 0], crossings: 0, samples: 0, last: 0, contextRate: 0 };
+  const state = { frames: [0, 0], crossings: 0, samples: 0, last: 0, contextRate: 0, at: 0 };
   (window as unknown as { tapState: typeof state }).tapState = state;
   if (!input.worklet) return 0;
   const context = new AudioContext({ latencyHint: 'playback', ...(input.sampleRate ? { sampleRate: input.sampleRate } : {}) });
@@ -73,6 +73,7 @@ async function pageSetup(input: { worklet?: string; sampleRate?: number }): Prom
     node.port.onmessage = (event: MessageEvent<Int16Array | string>) => {
       if (typeof event.data === 'string') return;
       state.frames[leg]! += 1;
+      state.at = performance.now();
       if (leg !== 0) return;
       for (const sample of event.data) {
         if ((sample >= 0) !== (state.last >= 0)) state.crossings += 1;
@@ -99,14 +100,14 @@ async function runVariant(variant: Variant): Promise<{ cpu: number; tap?: TapRep
     await page.goto('http://localhost/');
     await page.evaluate(pageSetup, { worklet: variant.worklet, sampleRate: variant.sampleRate });
     await new Promise((done) => setTimeout(done, 3000)); // settle: the call's jitter buffer, the worklet's first frames
-    const before = await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { tapState: unknown }).tapState)) as { frames: number[]; crossings: number; samples: number; contextRate: number });
+    const before = await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { tapState: unknown }).tapState)) as { frames: number[]; crossings: number; samples: number; contextRate: number; at: number });
     const roots = childPids(process.pid, /chrom/i);
     const shares = await cpuShares({ browser: { roots } }, seconds * 1000);
-    const after = await page.evaluate(() => (window as unknown as { tapState: { frames: number[]; crossings: number; samples: number; contextRate: number } }).tapState);
+    const after = await page.evaluate(() => (window as unknown as { tapState: { frames: number[]; crossings: number; samples: number; contextRate: number; at: number } }).tapState);
     const tap = variant.worklet
       ? {
           contextRate: after.contextRate,
-          framesPerSecond: after.frames.map((count, leg) => (count - before.frames[leg]!) / seconds),
+          framesPerSecond: after.frames.map((count, leg) => (count - before.frames[leg]!) / ((after.at - before.at) / 1000)),
           // The frames are 16 kHz whatever the context's rate: two zero crossings per cycle.
           toneHz: (after.crossings - before.crossings) / 2 / ((after.samples - before.samples) / 16000),
         }
