@@ -21,8 +21,8 @@ export interface PocketsphinxOptions {
  * lattice pass over each turn when it ends). One forward pass alone (`-fwdflat no -bestpath no`, in
  * bench/asrSearch.bench.ts as "fast") costs 15–23 % less decoder CPU and finishes a turn in 7 ms of CPU
  * instead of up to 92, with the same articles found on the spoken dev and test queries, but 1.6 points
- * more word errors on test, and e2e/assist.e2e.ts's card turn failed twice with it on a loaded machine:
- * not switched on until a quiet A/B says it is safe.
+ * more word errors on test (and e2e/assist.e2e.ts's card turn failed twice with it at a load of 20–30,
+ * passing at 6): not switched on until a quiet A/B on a larger spoken set says it is safe.
  */
 export const DECODER_OPTIONS: readonly string[] = [];
 
