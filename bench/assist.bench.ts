@@ -138,6 +138,8 @@ async function liveCallBench(report: boolean): Promise<void> {
   perLeg.forEach((cpu, i) => row(`ASR real-time factor, leg ${i + 1} (pocketsphinx, VAD-gated)`, (cpu / audioSeconds).toFixed(3), `${cpu.toFixed(2)} s CPU for ${audioSeconds.toFixed(1)} s of call`));
   const total = perLeg.reduce((a, b) => a + b, 0) + mainSeconds;
   row('CPU share, two legs live (ASR helpers + VAD/main)', `${((total / wall) * 100).toFixed(1)} % of one core`, `main ${((mainSeconds / wall) * 100).toFixed(1)} %, helpers ${(((total - mainSeconds) / wall) * 100).toFixed(1)} %; 2-core machine`);
+  const perMinute = (cpu: number) => `${((cpu / wall) * 60).toFixed(1)} s`;
+  row('CPU seconds per minute of call: main (Silero VAD on both legs, redaction, suggestions) / recogniser helpers', `${perMinute(mainSeconds)} / ${perMinute(total - mainSeconds)}`, `helpers per leg: ${perLeg.map(perMinute).join(', ')}; CPU time from /proc and process.cpuUsage, so it does not depend on the load`);
   row('hang-up → wrap-up draft (service, incl. last-words wait)', ms(draftMs), `reason: "${service.draftFor('bench')?.reason ?? 'none'}"`);
   await service.dispose();
 }

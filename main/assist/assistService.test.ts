@@ -174,6 +174,24 @@ describe('AssistService', () => {
     await service.dispose();
   });
 
+  it('pushes new articles to the panel at once, even right after a transcript push (the coalescing timer is for words only)', async (t) => {
+    const { state, service, views, call } = setup({ customer: ['I want to send the chair back for a refund'], agent: [] });
+    await service.start();
+    state.upsertCall(call);
+    await settle();
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    service.knowledgeChanged();
+    t.mock.timers.tick(200); // a coalesced push goes out now: the last push was a moment ago
+    const pushed = views.length;
+    // The customer starts talking: the first partial brings articles; the coalescing timer is held still.
+    service.ingest(frame('call-1', 'customer', 0, true));
+    for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(service.view().calls[0]!.suggestions.length > 0, 'the partial brought articles');
+    assert.ok(views.length > pushed && views.at(-1)!.calls[0]!.suggestions.length > 0, 'the articles reached the panel without waiting for the timer');
+    t.mock.timers.reset();
+    await service.dispose();
+  });
+
   it('payment mode stops transcription of the call entirely', async () => {
     const { state, service, call } = setup({ customer: ['the long number is four one one one', 'thanks'], agent: [] });
     await service.start();

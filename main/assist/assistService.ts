@@ -140,7 +140,6 @@ export class AssistService {
   private asr: AsrStatus = { provider: 'off', state: 'off', languages: [] };
   private transcriber: Transcriber | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
-  private lastPushAt = -Infinity;
   private readonly draftListeners = new Set<DraftListener>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
@@ -570,17 +569,17 @@ export class AssistService {
 
   /**
    * Pushes the view, coalesced: at most one push per PUSH_DELAY_MS for transcript words. `urgent` (new
-   * suggestions) goes out now, unless a push went out less than PUSH_DELAY_MS ago.
+   * articles) goes out now, whenever the last push was: the agent is waiting for them, and they change
+   * a few times per utterance at most (the words pushed with them leave nothing for the timer).
    */
   private changed(urgent = false): void {
     if (this.disposed) return;
     const push = () => {
       clearTimeout(this.pushTimer);
       this.pushTimer = undefined;
-      this.lastPushAt = performance.now();
       if (!this.disposed) this.deps.hub.emit('ui', 'assist.changed', this.view());
     };
-    if (urgent && performance.now() - this.lastPushAt >= PUSH_DELAY_MS) return push();
+    if (urgent) return push();
     this.pushTimer ??= setTimeout(push, PUSH_DELAY_MS);
   }
 

@@ -12,16 +12,30 @@ export interface PocketsphinxOptions {
   model?: PocketsphinxModel;
   /** Resolves to the helper binary (default: build it with gcc on first use). */
   helper?: () => Promise<string>;
+  /** Pocketsphinx search options after the model paths (default DECODER_OPTIONS). */
+  decoderOptions?: readonly string[];
 }
+
+/**
+ * The decoder's search settings: pocketsphinx's defaults (a forward pass, then a flat-lexicon and a
+ * lattice pass over each turn when it ends). One forward pass alone (`-fwdflat no -bestpath no`, in
+ * bench/asrSearch.bench.ts as "fast") costs 15–23 % less decoder CPU and finishes a turn in 7 ms of CPU
+ * instead of up to 92, with the same articles found on the spoken dev and test queries, but 1.6 points
+ * more word errors on test (and e2e/assist.e2e.ts's card turn failed twice with it at a load of 20–30,
+ * passing at 6): not switched on until a quiet A/B on a larger spoken set says it is safe.
+ */
+export const DECODER_OPTIONS: readonly string[] = [];
 
 export class PocketsphinxTranscriber implements Transcriber {
   readonly provider = 'pocketsphinx' as const;
   private readonly model: PocketsphinxModel;
   private readonly helper: () => Promise<string>;
   private helperPath: Promise<string> | undefined;
+  private readonly decoderOptions: readonly string[];
 
   constructor(options: PocketsphinxOptions = {}) {
     this.model = options.model ?? defaultModel();
+    this.decoderOptions = options.decoderOptions ?? DECODER_OPTIONS;
     this.helper = options.helper ?? (() => ensurePsstream());
   }
 
@@ -46,7 +60,7 @@ export class PocketsphinxTranscriber implements Transcriber {
   }
 
   open(handlers: TranscriberStreamHandlers): TranscriberStream {
-    return new PocketsphinxStream(this.binary(), this.model, handlers);
+    return new PocketsphinxStream(this.binary(), [this.model.hmm, this.model.lm, this.model.dict, ...this.decoderOptions], handlers);
   }
 }
 
@@ -57,11 +71,11 @@ class PocketsphinxStream implements TranscriberStream {
   private readonly pending: Buffer[] = [];
   private exited: Promise<void> = Promise.resolve();
 
-  constructor(binary: Promise<string>, model: PocketsphinxModel, private readonly handlers: TranscriberStreamHandlers) {
+  constructor(binary: Promise<string>, args: readonly string[], private readonly handlers: TranscriberStreamHandlers) {
     binary.then(
       (path) => {
         if (this.closed) return;
-        const child = spawn(path, [model.hmm, model.lm, model.dict], { stdio: ['pipe', 'pipe', 'ignore'] });
+        const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'ignore'] });
         this.child = child;
         this.exited = new Promise((resolve) => child.once('close', () => resolve()));
         child.stdin!.on('error', () => undefined); // EPIPE after the helper exits; reported via 'exit'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Downsampler, Framer, FRAME_SAMPLES, toPcm16 } from './pcm';
+import { Downsampler, Framer, FRAME_SAMPLES, toMono, toPcm16 } from './pcm';
 
 function sine(hz: number, rate: number, seconds: number): Float32Array {
   return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
@@ -29,5 +29,29 @@ describe('engine audio tap: PCM', () => {
     assert.equal(frames[0]!.length, FRAME_SAMPLES);
     const pcm = toPcm16(Float32Array.from([0, 1, -1, 0.5]));
     assert.deepEqual([...pcm], [0, 32767, -32768, 16384]);
+  });
+
+  it('leaves audio already at 16 kHz exactly as it is: a 6 kHz consonant keeps its level (no filter at equal rates)', () => {
+    const down = new Downsampler(16_000);
+    const input = sine(6_000, 16_000, 0.25);
+    const out = Float32Array.from([0, 128, 256, 384].flatMap((at) => [...down.process(input.subarray(at, at + 128))]));
+    assert.deepEqual([...out], [...input.subarray(0, 512)]);
+  });
+
+  it('mixes channels to mono, and hands a single channel through as it is', () => {
+    const left = Float32Array.from([1, 0.5]);
+    assert.equal(toMono([left], new Float32Array(2)), left);
+    assert.deepEqual([...toMono([left, Float32Array.from([0, 0.5])], new Float32Array(2))], [0.5, 0.5]);
+  });
+
+  it('frames float samples the same as converting them first', () => {
+    const samples = sine(440, 16_000, 0.25);
+    const direct: Int16Array[] = [];
+    const converted: Int16Array[] = [];
+    const viaFloat = new Framer((frame) => direct.push(frame));
+    for (let i = 0; i < samples.length; i += 128) viaFloat.pushFloat(samples.subarray(i, i + 128));
+    new Framer((frame) => converted.push(frame)).push(toPcm16(samples));
+    assert.equal(direct.length, 2);
+    assert.deepEqual(direct, converted);
   });
 });

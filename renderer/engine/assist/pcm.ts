@@ -1,6 +1,7 @@
-// Pure: the engine side of the assist audio tap. Mono float audio at the AudioContext's rate (48 kHz
-// usually) is low-pass filtered and resampled to 16 kHz, converted to 16-bit PCM and cut into 100 ms
-// frames (sent to main in binary batches: frameBatcher.ts).
+// Pure: the engine side of the assist audio tap. Mono float audio at the AudioContext's rate is
+// converted to 16-bit PCM and cut into 100 ms frames (sent to main in binary batches: frameBatcher.ts).
+// The tap asks Chromium for a 16 kHz AudioContext (audioTap.ts), which resamples the call's 48 kHz
+// tracks natively; the JavaScript resampler here runs only where a context refuses that rate.
 
 export const TARGET_RATE = 16_000;
 /** 100 ms at 16 kHz. */
@@ -11,6 +12,8 @@ export const FRAME_SAMPLES = 1_600;
  * position (width = the rate ratio), which removes most energy above the new Nyquist frequency.
  */
 export class Downsampler {
+  /** Already at the target rate: samples pass through untouched (no filter, no copy). */
+  readonly passthrough: boolean;
   private readonly ratio: number;
   private readonly half: number;
   /** Input samples kept from earlier chunks for the filter's left side. */
@@ -20,11 +23,13 @@ export class Downsampler {
 
   constructor(inputRate: number, outputRate = TARGET_RATE) {
     if (inputRate < outputRate) throw new Error(`cannot resample ${inputRate} Hz up to ${outputRate} Hz`);
+    this.passthrough = inputRate === outputRate;
     this.ratio = inputRate / outputRate;
     this.half = Math.max(1, Math.ceil(this.ratio));
   }
 
   process(input: Float32Array): Float32Array {
+    if (this.passthrough) return input;
     const buffer = new Float32Array(this.history.length + input.length);
     buffer.set(this.history);
     buffer.set(input, this.history.length);
@@ -51,12 +56,27 @@ export class Downsampler {
   }
 }
 
+/**
+ * The input's channels as one: the first channel itself when there is only one (the tap asks for mono,
+ * so this is every render quantum: no allocation), else their average written into `scratch`.
+ */
+export function toMono(channels: readonly Float32Array[], scratch: Float32Array): Float32Array {
+  if (channels.length === 1) return channels[0]!;
+  const length = channels[0]!.length;
+  const out = scratch.length === length ? scratch : new Float32Array(length);
+  out.fill(0);
+  for (const channel of channels) for (let i = 0; i < length; i += 1) out[i]! += channel[i]! / channels.length;
+  return out;
+}
+
+function pcm16(sample: number): number {
+  const s = Math.max(-1, Math.min(1, sample));
+  return s < 0 ? Math.round(s * 32768) : Math.round(s * 32767);
+}
+
 export function toPcm16(samples: Float32Array): Int16Array {
   const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i += 1) {
-    const s = Math.max(-1, Math.min(1, samples[i]!));
-    out[i] = s < 0 ? Math.round(s * 32768) : Math.round(s * 32767);
-  }
+  for (let i = 0; i < samples.length; i += 1) out[i] = pcm16(samples[i]!);
   return out;
 }
 
@@ -67,6 +87,14 @@ export class Framer {
 
   constructor(private readonly onFrame: (frame: Int16Array) => void) {}
 
+  /** Float samples, converted to 16-bit straight into the frame (the worklet's path: no array per quantum). */
+  pushFloat(samples: Float32Array): void {
+    for (let i = 0; i < samples.length; i += 1) {
+      this.buffer[this.filled++] = pcm16(samples[i]!);
+      if (this.filled === FRAME_SAMPLES) this.emit();
+    }
+  }
+
   push(samples: Int16Array): void {
     let offset = 0;
     while (offset < samples.length) {
@@ -74,11 +102,13 @@ export class Framer {
       this.buffer.set(samples.subarray(offset, offset + take), this.filled);
       this.filled += take;
       offset += take;
-      if (this.filled === FRAME_SAMPLES) {
-        this.onFrame(this.buffer);
-        this.buffer = new Int16Array(FRAME_SAMPLES);
-        this.filled = 0;
-      }
+      if (this.filled === FRAME_SAMPLES) this.emit();
     }
+  }
+
+  private emit(): void {
+    this.onFrame(this.buffer);
+    this.buffer = new Int16Array(FRAME_SAMPLES);
+    this.filled = 0;
   }
 }

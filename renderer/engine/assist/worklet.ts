@@ -1,8 +1,9 @@
 // AudioWorklet processor for the assist tap (bundled on its own as dist/renderer/assist-worklet.js):
-// mixes its input to mono, resamples to 16 kHz and posts 100 ms frames of 16-bit PCM to the page.
+// mixes its input to mono, resamples to 16 kHz if its context runs at another rate (audioTap.ts asks for
+// 16 kHz, so normally it does not) and posts 100 ms frames of 16-bit PCM to the page.
 // When the page says the leg is over it stops for good: a processor whose process() keeps returning
 // true is kept alive and run by the audio thread for the rest of the shift.
-import { Downsampler, Framer, toPcm16 } from './pcm';
+import { Downsampler, Framer, toMono } from './pcm';
 import { WORKLET_STOP_MESSAGE, WORKLET_STOPPED_MESSAGE } from './workletMessages';
 
 declare const sampleRate: number;
@@ -15,6 +16,7 @@ class AssistTapProcessor extends AudioWorkletProcessor {
   private readonly down = new Downsampler(sampleRate);
   private readonly framer = new Framer((frame) => this.port.postMessage(frame, [frame.buffer]));
   private stopped = false;
+  private scratch: Float32Array = new Float32Array(128);
 
   constructor() {
     super();
@@ -29,9 +31,9 @@ class AssistTapProcessor extends AudioWorkletProcessor {
     if (this.stopped) return false;
     const channels = inputs[0];
     if (!channels || channels.length === 0 || !channels[0]) return true;
-    const mono = new Float32Array(channels[0].length);
-    for (const channel of channels) for (let i = 0; i < mono.length; i += 1) mono[i]! += channel[i]! / channels.length;
-    this.framer.push(toPcm16(this.down.process(mono)));
+    const mono = toMono(channels, this.scratch);
+    if (mono !== channels[0]) this.scratch = mono;
+    this.framer.pushFloat(this.down.process(mono));
     return true;
   }
 }

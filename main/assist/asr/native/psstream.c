@@ -6,9 +6,11 @@
  * stdout: one JSON object per line:
  *         {"type":"ready"}
  *         {"type":"partial","text":"...","audioMs":N}   about every 100 ms of audio while the words change
- *         {"type":"final","text":"...","audioMs":N}     at a turn end (ours via ps_get_in_speech, or the caller's)
+ *         {"type":"final","text":"...","audioMs":N,"endCpuUs":N}  at a turn end (ours via ps_get_in_speech, or the
+ *                                                  caller's); endCpuUs: CPU the decoder spent finishing it
+ *                                                  (its second passes), which the caller waits for
  *         {"type":"error","message":"..."}
- * argv  : psstream <hmm dir> <lm file> <dict file>
+ * argv  : psstream <hmm dir> <lm file> <dict file> [-option value ...]   (further pocketsphinx options)
  *
  * Built by main/assist/asr/psstreamBuild.ts with: gcc -O2 psstream.c $(pkg-config --cflags --libs pocketsphinx sphinxbase)
  */
@@ -17,12 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define RATE 16000
 #define PARTIAL_EVERY_SAMPLES (RATE / 10)
 #define MAX_FRAME_BYTES (1 << 20)
 
-static void emit_text(const char *type, const char *text, long audio_ms) {
+static void emit_text(const char *type, const char *text, long audio_ms, long end_cpu_us) {
   fputs("{\"type\":\"", stdout);
   fputs(type, stdout);
   fputs("\",\"text\":\"", stdout);
@@ -32,7 +35,9 @@ static void emit_text(const char *type, const char *text, long audio_ms) {
     else if (c < 0x20) printf("\\u%04x", c);
     else putchar(c);
   }
-  printf("\",\"audioMs\":%ld}\n", audio_ms);
+  printf("\",\"audioMs\":%ld", audio_ms);
+  if (end_cpu_us >= 0) printf(",\"endCpuUs\":%ld", end_cpu_us);
+  puts("}");
   fflush(stdout);
 }
 
@@ -46,12 +51,33 @@ static int read_exact(void *buf, size_t n) {
   return 1;
 }
 
+/* Ends the utterance and reports its final hypothesis (always, or only when it has words). */
+static void finish_utterance(ps_decoder_t *ps, long total_samples, int always) {
+  clock_t started = clock();
+  int32 score;
+  ps_end_utt(ps);
+  const char *hyp = ps_get_hyp(ps, &score);
+  long end_cpu_us = (long)((double)(clock() - started) * 1000000.0 / CLOCKS_PER_SEC);
+  if (always || (hyp && *hyp)) emit_text("final", hyp ? hyp : "", total_samples * 1000 / RATE, end_cpu_us);
+}
+
 int main(int argc, char **argv) {
   if (argc < 4) {
     printf("{\"type\":\"error\",\"message\":\"usage: psstream HMM LM DICT\"}\n");
     return 2;
   }
-  cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", argv[1], "-lm", argv[2], "-dict", argv[3], "-logfn", "/dev/null", NULL);
+  /* The three paths, then whatever options the caller adds (pocketsphinx.ts: the decoder's search settings). */
+  int extra = argc - 4;
+  char **args = malloc(sizeof(char *) * (9 + extra));
+  int n = 0;
+  args[n++] = argv[0];
+  args[n++] = "-hmm"; args[n++] = argv[1];
+  args[n++] = "-lm"; args[n++] = argv[2];
+  args[n++] = "-dict"; args[n++] = argv[3];
+  args[n++] = "-logfn"; args[n++] = "/dev/null";
+  for (int i = 4; i < argc; i++) args[n++] = argv[i];
+  cmd_ln_t *config = cmd_ln_parse_r(NULL, ps_args(), n, args, TRUE);
+  free(args);
   if (!config) { printf("{\"type\":\"error\",\"message\":\"bad pocketsphinx configuration\"}\n"); return 1; }
   ps_decoder_t *ps = ps_init(config);
   if (!ps) { printf("{\"type\":\"error\",\"message\":\"pocketsphinx could not load the model\"}\n"); return 1; }
@@ -83,34 +109,26 @@ int main(int argc, char **argv) {
         const char *hyp = ps_get_hyp(ps, &score);
         if (hyp && *hyp && strncmp(hyp, last_partial, sizeof last_partial - 1) != 0) {
           strncpy(last_partial, hyp, sizeof last_partial - 1);
-          emit_text("partial", hyp, total_samples * 1000 / RATE);
+          emit_text("partial", hyp, total_samples * 1000 / RATE, -1);
         }
       }
       if (!(utt_started && !in_speech)) continue;
     }
     if (force_end && !utt_started) {
       /* The caller's VAD ended a turn pocketsphinx never heard as speech: flush what there is. */
-      int32 score;
-      ps_end_utt(ps);
-      const char *hyp = ps_get_hyp(ps, &score);
-      emit_text("final", hyp ? hyp : "", total_samples * 1000 / RATE);
+      finish_utterance(ps, total_samples, 1);
       ps_start_utt(ps);
       last_partial[0] = 0;
       continue;
     }
-    int32 score;
-    ps_end_utt(ps);
-    const char *hyp = ps_get_hyp(ps, &score);
-    emit_text("final", hyp ? hyp : "", total_samples * 1000 / RATE);
+    finish_utterance(ps, total_samples, 1);
     ps_start_utt(ps);
     utt_started = 0;
     since_partial = 0;
     last_partial[0] = 0;
   }
-  int32 score;
-  ps_end_utt(ps);
-  const char *hyp = ps_get_hyp(ps, &score);
-  if (utt_started && hyp && *hyp) emit_text("final", hyp, total_samples * 1000 / RATE);
+  if (utt_started) finish_utterance(ps, total_samples, 0);
+  else ps_end_utt(ps);
   ps_free(ps);
   cmd_ln_free_r(config);
   free(buf);
