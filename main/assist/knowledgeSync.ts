@@ -110,7 +110,8 @@ export class KnowledgeSync {
         return this.publish({ state: 'rejected', message: result.issues.slice(0, 3).join('; ') });
       }
       try {
-        const applied = this.deps.index.applyChanges(result.page.changes, result.page.cursor, { replace: since === undefined });
+        const applied = await this.deps.index.applyChangesInSlices(result.page.changes, result.page.cursor, { replace: since === undefined });
+        if (this.disposed) return this.current;
         upserted += applied.upserted;
         deleted += applied.deleted;
       } catch (error) {
