@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
 import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
-import { applyInSlices } from '../store/slices';
+import { applyInSlices, yieldToLoop } from '../store/slices';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
@@ -125,6 +125,8 @@ export class KnowledgeIndex {
   private total = 0;
   private votes: Map<string, { helpful: number; notHelpful: number }> | undefined;
   private readonly statements;
+  /** Set while an index in an earlier format is being re-indexed (rebuildInSlices). */
+  private readonly rebuilding: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -171,17 +173,48 @@ export class KnowledgeIndex {
       getSync: db.prepare(`SELECT key, value FROM ${s}.kb_sync`),
       setSync: db.prepare(`INSERT INTO ${s}.kb_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
-    if (format !== INDEX_FORMAT) this.rebuild(s);
+    if (format !== INDEX_FORMAT) {
+      if ((this.statements.count.get() as number) === 0) this.statements.setSync.run('indexFormat', INDEX_FORMAT);
+      else {
+        this.rebuilding = this.rebuildInSlices(s);
+        this.rebuilding.catch(() => undefined); // reported through whenRebuilt(); a page to sync goes ahead regardless
+      }
+    }
     this.total = this.statements.count.get() as number;
   }
 
-  /** Re-indexes every stored article in this version's format (into the full-text tables made anew). */
-  private rebuild(s: string): void {
-    this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT rowid, title, body, tags FROM ${s}.kb_articles`).all() as Array<{ rowid: number; title: string; body: string; tags: string }>;
-      for (const row of rows) this.indexRow(row.rowid, row);
-      this.statements.setSync.run('indexFormat', INDEX_FORMAT);
-    })();
+  /** Resolves once an index written by an earlier version has been re-indexed (at once when it was not). */
+  whenRebuilt(): Promise<void> {
+    return this.rebuilding ?? Promise.resolve();
+  }
+
+  /**
+   * Re-indexes every stored article in this version's format (into the full-text tables made anew)
+   * after the start, never inside it: a few articles per transaction with the event loop turning
+   * between them (a synced knowledge base of thousands of articles takes seconds of CPU). Until it is
+   * done only the articles already re-indexed are found. The format is recorded last, so a crash or a
+   * close part-way means the next start begins it again.
+   */
+  private async rebuildInSlices(s: string): Promise<void> {
+    await yieldToLoop();
+    const rowids = this.db.prepare(`SELECT rowid FROM ${s}.kb_articles ORDER BY rowid`).pluck().all() as number[];
+    const read = this.db.prepare(`SELECT title, body, tags FROM ${s}.kb_articles WHERE rowid = ?`);
+    const done = await applyInSlices(
+      rowids,
+      (slice) =>
+        this.db.transaction(() => {
+          for (const rowid of slice) {
+            // Read now, not before: a page synced meanwhile may have changed or removed the article.
+            const article = read.get(rowid) as { title: string; body: string; tags: string } | undefined;
+            this.statements.deleteFts.run(rowid);
+            if (article) this.indexRow(rowid, article);
+          }
+        })(),
+      { size: INDEX_SLICE_ARTICLES, stopped: () => !this.db.open },
+    );
+    if (!done.complete) return;
+    this.statements.setSync.run('indexFormat', INDEX_FORMAT);
+    this.changed();
   }
 
   private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }, columns = indexColumns(article)): void {
@@ -248,8 +281,10 @@ export class KnowledgeIndex {
    * working out the articles' columns (segmenting, stemming, synonyms — nearly all of the cost, about
    * 3 µs per character) runs a few articles at a time with the loop turning between, then the page and
    * its cursor are written in one transaction exactly as applyChanges does (all of it or none of it).
+   * A re-index of an older format (rebuildInSlices) finishes first.
    */
   async applyChangesInSlices(changes: readonly KnowledgeChange[], cursor: string, options: { replace?: boolean } = {}): Promise<{ upserted: number; deleted: number }> {
+    await this.rebuilding?.catch(() => undefined); // one writer of the full-text rows at a time
     const columns = new Map<KnowledgeChange, IndexedColumns>();
     const articles = changes.filter((change) => !isTombstone(change));
     const worked = await applyInSlices(articles, (slice) => slice.forEach((article) => columns.set(article, indexColumns({ ...article, tags: article.tags ?? '' }))), {

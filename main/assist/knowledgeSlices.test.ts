@@ -3,9 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KnowledgeChange } from '../../common/contract/knowledge';
+import { silentLogger } from '../log/logger';
 import { loadDriver } from '../store/driver';
+import { openEncryptedStore } from '../store/store';
+import { tempStore } from '../store/testSupport';
 import { demoArticles } from './kb/demoKb';
-import { KnowledgeIndex } from './knowledgeIndex';
+import { INDEX_FORMAT, KnowledgeIndex } from './knowledgeIndex';
 
 const AT = '2026-01-05T09:00:00.000Z';
 const page = (): KnowledgeChange[] => demoArticles().map((article) => ({ ...article, updatedAt: AT }) as KnowledgeChange);
@@ -46,5 +49,40 @@ describe('knowledge page applied in slices', () => {
     await assert.rejects(index.applyChangesInSlices(articles.slice(3), '2'), /disk full/);
     assert.equal(index.count(), 3);
     assert.equal(index.syncState().cursor, '1');
+  });
+
+  it('an index from an earlier version is re-indexed after the start in slices, and a re-index cut short starts again next time', async () => {
+    const store = tempStore();
+    const file = store.file!;
+    const first = new KnowledgeIndex(store.db);
+    first.applyChanges(page(), '7', { replace: true });
+    const expected = QUERIES.map((query) => first.search(query).map((hit) => hit.id));
+    store.db.prepare("UPDATE kb_sync SET value = 'an older format' WHERE key = 'indexFormat'").run();
+    store.close();
+
+    // Opened by this version: nothing indexed inside the constructor; a slice at a time afterwards.
+    const reopened = openEncryptedStore({ file, key: store.key, log: silentLogger() });
+    const index = new KnowledgeIndex(reopened.db);
+    assert.equal(index.count(), page().length, 'the articles are all still there');
+    assert.deepEqual(index.search(QUERIES[0]!), [], 'none is indexed yet when the constructor returns');
+    const indexedWhileTimersRan: number[] = [];
+    const watcher = setInterval(() => indexedWhileTimersRan.push(reopened.db.prepare('SELECT count(*) FROM kb_fts').pluck().get() as number), 0);
+    // Cut short: the app closes after a few slices; the format stays old.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
+    clearInterval(watcher);
+    reopened.close();
+    await index.whenRebuilt();
+    assert.ok(indexedWhileTimersRan.length > 0 && indexedWhileTimersRan.every((n) => n < page().length), `timers ran during the re-index (saw ${indexedWhileTimersRan.join(', ')})`);
+
+    const again = openEncryptedStore({ file, key: store.key, log: silentLogger() });
+    assert.equal(again.db.prepare("SELECT value FROM kb_sync WHERE key = 'indexFormat'").pluck().get(), 'an older format', 'the cut-short re-index did not claim the new format');
+    const rebuilt = new KnowledgeIndex(again.db);
+    await rebuilt.whenRebuilt();
+    assert.equal(again.db.prepare("SELECT value FROM kb_sync WHERE key = 'indexFormat'").pluck().get(), INDEX_FORMAT);
+    assert.equal(again.db.prepare('SELECT count(*) FROM kb_fts').pluck().get(), page().length, 'every article indexed exactly once');
+    assert.deepEqual(QUERIES.map((query) => rebuilt.search(query).map((hit) => hit.id)), expected, 'found as before the upgrade');
+    assert.equal(rebuilt.syncState().cursor, '7', 'the sync cursor survives a re-index');
+    again.close();
   });
 });

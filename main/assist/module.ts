@@ -148,6 +148,7 @@ export class AssistModule {
     const opened = openKnowledgeIndex(deps.store, log);
     this.closeIndex = opened.close;
     this.index = opened.index;
+    this.index.whenRebuilt().catch((error: unknown) => log.error({ err: error }, 'knowledge index: re-indexing in this version\'s format failed; it starts again at the next start'));
     if (options.articles) this.index.replaceAll(options.articles);
     // The shipped articles only until the first sync: an index that synced (even to empty) keeps its own.
     // They come prebuilt (loading them costs milliseconds); segmenting them here would hold up the start.
