@@ -127,6 +127,8 @@ export class KnowledgeIndex {
   private readonly statements;
   /** Set while an index in an earlier format is being re-indexed (rebuildInSlices). */
   private readonly rebuilding: Promise<void> | undefined;
+  /** The tables are going away (detached or closed): slices still to come are not run. */
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -183,6 +185,11 @@ export class KnowledgeIndex {
     this.total = this.statements.count.get() as number;
   }
 
+  /** Called before the tables are detached or closed: a re-index under way stops between slices (and starts again next time). */
+  stopWork(): void {
+    this.closing = true;
+  }
+
   /** Resolves once an index written by an earlier version has been re-indexed (at once when it was not). */
   whenRebuilt(): Promise<void> {
     return this.rebuilding ?? Promise.resolve();
@@ -210,7 +217,7 @@ export class KnowledgeIndex {
             if (article) this.indexRow(rowid, article);
           }
         })(),
-      { size: INDEX_SLICE_ARTICLES, stopped: () => !this.db.open },
+      { size: INDEX_SLICE_ARTICLES, stopped: () => this.closing || !this.db.open },
     );
     if (!done.complete) return;
     this.statements.setSync.run('indexFormat', INDEX_FORMAT);
@@ -289,7 +296,7 @@ export class KnowledgeIndex {
     const articles = changes.filter((change) => !isTombstone(change));
     const worked = await applyInSlices(articles, (slice) => slice.forEach((article) => columns.set(article, indexColumns({ ...article, tags: article.tags ?? '' }))), {
       size: INDEX_SLICE_ARTICLES,
-      stopped: () => !this.db.open,
+      stopped: () => this.closing || !this.db.open,
     });
     if (!worked.complete) return { upserted: 0, deleted: 0 }; // the store closed: nothing written, the cursor stays
     return this.applyChanges(changes, cursor, { ...options, columns });

@@ -241,7 +241,13 @@ export function openKnowledgeIndex(store: StoreHandle | undefined, log: Logger, 
       store.db.pragma(`${KNOWLEDGE_SCHEMA}.journal_mode = WAL`);
       const index = new KnowledgeIndex(store.db, Date.now, KNOWLEDGE_SCHEMA, reranker);
       // The store's owner closes the connection; detaching first lets the store close cleanly.
-      return { index, close: () => store.db.open && store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`) };
+      return {
+        index,
+        close: () => {
+          index.stopWork();
+          if (store.db.open) store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`);
+        },
+      };
     } catch (error) {
       log.warn({ err: error }, 'the knowledge index file could not be opened; keeping the knowledge index in memory until the next start');
       try {
