@@ -34,6 +34,7 @@ import { silentLogger } from '../main/log/logger';
 import { OutboxRepository } from '../main/outbox/outboxRepository';
 import { SyncWorker } from '../main/outbox/syncWorker';
 import { pruneExpired } from '../main/store/retention';
+import { yieldToLoop } from '../main/store/slices';
 import { MIGRATIONS } from '../main/store/schema';
 import { openEncryptedStore, type StoreHandle } from '../main/store/store';
 import { systemScheduler } from '../main/time/scheduler';
@@ -96,7 +97,7 @@ async function watched(label: string, meter: StoreMeter, job: () => Promise<void
   return { label, tookMs: performance.now() - started, maxDelayMs: histogram.max / 1e6, maxCpuBetweenTicksMs, store: meter.take() };
 }
 
-function openStore(dir: string, key = randomBytes(32)): StoreHandle & { key: Buffer } {
+function openStore(dir: string, key: Buffer = randomBytes(32)): StoreHandle & { key: Buffer } {
   return Object.assign(openEncryptedStore({ file: path.join(dir, 'hearthline.db'), key, log }), { key });
 }
 
@@ -121,7 +122,7 @@ async function notes(rows: Row[]): Promise<void> {
       await watched(`${NOTES.toLocaleString('en')} notes queued one by one, then synced (8 in flight), WAL emptied after`, meter, async () => {
         for (let i = 0; i < NOTES; i += 1) {
           repo.enqueue([benchNote(i)]);
-          if (i % 100 === 0) await sleep(0); // let the loop turn between submissions, as agents' do
+          await yieldToLoop(); // one submission per turn of the loop, as agents submit them
         }
         const worker = new SyncWorker({ repo, client: new GatewayClient({ baseUrl: gateway.url, token: TOKEN }), scheduler: systemScheduler, log, concurrency: 8, probeIntervalMs: 1_000 });
         worker.start();

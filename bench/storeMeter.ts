@@ -34,8 +34,10 @@ const threadCpuMs = (): number => {
 function opener(origin: Error): string {
   const frames = (origin.stack ?? '').split('\n').slice(1);
   const frame = frames.find((line) => !line.includes('storeMeter') && !line.includes('better-sqlite3')) ?? '';
-  const match = /at (?:async )?([^\s(]+)[^/]*\/([^/]+?):(\d+)/.exec(frame);
-  return match ? `transaction in ${match[1]} (${match[2]}:${match[3]})` : 'transaction';
+  const match = /at (?:async )?(\S+) \(.*\/([^/]+):(\d+):\d+\)/.exec(frame);
+  if (!match) return 'transaction';
+  // A method's name says what it is; an arrow function's (V8 names it after its surroundings) does not.
+  return /^[A-Z]\w*\.\w+$/.test(match[1]!) ? `transaction in ${match[1]} (${match[2]}:${match[3]})` : `transaction at ${match[2]}:${match[3]}`;
 }
 
 export class StoreMeter {

@@ -11,7 +11,7 @@
 // them incrementally and keeps the feed's cursor in the same transaction.
 import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
-import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
+import { CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { applyInSlices, yieldToLoop } from '../store/slices';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
@@ -293,7 +293,7 @@ export class KnowledgeIndex {
   async applyChangesInSlices(changes: readonly KnowledgeChange[], cursor: string, options: { replace?: boolean } = {}): Promise<{ upserted: number; deleted: number }> {
     await this.rebuilding?.catch(() => undefined); // one writer of the full-text rows at a time
     const columns = new Map<KnowledgeChange, IndexedColumns>();
-    const articles = changes.filter((change) => !isTombstone(change));
+    const articles = changes.filter((change): change is KnowledgeArticle => !isTombstone(change));
     const worked = await applyInSlices(articles, (slice) => slice.forEach((article) => columns.set(article, indexColumns({ ...article, tags: article.tags ?? '' }))), {
       size: INDEX_SLICE_ARTICLES,
       stopped: () => this.closing || !this.db.open,

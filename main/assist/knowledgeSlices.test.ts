@@ -32,8 +32,8 @@ describe('knowledge page applied in slices', () => {
     assert.ok(QUERIES.every((query) => reference.search(query).length > 0), 'every query finds something, so the comparison means something');
     for (const query of QUERIES) {
       assert.deepEqual(
-        sliced.search(query).map((hit) => [hit.id, hit.score]),
-        reference.search(query).map((hit) => [hit.id, hit.score]),
+        sliced.search(query).map((hit) => [hit.articleId, hit.score]),
+        reference.search(query).map((hit) => [hit.articleId, hit.score]),
         query,
       );
     }
@@ -56,7 +56,7 @@ describe('knowledge page applied in slices', () => {
     const file = store.file!;
     const first = new KnowledgeIndex(store.db);
     first.applyChanges(page(), '7', { replace: true });
-    const expected = QUERIES.map((query) => first.search(query).map((hit) => hit.id));
+    const expected = QUERIES.map((query) => first.search(query).map((hit) => hit.articleId));
     store.db.prepare("UPDATE kb_sync SET value = 'an older format' WHERE key = 'indexFormat'").run();
     store.close();
 
@@ -81,7 +81,7 @@ describe('knowledge page applied in slices', () => {
     await rebuilt.whenRebuilt();
     assert.equal(again.db.prepare("SELECT value FROM kb_sync WHERE key = 'indexFormat'").pluck().get(), INDEX_FORMAT);
     assert.equal(again.db.prepare('SELECT count(*) FROM kb_fts').pluck().get(), page().length, 'every article indexed exactly once');
-    assert.deepEqual(QUERIES.map((query) => rebuilt.search(query).map((hit) => hit.id)), expected, 'found as before the upgrade');
+    assert.deepEqual(QUERIES.map((query) => rebuilt.search(query).map((hit) => hit.articleId)), expected, 'found as before the upgrade');
     assert.equal(rebuilt.syncState().cursor, '7', 'the sync cursor survives a re-index');
     again.close();
   });
