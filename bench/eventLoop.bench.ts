@@ -30,6 +30,7 @@ import { demoArticles } from '../main/assist/kb/demoKb';
 import { KnowledgeIndex } from '../main/assist/knowledgeIndex';
 import { KNOWLEDGE_PAGE_SIZE } from '../main/assist/knowledgeSync';
 import { ContextCacheRepository } from '../main/context/contextCache';
+import { sampleCustomer } from '../main/context/sampleCustomers';
 import type { CustomerRecord } from '../main/gateway/customers';
 import { GatewayClient } from '../main/gateway/gatewayClient';
 import { silentLogger } from '../main/log/logger';
@@ -156,30 +157,10 @@ function oneCall(label: string, what: string, call: () => void): Row {
   return { label, tookMs: wallMs, maxDelayMs: Number.NaN, maxCpuBetweenTicksMs: cpuMs, store: { calls: 1, totalCpuMs: cpuMs, longestCpu: measured, longestWall: measured, overLimit: cpuMs > STALL_LIMIT_MS ? 1 : 0 } };
 }
 
-function customer(i: number): CustomerRecord {
-  const number = `+44${String(7_000_000_000 + i * 7)}`;
-  return {
-    customer: {
-      id: `c${i}`,
-      name: `Customer ${i}`,
-      phones: [{ number, verified: true }],
-      emails: [{ address: `customer${i}@example.com`, verified: i % 2 === 0 }],
-      segment: i % 3 === 0 ? 'Gold' : 'Standard',
-      lifetimeValue: i % 5000,
-      currency: 'GBP',
-      language: 'en',
-      preferredChannel: 'voice',
-      orderNumbers: [`ORD-${100000 + i}`],
-    },
-    timeline: [],
-    cases: [],
-  };
-}
-
 /** Pages of customers as the CRM would send them; `write` stores one page. */
 async function fill(cache: ContextCacheRepository, count: number, write: (page: CustomerRecord[]) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < count; start += PAGE) {
-    await write(Array.from({ length: Math.min(PAGE, count - start) }, (_, k) => customer(start + k)));
+    await write(Array.from({ length: Math.min(PAGE, count - start) }, (_, k) => sampleCustomer(start + k)));
     await sleep(0); // the next page arrives from the network: the loop turns between pages
   }
   if (cache.count() !== count) throw new Error(`cache holds ${cache.count()} customers, expected ${count}`);

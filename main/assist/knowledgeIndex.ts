@@ -14,6 +14,7 @@ import type { Suggestion } from '../../common/contract/assist';
 import { CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { applyInSlices, yieldToLoop } from '../store/slices';
+import { checkpointSlice } from '../store/wal';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { contrastFactor } from './contrast';
 import type { SemanticReranker } from './semanticRerank';
@@ -208,7 +209,7 @@ export class KnowledgeIndex {
     const read = this.db.prepare(`SELECT title, body, tags FROM ${s}.kb_articles WHERE rowid = ?`);
     const done = await applyInSlices(
       rowids,
-      (slice) =>
+      (slice) => {
         this.db.transaction(() => {
           for (const rowid of slice) {
             // Read now, not before: a page synced meanwhile may have changed or removed the article.
@@ -216,7 +217,9 @@ export class KnowledgeIndex {
             this.statements.deleteFts.run(rowid);
             if (article) this.indexRow(rowid, article);
           }
-        })(),
+        })();
+        checkpointSlice(this.db);
+      },
       { size: INDEX_SLICE_ARTICLES, stopped: () => this.closing || !this.db.open },
     );
     if (!done.complete) return;

@@ -4,6 +4,7 @@
 import type { Db } from '../store/driver';
 import type { CustomerRecord } from '../gateway/customers';
 import { applyInSlices, drainInSlices, type SliceProgress } from '../store/slices';
+import { checkpointSlice } from '../store/wal';
 
 export interface CachedRecord extends CustomerRecord {
   fetchedAt: number;
@@ -97,7 +98,11 @@ export class ContextCacheRepository {
    * stops halfway leaves a smaller cache, and writing the same records again completes it.
    */
   putInSlices(records: readonly CustomerRecord[], fetchedAt: number, options: { provisional?: boolean; pause?: () => Promise<void> } = {}): Promise<SliceProgress> {
-    return applyInSlices(records, (slice) => this.put(slice, fetchedAt, options.provisional), { size: CACHE_SLICE, pause: options.pause, stopped: () => !this.db.open });
+    const apply = (slice: readonly CustomerRecord[]) => {
+      this.put(slice, fetchedAt, options.provisional);
+      checkpointSlice(this.db);
+    };
+    return applyInSlices(records, apply, { size: CACHE_SLICE, pause: options.pause, stopped: () => !this.db.open });
   }
 
   /** The gateway's answer for a number replaces what the cache thought matched it. */
@@ -171,8 +176,8 @@ export class ContextCacheRepository {
    */
   async purgeOlderThan(before: number, pause?: () => Promise<void>): Promise<number> {
     const progress = await drainInSlices(
-      (limit) =>
-        this.db.transaction(() => {
+      (limit) => {
+        const purged = this.db.transaction(() => {
           const ids = (this.s.expired.all(before, limit) as { id: string }[]).map((row) => row.id);
           for (const id of ids) {
             this.s.deletePhones.run(id);
@@ -180,7 +185,10 @@ export class ContextCacheRepository {
             this.s.deleteCustomer.run(id);
           }
           return ids.length;
-        })(),
+        })();
+        checkpointSlice(this.db);
+        return purged;
+      },
       { size: CACHE_SLICE, pause, stopped: () => !this.db.open },
     );
     return progress.done;

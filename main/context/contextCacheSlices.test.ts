@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CustomerRecord } from '../gateway/customers';
 import { silentLogger } from '../log/logger';
 import { openEncryptedStore } from '../store/store';
 import { tempStore } from '../store/testSupport';
 import { CACHE_SLICE, ContextCacheRepository } from './contextCache';
+import { sampleCustomer } from './sampleCustomers';
 
-function customer(i: number): CustomerRecord {
-  return {
-    customer: {
-      id: `c${i}`,
-      name: `Customer ${i}`,
-      phones: [{ number: `+4479${String(i).padStart(8, '0')}`, verified: true }],
-      emails: [{ address: `customer${i}@example.com`, verified: true }],
-      segment: 'Standard',
-      lifetimeValue: i,
-      currency: 'GBP',
-      language: 'en',
-      preferredChannel: 'voice',
-      orderNumbers: [`ORD-${100000 + i}`],
-    },
-    timeline: [],
-    cases: [],
-  };
-}
-
+const customer = sampleCustomer;
 const customers = (from: number, count: number) => Array.from({ length: count }, (_, k) => customer(from + k));
 const T0 = Date.UTC(2026, 0, 5);
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { Scheduler } from '../time/scheduler';
 import type { Db } from './driver';
 import { drainInSlices } from './slices';
+import { checkpointSlice } from './wal';
 
 export interface RetentionCounts {
   sentNotes: number;
@@ -58,7 +59,12 @@ export async function pruneExpired(db: Db, cutoffMs: number, options: PruneOptio
     // NOT INDEXED: walked in rowid order, a slice stops at its LIMIT; through an index on state or date,
     // every expired row would be read and sorted by rowid again in every slice.
     const deleteSlice = db.prepare(`DELETE FROM ${kind.table} WHERE rowid IN (SELECT rowid FROM ${kind.table} NOT INDEXED WHERE ${kind.where} ORDER BY rowid LIMIT ?)`);
-    const progress = await drainInSlices((limit) => db.transaction(() => deleteSlice.run(cutoffMs, limit).changes)(), {
+    const slice = (limit: number) => {
+      const deleted = db.transaction(() => deleteSlice.run(cutoffMs, limit).changes)();
+      checkpointSlice(db);
+      return deleted;
+    };
+    const progress = await drainInSlices(slice, {
       size: options.sliceRows ?? RETENTION_SLICE,
       pause: options.pause,
       stopped,
