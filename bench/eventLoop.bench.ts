@@ -14,7 +14,7 @@
 //  6. reopening the notes database: key check, quick_check of the agent's tables, migrations; and the
 //     first start after an upgrade whose migration rebuilds the outbox;
 //  7. 200 articles from the knowledge change feed indexed and written: as one page before, and now in
-//     pages of 50 indexed in slices;
+//     pages of 25 indexed in slices;
 //     then the re-index of the stored articles that follows an upgrade of the index format.
 // monitorEventLoopDelay is printed beside it for the whole run of each.
 // HEARTHLINE_BENCH_NOTES / HEARTHLINE_BENCH_CUSTOMERS / HEARTHLINE_BENCH_RETENTION_ROWS shrink it.
@@ -47,7 +47,7 @@ import { StoreMeter, type StoreMeterReport } from './storeMeter';
 const NOTES = Number(process.env.HEARTHLINE_BENCH_NOTES ?? 10_000);
 const CUSTOMERS = Number(process.env.HEARTHLINE_BENCH_CUSTOMERS ?? 100_000);
 const RETENTION_ROWS = Number(process.env.HEARTHLINE_BENCH_RETENTION_ROWS ?? 20_000);
-/** Articles synced: one page of the feed before (200), four now (KNOWLEDGE_PAGE_SIZE); help-centre articles run to a few thousand characters. */
+/** Articles synced: one page of the feed before (200), eight now (KNOWLEDGE_PAGE_SIZE); help-centre articles run to a few thousand characters. */
 const KNOWLEDGE_ARTICLES = Number(process.env.HEARTHLINE_BENCH_KNOWLEDGE_ARTICLES ?? 200);
 const KNOWLEDGE_CHARS = 3_000;
 const PAGE = 500;

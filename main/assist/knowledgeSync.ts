@@ -19,10 +19,10 @@ export interface KnowledgeSource {
 }
 
 /**
- * Articles per page. A page is written with its cursor in one transaction on main's thread: 50 help-centre
+ * Articles per page. A page is written with its cursor in one transaction on main's thread: 25 help-centre
  * articles of a few thousand characters stay well under 50 ms of CPU, 200 did not (bench/eventLoop.bench.ts).
  */
-export const KNOWLEDGE_PAGE_SIZE = 50;
+export const KNOWLEDGE_PAGE_SIZE = 25;
 
 export class HttpKnowledgeSource implements KnowledgeSource {
   constructor(
@@ -47,7 +47,7 @@ export interface KnowledgeSyncDeps {
   intervalMs?: number;
   /** Per page (default 20 s). */
   timeoutMs?: number;
-  /** A run stops after this many pages and carries on at the next one (default 800: 40 000 articles). */
+  /** A run stops after this many pages and carries on at the next one (default 1 600: 40 000 articles). */
   maxPagesPerRun?: number;
 }
 
@@ -125,7 +125,7 @@ export class KnowledgeSync {
         return this.publish({ state: 'rejected', message: error instanceof Error ? error.message : String(error) });
       }
       pages += 1;
-      if (!result.page.hasMore || pages >= (this.deps.maxPagesPerRun ?? 800)) break;
+      if (!result.page.hasMore || pages >= (this.deps.maxPagesPerRun ?? 1_600)) break;
     }
     if (upserted || deleted) this.deps.log.info({ pages, upserted, deleted, articles: this.deps.index.count() }, 'knowledge sync: index updated');
     return this.publish({ state: 'synced' });
