@@ -186,7 +186,7 @@ export class ContextCacheRepository {
           }
           return ids.length;
         })();
-        checkpointSlice(this.db);
+        if (purged > 0) checkpointSlice(this.db); // a slice that deleted nothing leaves the WAL to SQLite
         return purged;
       },
       { size: CACHE_SLICE, pause, stopped: () => !this.db.open },

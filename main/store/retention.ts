@@ -61,7 +61,7 @@ export async function pruneExpired(db: Db, cutoffMs: number, options: PruneOptio
     const deleteSlice = db.prepare(`DELETE FROM ${kind.table} WHERE rowid IN (SELECT rowid FROM ${kind.table} NOT INDEXED WHERE ${kind.where} ORDER BY rowid LIMIT ?)`);
     const slice = (limit: number) => {
       const deleted = db.transaction(() => deleteSlice.run(cutoffMs, limit).changes)();
-      checkpointSlice(db);
+      if (deleted > 0) checkpointSlice(db); // a slice that wrote nothing leaves the WAL to SQLite
       return deleted;
     };
     const progress = await drainInSlices(slice, {
