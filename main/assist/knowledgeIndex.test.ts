@@ -59,7 +59,7 @@ describe('knowledge index', () => {
     assert.equal(index.suggest(['the wardrobe came today', 'the door is split right down the middle'])[0]?.articleId, 'damaged-on-arrival');
   });
 
-  it('re-indexes an index written by an earlier version when it opens it, keeping articles and votes', () => {
+  it('re-indexes an index written by an earlier version when it opens it (after the start, in slices), keeping articles and votes', async () => {
     const Driver = loadDriver();
     const db = new Driver(':memory:');
     db.exec(`CREATE TABLE kb_articles (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lang TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '');
@@ -68,6 +68,7 @@ describe('knowledge index', () => {
       INSERT INTO kb_fts (rowid, title, body, tags) VALUES (1, 'return and refund', 'send it back for a refund', 'refund');`);
     const index = new KnowledgeIndex(db);
     assert.equal(index.count(), 1);
+    await index.whenRebuilt();
     assert.equal(index.suggest(['I want my money back'])[0]?.articleId, 'r');
   });
 

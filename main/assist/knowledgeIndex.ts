@@ -11,8 +11,10 @@
 // them incrementally and keeps the feed's cursor in the same transaction.
 import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
-import { CustomerFacingFields, isTombstone, type KnowledgeChange } from '../../common/contract/knowledge';
+import { CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
+import { applyInSlices, yieldToLoop } from '../store/slices';
+import { checkpointSlice } from '../store/wal';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
@@ -82,6 +84,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
  */
 export const INDEX_FORMAT = '2';
 
+/** Articles whose columns are worked out between two turns of the event loop (applyChangesInSlices). */
+const INDEX_SLICE_ARTICLES = 4;
+
 /** An article's full-text columns as this version indexes them (what indexing spends its time on). */
 export interface IndexedColumns {
   title: string;
@@ -123,6 +128,10 @@ export class KnowledgeIndex {
   private total = 0;
   private votes: Map<string, { helpful: number; notHelpful: number }> | undefined;
   private readonly statements;
+  /** Set while an index in an earlier format is being re-indexed (rebuildInSlices). */
+  private readonly rebuilding: Promise<void> | undefined;
+  /** The tables are going away (detached or closed): slices still to come are not run. */
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -171,17 +180,55 @@ export class KnowledgeIndex {
       getSync: db.prepare(`SELECT key, value FROM ${s}.kb_sync`),
       setSync: db.prepare(`INSERT INTO ${s}.kb_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
-    if (format !== INDEX_FORMAT) this.rebuild(s);
+    if (format !== INDEX_FORMAT) {
+      if ((this.statements.count.get() as number) === 0) this.statements.setSync.run('indexFormat', INDEX_FORMAT);
+      else {
+        this.rebuilding = this.rebuildInSlices(s);
+        this.rebuilding.catch(() => undefined); // reported through whenRebuilt(); a page to sync goes ahead regardless
+      }
+    }
     this.total = this.statements.count.get() as number;
   }
 
-  /** Re-indexes every stored article in this version's format (into the full-text tables made anew). */
-  private rebuild(s: string): void {
-    this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT rowid, title, body, tags FROM ${s}.kb_articles`).all() as Array<{ rowid: number; title: string; body: string; tags: string }>;
-      for (const row of rows) this.indexRow(row.rowid, row);
-      this.statements.setSync.run('indexFormat', INDEX_FORMAT);
-    })();
+  /** Called before the tables are detached or closed: a re-index under way stops between slices (and starts again next time). */
+  stopWork(): void {
+    this.closing = true;
+  }
+
+  /** Resolves once an index written by an earlier version has been re-indexed (at once when it was not). */
+  whenRebuilt(): Promise<void> {
+    return this.rebuilding ?? Promise.resolve();
+  }
+
+  /**
+   * Re-indexes every stored article in this version's format (into the full-text tables made anew)
+   * after the start, never inside it: a few articles per transaction with the event loop turning
+   * between them (a synced knowledge base of thousands of articles takes seconds of CPU). Until it is
+   * done only the articles already re-indexed are found. The format is recorded last, so a crash or a
+   * close part-way means the next start begins it again.
+   */
+  private async rebuildInSlices(s: string): Promise<void> {
+    await yieldToLoop();
+    const rowids = this.db.prepare(`SELECT rowid FROM ${s}.kb_articles ORDER BY rowid`).pluck().all() as number[];
+    const read = this.db.prepare(`SELECT title, body, tags FROM ${s}.kb_articles WHERE rowid = ?`);
+    const done = await applyInSlices(
+      rowids,
+      (slice) => {
+        this.db.transaction(() => {
+          for (const rowid of slice) {
+            // Read now, not before: a page synced meanwhile may have changed or removed the article.
+            const article = read.get(rowid) as { title: string; body: string; tags: string } | undefined;
+            this.statements.deleteFts.run(rowid);
+            if (article) this.indexRow(rowid, article);
+          }
+        })();
+        checkpointSlice(this.db);
+      },
+      { size: INDEX_SLICE_ARTICLES, stopped: () => this.closing || !this.db.open },
+    );
+    if (!done.complete) return;
+    this.statements.setSync.run('indexFormat', INDEX_FORMAT);
+    this.changed();
   }
 
   private indexRow(rowid: number | bigint, article: { title: string; body: string; tags: string }, columns = indexColumns(article)): void {
@@ -217,7 +264,11 @@ export class KnowledgeIndex {
    * Applies one page of the gateway's change feed and its cursor in one transaction: all of it or, if
    * anything fails, none of it. `replace` drops every article first (the first sync replaces the seed).
    */
-  applyChanges(changes: readonly KnowledgeChange[], cursor: string, options: { replace?: boolean } = {}): { upserted: number; deleted: number } {
+  applyChanges(
+    changes: readonly KnowledgeChange[],
+    cursor: string,
+    options: { replace?: boolean; /** Columns already worked out (applyChangesInSlices). */ columns?: ReadonlyMap<KnowledgeChange, IndexedColumns> } = {},
+  ): { upserted: number; deleted: number } {
     let upserted = 0;
     let deleted = 0;
     try {
@@ -226,7 +277,7 @@ export class KnowledgeIndex {
         for (const change of changes) {
           if (isTombstone(change)) deleted += this.remove(change.id) ? 1 : 0;
           else {
-            this.upsert(change);
+            this.upsert(change, options.columns?.get(change));
             upserted += 1;
           }
         }
@@ -237,6 +288,25 @@ export class KnowledgeIndex {
       this.changed();
     }
     return { upserted, deleted };
+  }
+
+  /**
+   * applyChanges for a page of the change feed without holding main's event loop for the whole page:
+   * working out the articles' columns (segmenting, stemming, synonyms — nearly all of the cost, about
+   * 3 µs per character) runs a few articles at a time with the loop turning between, then the page and
+   * its cursor are written in one transaction exactly as applyChanges does (all of it or none of it).
+   * A re-index of an older format (rebuildInSlices) finishes first.
+   */
+  async applyChangesInSlices(changes: readonly KnowledgeChange[], cursor: string, options: { replace?: boolean } = {}): Promise<{ upserted: number; deleted: number }> {
+    await this.rebuilding?.catch(() => undefined); // one writer of the full-text rows at a time
+    const columns = new Map<KnowledgeChange, IndexedColumns>();
+    const articles = changes.filter((change): change is KnowledgeArticle => !isTombstone(change));
+    const worked = await applyInSlices(articles, (slice) => slice.forEach((article) => columns.set(article, indexColumns({ ...article, tags: article.tags ?? '' }))), {
+      size: INDEX_SLICE_ARTICLES,
+      stopped: () => this.closing || !this.db.open,
+    });
+    if (!worked.complete) return { upserted: 0, deleted: 0 }; // the store closed: nothing written, the cursor stays
+    return this.applyChanges(changes, cursor, { ...options, columns });
   }
 
   syncState(): KnowledgeSyncState {

@@ -148,6 +148,7 @@ export class AssistModule {
     const opened = openKnowledgeIndex(deps.store, log);
     this.closeIndex = opened.close;
     this.index = opened.index;
+    this.index.whenRebuilt().catch((error: unknown) => log.error({ err: error }, 'knowledge index: re-indexing in this version\'s format failed; it starts again at the next start'));
     if (options.articles) this.index.replaceAll(options.articles);
     // The shipped articles only until the first sync: an index that synced (even to empty) keeps its own.
     // They come prebuilt (loading them costs milliseconds); segmenting them here would hold up the start.
@@ -240,7 +241,13 @@ export function openKnowledgeIndex(store: StoreHandle | undefined, log: Logger, 
       store.db.pragma(`${KNOWLEDGE_SCHEMA}.journal_mode = WAL`);
       const index = new KnowledgeIndex(store.db, Date.now, KNOWLEDGE_SCHEMA, reranker);
       // The store's owner closes the connection; detaching first lets the store close cleanly.
-      return { index, close: () => store.db.open && store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`) };
+      return {
+        index,
+        close: () => {
+          index.stopWork();
+          if (store.db.open) store.db.exec(`DETACH DATABASE ${KNOWLEDGE_SCHEMA}`);
+        },
+      };
     } catch (error) {
       log.warn({ err: error }, 'the knowledge index file could not be opened; keeping the knowledge index in memory until the next start');
       try {

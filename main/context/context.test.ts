@@ -214,10 +214,10 @@ describe('ContextService with the encrypted cache', () => {
     store.close();
   });
 
-  it('retention erases customers not refreshed within the window', () => {
+  it('retention erases customers not refreshed within the window', async () => {
     const { store, cache, service } = setup();
     cache.put([record], NOW - 31 * DAY);
-    assert.equal(service.purgeExpired(), 1);
+    assert.equal(await service.purgeExpired(), 1);
     assert.equal(cache.count(), 0);
     store.close();
   });

@@ -90,8 +90,8 @@ export class ContextService {
   }
 
   /** Retention: erase what was not refreshed within the window. */
-  purgeExpired(): number {
-    const purged = this.deps.cache.purgeOlderThan(this.deps.clock() - this.retentionDays * DAY_MS);
+  async purgeExpired(): Promise<number> {
+    const purged = await this.deps.cache.purgeOlderThan(this.deps.clock() - this.retentionDays * DAY_MS);
     if (purged > 0) this.deps.log.info({ purged, retentionDays: this.retentionDays }, 'customer cache: expired customers erased');
     return purged;
   }

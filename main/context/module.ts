@@ -60,10 +60,10 @@ export class ContextModule {
 
   start(): void {
     const { state } = this.options;
-    this.service.purgeExpired();
+    this.purge();
     const schedulePurge = () => {
       this.purgeTimer = this.scheduler.setTimer(PURGE_INTERVAL_MS, () => {
-        this.service.purgeExpired();
+        this.purge();
         schedulePurge();
       });
     };
@@ -82,6 +82,11 @@ export class ContextModule {
     this.disposed = true;
     this.purgeTimer?.();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  /** Runs in slices alongside everything else; a failed purge is retried at the next interval. */
+  private purge(): void {
+    this.service.purgeExpired().catch((error: unknown) => this.options.log.error({ err: error }, 'customer cache: purging expired customers failed; retried at the next interval'));
   }
 
   /** Coalesces bursts into one push (a lookup often changes a context twice in a row). */
