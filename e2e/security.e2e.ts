@@ -2,23 +2,15 @@
 // SIP server is honoured by the page's Content-Security-Policy too, so the agent registers on IT's server;
 // the SIP password lives in the encrypted secret store, never in config.json (asked for when missing).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HeadlessApp } from './support/hearthline';
 import { stackPerFile } from './support/perFile';
+import { machinePolicyFile } from './support/policyFile';
 
 const { stack, apps } = stackPerFile();
 
-/** A Linux machine policy file the host trusts (owned by whoever runs it, not writable by others). */
-function policyFile(values: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'hl-e2e-security-'));
-  chmodSync(dir, 0o755);
-  const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify(values), { mode: 0o644 });
-  return file;
-}
 
 describe('IT policy and the Content-Security-Policy', () => {
   it('registers on the server IT policy names, not the one in the agent’s configuration', async () => {
@@ -28,7 +20,7 @@ describe('IT policy and the Content-Security-Policy', () => {
       fakeMicWav: stack.audio.agentTone,
       // Server A does not exist; server B (the local stack) comes from IT's policy.
       config: { sip: { wsUri: 'wss://sip-a.invalid:7443/ws', sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Ada (1001)' } },
-      extraArgs: ['--policy-file', policyFile({ sipServers: [stack.wsUrl] })],
+      extraArgs: ['--policy-file', machinePolicyFile({ sipServers: [stack.wsUrl] })],
     });
     apps.push(app);
     await app.ui.getByRole('status', { name: 'Your status: Ready', exact: true }).waitFor({ timeout: 20_000 });

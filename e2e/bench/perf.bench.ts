@@ -13,7 +13,7 @@
  * calls back to back, sampled every 10).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +29,8 @@ import { engineCalls, enginePage, eventually, liveCallId, presence, sipTrace, sl
 import { BenchSamples, OpenThings } from './benchRun';
 import { firstToLast, median, NONE, p50p95, ratio, row } from './perfTable';
 import { childPids, cpuShares, loadAverage } from './processes';
+import { machinePolicyFile } from '../support/policyFile';
+import { RECORD_REACT_COMMITS, reactCommits } from '../support/reactCommits';
 
 const QUICK = process.env.HEARTHLINE_BENCH_QUICK === '1';
 const setting = (name: string, full: number, quick: number) => Number(process.env[`HEARTHLINE_BENCH_${name}`] ?? (QUICK ? quick : full));
@@ -54,7 +56,7 @@ const open = new OpenThings();
  * A WebSocket listener added in the constructor runs before the bridge's own onmessage handler.
  */
 const UI_MARKS = `(() => {
-  const marks = { readyAt: 0, snapshot: {}, painted: {}, committed: {}, renderMs: {}, suggestions: [] };
+  const marks = { readyAt: 0, snapshot: {}, painted: {}, suggestions: [] };
   window.__perfMarks = marks;
   const epoch = () => performance.timeOrigin + performance.now();
   let shownSuggestions = '';
@@ -89,48 +91,10 @@ const UI_MARKS = `(() => {
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-call-state'] });
 })();`;
 
-/**
- * The React Profiler's figures, read the way React DevTools reads them: react-dom's profiling build
- * (dist/bench/ui-profiling.js) reports every commit to this hook with the time React spent rendering it
- * (the root fiber's actualDuration). The commit that first puts a ringing card in the DOM is that call's
- * ringing render. Installed only for the profiling rows: the hook itself costs every commit something.
- */
-const REACT_PROFILER_HOOK = `(() => {
-  const marks = window.__perfMarks;
-  const epoch = () => performance.timeOrigin + performance.now();
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    isDisabled: false,
-    renderers: new Map(),
-    inject(renderer) { const id = this.renderers.size + 1; this.renderers.set(id, renderer); return id; },
-    checkDCE() {},
-    onScheduleFiberRoot() {},
-    onCommitFiberUnmount() {},
-    onPostCommitFiberRoot() {},
-    onCommitFiberRoot(_id, root) {
-      const at = epoch();
-      marks.commits = (marks.commits || 0) + 1;
-      if (typeof root.current.actualDuration === 'number') marks.profiled = true;
-      for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
-        const id = element.dataset.callId;
-        if (!id || id in marks.committed) continue;
-        marks.committed[id] = at;
-        marks.renderMs[id] = root.current.actualDuration;
-      }
-    },
-  };
-})();`;
-
 interface UiMarks {
   readyAt: number;
   snapshot: Record<string, number>;
   painted: Record<string, number>;
-  /** When React committed the ringing card (epoch ms) and how long it rendered (React Profiler, ms). */
-  committed: Record<string, number>;
-  renderMs: Record<string, number>;
-  /** Profiling UI only: commits seen by the hook, and whether they carried the Profiler's durations. */
-  commits?: number;
-  profiled?: boolean;
   /** Each change of the suggestions shown, when painted (epoch ms) and which articles. */
   suggestions: Array<{ at: number; ids: string }>;
 }
@@ -162,13 +126,6 @@ function buildInfo(): { line: string; shipped: boolean } {
   return { line: `UI ${info.ui}, engine ${info.engine}, main ${info.main}${info.uiProfilingBundle ? '; React Profiler rows: the profiling UI bundle' : ''}`, shipped };
 }
 
-function policyFile(policy: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'hl-bench-policy-'));
-  chmodSync(dir, 0o755);
-  const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify(policy), { mode: 0o644 });
-  return file;
-}
 
 /** A browser launched for the bench, closed at the end whatever happens; with the pids of its processes. */
 async function trackedBrowser(fakeMicWav: string): Promise<{ browser: Browser; roots: number[]; close: () => Promise<void> }> {
@@ -320,7 +277,7 @@ async function hearthlineStarts(stack: LocalStack): Promise<void> {
   for (let i = 0; i < STARTS; i += 1) {
     await samples.attempt('host start', async () => {
       const started = preciseNow();
-      const { close } = await startAgent(stack, `start-${i}`, ['--policy-file', policyFile({ asrProvider: 'off' })]);
+      const { close } = await startAgent(stack, `start-${i}`, ['--policy-file', machinePolicyFile({ asrProvider: 'off' })]);
       samples.record('start', preciseNow() - started);
       await close();
     });
@@ -346,7 +303,7 @@ interface MeasuredApp {
 
 async function startMeasured(stack: LocalStack, name: string, policy: Record<string, unknown>, db: boolean): Promise<MeasuredApp> {
   const before = new Set(childPids(process.pid, /chrom/i));
-  const extraArgs = ['--policy-file', policyFile(policy)];
+  const extraArgs = ['--policy-file', machinePolicyFile(policy)];
   if (db) extraArgs.push('--db', join(mkdtempSync(join(os.tmpdir(), 'hl-bench-db-')), 'hearthline.db'));
   const { app, close } = await startAgent(stack, name, extraArgs, UI_MARKS);
   return { app, close, uiRoots: childPids(process.pid, /chrom/i).filter((pid) => !before.has(pid)) };
@@ -408,8 +365,11 @@ async function ringingCall(stack: LocalStack, measured: MeasuredApp, ui: 'shippe
     samples.record('ringing from dial', marks.painted[callId]! - since);
     samples.record('render', marks.painted[callId]! - snapshotAt);
   } else {
-    samples.record('react render', marks.renderMs[callId]);
-    samples.record('snapshot to commit', (marks.committed[callId] ?? Number.NaN) - snapshotAt);
+    // The commit that first put this ringing card in the DOM, as the React Profiler saw it.
+    const [commits, timeOrigin] = await Promise.all([reactCommits(app.ui), app.ui.evaluate(() => performance.timeOrigin)]);
+    const commit = commits.ringing[callId];
+    samples.record('react render', commit?.ms);
+    samples.record('snapshot to commit', commit ? timeOrigin + commit.at - snapshotAt : Number.NaN);
     samples.record('render profiling', marks.painted[callId]! - snapshotAt);
   }
   await sleep(300);
@@ -442,12 +402,12 @@ async function swapInProfilingUi(app: HeadlessApp): Promise<boolean> {
     return false;
   }
   const context = app.ui.context();
-  await context.addInitScript(REACT_PROFILER_HOOK);
+  await context.addInitScript(RECORD_REACT_COMMITS);
   await context.route((url) => url.pathname === '/ui.js', (route) => route.fulfill({ path: PROFILING_UI, contentType: 'text/javascript; charset=utf-8' }));
   await app.ui.reload();
   await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 30_000 });
-  const marks = await uiMarks(app.ui);
-  if (!marks.profiled) throw new Error(`the profiling UI reported no Profiler durations (${marks.commits ?? 0} commits seen)`);
+  const { commits } = await reactCommits(app.ui);
+  if (!commits.some((commit) => commit.ms > 0)) throw new Error(`the profiling UI reported no Profiler durations (${commits.length} commits seen)`);
   return true;
 }
 

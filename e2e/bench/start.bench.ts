@@ -13,8 +13,7 @@
  * Env: HEARTHLINE_BENCH_STARTS (5); HEARTHLINE_BENCH_CPU_PROF=<dir> writes main's V8 CPU profile of each
  * start there (node --cpu-prof; open in Chrome DevTools).
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LocalStack, preciseNow } from '../../stack/stack';
@@ -24,6 +23,7 @@ import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
 import { presence } from '../support/softphone';
 import { percentile } from './percentile';
 import { childPids, loadAverage, treeCpuMs } from './processes';
+import { machinePolicyFile } from '../support/policyFile';
 
 const STARTS = Number(process.env.HEARTHLINE_BENCH_STARTS ?? 5);
 const CPU_PROF_DIR = process.env.HEARTHLINE_BENCH_CPU_PROF && resolve(process.env.HEARTHLINE_BENCH_CPU_PROF);
@@ -89,13 +89,6 @@ async function bareStart(stack: LocalStack, server: PhonePageServer): Promise<vo
   }
 }
 
-function policyFile(): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'hl-bench-start-'));
-  chmodSync(dir, 0o755);
-  const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify({ asrProvider: 'off' }), { mode: 0o644 });
-  return file;
-}
 
 async function oneStart(stack: LocalStack, index: number): Promise<void> {
   const browsersBefore = new Set(childPids(process.pid, /chrom/i));
@@ -107,7 +100,7 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
     runDir: join(stack.runDir, 'apps'),
     fakeMicWav: stack.audio.agentTone,
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Bench (1001)' }, wrapUpSeconds: 0 },
-    extraArgs: ['--policy-file', policyFile()],
+    extraArgs: ['--policy-file', machinePolicyFile({ asrProvider: 'off' })],
     uiInitScript: READY_PAINTED,
     env,
   });

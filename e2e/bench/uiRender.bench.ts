@@ -15,7 +15,7 @@
  * heap is made of: a heap snapshot after GC, summed by constructor).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -24,18 +24,12 @@ import { HeadlessApp } from '../support/hearthline';
 import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS } from '../support/reactCommits';
 import { enginePage, presence, sleep } from '../support/softphone';
 import { childPids, cpuShares, loadAverage } from './processes';
+import { machinePolicyFile } from '../support/policyFile';
 
 const DRAFTS = Number(process.env.HEARTHLINE_BENCH_DRAFTS ?? 20);
 const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 10_000);
 const HEAP_SNAPSHOT = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT === '1';
 
-function policyFile(policy: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'hl-bench-policy-'));
-  chmodSync(dir, 0o755);
-  const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify(policy), { mode: 0o644 });
-  return file;
-}
 
 interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>;
@@ -234,7 +228,7 @@ async function main(): Promise<void> {
     runDir: join(stack.runDir, 'apps'),
     fakeMicWav: stack.audio.agentTone,
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Bench (1001)' }, wrapUpSeconds: 0, alertTimeoutSeconds: 60 },
-    extraArgs: ['--policy-file', policyFile({ asrProvider: 'off' }), '--db', join(mkdtempSync(join(os.tmpdir(), 'hl-bench-db-')), 'hearthline.db')],
+    extraArgs: ['--policy-file', machinePolicyFile({ asrProvider: 'off' }), '--db', join(mkdtempSync(join(os.tmpdir(), 'hl-bench-db-')), 'hearthline.db')],
     uiInitScript: RECORD_REACT_COMMITS,
   });
   try {

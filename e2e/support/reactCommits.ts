@@ -60,11 +60,13 @@ export const RECORD_REACT_COMMITS = `(() => {
     onCommitFiberUnmount() {},
     onPostCommitFiberRoot() {},
     onCommitFiberRoot(_id, root) {
+      // Stamped before the walk below, so the walk's own cost never counts as React's.
+      const at = performance.now();
       const rendered = [];
       walk(root.current, rendered);
       // The components whose state update led to this commit (React's profiling build tracks them).
       const updaters = root.memoizedUpdaters ? [...root.memoizedUpdaters].map(nameOf) : [];
-      const commit = { at: performance.now(), ms: root.current.actualDuration || 0, rendered, updaters };
+      const commit = { at, ms: root.current.actualDuration || 0, rendered, updaters };
       record.commits.push(commit);
       for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
         const id = element.dataset.callId;
