@@ -229,9 +229,11 @@ describe('a differently configured SIP server, driven by role and name', () => {
       assert.equal(await app.ui.locator('article img').count(), 0, 'and never becomes an element');
       assert.equal(await trunk.cancel(chen), 487);
       assert.equal(await trunk.cancel(bankAgain), 487);
-      // A withheld number rings like any call (shown as the server sends it, not looked up in the CRM).
+      // A withheld number rings like any call, says so in the agent's words (not the server's "Anonymous ·
+      // anonymous"), and is not looked up in the CRM.
       const withheld = call('"Anonymous" <sip:anonymous@anonymous.invalid>', ['Privacy: id']);
-      await callCard(app.ui, 'anonymous', 'Ringing').waitFor({ timeout: 20_000 });
+      await callCard(app.ui, 'Withheld number', 'Ringing').waitFor({ timeout: 20_000 });
+      assert.doesNotMatch(await callCard(app.ui, 'Withheld number', 'Ringing').innerText(), /anonymous/i);
       assert.equal(await trunk.cancel(withheld), 487);
       await app.ui.getByRole('article', { name: /· Ringing$/ }).first().waitFor({ state: 'detached', timeout: 10_000 });
     } finally {

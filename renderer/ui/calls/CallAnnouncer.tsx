@@ -9,7 +9,7 @@ export function CallAnnouncer({ calls }: { calls: readonly Call[] }) {
   const previous = useRef<Map<string, CallState> | undefined>(undefined);
   const [message, setMessage] = useState('');
   useEffect(() => {
-    const news = callAnnouncements(previous.current, calls);
+    const news = callAnnouncements(previous.current, calls, t('call.withheld'));
     previous.current = callStates(calls);
     if (news.length > 0) setMessage(news.map((item) => t(`call.announce.${item.state}`, { caller: item.caller })).join('. '));
   }, [calls, t]);

@@ -5,11 +5,10 @@ import type { Call, CallQuality } from '../../../common/contract/model';
 import { api, formatDuration, mainNow, useCommand, useMainNow, useSnapshotPart } from '../useHearthline';
 import { ConfirmAction } from '../desk/ConfirmAction';
 import { shortcutHint, shortcutTitle } from '../desk/shortcutHint';
+import { callerLabel } from './callerLabel';
 import { callTimers } from './callTimers';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
-
-const caller = (call: Call) => (call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber);
 
 /**
  * Memoised: a snapshot push re-renders only the cards whose call (or the list of calls) changed. The card
@@ -17,6 +16,7 @@ const caller = (call: Call) => (call.remoteName ? `${call.remoteName} · ${call.
  */
 export const CallCard = memo(function CallCard({ call, calls }: { call: Call; calls: readonly Call[] }) {
   const { t } = useTranslation();
+  const caller = (of: Call) => callerLabel(of, t('call.withheld'));
   const command = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
   const callId = call.id;

@@ -8,15 +8,15 @@ const call = (id: string, state: Call['state'], extra: Partial<Call> = {}): Call
 describe('call-state announcements', () => {
   it('announces ringing, connected and ended once each, with who it is', () => {
     const ringing = [call('a', 'ringing', { remoteName: 'Margaret Chen' })];
-    assert.deepEqual(callAnnouncements(new Map(), ringing), [{ state: 'ringing', caller: 'Margaret Chen 1002' }]);
+    assert.deepEqual(callAnnouncements(new Map(), ringing, 'Withheld number'), [{ state: 'ringing', caller: 'Margaret Chen 1002' }]);
     const connected = [call('a', 'connected')];
-    assert.deepEqual(callAnnouncements(callStates(ringing), connected), [{ state: 'connected', caller: '1002' }]);
-    assert.deepEqual(callAnnouncements(callStates(connected), connected), [], 'no change, nothing said');
-    assert.deepEqual(callAnnouncements(callStates(connected), [call('a', 'ended')]), [{ state: 'ended', caller: '1002' }]);
+    assert.deepEqual(callAnnouncements(callStates(ringing), connected, 'Withheld number'), [{ state: 'connected', caller: '1002' }]);
+    assert.deepEqual(callAnnouncements(callStates(connected), connected, 'Withheld number'), [], 'no change, nothing said');
+    assert.deepEqual(callAnnouncements(callStates(connected), [call('a', 'ended')], 'Withheld number'), [{ state: 'ended', caller: '1002' }]);
   });
 
   it('says nothing for what was already on screen when the UI opened, nor for an ended call it never saw', () => {
-    assert.deepEqual(callAnnouncements(undefined, [call('a', 'connected')]), []);
-    assert.deepEqual(callAnnouncements(new Map(), [call('old', 'ended')]), []);
+    assert.deepEqual(callAnnouncements(undefined, [call('a', 'connected')], 'Withheld number'), []);
+    assert.deepEqual(callAnnouncements(new Map(), [call('old', 'ended')], 'Withheld number'), []);
   });
 });

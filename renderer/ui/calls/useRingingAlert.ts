@@ -3,11 +3,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../common/contract/model';
+import { callerLabel } from './callerLabel';
 
 export function useRingingAlert(snapshot: Snapshot | undefined): void {
   const { t } = useTranslation();
   const ringing = snapshot?.calls.find((call) => call.direction === 'inbound' && call.state === 'ringing');
-  const caller = ringing ? (ringing.remoteName ? `${ringing.remoteName} · ${ringing.remoteNumber}` : ringing.remoteNumber) : undefined;
+  const caller = ringing ? callerLabel(ringing, t('call.withheld')) : undefined;
   useEffect(() => {
     if (!caller) return;
     const original = document.title;

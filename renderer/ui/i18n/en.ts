@@ -28,6 +28,7 @@ export const en = {
   },
   dial: { label: 'Number to call', call: 'Call', pad: 'Dial pad', keys: 'Dial pad keys', key: 'Dial pad {{key}}', callNumber: 'Call {{number}}' },
   call: {
+    withheld: 'Withheld number',
     inbound: 'Incoming call',
     outbound: 'Outgoing call',
     answer: 'Answer',

@@ -31,6 +31,7 @@ export const zh: Widen<Messages> = {
   },
   dial: { label: '拨打号码', call: '呼叫', pad: '拨号盘', keys: '拨号盘按键', key: '拨号盘 {{key}}', callNumber: '呼叫 {{number}}' },
   call: {
+    withheld: '隐藏号码',
     inbound: '来电',
     outbound: '去电',
     answer: '接听',

@@ -60,6 +60,7 @@ export const zhHant: Widen<Messages> = {
     "callNumber": "呼叫 {{number}}"
   },
   "call": {
+    "withheld": "隱藏號碼",
     "inbound": "來電",
     "outbound": "去電",
     "answer": "接聽",
