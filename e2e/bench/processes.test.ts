@@ -1,21 +1,27 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseStat, sharesBetween, tree, type ProcessInfo } from './processes';
+import { cpuTicksOfGroup, parseStat, sharesBetween, tree, type ProcessInfo } from './processes';
 
 /** A /proc/<pid>/stat line with the given parent and utime/stime (the other fields as Linux prints them). */
 const statLine = (pid: number, comm: string, ppid: number, utime: number, stime: number) =>
   `${pid} (${comm}) S ${ppid} ${pid} ${pid} 0 -1 4194560 1234 0 0 0 ${utime} ${stime} 0 0 20 0 12 0 5000 123456789 4567 18446744073709551615`;
 
 const table = (...infos: ProcessInfo[]) => new Map(infos.map((info) => [info.pid, info]));
-const proc = (pid: number, ppid: number, cpuTicks: number): ProcessInfo => ({ pid, ppid, comm: 'x', cpuTicks });
+const proc = (pid: number, ppid: number, cpuTicks: number, pgrp = pid): ProcessInfo => ({ pid, ppid, pgrp, comm: 'x', cpuTicks });
 
 describe('process CPU from /proc', () => {
   it('reads parent and CPU ticks (utime + stime) from a stat line', () => {
-    assert.deepEqual(parseStat(statLine(4242, 'node', 1, 150, 50)), { pid: 4242, ppid: 1, comm: 'node', cpuTicks: 200 });
+    assert.deepEqual(parseStat(statLine(4242, 'node', 1, 150, 50)), { pid: 4242, ppid: 1, pgrp: 4242, comm: 'node', cpuTicks: 200 });
   });
 
   it('reads a command name holding spaces and parentheses', () => {
-    assert.deepEqual(parseStat(statLine(77, 'chromium (gpu) x)', 12, 3, 4)), { pid: 77, ppid: 12, comm: 'chromium (gpu) x)', cpuTicks: 7 });
+    assert.deepEqual(parseStat(statLine(77, 'chromium (gpu) x)', 12, 3, 4)), { pid: 77, ppid: 12, pgrp: 77, comm: 'chromium (gpu) x)', cpuTicks: 7 });
+  });
+
+  it('adds up the CPU of one process group, not of others', () => {
+    const processes = table(proc(10, 1, 5, 10), proc(11, 10, 7, 10), proc(12, 10, 100, 12), proc(20, 1, 50, 20));
+    assert.equal(cpuTicksOfGroup(processes, 10), 12);
+    assert.equal(cpuTicksOfGroup(processes, 99), 0);
   });
 
   it('refuses a line that is not a stat line', () => {

@@ -8,6 +8,8 @@ const TICKS_PER_SECOND = 100;
 export interface ProcessInfo {
   pid: number;
   ppid: number;
+  /** Process group (a browser the host launched leads its own, helpers included). */
+  pgrp: number;
   comm: string;
   /** utime + stime, in ticks. */
   cpuTicks: number;
@@ -21,7 +23,7 @@ export function parseStat(stat: string): ProcessInfo | undefined {
   if (open < 0 || close < open) return undefined;
   // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
   const fields = stat.slice(close + 2).split(' ');
-  const info = { pid: Number(stat.slice(0, open).trim()), ppid: Number(fields[1]), comm: stat.slice(open + 1, close), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+  const info = { pid: Number(stat.slice(0, open).trim()), ppid: Number(fields[1]), pgrp: Number(fields[2]), comm: stat.slice(open + 1, close), cpuTicks: Number(fields[11]) + Number(fields[12]) };
   return Number.isInteger(info.pid) && Number.isInteger(info.ppid) && Number.isFinite(info.cpuTicks) ? info : undefined;
 }
 
@@ -38,6 +40,16 @@ function readProcesses(): Map<number, ProcessInfo> {
   }
   return out;
 }
+
+/** utime + stime of every process in process group `group`, in ticks. */
+export function cpuTicksOfGroup(processes: ReadonlyMap<number, ProcessInfo>, group: number): number {
+  let total = 0;
+  for (const info of processes.values()) if (info.pgrp === group) total += info.cpuTicks;
+  return total;
+}
+
+/** utime + stime of every process now in process group `group` (the engine browser and its helpers), in ticks. */
+export const groupCpuTicks = (group: number): number => cpuTicksOfGroup(readProcesses(), group);
 
 /** The pid and every descendant of it. */
 export function tree(processes: Map<number, ProcessInfo>, root: number): number[] {

@@ -7,7 +7,6 @@
  * Used by e2e/soak.e2e.ts (50 calls, CI) and e2e/bench/soak.bench.ts (500 calls).
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../../gateway/server';
@@ -15,6 +14,7 @@ import type { MainCounts } from '../../main/reliability/mainCensus';
 import type { SoakSample } from '../../main/reliability/soakBounds';
 import type { ResourceCounts } from '../../renderer/engine/resourceCensus';
 import { LocalStack } from '../../stack/stack';
+import { groupCpuTicks } from '../bench/processes';
 import { HeadlessApp } from './hearthline';
 import { enginePage, eventually, sleep } from './softphone';
 
@@ -225,23 +225,4 @@ async function heapAfterGc(page: Page): Promise<number> {
   } finally {
     await session.detach().catch(() => undefined);
   }
-}
-
-/** utime + stime of every process in a process group (the engine browser and its helpers). */
-function groupCpuTicks(group: number): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
-    if (Number(fields[2]) !== group) continue;
-    total += Number(fields[11]) + Number(fields[12]);
-  }
-  return total;
 }
