@@ -12,8 +12,12 @@ const DIGIT_WORDS: Record<string, number> = { zero: 0, nought: 0, naught: 0, nil
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-/** Inside a run of read-out digits recognisers also write 洞 (zero) and 么 (one); outside one, 么 is mostly 什么, so only the redactor reads them. */
-const ZH_HEARD_DIGITS: Record<string, number> = { ...ZH_DIGITS, 洞: 0, 么: 1 };
+/**
+ * Inside a run of read-out digits recognisers also write 洞 (zero) and 么 (one), and people read digits
+ * the radio way: 拐 (seven), 勾 (nine). Outside a run they are words (什么, 拐弯, 打勾), so only the
+ * redactor reads them, and only beside other digits.
+ */
+const ZH_HEARD_DIGITS: Record<string, number> = { ...ZH_DIGITS, 洞: 0, 么: 1, 拐: 7, 勾: 9 };
 const ZH_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 10_000, 萬: 10_000 };
 
 /** The value of a number word below twenty ("oh" is zero; the single letter "o" is not). */
@@ -154,9 +158,13 @@ const MONTHS = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 /** Words allowed inside a number without breaking it (fillers and the glue of dates and years). */
-const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space']);
+const JOINERS = new Set(['and', 'the', 'of', 'um', 'uh', 'er', 'erm', 'uhm', 'hmm', 'mm', 'then', 'dash', 'hyphen', 'space', 'slash', 'stroke']);
+/** "three slash five slash eighty two": a date read as it is written. */
+const DATE_SEPARATORS = new Set(['slash', 'stroke']);
+/** "two fives", "three sevens": a count of one digit (the English 六个八). */
+const PLURAL_DIGITS: Record<string, string> = { zeros: '0', zeroes: '0', noughts: '0', ohs: '0', ones: '1', twos: '2', threes: '3', fours: '4', fives: '5', sixes: '6', sevens: '7', eights: '8', nines: '9' };
 const ZH_POSITIONAL = /[十百千廿卅]/;
-const ZH_NUMERAL_RUN = /[零〇洞一幺二两兩三四五六七八九十百千廿卅]+/y;
+const ZH_NUMERAL_RUN = /[零〇洞拐勾一幺二两兩三四五六七八九十百千廿卅]+/y;
 /** Fillers, and 杠 (a dash said aloud: "身份证幺幺零幺零幺杠一九九零…"), do not break a number. */
 const ZH_FILLERS = /^[嗯呃啊呀哦噢杠槓]$/;
 /** "六个八", "三個零": N times one digit; not a count of something ("三个八十块", "两个人"). */
@@ -289,6 +297,18 @@ function tokenize(source: string): Token[] {
     else if (/[\u3400-\u9fff]/.test(ch)) push(i, i + 1, 'word');
     i += 1;
   }
+  for (let k = 1; k < tokens.length; k += 1) {
+    const count = tokens[k - 1]!;
+    const plural = PLURAL_DIGITS[tokens[k]!.lower];
+    const times = Number(count.value);
+    if (plural !== undefined && count.kind === 'unit' && times >= 2 && times <= 6 && /^\s+$/.test(text.slice(count.end, tokens[k]!.start))) {
+      tokens.splice(k - 1, 2, { ...count, end: tokens[k]!.end, raw: text.slice(count.start, tokens[k]!.end), kind: 'digits', value: plural.repeat(times) });
+    }
+  }
+  // "three sevens and a two": the "a" before the last digit is glue, not a word.
+  for (let k = 1; k + 1 < tokens.length; k += 1) {
+    if (tokens[k]!.lower === 'a' && tokens[k - 1]!.lower === 'and' && (tokens[k + 1]!.kind === 'unit' || tokens[k + 1]!.kind === 'digits')) tokens[k]!.kind = 'joiner';
+  }
   // Compound ordinals: "twenty first" → 21; "thirty first".
   for (let k = 1; k < tokens.length; k += 1) {
     const a = tokens[k - 1]!;
@@ -387,6 +407,7 @@ function toSpan(tokens: Token[]): NumberSpan {
   for (const token of tokens) {
     if (token.kind === 'weak' || token.kind === 'joiner') {
       if (token.kind === 'weak') trailingWeak.push(token);
+      if (DATE_SEPARATORS.has(token.lower)) dateLike = true;
       continue;
     }
     // A homophone between two digits was a digit ("four one for one").

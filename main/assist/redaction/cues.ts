@@ -31,7 +31,7 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date)?|exp(?:\.|iry)? date|exp\.?(?= )|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out)\b/gi],
   ['expiry', /有效期(?:至|到)?|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b/gi],
-  ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?/g],
+  ['dob', /出生(?:日期|年月日?)?|生日|出世|生於|生于|(?<=[日号號])\s*生(?:的|㗎|嘅|架|咗)?|(?<=年)次(?=的|生|出生|嘅|㗎|$|[，。,\s])/g],
   ['password', /\b(?:password|passcode|pass code|passphrase|pass phrase|pass word|passwd|pwd|pw|secret word|login code|memorable word)\b/gi],
   ['password', /密码|密碼|口令|登录密码|登入密碼/g],
   ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],
@@ -63,7 +63,7 @@ const KEEP: Array<[KeepKind, RegExp]> = [
   ['other_date', /送货|送貨|到货|到貨|寄出|发货|發貨|预约|預約|收到|签收|簽收|下单|下單|落單|买|買|送到|點鐘|点钟|点|點|分钟|分鐘|天|日前|星期|禮拜|礼拜/g],
   ['quantity', /\b(?:items?|pieces?|boxes|chairs?|times|people|kids|children|pairs?|units?|bottles?|packs?|kg|kilos?|grams?|metres?|meters?|inches|cm|mm|size)\b/gi],
   // 个 before one digit and nothing after it is a repeat (六个八 = 888888, spokenNumbers.ts), not a count.
-  ['quantity', /(?:个|個)(?![零〇洞一幺二两兩三四五六七八九](?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個]))|件|只|隻|张|張|箱|次|位客|对|對|包|公斤|米/g],
+  ['quantity', /(?:个|個)(?![零〇洞一幺二两兩三四五六七八九](?![零〇洞一幺二两兩三四五六七八九十百千万萬块塊元蚊毛角分个個]))|件|只|隻|张|張|箱|(?<!年)次|位客|(?<![不唔])[对對]|包|公斤|米/g],
 ];
 
 export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email'];

@@ -88,7 +88,9 @@ const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', '
 /** Number-valued kinds that may also be said with letters (an ID, a code). */
 const LETTERED_KINDS = new Set<SensitiveKind>(['otp', 'pin', 'national_id']);
 const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
-const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper ?case|lower ?case|small)\b|[\u3400-\u9fff])/i;
+const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper(?: ?case)?|lower(?: ?case)?|small)\b|[\u3400-\u9fff])/i;
+/** "password, capital b, l, u, e": a spelled value right after its cue, with no "is" between. */
+const SPELLING_START = /^[\s,:：=]*(?:(?:capital|upper(?: ?case)?|lower(?: ?case)?|small|big)(?![A-Za-z])|[a-z](?:[\s,]+[a-z])+(?![A-Za-z']))/i;
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 // "…, then the number five" goes on spelling the same value; "and the date of birth is" starts another.
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the(?! (?:numbers?|digits?|letters?|symbols?|capital)\b)|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
@@ -215,7 +217,7 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
   if (offset < 0) {
     // "second character B", "pw: hunter2": a direct value only for characters and typed labels.
     const direct = DIRECT_VALUE.exec(after);
-    if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]))) return undefined;
+    if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || (cue.kind === 'password' && SPELLING_START.test(after)))) return undefined;
     offset = direct[0].length;
   }
   const rest = after.slice(offset);
@@ -363,13 +365,15 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   // "[card number], no wait": the correction belongs to the value; the final joins the two masks.
   const last = [...spans].sort((a, b) => b.end - a.end)[0];
   // A partial may stop inside the correction ("no wait, I"): a started word of one counts.
-  const correcting = last ? text.slice(last.end).replace(/\b(?:i|let(?: me)?(?: start)?|scratch|hang|hold)\s*$|[说說讲講对對唔]$/i, '') : '';
-  if (last && last.kind !== 'email' && last.end < text.length && CORRECTION.test(correcting)) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
+  const after = last ? text.slice(last.end) : '';
+  const correcting = after.replace(/\b(?:i|let(?: me)?(?: start)?|scratch|hang|hold|make)\s*$|(?:不[对對]?|唔[係啱]?|[说說讲講对對])$/i, '');
+  if (last && last.kind !== 'email' && last.end < text.length && (CORRECTION.test(after) || CORRECTION.test(correcting))) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
   // "[date of birth] in the year", "[password]然后": the value goes on after the glue.
   else if (last && last.kind !== 'email' && last.kind !== 'number' && last.end < text.trimEnd().length && GLUE.test(text.slice(last.end))) spans.push({ start: last.end, end: text.trimEnd().length, kind: last.kind });
   {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
-    const tail = /(?:\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|[零〇一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
+    // A spelled ordinal alone ("the fifteenth") is a date only once its month comes: hidden meanwhile.
+    const tail = /(?:\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:[\s,]+(?:of|the))*|[零〇洞拐勾一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
     const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
     if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
       const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
@@ -380,9 +384,9 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
 
 const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
-const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係)[\s,.，。、!！-]*)+$/i;
+const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|make that|it's|its|it is|the|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係|哎|唉|哎呀|呃)[\s,.，。、!！-]*)+$/i;
 /** Words that join two parts of one value ("… in the year …", "…然后是…", "… then …"). */
-const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
+const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|slash|stroke|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
 /** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
 const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
 

@@ -1,0 +1,70 @@
+// Forms from the blind batch 5 (assets/eval/assist/dev/redaction-batch5.jsonl): a count of one digit
+// ("two fives"), dates read with "slash", radio-style Chinese digits (拐 seven, 勾 nine), corrections
+// with "the" or 哎 before the right value, 不对 that is not a pair, Taiwan's 年次, and a password
+// spelled straight after its cue.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findNumbers, spokenDigits } from '../spokenNumbers';
+import { ConversationRedactor, MASKS, redactText } from './redactor';
+
+const masked = (text: string) => redactText(text).text;
+const partial = (text: string) => new ConversationRedactor({ now: () => 0 }).redact('customer', text, 'partial').text;
+
+describe('redaction: spoken forms of batch 5', () => {
+  it('"two fives", "three sevens and a two" are digits counted out', () => {
+    assert.equal(spokenDigits('two fives, two fives'), '5555');
+    assert.equal(spokenDigits('three sevens and a two'), '7772');
+    assert.equal(masked('my pin is three sevens and a two'), `my pin is ${MASKS.pin}`);
+    assert.equal(masked("it's a mastercard, two fives, two fives, five five five five, five five five five, four four four four"), `it's a mastercard, ${MASKS.card}`);
+    // A partial that has only the count and its digit so far shows neither.
+    assert.doesNotMatch(partial("it's a mastercard, two fives"), /fives/);
+    // Not after a cue they are kept (two five-pound notes).
+    assert.equal(masked('I paid with two fives and a ten'), 'I paid with two fives and a ten');
+  });
+
+  it('a date read with "slash" or "stroke" is one date', () => {
+    assert.equal(masked('date of birth three slash five slash eighty two'), `date of birth ${MASKS.dob}`);
+    assert.equal(masked('d o b nine stroke four stroke seventy'), `d o b ${MASKS.dob}`);
+    assert.equal(findNumbers('three slash five slash eighty two')[0]?.dateLike, true);
+    assert.doesNotMatch(partial('date of birth three slash five slash'), /slash|three|five/);
+    // A delivery date said the same way is kept.
+    assert.equal(masked('the parcel came on four slash six'), 'the parcel came on four slash six');
+  });
+
+  it('拐 (seven) and 勾 (nine) are digits inside a run of digits, words outside one', () => {
+    assert.equal(spokenDigits('拐拐洞幺'), '7701');
+    assert.equal(masked('验证码是拐拐洞幺，两三'), `验证码是${MASKS.otp}`);
+    assert.equal(masked('验证码勾勾幺拐洞两'), `验证码${MASKS.otp}`);
+    assert.doesNotMatch(partial('验证码是拐拐'), /拐/);
+    assert.equal(masked('前面路口拐弯就到了'), '前面路口拐弯就到了');
+  });
+
+  it('a correction with "the" or 哎 before the right value joins the two into one mask', () => {
+    assert.equal(masked('date of birth the fourteenth of august, no wait, the fifteenth of august nineteen sixty'), `date of birth the ${MASKS.dob}`);
+    assert.equal(masked('验证码三六九，哎不对，三六八二零幺'), `验证码${MASKS.otp}`);
+    // The partial may stop inside the correction word or on a lone ordinal of the right date.
+    assert.doesNotMatch(partial('卡号六二五零，不对'), /不对/);
+    assert.doesNotMatch(partial('验证码三六九，哎不'), /哎|不/);
+    assert.doesNotMatch(partial('date of birth the fourteenth of august, no wait, the fifteenth of'), /fifteenth|no wait/);
+  });
+
+  it('不对 is not a pair (对): the corrected value keeps its cue', () => {
+    assert.equal(masked('卡号六二五零，不对不对，是六二五零九四幺零，零六五二八五九九'), `卡号${MASKS.card}`);
+    // A pair still counts things: 两对 stays.
+    assert.equal(masked('我买了两对耳环'), '我买了两对耳环');
+  });
+
+  it('年次 (Taiwan: the year one was born) is a date-of-birth cue', () => {
+    assert.equal(masked('我是七十年次的'), `我是${MASKS.dob}次的`);
+    assert.doesNotMatch(partial('我是七十年次'), /七十/);
+  });
+
+  it('a password spelled right after its cue, with no "is"', () => {
+    assert.equal(masked('password, capital b, l, u, e, at sign, seven seven'), `password, ${MASKS.password}`);
+    assert.equal(masked('my password, lower case t, capital r, hash, seven'), `my password, ${MASKS.password}`);
+    assert.doesNotMatch(partial('my password, lower'), /lower/);
+    assert.doesNotMatch(partial('password, capital'), /capital/);
+    // Talk about the password is not its value.
+    assert.equal(masked('my password, I forgot it'), 'my password, I forgot it');
+  });
+});
