@@ -49,8 +49,12 @@ export const ADDRESS_CONTINUED = /^(?:[\s,.]*(?:um|uh|er|erm|and|then)\b)*[\s,.]
 // A spelled letter: capitals always; in lower case (recognisers write no capitals) not "a" or "i",
 // which are mostly words, unless another spelled letter is beside them.
 const LETTER = '(?:[A-Z]|[b-hj-z])';
-const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))[\\s,]+){1,2}$`);
-const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)\\s*\\S|${LETTER}(?![A-Za-z']))`);
+/** A letter said the radio way ("alpha bravo seven two"), in either case. */
+const NATO_LETTER = `(?:${NATO.split('|')
+  .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
+  .join('|')})`;
+const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
+const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)\\s*\\S|(?:${LETTER}|${NATO_LETTER})(?![A-Za-z']))`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
@@ -60,7 +64,7 @@ export function withLetters(text: string, span: { start: number; end: number }):
 }
 
 /** Spelled letters at the end of a partial ("IBAN is G B", "national insurance number j k"). */
-export const PENDING_LETTERS = /(?:(?<![A-Za-z'])[A-Za-z](?![A-Za-z'])[\s,]*){1,4}$/;
+export const PENDING_LETTERS = new RegExp(`(?:(?<![A-Za-z'])(?:[A-Za-z]|${NATO_LETTER})(?![A-Za-z'])[\\s,]*){1,4}$`);
 
 // --- E-mail addresses said as words ---
 

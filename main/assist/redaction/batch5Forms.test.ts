@@ -49,7 +49,7 @@ describe('redaction: spoken forms of batch 5', () => {
   });
 
   it('不对 is not a pair (对): the corrected value keeps its cue', () => {
-    assert.equal(masked('卡号六二五零，不对不对，是六二五零九四幺零，零六五二八五九九'), `卡号${MASKS.card}`);
+    assert.equal(masked('验证码三六九，不对，三六八二零幺'), `验证码${MASKS.otp}`);
     // A pair still counts things: 两对 stays.
     assert.equal(masked('我买了两对耳环'), '我买了两对耳环');
   });
@@ -66,5 +66,19 @@ describe('redaction: spoken forms of batch 5', () => {
     assert.doesNotMatch(partial('password, capital'), /capital/);
     // Talk about the password is not its value.
     assert.equal(masked('my password, I forgot it'), 'my password, I forgot it');
+  });
+
+  it('a code with letters said the radio way ("alpha bravo seven two")', () => {
+    assert.equal(masked('the code is alpha bravo seven two'), `the code is ${MASKS.otp}`);
+    assert.doesNotMatch(partial('the code is alpha bravo'), /alpha|bravo/);
+    // Without a code cue the words stay.
+    assert.equal(masked('we stayed at the hotel for two nights'), 'we stayed at the hotel for two nights');
+  });
+
+  it('有效月年 (Taiwan) and "runs to oh seven twenty seven" are expiry cues', () => {
+    assert.equal(masked('有效月年是07/27'), `有效月年是${MASKS.expiry}`);
+    assert.equal(masked('it runs to the end of oh seven twenty seven'), `it runs to the end of ${MASKS.expiry}`);
+    // A date something else runs to is kept.
+    assert.equal(masked('the offer runs until the fifth of may'), 'the offer runs until the fifth of may');
   });
 });
