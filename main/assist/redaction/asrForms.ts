@@ -54,7 +54,7 @@ const NATO_LETTER = `(?:${NATO.split('|')
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join('|')})`;
 const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
-const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)\\s*\\S|(?:${LETTER}|${NATO_LETTER})(?![A-Za-z']))`);
+const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|(?:${LETTER}|${NATO_LETTER})(?![A-Za-z']))`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {

@@ -81,4 +81,25 @@ describe('redaction: spoken forms of batch 5', () => {
     // A date something else runs to is kept.
     assert.equal(masked('the offer runs until the fifth of may'), 'the offer runs until the fifth of may');
   });
+
+  it('an HKID check digit said as 括號入面係七 goes with the ID', () => {
+    assert.equal(masked('身份證號碼係 A 一 二 三 四 五 六，括號入面係七'), `身份證號碼係 ${MASKS.national_id}`);
+  });
+
+  it('"expiry month … the year is twenty seven": both parts are the expiry', () => {
+    assert.equal(masked('the expiry month is july and the year is twenty seven'), `the expiry month is ${MASKS.expiry} and the year is ${MASKS.expiry}`);
+  });
+
+  it('an answer listed after a comma ("maiden name, jones"); talk after the comma stays', () => {
+    assert.equal(masked("mother's maiden name, jones, j o n e s"), `mother's maiden name, ${MASKS.security_answer}`);
+    assert.doesNotMatch(partial("mother's maiden name, jones"), /jones/);
+    assert.equal(masked('I changed the password, then logged in'), 'I changed the password, then logged in');
+    assert.equal(masked('the security question, what was it'), 'the security question, what was it');
+  });
+
+  it('a password that starts like a connector word ("thelma", "bella") is masked whole', () => {
+    assert.equal(masked('my password is thelma'), `my password is ${MASKS.password}`);
+    assert.equal(masked("password's bella99"), `password's ${MASKS.password}`);
+    assert.equal(masked('密码是abc123'), `密码是${MASKS.password}`);
+  });
 });

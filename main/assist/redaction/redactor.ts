@@ -87,10 +87,16 @@ const NUMBER_VALUED = new Set<CueKind>(['card', 'expiry', 'cvv', 'dob', 'otp', '
 const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', 'security_answer']);
 /** Number-valued kinds that may also be said with letters (an ID, a code). */
 const LETTERED_KINDS = new Set<SensitiveKind>(['otp', 'pin', 'national_id']);
-const CONNECTOR = /^[\s,:=\-–—]*(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
+// English connectors are whole words: "is thelma" must not read "the" as one and leave "the" showing.
+const CONNECTOR = /^[\s,:=\-–—]*(?:(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as)(?![A-Za-z0-9'’])|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper(?: ?case)?|lower(?: ?case)?|small)\b|[\u3400-\u9fff])/i;
 /** "password, capital b, l, u, e": a spelled value right after its cue, with no "is" between. */
 const SPELLING_START = /^[\s,:：=]*(?:(?:capital|upper(?: ?case)?|lower(?: ?case)?|small|big)(?![A-Za-z])|[a-z](?:[\s,]+[a-z])+(?![A-Za-z']))/i;
+/**
+ * "mother's maiden name, jones": a comma, then a word that is no part of a sentence about the value
+ * (not "I", "it", "what", "please", a filler …), is the value itself.
+ */
+const LISTED_VALUE = /^\s*,\s*(?!(?:i|i'm|i've|i'd|it|it's|is|was|my|your|the|a|an|we|you|you'll|that|this|there|they|he|she|please|can|could|would|will|do|does|did|sorry|again|so|and|but|or|what|which|how|why|where|when|who|ok|okay|yes|yeah|no|not|um|uh|er|erm|hmm|well|oh|right|just|if|because|as|for|to|on|in|at|of|with|let|hang|hold|wait|then|now|after|before|still|though|anyway|since|too|also|which|they|them|those|these|some|any|every|all|one)(?![A-Za-z']))[A-Za-z]/i;
 const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 // "…, then the number five" goes on spelling the same value; "and the date of birth is" starts another.
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the(?! (?:numbers?|digits?|letters?|symbols?|capital)\b)|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
@@ -215,10 +221,14 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
     }
   }
   if (offset < 0) {
-    // "second character B", "pw: hunter2": a direct value only for characters and typed labels.
+    // "second character B", "pw: hunter2": a direct value only for characters and typed labels, a
+    // spelled password, and a value listed after a comma ("maiden name, jones").
     const direct = DIRECT_VALUE.exec(after);
-    if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || (cue.kind === 'password' && SPELLING_START.test(after)))) return undefined;
-    offset = direct[0].length;
+    const spelled = cue.kind === 'password' && SPELLING_START.test(after);
+    const listed = (cue.kind === 'password' || cue.kind === 'security_answer') && LISTED_VALUE.test(after);
+    if (listed) offset = /^\s*,\s*/.exec(after)![0].length;
+    else if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || spelled)) return undefined;
+    else offset = direct[0].length;
   }
   const rest = after.slice(offset);
   if (!rest.trim() || NOT_A_VALUE.test(rest) || /^\[/.test(rest)) return undefined;
