@@ -309,6 +309,13 @@ function tokenize(source: string): Token[] {
   for (let k = 1; k + 1 < tokens.length; k += 1) {
     if (tokens[k]!.lower === 'a' && tokens[k - 1]!.lower === 'and' && (tokens[k + 1]!.kind === 'unit' || tokens[k + 1]!.kind === 'digits')) tokens[k]!.kind = 'joiner';
   }
+  // "the eleventh month": a month said by its number (an expiry, a birthday).
+  for (let k = 1; k < tokens.length; k += 1) {
+    const nth = tokens[k - 1]!;
+    if (tokens[k]!.lower === 'month' && nth.kind === 'ordinal' && Number(nth.value) <= 12 && /^\s+$/.test(text.slice(nth.end, tokens[k]!.start))) {
+      tokens.splice(k - 1, 2, { ...nth, end: tokens[k]!.end, raw: text.slice(nth.start, tokens[k]!.end), kind: 'month', lower: 'month' });
+    }
+  }
   // Compound ordinals: "twenty first" → 21; "thirty first".
   for (let k = 1; k < tokens.length; k += 1) {
     const a = tokens[k - 1]!;

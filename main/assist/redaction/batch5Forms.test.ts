@@ -102,4 +102,24 @@ describe('redaction: spoken forms of batch 5', () => {
     assert.equal(masked("password's bella99"), `password's ${MASKS.password}`);
     assert.equal(masked('密码是abc123'), `密码是${MASKS.password}`);
   });
+
+  it('"the eleventh month of twenty seven" is a month and a year', () => {
+    assert.equal(masked('my card expires the third month of twenty eight'), `my card expires the ${MASKS.expiry}`);
+    assert.doesNotMatch(partial('expiry date, the twelfth month'), /twelfth/);
+    // Months as a length of time stay.
+    assert.equal(masked('I waited three months for it'), 'I waited three months for it');
+  });
+
+  it('我是八五年六月七号的 (the Chinese way to say when one was born) is a date of birth', () => {
+    assert.equal(masked('我是八五年六月七号的'), `我是${MASKS.dob}的`);
+    assert.equal(masked('我係八五年六月七號㗎'), `我係${MASKS.dob}㗎`);
+    // The year something happened, or a member since, stays.
+    assert.equal(masked('我是二零一九年的会员'), '我是二零一九年的会员');
+    assert.equal(masked('我二零一九年入职的'), '我二零一九年入职的');
+  });
+
+  it('打去 / 打 … 搵我 say a phone number follows: kept', () => {
+    assert.equal(masked('有事可以打去五一二三 四五六七'), '有事可以打去五一二三 四五六七');
+    assert.equal(masked('你打二三四五 六七八九搵我啦'), '你打二三四五 六七八九搵我啦');
+  });
 });
