@@ -122,4 +122,25 @@ describe('redaction: spoken forms of batch 5', () => {
     assert.equal(masked('有事可以打去五一二三 四五六七'), '有事可以打去五一二三 四五六七');
     assert.equal(masked('你打二三四五 六七八九搵我啦'), '你打二三四五 六七八九搵我啦');
   });
+
+  it('我八二年生的 and 我86年的 are dates of birth; a year something was born in stays', () => {
+    assert.equal(masked('我八二年生的'), `我${MASKS.dob}生的`);
+    assert.equal(masked('我86年的'), `我${MASKS.dob}的`);
+    assert.equal(masked('我二零一九年生了孩子'), '我二零一九年生了孩子');
+  });
+
+  it('a code that came by message, said in Chinese without 验证码 ("发给我的那个码是", "短信里面那个数字")', () => {
+    assert.equal(masked('你们发给我的那个码是三八六九二一'), `你们发给我的那个码是${MASKS.otp}`);
+    assert.equal(masked('短信里面那个数字是三八六九二一'), `短信里面那个数字是${MASKS.otp}`);
+    assert.doesNotMatch(partial('收到的码是三八六'), /三八/);
+    // Other codes and numbers stay: a parcel pickup code, a phone number, a postcode.
+    assert.equal(masked('取件码是 1234'), '取件码是 1234');
+    assert.equal(masked('我的号码是一三八一二三四五六七八'), '我的号码是一三八一二三四五六七八');
+    assert.equal(masked('邮政编码是一零零零八零'), '邮政编码是一零零零八零');
+  });
+
+  it('"a 5th of March 1982 baby" is a date of birth', () => {
+    assert.equal(masked("I'm a 5th of March 1982 baby"), `I'm a ${MASKS.dob} baby`);
+    assert.equal(masked('the baby is due in two weeks'), 'the baby is due in two weeks');
+  });
 });
