@@ -143,4 +143,17 @@ describe('redaction: spoken forms of batch 5', () => {
     assert.equal(masked("I'm a 5th of March 1982 baby"), `I'm a ${MASKS.dob} baby`);
     assert.equal(masked('the baby is due in two weeks'), 'the baby is due in two weeks');
   });
+
+  it('a surname or a pet\'s name straight after 姓 / 叫 in the cue (我妈妈姓王, 我第一只狗叫旺财)', () => {
+    assert.equal(masked('我妈妈姓王'), `我妈妈姓${MASKS.security_answer}`);
+    assert.equal(masked('我阿媽姓陳'), `我阿媽姓${MASKS.security_answer}`);
+    assert.equal(masked('我第一只狗叫旺财'), `我第一只狗叫${MASKS.security_answer}`);
+    assert.equal(masked('我妈妈叫我打电话'), '我妈妈叫我打电话');
+  });
+
+  it('a password described before it is said ("my dog\'s name and the year, so rex nineteen ninety")', () => {
+    assert.equal(masked("password is my dog's name and the year, so rex nineteen ninety"), `password is ${MASKS.password}`);
+    assert.doesNotMatch(partial("password is my dog's name and the year, so rex"), /rex/);
+    assert.equal(masked('my password is the same as before'), 'my password is the same as before');
+  });
 });

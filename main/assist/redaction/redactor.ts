@@ -97,7 +97,9 @@ const SPELLING_START = /^[\s,:：=]*(?:(?:capital|upper(?: ?case)?|lower(?: ?cas
  * (not "I", "it", "what", "please", a filler …), is the value itself.
  */
 const LISTED_VALUE = /^\s*,\s*(?!(?:i|i'm|i've|i'd|it|it's|is|was|my|your|the|a|an|we|you|you'll|that|this|there|they|he|she|please|can|could|would|will|do|does|did|sorry|again|so|and|but|or|what|which|how|why|where|when|who|ok|okay|yes|yeah|no|not|um|uh|er|erm|hmm|well|oh|right|just|if|because|as|for|to|on|in|at|of|with|let|hang|hold|wait|then|now|after|before|still|though|anyway|since|too|also|which|they|them|those|these|some|any|every|all|one)(?![A-Za-z']))[A-Za-z]/i;
-const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
+/** A password described before it is said ("my dog's name and the year, so …"). */
+const DESCRIBED_VALUE = /^(?:my|the|his|her|our|their)\b[^.?!]{0,30}?\b(?:name|birthday|year|number|date|word|initials)\b/i;
+const NOT_A_VALUE = /^(?:(?:not|n't|wrong|incorrect|locked|expired|blocked|working|broken|the same|same|too|being|been|reset|changed|forgotten|a problem|different|weak|strong|case|correct|right|fine|ok|okay|why|what|this|that|how|where|when|asking|needed|required|valid|invalid|on (?:the|your)|in (?:the|your)|for (?:the|your))(?![A-Za-z0-9])|不对|不對|錯|错|唔啱|唔記得|忘|锁|鎖|过期|過期|什么|什麼|咩|多少|幾多|几|乜|边|邊|唔係|不是|改|重设|重設|正确|正確|对吗|啱唔啱)/i;
 // "…, then the number five" goes on spelling the same value; "and the date of birth is" starts another.
 const CLAUSE_END = /[.?!。？！;；\n]|\s(?:and|but|so|then|also|plus) (?:my|the(?! (?:numbers?|digits?|letters?|symbols?|capital)\b)|your|i|i'm|it|its|it's|that|this|we|can|could|please)\b|，(?:我|你|请|請|麻烦|麻煩|同埋|还有|還有|然后|然後)|(?:还有|還有|同埋|然后|然後)/i;
 /** Nothing said yet after the cue but "is": the value comes in the next words. */
@@ -226,7 +228,10 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
     const direct = DIRECT_VALUE.exec(after);
     const spelled = cue.kind === 'password' && SPELLING_START.test(after);
     const listed = (cue.kind === 'password' || cue.kind === 'security_answer') && LISTED_VALUE.test(after);
+    // "我妈妈姓王", "我第一只狗叫旺财": the cue ends in its own verb (姓, 叫, 名), the value follows it.
+    const verbInCue = cue.kind === 'security_answer' && /[姓叫名]$/.test(text.slice(cue.start, cue.end)) && /^[\u3400-\u9fff]/.test(after);
     if (listed) offset = /^\s*,\s*/.exec(after)![0].length;
+    else if (verbInCue) offset = 0;
     else if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || spelled)) return undefined;
     else offset = direct[0].length;
   }
@@ -234,6 +239,9 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
   if (!rest.trim() || NOT_A_VALUE.test(rest) || /^\[/.test(rest)) return undefined;
   const stop = CLAUSE_END.exec(rest);
   let length = stop ? stop.index : rest.length;
+  // "my dog's name and the year, so rex nineteen ninety": a value that starts by describing itself goes
+  // on to the end of the sentence, where the real value is said.
+  if (cue.kind === 'password' && DESCRIBED_VALUE.test(rest)) length = /[.?!。？！;；\n]/.exec(rest)?.index ?? rest.length;
   // Another cue starts a new item ("… and my date of birth is").
   // Only a cue that starts its own item ("… and my date of birth is …"); "the name plus a birthday" is
   // still describing this value.
