@@ -82,7 +82,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
  * What the indexed text is made of (columns, normalisation, lexicon). An index written by an earlier
  * version is rebuilt from kb_articles when the app opens it; the articles, votes and cursor stay.
  */
-export const INDEX_FORMAT = '2';
+export const INDEX_FORMAT = '3';
 
 /** Articles whose columns are worked out between two turns of the event loop (applyChangesInSlices). */
 const INDEX_SLICE_ARTICLES = 4;

@@ -5,7 +5,7 @@
 // jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
 // results on every platform, with nothing to rebuild for Electron.
 import { add_word, cut, cut_for_search } from 'jieba-wasm';
-import { conceptTokens } from './lexicon';
+import { conceptTokens, spokenConceptTokens } from './lexicon';
 import { normaliseArticle, normaliseSpoken } from './spoken';
 import { WordNet } from './wordnet';
 import { MASK_PATTERN } from './redaction/redactor';
@@ -115,7 +115,7 @@ export function queryTerms(text: string): string[] {
  */
 export function retrievalTerms(text: string): string[] {
   const masked = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
-  return [...queryTerms(masked), ...conceptTokens(normaliseSpoken(masked))];
+  return [...queryTerms(masked), ...spokenConceptTokens(normaliseSpoken(masked))];
 }
 
 let wordnet: WordNet | null | undefined;
