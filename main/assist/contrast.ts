@@ -107,7 +107,7 @@ const CONTRASTS: Contrast[] = [
     name: 'sign-in: password forgotten / locked after tries',
     sides: [
       { says: ['forgot', 'forgotten', "can't remember", 'reset', 'new password', 'reset link', '忘记', '忘了', '想不起', '重置', '重设'], marks: ['account password', '账户密码'] },
-      { says: ['locked', 'blocked', 'too many', 'attempts', 'tries', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['locked', '锁定', '被锁'] },
+      { says: ['locked', 'blocked', 'too many', 'attempts', 'tries', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
     ],
   },
   {
