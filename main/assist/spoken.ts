@@ -30,7 +30,7 @@ function taiwanToCommonWords(text: string): string {
 
 /**
  * Mainland words for what OpenCC leaves in a regional or older form: 帐 is 账 when it means an account
- * (帐号, 帐单, 转帐 — not 帐篷 or 蚊帐); a Taiwan mobile number (门号) is a phone number.
+ * (帐号, 帐单, 转帐 — not 帐篷); a Taiwan mobile number (门号) is a phone number.
  */
 const MAINLAND_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<!蚊)帐(?!篷|幕)/gu, '账'],
