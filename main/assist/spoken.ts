@@ -118,5 +118,14 @@ export function normaliseSpoken(text: string): string {
 /** Article text ready for indexing: Simplified and Mandarin (articles have no filler to remove). */
 export function normaliseArticle(text: string): string {
   if (!CJK.test(text)) return text;
-  return cantoneseToMandarin(mainlandWords(toSimplified(taiwanToCommonWords(text))));
+  let normalised = normalisedArticles.get(text);
+  if (normalised === undefined) {
+    normalised = cantoneseToMandarin(mainlandWords(toSimplified(taiwanToCommonWords(text))));
+    if (normalisedArticles.size >= 2_000) normalisedArticles.clear();
+    normalisedArticles.set(text, normalised);
+  }
+  return normalised;
 }
+
+/** Article titles and tags are normalised again for every query that ranks them (contrast cues): kept. */
+const normalisedArticles = new Map<string, string>();
