@@ -24,6 +24,7 @@ import { EventHub } from '../main/ipc/hub';
 import { silentLogger } from '../main/log/logger';
 import { loadDriver } from '../main/store/driver';
 import { runAssistEval } from '../scripts/assist-eval/run';
+import { freshSetReport } from './knowledgeSets';
 
 const rows: Array<[string, string, string]> = [];
 const row = (metric: string, value: string, note = '') => rows.push([metric, value, note]);
@@ -290,6 +291,9 @@ async function main(): Promise<void> {
   let labelled: string | undefined;
   if (!process.argv.includes('--live-only')) {
     splitQualityBench();
+    const fresh = freshSetReport();
+    rows.push(...fresh.rows);
+    tables.push(fresh.table);
     qualityBench();
     draftBench();
     kbScaleBench();

@@ -95,9 +95,53 @@ const CONTRASTS: Contrast[] = [
       { says: ['money back', 'refund', 'my money', "don't want a different", '退钱', '退款', '不要换'], marks: ['refund', '退款'] },
     ],
   },
+  // Account and home life: pairs where the new help topics sit next to older ones.
+  {
+    name: 'SIM: a new card to set up / changed without asking',
+    sides: [
+      { says: ['came in the post', 'new chip', 'new sim', 'little card', 'just got', 'put the', 'set it up', 'activate', 'my new phone', '新卡', '激活', '刚收到'], marks: ['activate', '激活'] },
+      { says: ['never asked', "didn't ask", "wasn't me", 'fraud', 'scam', 'hacked', 'my bank', 'codes', 'suddenly', 'without asking', '没去办', '没办过', '诈骗', '冒充', '冒名', '突然', '验证码', '银行'], marks: ['fraud', '诈骗', '冒名'] },
+    ],
+  },
+  {
+    name: 'sign-in: password forgotten / locked after tries',
+    sides: [
+      { says: ['forgot', 'forgotten', "can't remember", 'reset', 'new password', 'reset link', '忘记', '忘了', '想不起', '重置', '重设'], marks: ['account password', '账户密码'] },
+      { says: ['locked', 'blocked', 'too many', 'attempts', 'tries', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
+    ],
+  },
+  {
+    name: 'address: for a delivery / moving home',
+    sides: [
+      { says: ['order', 'parcel', 'delivery', 'deliver', 'courier', 'package', 'send it to', '订单', '快递', '收货', '寄到', '包裹'], marks: ['delivery address', '收货地址'] },
+      { says: ['moving house', 'moving home', 'moving out', 'new home', 'new house', 'broadband', 'electric', 'services', 'everything over', '宽带', '服务', '搬屋', '迁'], marks: ['moving house', '迁居', '迁移', '新住址'] },
+    ],
+  },
+  {
+    name: 'no supply: electricity / internet',
+    sides: [
+      { says: ['electric', 'electricity', 'power', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
+      { says: ['internet', 'broadband', 'wifi', 'online', 'router', '网络', '宽带', '上网', '网速', '断网'], marks: ['broadband', '宽带'] },
+    ],
+  },
+  {
+    name: 'complaint: to a manager here / outside the company',
+    sides: [
+      { says: ['manager', 'supervisor', 'someone senior', 'escalate', 'above you', 'your boss', '经理', '主管', '上级', '领导', '上司'], marks: ['supervisor', '主管'] },
+      { says: ['outside', 'independent', 'who else', 'someone else', 'two months', 'eight weeks', 'ombudsman', 'regulator', 'third party', 'final response', '第三方', '评理', '两个多月', '外面', '申诉', '监管', '调解'], marks: ['independent', 'unresolved', '调解'] },
+    ],
+  },
+  {
+    name: 'slow: home broadband / mobile data used up',
+    sides: [
+      { says: ['broadband', 'wifi', 'router', 'at home', 'the hub', '宽带', '路由', '光猫'], marks: ['broadband', '宽带'] },
+      { says: ['gigs', 'data', 'allowance', 'used all', 'on my phone', 'buy a bit more', 'top up', '流量', '用完', '加个包', '加钱', '数据', '用超'], marks: ['extra data', '流量包', '加购'] },
+    ],
+  },
 ];
 
-const NEGATION_EN = /(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+)?$/;
+// "not the internet", "don't need a new password": up to two words between the negation and the cue.
+const NEGATION_EN = /(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+){0,2}$/;
 const NEGATION_ZH = /(?:不是|不要|并不|而不是)$/u;
 
 /** Whether the text says the cue (at least once not negated). */

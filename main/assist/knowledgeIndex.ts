@@ -82,7 +82,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS ${s}.kb_vocab USING fts5vocab(kb_fts, 'row');
  * What the indexed text is made of (columns, normalisation, lexicon). An index written by an earlier
  * version is rebuilt from kb_articles when the app opens it; the articles, votes and cursor stay.
  */
-export const INDEX_FORMAT = '2';
+export const INDEX_FORMAT = '3';
 
 /** Articles whose columns are worked out between two turns of the event loop (applyChangesInSlices). */
 const INDEX_SLICE_ARTICLES = 4;
@@ -110,6 +110,8 @@ export const RANKING = {
   contrastPenalty: 0.6,
   /** An article in the other language than the question (found through lexicon concepts only). */
   otherLanguage: 0.5,
+  /** An intent concept's match against a word's (queryBuilder.ts). */
+  conceptWeight: 1.3,
   /** Which of an article's English words get their WordNet synonyms indexed. */
   wordnet: 'about' as 'off' | 'about' | 'all',
 };
@@ -371,7 +373,7 @@ export class KnowledgeIndex {
 
   /** The query that would be run for these texts (oldest first). */
   buildQuery(texts: readonly string[], maxTerms = 10): BuiltQuery {
-    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms, alternatives: (terms) => this.soundAlikes(terms) });
+    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms, conceptWeight: RANKING.conceptWeight, alternatives: (terms) => this.soundAlikes(terms) });
   }
 
   /** Indexed Chinese words that sound like misheard ones among `terms` (soundAlike.ts); built on first need. */

@@ -21,6 +21,8 @@ export interface QueryBuildOptions {
   decay?: number;
   /** The least an older turn counts. */
   minWeight?: number;
+  /** How much an intent concept's match counts against a word's (1: the same). */
+  conceptWeight?: number;
   /** Indexed words that stand for what was said (a misheard Chinese word's sound-alike, soundAlike.ts). */
   alternatives?: (terms: readonly string[]) => string[];
 }
@@ -70,7 +72,17 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
     const age = texts.length - 1 - turn;
     byAge.set(age, [...(byAge.get(age) ?? []), term]);
   }
-  const groups = [...byAge.entries()].sort((a, b) => a[0] - b[0]).map(([age, terms]) => ({ terms, weight: Math.max(minWeight, decay ** age) }));
+  const conceptWeight = options.conceptWeight ?? 1;
+  const groups = [...byAge.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([age, terms]) => {
+      const weight = Math.max(minWeight, decay ** age);
+      if (conceptWeight === 1) return [{ terms, weight }];
+      // A concept stands for a whole phrase the customer used; its words alone are often common ones.
+      const words = terms.filter((term) => !isConcept(term));
+      const concepts = terms.filter(isConcept);
+      return [...(words.length ? [{ terms: words, weight }] : []), ...(concepts.length ? [{ terms: concepts, weight: weight * conceptWeight }] : [])];
+    });
   return { terms: ranked.map(([term]) => term), idf, groups };
 }
 

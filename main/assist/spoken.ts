@@ -16,6 +16,33 @@ export function toSimplified(text: string): string {
   return converter(text);
 }
 
+let taiwanConverter: ((text: string) => string) | undefined;
+/**
+ * Taiwan words as the rest of the Chinese-speaking world writes them (OpenCC's Taiwan phrase table,
+ * still in Traditional: 網路 → 網絡, 簡訊 → 短信, 訊號 → 信號, 軟體 → 軟件), so a question typed or
+ * recognised in Taiwan meets an article written in Hong Kong or the mainland. Not in toSimplified: some
+ * phrases change length, and toSimplified keeps positions for highlighting.
+ */
+function taiwanToCommonWords(text: string): string {
+  taiwanConverter ??= OpenCC.Converter({ from: 'twp', to: 't' });
+  return taiwanConverter(text);
+}
+
+/**
+ * Mainland words for what OpenCC leaves in a regional or older form: 帐 is 账 when it means an account
+ * (帐号, 帐单, 转帐 — not 帐篷); a Taiwan mobile number (门号) is a phone number.
+ */
+const MAINLAND_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<!蚊)帐(?!篷|幕)/gu, '账'],
+  [/门号/gu, '手机号'],
+];
+
+function mainlandWords(simplified: string): string {
+  let out = simplified;
+  for (const [from, to] of MAINLAND_WORDS) out = out.replace(from, to);
+  return out;
+}
+
 /** Cantonese → Mandarin, longest first; applied to Simplified text. */
 const CANTONESE: ReadonlyArray<readonly [string, string]> = (
   [
@@ -30,13 +57,14 @@ const CANTONESE: ReadonlyArray<readonly [string, string]> = (
     ['仲', '还'], ['嘢', '东西'], ['成日', '总是'], ['朝早', '早上'], ['寻晚', '昨晚'], ['下昼', '下午'], ['礼拜', '星期'],
     ['铺头', '商店'], ['雪柜', '冰箱'], ['宽频', '宽带'], ['户口', '账户'], ['电邮', '邮件'], ['速递', '快递'], ['傢俬', '家具'],
     ['家私', '家具'], ['信用咭', '信用卡'], ['张单', '账单'], ['电话费', '话费'], ['晒', ''], ['櫈', '椅子'], ['凳', '椅子'],
+    ['过咗身', '去世'], ['过了身', '去世'], ['老豆', '爸爸'], ['老窦', '爸爸'], ['阿妈', '妈妈'], ['老妈子', '妈妈'],
     ['登入', '登录'], ['断咗线', '断网'], ['断了线', '断网'], ['断线', '断网'], ['整得返', '修好'], ['数据机', '光猫'], ['致电', '打电话'],
   ] as const
 ).slice().sort((a, b) => b[0].length - a[0].length);
 
 /** Chinese filler and sentence particles (Mandarin and Cantonese), longest first. */
 const ZH_FILLER = [
-  '我想问一下', '我想问下', '想问一下', '想问下', '请问一下', '请问', '麻烦你', '麻烦', '你好', '您好', '喂', '嗯', '呃', '额',
+  '我想问一下', '我想问下', '想问一下', '想问下', '请问一下', '请问', '麻烦你', '麻烦', '你好', '您好', '喂', '嗯', '呃',
   '那个', '这个这个', '就是说', '就是', '然后呢', '然后', '其实', '反正', '怎么说呢', '对吧', '对不对', '好吗',
   '喇', '啦', '呀', '㗎', '囉', '啰', '咩', '嘛', '喎', '吖', '噃', '啊', '哦', '哎', '唉', '呢', '吧', '嗎', '吗',
 ].sort((a, b) => b.length - a.length);
@@ -60,7 +88,11 @@ export function cantoneseToMandarin(simplified: string): string {
 /** Spoken filler out: English phrases and Chinese filler words and particles. */
 export function stripFillers(text: string): string {
   let out = text.replace(EN_FILLER, ' ');
-  if (CJK.test(out)) for (const filler of ZH_FILLER) if (out.includes(filler)) out = out.split(filler).join(' ');
+  if (CJK.test(out)) {
+    // 额 is a hesitation only on its own (额，我想…); inside a word it is an amount (余额, 金额, 额度).
+    out = out.replace(/(^|[\s，,。！？!?、])额+(?=[\s，,。！？!?、…]|$)/gu, '$1 ');
+    for (const filler of ZH_FILLER) if (out.includes(filler)) out = out.split(filler).join(' ');
+  }
   return out.replace(/\s+/g, ' ').trim();
 }
 
@@ -80,11 +112,20 @@ export function restoreApostrophes(text: string): string {
 export function normaliseSpoken(text: string): string {
   text = restoreApostrophes(text);
   if (!CJK.test(text)) return stripFillers(text);
-  return stripFillers(cantoneseToMandarin(toSimplified(text)));
+  return stripFillers(cantoneseToMandarin(mainlandWords(toSimplified(taiwanToCommonWords(text)))));
 }
 
 /** Article text ready for indexing: Simplified and Mandarin (articles have no filler to remove). */
 export function normaliseArticle(text: string): string {
   if (!CJK.test(text)) return text;
-  return cantoneseToMandarin(toSimplified(text));
+  let normalised = normalisedArticles.get(text);
+  if (normalised === undefined) {
+    normalised = cantoneseToMandarin(mainlandWords(toSimplified(taiwanToCommonWords(text))));
+    if (normalisedArticles.size >= 2_000) normalisedArticles.clear();
+    normalisedArticles.set(text, normalised);
+  }
+  return normalised;
 }
+
+/** Article titles and tags are normalised again for every query that ranks them (contrast cues): kept. */
+const normalisedArticles = new Map<string, string>();

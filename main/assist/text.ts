@@ -5,7 +5,7 @@
 // jieba-wasm (jieba-rs compiled to WebAssembly) rather than a native addon: the same dictionary and
 // results on every platform, with nothing to rebuild for Electron.
 import { add_word, cut, cut_for_search } from 'jieba-wasm';
-import { conceptTokens } from './lexicon';
+import { conceptTokens, spokenConceptTokens } from './lexicon';
 import { normaliseArticle, normaliseSpoken } from './spoken';
 import { WordNet } from './wordnet';
 import { MASK_PATTERN } from './redaction/redactor';
@@ -114,8 +114,17 @@ export function queryTerms(text: string): string[] {
  * (lexicon.ts), so a paraphrase meets the article's own words.
  */
 export function retrievalTerms(text: string): string[] {
-  const masked = text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' ');
-  return [...queryTerms(masked), ...conceptTokens(normaliseSpoken(masked))];
+  const masked = withoutDisowned(text.replace(/\[(?:card number|security code|ID number|bank number|email|phone|number)\]/g, ' '));
+  return [...queryTerms(masked), ...spokenConceptTokens(normaliseSpoken(masked))];
+}
+
+/**
+ * What the customer says the question is not about ("it's not the internet", "I don't need a new
+ * password", "not a delivery thing") left out of the query: up to two words after a negation and an
+ * article, to the next pause. A negated verb ("didn't arrive", "not received") stays: it is the question.
+ */
+export function withoutDisowned(text: string): string {
+  return text.replace(/(?:\bnot|n't)\s+(?:(?:need|want|asking about|about|calling about)\s+)?(?:a|an|the|my|any)\s+[a-z]+(?:\s+(?!and\b|but\b|it\b|i\b|i'm\b)[a-z]+)?/gi, ' ');
 }
 
 let wordnet: WordNet | null | undefined;
