@@ -15,7 +15,7 @@ import { ACCEPTANCE_SERVER, LocalStack, type Baresip } from '../stack/stack';
 import { bandLevel, secondsHeard } from './support/audioCheck';
 import { HeadlessApp } from './support/hearthline';
 import { HostileSip } from './support/hostileSip';
-import { LateOfferCaller } from './support/lateOfferCaller';
+import { PbxCaller } from './support/pbxCaller';
 import { eventually, liveCallId, reRegister, waitForInboundAudio } from './support/softphone';
 
 const AGENT = '1001';
@@ -301,7 +301,7 @@ describe('a differently configured SIP server, driven by role and name', () => {
 
   it('answers a caller whose INVITE carries no SDP (late offer, as PBXs and B2BUAs send): audio both ways by content', async () => {
     // The agent's 200 carries the offer, the caller's ACK the answer (through the media relay both times).
-    const pbx = await LateOfferCaller.open({ kamailioPort: stack.ports.sip, to: AGENT, domain: stack.domain, toneHz: 440, from: '"Late Offer PBX" <sip:+442071234567@pbx.example>' });
+    const pbx = await PbxCaller.open({ kamailioPort: stack.ports.sip, to: AGENT, domain: stack.domain, toneHz: 440, from: '"Late Offer PBX" <sip:+442071234567@pbx.example>' });
     try {
       const answered = pbx.call();
       await callCard(app.ui, '+442071234567', 'Ringing').waitFor({ timeout: 20_000 });
@@ -322,13 +322,39 @@ describe('a differently configured SIP server, driven by role and name', () => {
         throw new Error(`${(error as Error).message}\nthe agent's last SDP:\n${pbx.agentSdp.at(-1) ?? ''}`);
       });
       assert.equal(await pbx.refreshWithoutSdp(), 200, 'an UPDATE without SDP is answered');
+      // A re-INVITE without SDP: the agent's 200 offers again, the caller answers in the ACK (same codec).
+      assert.equal(await pbx.reInviteWithoutSdp(), 200, 'a re-INVITE without SDP is answered with an offer');
+      assert.match(pbx.agentSdp.at(-1) ?? '', /^m=audio /m, "the agent's 200 carries an offer");
+      const afterReInvite = pbx.heardSamples;
+      await eventually(async () => secondsHeard(pbx.recording(afterReInvite), AGENT_TONE_HZ, 0.005), (seconds) => seconds >= 1, 'the caller still hears the agent after the re-INVITE without SDP', 20_000);
       await callCard(app.ui, '+442071234567', 'Connected').waitFor({ timeout: 5_000 });
       assert.equal(await app.ui.getByRole('status').filter({ hasText: 'put you on hold' }).count(), 0, 'a codec change is not a hold');
-      mark(`codec changed to ${codec}, refreshed without SDP`);
+      mark(`codec changed to ${codec}, UPDATE and re-INVITE without SDP`);
       await waitForInboundAudio(app);
       await app.ui.getByRole('button', { name: /hang up/i }).click();
       await pbx.agentHungUp;
       mark('late-offer caller hung up');
+    } finally {
+      pbx.close();
+    }
+  });
+
+  it("a caller whose phone puts telephone-event at payload type 96: the agent's keypad reaches them", async () => {
+    const pbx = await PbxCaller.open({ kamailioPort: stack.ports.sip, to: AGENT, domain: stack.domain, toneHz: 440, from: '"Keypad PBX" <sip:+442071230096@pbx.example>', offerWithTelephoneEventAt: 96 });
+    try {
+      const answered = pbx.call();
+      await callCard(app.ui, '+442071230096', 'Ringing').waitFor({ timeout: 20_000 });
+      await app.ui.getByRole('button', { name: /answer/i }).click();
+      assert.equal(await answered, 200);
+      const live = callCard(app.ui, '+442071230096', 'Connected');
+      await live.waitFor({ timeout: 30_000 });
+      assert.match(pbx.agentSdp.at(-1) ?? '', /^a=rtpmap:96 telephone-event\/8000/m, "the agent's answer keeps the caller's payload type");
+      await waitForInboundAudio(app);
+      for (const key of ['5', '#']) await live.getByRole('button', { name: `Keypad ${key} (send tone)` }).click();
+      await eventually(async () => pbx.keysHeard, (keys) => keys === '5#', 'the keys reach the caller as events at payload type 96', 10_000);
+      mark('keypad reached the caller at payload type 96');
+      await live.getByRole('button', { name: 'Hang up', exact: true }).click();
+      await pbx.agentHungUp;
     } finally {
       pbx.close();
     }

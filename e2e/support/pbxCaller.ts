@@ -1,8 +1,9 @@
 /**
- * A customer behind a PBX or B2BUA that sends its INVITE without SDP (late offer, RFC 3264 via RFC 3261
- * §13.2.1): the agent's 200 carries the offer and this caller answers in its ACK. baresip always offers
- * in the INVITE, so this is a small SIP-over-UDP user agent of its own, with G.711 RTP on a UDP socket:
- * it sends a tone the agent hears and keeps what the agent sends, so audio is checked both ways by content.
+ * A customer behind a PBX, B2BUA or carrier trunk, as a small SIP-over-UDP user agent with G.711 RTP of its
+ * own (baresip 1.0 cannot do these): by default its INVITE has no SDP (late offer, RFC 3261 §13.2.1: the
+ * agent's 200 carries the offer, this caller answers in its ACK); or it offers in the INVITE with
+ * telephone-event at a payload type of its choosing. It sends a tone the agent hears and keeps what the
+ * agent sends (audio and RFC 4733 key events), so both directions are checked by content.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
@@ -10,8 +11,9 @@ import type { WavData } from './audioCheck';
 
 const SAMPLE_RATE = 8000;
 const SAMPLES_PER_PACKET = 160; // 20 ms
+const DEFAULT_FROM = '"PBX caller" <sip:+442071234567@pbx.example>';
 
-export interface LateOfferOptions {
+export interface PbxCallerOptions {
   kamailioPort: number;
   /** The agent's SIP user and domain (the Request-URI and To). */
   to: string;
@@ -20,6 +22,8 @@ export interface LateOfferOptions {
   toneHz: number;
   /** The whole From header value without the tag. */
   from?: string;
+  /** Offer in the INVITE (PCMU, PCMA and telephone-event at this payload type) instead of a late offer. */
+  offerWithTelephoneEventAt?: number;
 }
 
 /** What the agent's 200 offered, as far as this caller needs it. */
@@ -29,7 +33,7 @@ interface Offer {
   payloadType: 0 | 8;
 }
 
-export class LateOfferCaller {
+export class PbxCaller {
   private readonly callId = `${randomBytes(8).toString('hex')}@pbx.example`;
   private readonly fromTag = randomBytes(4).toString('hex');
   private toHeader = '';
@@ -39,6 +43,9 @@ export class LateOfferCaller {
   private cseq = 1;
   private sdpVersion = 1;
   private readonly ssrc = randomBytes(4).readUInt32BE(0);
+  private readonly keyTimestamps = new Set<number>();
+  /** The keys the agent sent as RFC 4733 events at offerWithTelephoneEventAt, in order. */
+  keysHeard = '';
   /** The codec of the last audio packet the agent's side sent. */
   lastHeardCodec: 'PCMU' | 'PCMA' | undefined;
   private rtpTimer: NodeJS.Timeout | undefined;
@@ -54,41 +61,47 @@ export class LateOfferCaller {
   private constructor(
     private readonly sip: Socket,
     private readonly rtp: Socket,
-    private readonly options: LateOfferOptions,
+    private readonly options: PbxCallerOptions,
   ) {
     sip.on('message', (message) => this.onSip(message.toString('utf8')));
     rtp.on('message', (packet) => this.onRtp(packet));
   }
 
-  static async open(options: LateOfferOptions): Promise<LateOfferCaller> {
+  static async open(options: PbxCallerOptions): Promise<PbxCaller> {
     const bind = async () => {
       const socket = createSocket('udp4');
       await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
       return socket;
     };
-    return new LateOfferCaller(await bind(), await bind(), options);
+    return new PbxCaller(await bind(), await bind(), options);
   }
 
   private get sipPort(): number {
     return this.sip.address().port;
   }
 
-  /** Sends the INVITE without a body; resolves with the final status (200 once the ACK with the answer went out). */
+  /**
+   * Sends the INVITE (without a body unless offerWithTelephoneEventAt); resolves with the final status
+   * (200 once the ACK went out, with the answer for a late offer).
+   */
   async call(): Promise<number> {
+    const eventType = this.options.offerWithTelephoneEventAt;
+    const offer = eventType === undefined ? '' : this.sdp(0, [8, eventType]);
     const branch = `z9hG4bK${randomBytes(8).toString('hex')}`;
     const invite = [
       `INVITE sip:${this.options.to}@${this.options.domain} SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${this.sipPort};branch=${branch};rport`,
       'Max-Forwards: 70',
-      `From: ${this.options.from ?? '"Late Offer PBX" <sip:+442071234567@pbx.example>'};tag=${this.fromTag}`,
+      `From: ${this.options.from ?? DEFAULT_FROM};tag=${this.fromTag}`,
       `To: <sip:${this.options.to}@${this.options.domain}>`,
       `Call-ID: ${this.callId}`,
       'CSeq: 1 INVITE',
       `Contact: <sip:pbx@127.0.0.1:${this.sipPort}>`,
       'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE',
-      'Content-Length: 0',
+      ...(offer ? ['Content-Type: application/sdp'] : []),
+      `Content-Length: ${Buffer.byteLength(offer)}`,
       '',
-      '',
+      offer,
     ].join('\r\n');
     const response = await this.request(invite, '1 INVITE', 30_000);
     const status = Number(/^SIP\/2\.0 (\d{3})/.exec(response)?.[1] ?? 0);
@@ -115,6 +128,26 @@ export class LateOfferCaller {
     if (!answered) throw new Error(`the agent's answer to the re-INVITE has no G.711 audio:\n${body}`);
     this.offer = answered;
     this.ackText = this.inDialog('ACK', cseq);
+    this.sip.send(this.ackText, this.options.kamailioPort, '127.0.0.1');
+    return status;
+  }
+
+  /**
+   * A re-INVITE without SDP (a B2BUA re-anchoring media asks for a fresh offer): the agent's 200 must carry
+   * one, answered in the ACK with this caller's current codec if offered. Resolves with the status.
+   */
+  async reInviteWithoutSdp(): Promise<number> {
+    this.cseq += 1;
+    const cseq = this.cseq;
+    const response = await this.request(this.inDialog('INVITE', cseq, '', true), `${cseq} INVITE`, 15_000);
+    const status = Number(/^SIP\/2\.0 (\d{3})/.exec(response)?.[1] ?? 0);
+    if (status !== 200) return status;
+    const body = response.split('\r\n\r\n')[1] ?? '';
+    this.agentSdp.push(body);
+    const offered = parseOffer(body, this.offer?.payloadType);
+    if (!offered) throw new Error(`the agent's 200 to a re-INVITE without SDP has no G.711 offer:\n${body}`);
+    this.offer = offered;
+    this.ackText = this.inDialog('ACK', cseq, this.answerSdp());
     this.sip.send(this.ackText, this.options.kamailioPort, '127.0.0.1');
     return status;
   }
@@ -215,7 +248,7 @@ export class LateOfferCaller {
       .reverse();
     this.remoteTarget = /<([^>]+)>/.exec(headers.find((line) => /^(Contact|m):/i.test(line)) ?? '')?.[1] ?? '';
     this.offer = parseOffer(body);
-    this.ackText = this.inDialog('ACK', 1, this.answerSdp());
+    this.ackText = this.inDialog('ACK', 1, this.options.offerWithTelephoneEventAt === undefined ? this.answerSdp() : '');
     this.sip.send(this.ackText, this.options.kamailioPort, '127.0.0.1');
     this.startAudio();
   }
@@ -229,7 +262,7 @@ export class LateOfferCaller {
       `Via: SIP/2.0/UDP 127.0.0.1:${this.sipPort};branch=z9hG4bK${randomBytes(8).toString('hex')};rport`,
       'Max-Forwards: 70',
       ...this.routeSet.map((route) => `Route: ${route}`),
-      `From: ${this.options.from ?? '"Late Offer PBX" <sip:+442071234567@pbx.example>'};tag=${this.fromTag}`,
+      `From: ${this.options.from ?? DEFAULT_FROM};tag=${this.fromTag}`,
       this.toHeader,
       `Call-ID: ${this.callId}`,
       `CSeq: ${cseq} ${method}`,
@@ -246,16 +279,17 @@ export class LateOfferCaller {
   }
 
   /** This caller's SDP: one G.711 codec on its RTP socket (o='s version grows with each one sent). */
-  private sdp(payloadType: 0 | 8): string {
+  private sdp(payloadType: 0 | 8, more: number[] = []): string {
     this.sdpVersion += 1;
+    const rtpmap = (type: number) => (type === 0 ? 'a=rtpmap:0 PCMU/8000' : type === 8 ? 'a=rtpmap:8 PCMA/8000' : `a=rtpmap:${type} telephone-event/8000\r\na=fmtp:${type} 0-16`);
     return [
       'v=0',
       `o=pbx 2 ${this.sdpVersion} IN IP4 127.0.0.1`,
       's=-',
       'c=IN IP4 127.0.0.1',
       't=0 0',
-      `m=audio ${this.rtp.address().port} RTP/AVP ${payloadType}`,
-      `a=rtpmap:${payloadType} ${payloadType === 0 ? 'PCMU' : 'PCMA'}/8000`,
+      `m=audio ${this.rtp.address().port} RTP/AVP ${[payloadType, ...more].join(' ')}`,
+      ...[payloadType, ...more].map(rtpmap),
       'a=ptime:20',
       'a=sendrecv',
       '',
@@ -293,14 +327,34 @@ export class LateOfferCaller {
     this.rtpTimer = setInterval(sendDue, 20);
   }
 
+  /** An RFC 4733 key event: one key per RTP timestamp (its packets repeat, the end is sent three times). */
+  private onKeyEvent(packet: Buffer): void {
+    const timestamp = packet.readUInt32BE(4);
+    const key = KEY_EVENTS[packet[payloadOffset(packet)] ?? 255];
+    if (!key || this.keyTimestamps.has(timestamp)) return;
+    this.keyTimestamps.add(timestamp);
+    this.keysHeard += key;
+  }
+
   private onRtp(packet: Buffer): void {
     if (packet.length <= 12 || (packet[0]! & 0xc0) !== 0x80) return;
     const payloadType = packet[1]! & 0x7f;
-    if (payloadType !== 0 && payloadType !== 8) return; // comfort noise, telephone-event
+    if (payloadType === this.options.offerWithTelephoneEventAt) {
+      this.onKeyEvent(packet);
+      return;
+    }
+    if (payloadType !== 0 && payloadType !== 8) return; // comfort noise, other events
     this.lastHeardCodec = payloadType === 0 ? 'PCMU' : 'PCMA';
-    const headerLength = 12 + 4 * (packet[0]! & 0x0f) + (packet[0]! & 0x10 ? 4 + 4 * packet.readUInt16BE(12 + 4 * (packet[0]! & 0x0f) + 2) : 0);
-    for (let i = headerLength; i < packet.length; i += 1) this.heard.push(payloadType === 0 ? ulawToLinear(packet[i]!) : alawToLinear(packet[i]!));
+    for (let i = payloadOffset(packet); i < packet.length; i += 1) this.heard.push(payloadType === 0 ? ulawToLinear(packet[i]!) : alawToLinear(packet[i]!));
   }
+}
+
+const KEY_EVENTS = '0123456789*#ABCD';
+
+/** Where an RTP packet's payload starts: after the fixed header, its CSRCs and a header extension if any. */
+function payloadOffset(packet: Buffer): number {
+  const csrcEnd = 12 + 4 * (packet[0]! & 0x0f);
+  return packet[0]! & 0x10 ? csrcEnd + 4 + 4 * packet.readUInt16BE(csrcEnd + 2) : csrcEnd;
 }
 
 /** The audio address of an SDP offer and a G.711 payload type in it (PCMU preferred). */
