@@ -1,8 +1,9 @@
 // The softphone against a differently configured SIP server (stack/stack.ts ACCEPTANCE_SERVER: another
 // domain and realm, credentials not named by the extension, another WebSocket port and path, a registrar
 // that answers 423 below 600 s, session-timer headers on every call, Opus-only and G.722/PCMA customers;
-// at run time a registrar that grants only 15 s, a late-offer caller that changes codec mid-call, Opus with
-// 60 ms packets, FEC and DTX, a caller who hangs up as the agent answers),
+// at run time a registrar that grants only 15 s, a late-offer caller that changes codec and re-INVITEs
+// without SDP mid-call, telephone-event at payload type 96, Opus with 60 ms packets, FEC and DTX, a caller
+// who hangs up as the agent answers),
 // configured the way IT documents it (a settings file named by HEARTHLINE_CONFIG, a machine policy file)
 // and driven only through the UI by role and accessible name, as an outside tester would.
 import assert from 'node:assert/strict';
