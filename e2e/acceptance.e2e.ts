@@ -1,6 +1,9 @@
 // The softphone against a differently configured SIP server (stack/stack.ts ACCEPTANCE_SERVER: another
 // domain and realm, credentials not named by the extension, another WebSocket port and path, a registrar
-// that answers 423 below 600 s, session-timer headers on every call, Opus-only and G.722/PCMA customers),
+// that answers 423 below 600 s, session-timer headers on every call, Opus-only and G.722/PCMA customers;
+// at run time a registrar that grants only 15 s, a late-offer caller that changes codec and re-INVITEs
+// without SDP mid-call, telephone-event at payload type 96, Opus with 60 ms packets, FEC and DTX, a caller
+// who hangs up as the agent answers),
 // configured the way IT documents it (a settings file named by HEARTHLINE_CONFIG, a machine policy file)
 // and driven only through the UI by role and accessible name, as an outside tester would.
 import assert from 'node:assert/strict';
@@ -10,10 +13,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { ACCEPTANCE_SERVER, LocalStack, type Baresip } from '../stack/stack';
-import { bandLevel } from './support/audioCheck';
+import { bandLevel, secondsHeard } from './support/audioCheck';
 import { HeadlessApp } from './support/hearthline';
 import { HostileSip } from './support/hostileSip';
-import { eventually, liveCallId, waitForInboundAudio } from './support/softphone';
+import { PbxCaller } from './support/pbxCaller';
+import { eventually, liveCallId, reRegister, waitForInboundAudio } from './support/softphone';
 
 const AGENT = '1001';
 const AGENT_TONE_HZ = 1000;
@@ -47,6 +51,20 @@ const status = (ui: Page, state: string) => ui.getByRole('status', { name: `Your
 const callCard = (ui: Page, caller: string, state: 'Ringing' | 'Connected' | 'Ended') => ui.getByRole('article', { name: new RegExp(`· ${caller.replace(/[+.]/g, '\\$&')} · ${state}$`) });
 const banner = (ui: Page, text: string) => ui.getByRole('alert').filter({ hasText: text });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What the registrar grants in the short-registration case (JsSIP refreshes 5 s before a grant of 64 s or less runs out). */
+const SHORT_GRANT_SECONDS = 15;
+let shortGrant: { since: number; registers: number } | undefined;
+
+/** Seconds left of the agent's registration in Kamailio's location table (0: not registered). */
+async function registrationSecondsLeft(): Promise<number> {
+  return Number(/AoR: 1001[\s\S]*?Expires: (\d+)/.exec(await stack.kamcmd('ul.dump'))?.[1] ?? 0);
+}
+
+/** Changes the running registrar's limits (kamailio.cfg loads cfg_rpc for this); kamcmd reports errors on stdout. */
+async function setRegistrarLimit(name: 'min_expires' | 'max_expires', seconds: number): Promise<void> {
+  const out = await stack.kamcmd('cfg.set_now_int', 'registrar', name, String(seconds));
+  if (/error/i.test(out)) throw new Error(`kamcmd cfg.set_now_int registrar ${name} ${seconds}: ${out}`);
+}
 
 /**
  * The customer calls and the agent presses Answer. With one call the button is found on the whole page,
@@ -79,6 +97,8 @@ before(async () => {
       { user: '1002', ptime: 40 },
       // No Opus at all: G.722, else PCMA.
       { user: '1004', audioCodecs: 'G722/16000/1,PCMA/8000/1' },
+      // Opus as some gateways send it: 60 ms packets, stereo=1, in-band FEC, DTX (the spare account 1003 as a customer).
+      { user: '1003', ptime: 60, opus: { stereo: true, inbandFec: true, dtx: true } },
     ],
   });
   await stack.start();
@@ -205,6 +225,23 @@ describe('a differently configured SIP server, driven by role and name', () => {
     await first.waitFor('CALL_CLOSED');
   });
 
+  it('a registrar that shortens the registration to 15 s in its 200 (below what was asked): the app takes the grant', async () => {
+    // As a registrar with a low maximum would (or one shedding load): the next REGISTER, sent now as after
+    // a server restart, is granted 15 s instead of the 600 s asked for.
+    // Kamailio's registrar raises a grant to its minimum after capping it to its maximum: lower both.
+    await setRegistrarLimit('min_expires', 10);
+    await setRegistrarLimit('max_expires', SHORT_GRANT_SECONDS);
+    shortGrant = { since: Date.now(), registers: await stack.registerCount(AGENT) };
+    await reRegister(app);
+    const granted = await eventually(
+      registrationSecondsLeft,
+      (expires) => expires > 0 && expires <= SHORT_GRANT_SECONDS,
+      `the location table shows the ${SHORT_GRANT_SECONDS} s grant`,
+      10_000,
+    );
+    mark(`registration granted ${granted} s`);
+  });
+
   it('rings for a tel: caller, an unquoted Chinese name, markup in a name and a withheld number; a caller who cancels leaves no ringing card', async () => {
     // Sent as a carrier or PBX trunk would, not by one of the server's own users (no digest, no PAI).
     const trunk = await HostileSip.open(stack.ports.sip);
@@ -239,6 +276,119 @@ describe('a differently configured SIP server, driven by role and name', () => {
     } finally {
       trunk.close();
     }
+  });
+
+  it('a caller who hangs up just as the agent presses Answer leaves no stuck card; the next caller rings and is answered', async () => {
+    const quitter = stack.phone('1002');
+    mark(`${quitter.user} dials, to hang up at the agent's Answer`);
+    await quitter.dial(AGENT);
+    await callCard(app.ui, quitter.user, 'Ringing').waitFor({ timeout: 20_000 });
+    // The CANCEL leaves the moment the click lands: it crosses the engine's answer (microphone, SDP, 200).
+    // Whichever wins, the caller is gone and the agent must not be left with a live-looking card.
+    await app.ui.getByRole('button', { name: /answer/i }).click({ noWaitAfter: true });
+    await quitter.hangup();
+    const closed = await quitter.waitFor('CALL_CLOSED', { timeoutMs: 20_000 });
+    mark(`race ended: ${closed.param ?? ''}`);
+    const liveCard = app.ui.getByRole('article', { name: new RegExp(`· ${quitter.user} · (Ringing|Connected)$`) });
+    await liveCard.first().waitFor({ state: 'detached', timeout: 15_000 });
+    // In plain words, on the card the agent sees (the same words whether the CANCEL or the 200 won).
+    await app.ui.getByRole('article', { name: new RegExp(`· ${quitter.user} · Ended$`) }).getByTestId('end-reason').filter({ hasText: 'The caller hung up' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await app.ui.getByRole('alert').filter({ hasText: /error|failed/i }).count(), 0, 'no error banner for a caller who simply hung up');
+    const next = stack.phone('1004');
+    await answerFrom(next);
+    await waitForInboundAudio(app);
+    await hangUpAndCheckCustomerHeard(next);
+  });
+
+  it('answers a caller whose INVITE carries no SDP (late offer, as PBXs and B2BUAs send): audio both ways by content', async () => {
+    // The agent's 200 carries the offer, the caller's ACK the answer (through the media relay both times).
+    const pbx = await PbxCaller.open({ kamailioPort: stack.ports.sip, to: AGENT, domain: stack.domain, toneHz: 440, from: '"Late Offer PBX" <sip:+442071234567@pbx.example>' });
+    try {
+      const answered = pbx.call();
+      await callCard(app.ui, '+442071234567', 'Ringing').waitFor({ timeout: 20_000 });
+      await app.ui.getByRole('button', { name: /answer/i }).click();
+      assert.equal(await answered, 200, 'the late-offer INVITE is answered');
+      await callCard(app.ui, '+442071234567', 'Connected').waitFor({ timeout: 30_000 });
+      mark('late-offer caller connected');
+      await waitForInboundAudio(app);
+      await eventually(async () => secondsHeard(pbx.recording(), AGENT_TONE_HZ, 0.005), (seconds) => seconds >= 1, `the late-offer caller hears the agent's ${AGENT_TONE_HZ} Hz tone`, 20_000);
+      // Mid-call the PBX re-offers only the other G.711 codec (re-INVITE), then refreshes the session with
+      // an UPDATE without SDP: the call stays connected, not on hold, and the audio goes on both ways.
+      const codec = pbx.lastHeardCodec === 'PCMA' ? 'PCMU' : 'PCMA';
+      assert.equal(await pbx.changeCodec(codec), 200, `the re-INVITE offering only ${codec} is answered`);
+      const fromSample = pbx.heardSamples;
+      await eventually(async () => pbx.lastHeardCodec, (heard) => heard === codec, `the agent's audio arrives in ${codec}`, 10_000);
+      await eventually(async () => secondsHeard(pbx.recording(fromSample), AGENT_TONE_HZ, 0.005), (seconds) => seconds >= 1, `the caller still hears the agent after the switch to ${codec}`, 20_000);
+      await waitForInboundAudio(app).catch((error: unknown) => {
+        throw new Error(`${(error as Error).message}\nthe agent's last SDP:\n${pbx.agentSdp.at(-1) ?? ''}`);
+      });
+      assert.equal(await pbx.refreshWithoutSdp(), 200, 'an UPDATE without SDP is answered');
+      // A re-INVITE without SDP: the agent's 200 offers again, the caller answers in the ACK (same codec).
+      assert.equal(await pbx.reInviteWithoutSdp(), 200, 'a re-INVITE without SDP is answered with an offer');
+      assert.match(pbx.agentSdp.at(-1) ?? '', /^m=audio /m, "the agent's 200 carries an offer");
+      const afterReInvite = pbx.heardSamples;
+      await eventually(async () => secondsHeard(pbx.recording(afterReInvite), AGENT_TONE_HZ, 0.005), (seconds) => seconds >= 1, 'the caller still hears the agent after the re-INVITE without SDP', 20_000);
+      await callCard(app.ui, '+442071234567', 'Connected').waitFor({ timeout: 5_000 });
+      assert.equal(await app.ui.getByRole('status').filter({ hasText: 'put you on hold' }).count(), 0, 'a codec change is not a hold');
+      mark(`codec changed to ${codec}, UPDATE and re-INVITE without SDP`);
+      await waitForInboundAudio(app);
+      await app.ui.getByRole('button', { name: /hang up/i }).click();
+      await pbx.agentHungUp;
+      mark('late-offer caller hung up');
+    } finally {
+      pbx.close();
+    }
+  });
+
+  it("a caller whose phone puts telephone-event at payload type 96: the agent's keypad reaches them", async () => {
+    const pbx = await PbxCaller.open({ kamailioPort: stack.ports.sip, to: AGENT, domain: stack.domain, toneHz: 440, from: '"Keypad PBX" <sip:+442071230096@pbx.example>', offerWithTelephoneEventAt: 96 });
+    try {
+      const answered = pbx.call();
+      await callCard(app.ui, '+442071230096', 'Ringing').waitFor({ timeout: 20_000 });
+      await app.ui.getByRole('button', { name: /answer/i }).click();
+      assert.equal(await answered, 200);
+      const live = callCard(app.ui, '+442071230096', 'Connected');
+      await live.waitFor({ timeout: 30_000 });
+      assert.match(pbx.agentSdp.at(-1) ?? '', /^a=rtpmap:96 telephone-event\/8000/m, "the agent's answer keeps the caller's payload type");
+      await waitForInboundAudio(app);
+      for (const key of ['5', '#']) await live.getByRole('button', { name: `Keypad ${key} (send tone)` }).click();
+      await eventually(async () => pbx.keysHeard, (keys) => keys === '5#', 'the keys reach the caller as events at payload type 96', 10_000);
+      mark('keypad reached the caller at payload type 96');
+      await live.getByRole('button', { name: 'Hang up', exact: true }).click();
+      await pbx.agentHungUp;
+    } finally {
+      pbx.close();
+    }
+  });
+
+  it('answers an Opus caller with 60 ms packets, stereo=1, in-band FEC and DTX: audio both ways', async () => {
+    const customer = stack.phone('1003');
+    await answerFrom(customer);
+    // The engine's debug view carries the negotiated codec (renderer/engine/calls/stats.ts).
+    const { codec } = (await waitForInboundAudio(app)) as { codec?: string | null };
+    assert.equal(codec?.toLowerCase(), 'audio/opus', 'the call runs in Opus');
+    await hangUpAndCheckCustomerHeard(customer);
+  });
+
+  it('with the 15 s grant, the app refreshed in time: still registered and reachable after several grants', async () => {
+    assert.ok(shortGrant, 'the short grant was set up');
+    // Long enough that a registration not refreshed would have expired twice over.
+    const waitMs = shortGrant.since + 2.5 * SHORT_GRANT_SECONDS * 1000 - Date.now();
+    if (waitMs > 0) await sleep(waitMs);
+    const expires = await registrationSecondsLeft();
+    assert.ok(expires > 0 && expires <= SHORT_GRANT_SECONDS, `1001 is still in the location table on a ${SHORT_GRANT_SECONDS} s grant (Expires: ${expires})`);
+    const refreshes = (await stack.registerCount(AGENT)) - shortGrant.registers;
+    assert.ok(refreshes >= 3, `the app re-registered before each grant ran out (${refreshes} REGISTERs in ${((Date.now() - shortGrant.since) / 1000).toFixed(0)} s)`);
+    await status(app.ui, 'Wrap-up').or(status(app.ui, 'Ready')).waitFor({ timeout: 5_000 });
+    await setRegistrarLimit('max_expires', 3600);
+    await setRegistrarLimit('min_expires', ACCEPTANCE_SERVER.minExpiresSeconds ?? 10);
+    // Back on a long grant at once: a refresh every 10 s would otherwise take the one-shot refusals the next
+    // cases set up for the restarted app.
+    const before = await stack.registerCount(AGENT);
+    await reRegister(app);
+    await eventually(registrationSecondsLeft, (seconds) => seconds > SHORT_GRANT_SECONDS, 'a long grant again', 10_000);
+    assert.ok((await stack.registerCount(AGENT)) > before);
+    mark(`${refreshes} REGISTERs on the short grant`);
   });
 
   it('closing the app while a call rings refuses it at once; the restarted app meets a 503 with Retry-After and registers by itself', async () => {

@@ -99,6 +99,22 @@ export interface BaresipConfig {
   authUser?: string;
   /** Packet time in ms (default 20). */
   ptime?: number;
+  /** Opus as some customers' phones and gateways send it (fmtp stereo=1, useinbandfec=1, usedtx=1). */
+  opus?: OpusVariant;
+}
+
+/** baresip's opus_* settings, which become the fmtp of its Opus offer. */
+export interface OpusVariant {
+  stereo?: boolean;
+  inbandFec?: boolean;
+  dtx?: boolean;
+}
+
+/** The config lines for an Opus variant (baresip 1.0's opus module reads them at start). */
+export function opusConfigLines(opus: OpusVariant | undefined): string {
+  if (!opus) return '# Opus with baresip\'s defaults';
+  const yesNo = (on: boolean | undefined) => (on ? 'yes' : 'no');
+  return [`opus_stereo\t\t${yesNo(opus.stereo)}`, `opus_sprop_stereo\t${yesNo(opus.stereo)}`, `opus_inbandfec\t\t${yesNo(opus.inbandFec)}`, `opus_dtx\t\t${yesNo(opus.dtx)}`].join('\n');
 }
 
 export const BARESIP_TEMPLATE_DIR = join(REPO_ROOT, 'stack', 'baresip');
@@ -131,6 +147,7 @@ export function writeBaresipConfig(config: BaresipConfig): void {
     RTP_TIMEOUT: String(config.rtpTimeoutSeconds ?? 0),
     AUTH_USER: config.authUser ?? config.user,
     PTIME: String(config.ptime ?? 20),
+    OPUS_SETTINGS: opusConfigLines(config.opus),
     ...(config.echo
       ? {
           // aubridge connects the echo module's player to its source.

@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ManagedProcess, StackError } from './process';
 import { assertPortsFree, waitForRtpenginePong, waitForSipOptions200, waitForTcpListener } from './probes';
-import { Baresip, DEFAULT_AUDIO_CODECS, type AnswerMode } from './baresip';
+import { Baresip, DEFAULT_AUDIO_CODECS, type AnswerMode, type OpusVariant } from './baresip';
 import { ensureTestAudio, REPO_ROOT, type TestAudio } from './audio';
 import { preciseNow } from './events';
 
@@ -137,6 +137,8 @@ export interface PhoneOptions {
   rtpTimeoutSeconds?: number;
   /** Packet time in ms (default 20). */
   ptime?: number;
+  /** Opus fmtp variants this phone offers (stereo, in-band FEC, DTX); default baresip's. */
+  opus?: OpusVariant;
 }
 
 export interface StackOptions {
@@ -475,6 +477,7 @@ export class LocalStack {
           audioCodecs: phone.audioCodecs ?? this.server.customerCodecs ?? DEFAULT_AUDIO_CODECS,
           authUser: this.authUser(phone.user),
           ptime: phone.ptime,
+          opus: phone.opus,
           dir: join(this.runDir, `baresip-${phone.user}`),
           echo: phone.echo ?? false,
           rtpTimeoutSeconds: phone.rtpTimeoutSeconds,
