@@ -85,7 +85,7 @@ describe('a start and a call with transcription off by policy', () => {
     assert.deepEqual(await tap(), { wanted: false, tapsOpened: 0, legs: 0, batchesSent: 0 });
     assert.equal((await resources()).workletNodes, 0, 'no worklet runs for the call');
     // The call plays on its media element; the ringer's context is suspended once the ring stops.
-    assert.equal((await resources()).runningAudioContexts, 0, 'no AudioContext renders during the call');
+    await eventually(resources, (counts) => counts.runningAudioContexts === 0, 'no AudioContext renders during the call');
     await app.ui.getByRole('button', { name: 'Hang up' }).click();
     await customer.waitFor('CALL_CLOSED');
     if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);
