@@ -44,6 +44,8 @@ const newSide = (): Side => ({ cpu: [], selfMs: new Map(), profiledMs: 0 });
  * with a second call-quality poll (getStats and its summary once a second: what the engine's own costs).
  */
 const sides = {
+  bareIdle: newSide(),
+  engineIdle: newSide(),
   bare: newSide(),
   bareProcessed: newSide(),
   engine: newSide(),
@@ -230,6 +232,9 @@ async function main(): Promise<void> {
     const engine = await enginePage(app);
     const customer = stack.phone('1002');
     await sleep(3_000); // past the start's work
+    // Between calls (registered, nothing ringing): what a shift's idle minutes cost.
+    await measure(sides.bareIdle, bareRoots, phone.page);
+    await measure(sides.engineIdle, engineRoots, engine);
 
     for (let round = 0; round < ROUNDS; round += 1) {
       // Bare page.
@@ -266,6 +271,8 @@ async function main(): Promise<void> {
       await sleep(500);
     }
     load.push(loadAverage());
+    printSide('bare JsSIP page, idle (registered, before any call)', sides.bareIdle);
+    printSide('Hearthline engine, idle (registered, before any call)', sides.engineIdle);
     printSide('bare JsSIP page (its whole browser)', sides.bare);
     printSide('bare JsSIP page + a microphone track with echo cancellation, noise suppression and gain control (same calls, next window)', sides.bareProcessed);
     printSide('Hearthline engine (its whole browser)', sides.engine);
