@@ -1,6 +1,6 @@
 // What a start and a call cost when IT has switched live transcription off: the agent sees "Starting…"
 // and then Ready, never "Reconnecting…" (nothing was lost on a normal start), and the call engine opens
-// no audio tap, worklet or cloned track for a call nobody transcribes. During a call next to open wrap-up
+// no audio tap, worklet, cloned track or running AudioContext for a call nobody transcribes. During a call next to open wrap-up
 // forms, only the call's timer and quality line render as it runs, and notes typed in one form render no
 // other (React's own commits, counted; e2e/support/reactCommits.ts). Speed itself is for `npm run bench`.
 import assert from 'node:assert/strict';
@@ -40,6 +40,7 @@ interface EngineTap {
 interface EngineResources {
   workletNodes: number;
   liveTracks: number;
+  runningAudioContexts: number;
 }
 
 let stack: LocalStack;
@@ -83,6 +84,8 @@ describe('a start and a call with transcription off by policy', () => {
     await waitForInboundAudio(app);
     assert.deepEqual(await tap(), { wanted: false, tapsOpened: 0, legs: 0, batchesSent: 0 });
     assert.equal((await resources()).workletNodes, 0, 'no worklet runs for the call');
+    // The call plays on its media element; the ringer's context is suspended once the ring stops.
+    await eventually(resources, (counts) => counts.runningAudioContexts === 0, 'no AudioContext renders during the call');
     await app.ui.getByRole('button', { name: 'Hang up' }).click();
     await customer.waitFor('CALL_CLOSED');
     if (await app.ui.getByTestId('end-wrapup').isVisible()) await finishWrapUp(app);

@@ -156,6 +156,25 @@ async function remoteAudioHeard(phone: JsSipPhone, timeoutMs: number): Promise<v
 /** The bare page's figures every SHIFT_EVERY calls back to back. */
 const bareShift: Array<{ calls: number; heapMb: number; idleCpuPct: number }> = [];
 
+/**
+ * The bare page opens its microphone without processing; Hearthline's calls use echo cancellation, noise
+ * suppression and gain control by default (the audio service runs them: 4–5 points of a core in
+ * e2e/bench/engineCpu.bench.ts). The same call with one more microphone track opened with them is the
+ * like-for-like floor, printed beside the bare page's own.
+ */
+async function bareWithProcessedMicrophone(phone: JsSipPhone, roots: number[]): Promise<number> {
+  await phone.page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
+    (window as unknown as { benchProcessed: MediaStream }).benchProcessed = stream;
+  });
+  try {
+    await sleep(500);
+    return (await cpuShares({ browser: { roots } }, CPU_MS)).browser!;
+  } finally {
+    await phone.page.evaluate(() => (window as unknown as { benchProcessed: MediaStream }).benchProcessed.getTracks().forEach((track) => track.stop()));
+  }
+}
+
 async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
   const account = { wsUrl: stack.wsUrl, uri: stack.uri('1003'), password: stack.password('1003') };
   for (let i = 0; i < STARTS; i += 1) {
@@ -208,6 +227,7 @@ async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
         samples.record('bare rtp', preciseNow() - answeredAt);
         if (samples.values('bare cpu').length === 0) {
           samples.record('bare cpu', (await cpuShares({ browser: { roots } }, CPU_MS)).browser);
+          samples.record('bare cpu processed', await bareWithProcessedMicrophone(phone, roots));
           const heap = await jsHeap(phone.page);
           samples.record('bare heap live', heap.live);
           samples.record('bare heap before gc', heap.beforeGc);
@@ -602,7 +622,7 @@ function printTable(load: string[], shift: SoakSample[]): void {
   out(row(`*profiling UI* (react-dom profiling build + DevTools hook, same app after a reload): ringing snapshot → card committed to the DOM, ${drafts(CALLS)} (p50 / p95, n=${v('snapshot to commit').length})`, '≤ 10 ms', NONE, p50p95(v('snapshot to commit')), '—'));
   out(row(`*profiling UI*: React Profiler render of the ringing commit (actualDuration) (p50 / p95); snapshot → painted in this build: ${p50p95(v('render profiling'))}`, '—', NONE, p50p95(v('react render')), '—'));
   out(row('renderer CPU during a call, no transcription: engine + UI browsers, all their processes (% of one core)', '≤ 8 %', median(v('bare cpu'), '%'), median(v('cpu without transcription renderers'), '%'), ratio(v('cpu without transcription renderers'), v('bare cpu'))));
-  out(row('↳ per process', '', `browser ${median(v('bare cpu'), '%')}`, `main ${median(v('cpu without transcription main'), '%')}, engine ${median(v('cpu without transcription engine'), '%')}, UI ${median(v('cpu without transcription ui'), '%')}; all app processes ${median(v('cpu without transcription'), '%')}`, ''));
+  out(row('↳ per process', '', `browser ${median(v('bare cpu'), '%')}; with a microphone processed as Hearthline's (echo cancellation, noise suppression, gain control) ${median(v('bare cpu processed'), '%')}`, `main ${median(v('cpu without transcription main'), '%')}, engine ${median(v('cpu without transcription engine'), '%')}, UI ${median(v('cpu without transcription ui'), '%')}; all app processes ${median(v('cpu without transcription'), '%')}`, ''));
   out(row('CPU during a call with live transcription, a talking customer, all app processes', '≤ 35 %', NONE, median(v('cpu with transcription'), '%'), '—'));
   out(row('↳ per process', '', '', `main with its ASR helpers ${median(v('cpu with transcription main'), '%')}, engine ${median(v('cpu with transcription engine'), '%')}, UI ${median(v('cpu with transcription ui'), '%')}`, ''));
   out(row('JS heap during a call, UI + engine, live (CDP, after HeapProfiler.collectGarbage)', '≤ 12 MB', median(v('bare heap live'), 'MB'), `${median(v('heap live'), 'MB')} (UI ${median(v('heap ui live'), 'MB')}, engine ${median(v('heap engine live'), 'MB')})`, ratio(v('heap live'), v('bare heap live'))));

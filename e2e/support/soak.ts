@@ -171,6 +171,7 @@ export class SoakRun {
       peerConnections: Math.min(engine.peerConnections, settled.peerConnections),
       liveTracks: Math.min(engine.liveTracks, settled.liveTracks),
       audioNodes: Math.min(engine.workletNodes, settled.workletNodes),
+      runningAudioContexts: settled.runningAudioContexts,
       engineTimers: settled.timers,
       engineListeners: settled.listeners,
       engineWebSockets: settled.webSockets,

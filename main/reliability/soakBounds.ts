@@ -1,7 +1,8 @@
 // The pass/fail rule of the long-shift soak (e2e/soak.e2e.ts, e2e/bench/soak.bench.ts), kept pure so it is
 // tested on its own. Why these bounds:
-// - Peer connections, live tracks and audio worklet nodes belong to calls: between calls there must be
-//   none left (the first one left behind is a leak that a shift multiplies).
+// - Peer connections, live tracks, audio worklet nodes and running AudioContexts belong to calls (and
+//   rings): between calls there must be none left (the first one left behind is a leak that a shift
+//   multiplies; a running context alone keeps the audio service busy).
 // - Timers, listeners and sockets hover around a steady number (SIP keep-alives, transaction timers, the
 //   bridge): a leak adds one per call, so after warm-up each count may exceed its warm-up value by a small
 //   fixed slack only, never by something that scales with the number of calls. The engine's idle timer
@@ -23,6 +24,8 @@ export interface SoakSample {
   peerConnections: number;
   liveTracks: number;
   audioNodes: number;
+  /** AudioContexts still rendering (the ringer's is suspended between rings). */
+  runningAudioContexts: number;
   engineTimers: number;
   engineListeners: number;
   engineWebSockets: number;
@@ -36,7 +39,7 @@ export interface SoakSample {
 
 type Key = keyof SoakSample;
 
-export const ZERO_BETWEEN_CALLS: Key[] = ['peerConnections', 'liveTracks', 'audioNodes'];
+export const ZERO_BETWEEN_CALLS: Key[] = ['peerConnections', 'liveTracks', 'audioNodes', 'runningAudioContexts'];
 /** Steady counts and the slack each may exceed its warm-up value by. */
 export const STEADY_SLACK: Partial<Record<Key, number>> = {
   engineTimers: 8,
@@ -82,6 +85,7 @@ export function soakTable(samples: SoakSample[]): string {
     ['peerConnections', 'PCs'],
     ['liveTracks', 'tracks'],
     ['audioNodes', 'audio nodes'],
+    ['runningAudioContexts', 'audio contexts'],
     ['engineTimers', 'engine timers'],
     ['engineListeners', 'engine listeners'],
     ['mainTimers', 'main timers'],

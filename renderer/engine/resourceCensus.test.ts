@@ -11,10 +11,25 @@ class FakeSocket extends EventTarget {
   }
 }
 
+/** Stands in for Web Audio's context: running once created, suspended and closed on request. */
+class FakeAudioContext {
+  state: 'running' | 'suspended' | 'closed' = 'running';
+  async suspend(): Promise<void> {
+    this.state = 'suspended';
+  }
+  async resume(): Promise<void> {
+    this.state = 'running';
+  }
+  async close(): Promise<void> {
+    this.state = 'closed';
+  }
+}
+
 function fakeWindow() {
   const win = Object.assign(new PageTarget(), {
     EventTarget: PageTarget,
     WebSocket: FakeSocket,
+    AudioContext: FakeAudioContext,
     document: new PageTarget(),
     navigator: { mediaDevices: new PageTarget() },
     setTimeout: globalThis.setTimeout,
@@ -62,5 +77,21 @@ describe('the engine resource census', () => {
     socket.close();
     const done = census.counts();
     assert.deepEqual({ timers: done.timers, listeners: done.listeners, webSockets: done.webSockets }, { timers: 0, listeners: 0, webSockets: 0 });
+  });
+
+  it('with ?census counts the AudioContexts rendering now: a suspended or closed one is not', async () => {
+    const win = fakeWindow();
+    const census = installCensusIfAsked(win, '?census=1');
+    assert.ok(census);
+    assert.equal(census.counts().runningAudioContexts, 0);
+    const ringer = new win.AudioContext() as unknown as FakeAudioContext;
+    const meter = new win.AudioContext() as unknown as FakeAudioContext;
+    assert.ok(ringer instanceof FakeAudioContext, 'instanceof still works through the wrapper');
+    assert.equal(census.counts().runningAudioContexts, 2);
+    await ringer.suspend();
+    await meter.close();
+    assert.equal(census.counts().runningAudioContexts, 0);
+    await ringer.resume();
+    assert.equal(census.counts().runningAudioContexts, 1);
   });
 });

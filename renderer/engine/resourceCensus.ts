@@ -22,6 +22,11 @@ export interface ResourceCounts {
   listeners: number;
   /** WebSockets not closed (the SIP signalling socket: one while registered). */
   webSockets: number;
+  /**
+   * AudioContexts rendering now: each keeps the audio service and an audio thread busy, silent or not
+   * (the ringer's is suspended between rings; a call without transcription needs none).
+   */
+  runningAudioContexts: number;
 }
 
 /** The query parameter that asks for the census (main/host/headless.ts adds it with --resource-census). */
@@ -44,6 +49,7 @@ export class ResourceCensus {
   private readonly intervals = new Set<number>();
   private readonly listenerKeys = new Map<EventTarget, Set<string>>();
   private readonly sockets = new Set<WebSocket>();
+  private readonly audioContexts = new Set<AudioContext>();
 
   /** Wraps the page's globals; call once, before anything creates calls. */
   install(win: Window & typeof globalThis): void {
@@ -51,12 +57,14 @@ export class ResourceCensus {
     this.wrapTracks(win);
     this.wrapWorkletNode(win);
     this.wrapWebSocket(win);
+    this.wrapAudioContext(win);
     this.wrapTimers(win);
     this.wrapListeners(win, [win, win.document, win.navigator.mediaDevices].filter(Boolean) as EventTarget[]);
   }
 
   counts(): ResourceCounts {
     for (const pc of this.connections) if (pc.signalingState === 'closed') this.connections.delete(pc);
+    for (const context of this.audioContexts) if (context.state === 'closed') this.audioContexts.delete(context);
     this.pruneTracks();
     let listeners = 0;
     for (const keys of this.listenerKeys.values()) listeners += keys.size;
@@ -67,7 +75,13 @@ export class ResourceCensus {
       timers: this.timeouts.size + this.intervals.size,
       listeners,
       webSockets: this.sockets.size,
+      runningAudioContexts: [...this.audioContexts].filter((context) => context.state === 'running').length,
     };
+  }
+
+  private wrapAudioContext(win: Window & typeof globalThis): void {
+    if (!win.AudioContext) return;
+    win.AudioContext = countedConstructor(win.AudioContext, (context) => this.audioContexts.add(context));
   }
 
   private wrapWebSocket(win: Window & typeof globalThis): void {

@@ -44,10 +44,9 @@ export interface CallMediaPort {
 
 export class CallMedia {
   private readonly watched = new WeakSet<RTCPeerConnection>();
+  private qualityTimer: number | undefined;
 
-  constructor(private readonly port: CallMediaPort) {
-    window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
-  }
+  constructor(private readonly port: CallMediaPort) {}
 
   /** Per-call figures for diagnostics and tests: what each call is actually sending and receiving. */
   async diagnostics(): Promise<CallDiagnostics[]> {
@@ -114,8 +113,19 @@ export class CallMedia {
     await audio.setSinkId(sinkId);
   }
 
+  /** Quality is sampled only while there are calls: an engine without one has nothing to measure. */
+  private sampleWhileCallsLast(): void {
+    if (this.qualityTimer !== undefined) return;
+    this.qualityTimer = window.setInterval(() => void this.sampleQuality().catch(() => undefined), QUALITY_INTERVAL_MS);
+  }
+
   /** Once a second, every connected call reports a quality sample to main. */
   private async sampleQuality(): Promise<void> {
+    if (this.port.entries.size === 0) {
+      window.clearInterval(this.qualityTimer);
+      this.qualityTimer = undefined;
+      return;
+    }
     const now = Date.now();
     for (const [callId, entry] of this.port.entries) {
       const pc = entry.session.connection;
@@ -130,6 +140,7 @@ export class CallMedia {
     const pc = entry.session.connection;
     if (!pc || this.watched.has(pc)) return;
     this.watched.add(pc);
+    this.sampleWhileCallsLast();
     pc.addEventListener('track', (event) => {
       // Remote audio plays only when attached to a media element (WebAudio alone stays silent).
       entry.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);

@@ -59,12 +59,17 @@ export class Ringer {
   private peakLevel = 0;
   private rings = 0;
   private sinkIdWanted: string | undefined;
+  private meterSamples: Float32Array<ArrayBuffer> | undefined;
 
   constructor(private readonly onProblem: (message: string) => void = () => undefined) {}
 
-  /** Creates the AudioContext early, so the first ring does not pay for it. */
+  /**
+   * Creates the AudioContext early, so the first ring does not pay for it, and suspends it: a running
+   * context keeps the audio service rendering silence for as long as the engine lives.
+   */
   warmUp(): void {
     this.ensureContext();
+    this.suspendWhenSilent();
   }
 
   state(): RingerState {
@@ -92,7 +97,10 @@ export class Ringer {
     if (mode === this.mode) return;
     this.stopTone();
     this.mode = mode;
-    if (mode === 'off') return;
+    if (mode === 'off') {
+      this.suspendWhenSilent();
+      return;
+    }
     const context = this.ensureContext();
     if (!context || !this.output) return;
     if (context.state === 'suspended') void context.resume().catch((error: unknown) => this.onProblem(`ringer blocked: ${String(error)}`));
@@ -132,11 +140,19 @@ export class Ringer {
   private measure(): void {
     const analyser = this.analyser;
     if (!analyser) return;
-    const samples = new Float32Array(analyser.fftSize);
+    // One buffer for the whole ring: the meter runs 20 times a second.
+    const samples = (this.meterSamples ??= new Float32Array(analyser.fftSize));
     analyser.getFloatTimeDomainData(samples);
     let sum = 0;
     for (const sample of samples) sum += sample * sample;
     this.peakLevel = Math.max(this.peakLevel, Math.sqrt(sum / samples.length));
+  }
+
+  /** Nothing to play: the context stops rendering (resumed by the next ring; its sink is kept). */
+  private suspendWhenSilent(): void {
+    const context = this.context;
+    if (!context || this.mode !== 'off' || context.state === 'closed') return;
+    void context.suspend().catch((error: unknown) => this.onProblem(`ringer suspend: ${String(error)}`));
   }
 
   private stopTone(): void {
