@@ -9,7 +9,7 @@ import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
 import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
 import { ChannelGuidance } from '../channelGuidance/ChannelGuidance';
-import { PlainCheckbox, PlainInput, PlainRadioGroup, PlainSubmit, PlainTextArea } from './plainFields';
+import { PlainCheckbox, PlainEmptyTagList, PlainInput, PlainRadioGroup, PlainSubmit, PlainTextArea } from './plainFields';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;
@@ -27,6 +27,9 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions }: { vie
   const [draft, setDraft] = useState<WrapUpDraft>(view.draft);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: view.savedAt });
   const [tagInput, setTagInput] = useState('');
+  // The library's tag list only once the form has had a tag (it stays, so removing the last tag keeps focus in it).
+  const [tagListMounted, setTagListMounted] = useState(view.draft.tags.length > 0);
+  if (!tagListMounted && draft.tags.length > 0) setTagListMounted(true);
   // What main masked in the typed notes (card numbers, dates of birth, …): said once, for this form.
   const [masked, setMasked] = useState<MaskedKind[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -120,19 +123,23 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions }: { vie
         )}
 
         <div className="tags">
-          <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
-            <Label>{t('wrapup.tags')}</Label>
-            <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
-              {(item) => (
-                <Tag id={item.id} textValue={item.id}>
-                  {item.id}
-                  <Button slot="remove" aria-label={t('wrapup.removeTag', { tag: item.id })}>
-                    ×
-                  </Button>
-                </Tag>
-              )}
-            </TagList>
-          </TagGroup>
+          {!tagListMounted ? (
+            <PlainEmptyTagList label={t('wrapup.tags')} empty={t('wrapup.noTags')} />
+          ) : (
+            <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
+              <Label>{t('wrapup.tags')}</Label>
+              <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
+                {(item) => (
+                  <Tag id={item.id} textValue={item.id}>
+                    {item.id}
+                    <Button slot="remove" aria-label={t('wrapup.removeTag', { tag: item.id })}>
+                      ×
+                    </Button>
+                  </Tag>
+                )}
+              </TagList>
+            </TagGroup>
+          )}
           <PlainInput
             value={tagInput}
             onChange={setTagInput}

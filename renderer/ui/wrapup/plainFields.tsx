@@ -67,11 +67,11 @@ export function PlainInput({
   );
 }
 
-/** A checkbox: the native input (visually hidden, as the library does) inside its label, which draws the box. */
+/** A checkbox: the native input, transparent over its whole label (which draws the box), so a click anywhere on it lands on the input. */
 export function PlainCheckbox({ checked, onChange, children, testId }: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode; testId?: string }) {
   return (
     <label className="react-aria-Checkbox" data-selected={checked || undefined} data-testid={testId}>
-      <input type="checkbox" className="sr-only" checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} />
+      <input type="checkbox" className="choice-input" checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} />
       {children}
     </label>
   );
@@ -92,7 +92,7 @@ export function PlainRadioGroup<V extends string>({ label, value, options, onCha
       </span>
       {options.map((option) => (
         <label key={option.value} className="react-aria-Radio" data-selected={value === option.value || undefined}>
-          <input type="radio" className="sr-only" name={id} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
+          <input type="radio" className="choice-input" name={id} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
           {option.label}
         </label>
       ))}
@@ -106,5 +106,23 @@ export function PlainSubmit({ disabled, children, testId, buttonRef }: { disable
     <button type="submit" className="react-aria-Button primary" disabled={disabled} data-disabled={disabled || undefined} data-testid={testId} ref={buttonRef}>
       {children}
     </button>
+  );
+}
+
+/**
+ * The library's tag list as it renders with no tags (a focusable, labelled group saying so), without its
+ * collection and list state; a form mounts the library's TagGroup once it has a tag.
+ */
+export function PlainEmptyTagList({ label, empty }: { label: string; empty: string }) {
+  const id = useId();
+  return (
+    <div className="react-aria-TagGroup">
+      <span className="react-aria-Label" id={`${id}label`}>
+        {label}
+      </span>
+      <div className="react-aria-TagList" role="group" aria-labelledby={`${id}label`} tabIndex={0} aria-atomic="false" aria-relevant="additions" aria-live="off" data-empty="true">
+        {empty}
+      </div>
+    </div>
   );
 }
