@@ -92,9 +92,22 @@ describe('a start and a call with transcription off by policy', () => {
     assert.equal((await tap()).tapsOpened, 0);
   });
 
-  it('runs a call next to open wrap-up forms rendering only its timer and quality line, and notes typed in one form render no other', async () => {
+  it('rings and runs a call next to open wrap-up forms rendering only its card, timer and quality line, and notes typed in one form render no other', async () => {
     const customer = stack.phone('1002');
-    await app.answerCallFrom(customer, '1001');
+    // The ring: the earlier call's form is open; nothing of the wrap-up area changed, so none of it renders.
+    await sleep(1_000); // what the earlier call's end pushed has been rendered
+    await forgetReactCommits(app.ui);
+    await customer.dial('1001');
+    const ringingCard = app.ui.locator('[data-testid="call-card"][data-call-state="ringing"]');
+    await ringingCard.waitFor({ timeout: 10_000 });
+    const ringing = new Set((await reactCommits(app.ui)).commits.flatMap((commit) => commit.rendered.map((name) => componentName(name).replace(/\d+$/, ''))));
+    console.log(`rendered from the INVITE to the ringing card: ${[...ringing].join(', ')}`);
+    assert.ok(ringing.has('CallCard'), 'the ringing card rendered (React reported its commits)');
+    const wrapUpRendered = ['WrapUpPanel', 'WrapUpForm', 'ChannelGuidance', 'Reminders', 'OutboxPanel'].filter((name) => ringing.has(name));
+    assert.deepEqual(wrapUpRendered, [], 'a ringing call renders none of the wrap-up area');
+    await ringingCard.getByTestId('answer').click();
+    await app.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
+    await customer.waitFor('CALL_ESTABLISHED');
     const callId = await liveCallId(app, '1002');
     const card = app.ui.locator(`[data-testid="call-card"][data-call-id="${callId}"]`);
     await card.getByTestId('call-quality').waitFor({ timeout: 10_000 });

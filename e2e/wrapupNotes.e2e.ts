@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyKey, loadDriver } from '../main/store/driver';
 import { LocalStack } from '../stack/stack';
 import { HeadlessApp } from './support/hearthline';
+import { eventually } from './support/softphone';
 
 const DB_KEY = randomBytes(32);
 let stack: LocalStack;
@@ -55,5 +56,41 @@ describe('wrap-up notes', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("takes the rest of the form by role and name: a tag added and removed, first-contact resolved, a callback's number; all saved", async () => {
+    const form = app.ui.getByTestId('wrapup-form');
+    const tags = form.getByRole('group', { name: 'Tags' });
+    await tags.filter({ hasText: 'No tags' }).waitFor({ timeout: 5_000 });
+    const tagInput = form.getByRole('textbox', { name: 'Add a tag and press Enter' });
+    await tagInput.fill('refund');
+    await tagInput.press('Enter');
+    await form.getByRole('row', { name: 'refund' }).waitFor({ timeout: 5_000 });
+    await tagInput.fill('billing');
+    await tagInput.press('Enter');
+    await form.getByRole('button', { name: 'Remove tag refund' }).click();
+    await form.getByRole('row', { name: 'refund' }).waitFor({ state: 'detached', timeout: 5_000 });
+
+    const resolved = form.getByRole('radiogroup', { name: 'Resolved on first contact?' });
+    await resolved.getByRole('radio', { name: 'No', exact: true }).check();
+    await resolved.getByRole('radio', { name: 'Yes', exact: true }).check();
+    assert.equal(await resolved.getByRole('radio', { name: 'No', exact: true }).isChecked(), false, 'one answer at a time');
+    await form.getByRole('checkbox', { name: 'The customer wants a callback' }).check();
+    await form.getByRole('textbox', { name: 'Number to call back' }).fill('+441632960123');
+    // Autosaved as typed: read back from the encrypted store once the last change is in.
+    type Saved = { tags: string[]; firstContactResolved: boolean | null; callback: { requested: boolean; number: string } };
+    const readDraft = (): Promise<Saved> => {
+      const db = new (loadDriver())(dbFile, { readonly: true, fileMustExist: true });
+      try {
+        applyKey(db, DB_KEY);
+        return Promise.resolve(JSON.parse((db.prepare('SELECT draft FROM wrapup_drafts').get() as { draft: string }).draft) as Saved);
+      } finally {
+        db.close();
+      }
+    };
+    const draft = await eventually(readDraft, (saved) => saved.callback.number === '+441632960123', 'the callback number saved');
+    assert.deepEqual(draft.tags, ['billing']);
+    assert.equal(draft.firstContactResolved, true);
+    assert.equal(draft.callback.requested, true);
   });
 });

@@ -56,7 +56,7 @@ export function App() {
           customer: [snapshot.calls.length === 0 && <p key="hint" className="pane-hint">{t('desk.customerIdle')}</p>, <CustomerPanel key="context" snapshot={snapshot} />, <CallbackPanel key="callbacks" />],
           assist: [<AssistPanel key="assist" snapshot={snapshot} />],
           work: [
-            <WrapUpPanel key="wrapup" snapshot={snapshot} />,
+            <WrapUpPanel key="wrapup" />,
             <SupervisorArea key="supervisor" />,
             <MonitoringPanel key="monitoring" />,
             idle && <DialPad key="dial" disabled={snapshot.registration.state !== 'registered'} />,

@@ -3,13 +3,14 @@
 // send through the outbox, and how far each sent message got. When the call's intent was
 // self-serviceable, the self-service link to give the customer, with a copy button.
 import { useEffect, useRef, useState } from 'react';
-import { Button, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ChannelGuidance as Guidance, MessageChannel } from '../../../common/contract/messages';
 import { api, useCommand } from '../useHearthline';
 import { maskedKinds, type MaskedKind } from '../wrapup/draftForm';
 import { useWrapUpPart } from '../wrapup/useWrapUp';
 import { shareUnchanged } from '../structuralShare';
+import { PlainRadioGroup, PlainTextArea } from '../wrapup/plainFields';
 
 /**
  * Asks main again whenever this call's draft (assist's draft, the callback time) or the outbox (delivery
@@ -89,25 +90,25 @@ export function ChannelGuidance({ callId }: { callId: string }) {
       )}
       {guidance.options.length > 0 && channel && (
         <>
-          <RadioGroup className="channel-options" value={channel} onChange={(value) => setPicked(value as MessageChannel)}>
-            <Label>{t('channelGuidance.channel')}</Label>
-            {guidance.options.map((candidate) => (
-              <Radio key={candidate.channel} value={candidate.channel}>
-                {t('channelGuidance.channelOption', { channel: channelName(candidate.channel), to: candidate.to })}
-              </Radio>
-            ))}
-          </RadioGroup>
-          <TextField
+          {/* Plain fields: one guidance per open wrap-up form (plainFields.tsx). */}
+          <PlainRadioGroup
+            className="channel-options"
+            label={t('channelGuidance.channel')}
+            value={channel}
+            options={guidance.options.map((candidate) => ({ value: candidate.channel, label: t('channelGuidance.channelOption', { channel: channelName(candidate.channel), to: candidate.to }) }))}
+            onChange={setPicked}
+          />
+          <PlainTextArea
+            label={t('channelGuidance.message')}
             value={body}
             onChange={(text) => {
               edited.current = true;
               setBody(text);
             }}
             maxLength={2000}
-          >
-            <Label>{t('channelGuidance.message')}</Label>
-            <TextArea rows={4} data-testid="channel-message" />
-          </TextField>
+            rows={4}
+            testId="channel-message"
+          />
           {guidance.article && <p className="hint">{t('channelGuidance.fromArticle', { title: guidance.article.title })}</p>}
           <Button
             className="primary"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Form, Label, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../common/contract/gateway';
@@ -8,14 +8,17 @@ import { DispositionSelect } from './DispositionSelect';
 import { queueHeadline } from './draftForm';
 import { useDispositionLabel } from './useDispositionLabel';
 
-/** The sync queue, always on screen: how many notes are waiting, each one's state, retry and fix. */
-export function OutboxPanel({ view }: { view: WrapUpView }) {
+/**
+ * The sync queue, always on screen: how many notes are waiting, each one's state, retry and fix. Given
+ * only the parts of the wrap-up view it shows, so a draft's autosave (another part) does not render it.
+ */
+export const OutboxPanel = memo(function OutboxPanel({ queue, items, dispositions }: Pick<WrapUpView, 'queue' | 'items' | 'dispositions'>) {
   const { t, i18n } = useTranslation();
   const command = useCommand();
-  const headline = queueHeadline(view.queue);
+  const headline = queueHeadline(queue);
   const allClear = headline[0]?.key === 'outbox.allSynced';
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
-  const unsynced = view.queue.waiting + view.queue.needsAttention;
+  const unsynced = queue.waiting + queue.needsAttention;
   return (
     <section className="outbox" aria-label={t('outbox.title')} data-testid="outbox">
       <header>
@@ -33,20 +36,20 @@ export function OutboxPanel({ view }: { view: WrapUpView }) {
           </Button>
         )}
       </header>
-      <p className={`gateway gateway-${view.queue.gateway}`}>
-        {t(`outbox.gateway.${view.queue.gateway}`)}
+      <p className={`gateway gateway-${queue.gateway}`}>
+        {t(`outbox.gateway.${queue.gateway}`)}
       </p>
-      {view.items.length > 0 && (
+      {items.length > 0 && (
         <ul className="outbox-items">
-          {view.items.map((item) => (
-            <OutboxItem key={item.id} item={item} dispositions={view.dispositions} time={time} />
+          {items.map((item) => (
+            <OutboxItem key={item.id} item={item} dispositions={dispositions} time={time} />
           ))}
         </ul>
       )}
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </section>
   );
-}
+});
 
 function OutboxItem({ item, dispositions, time }: { item: OutboxItemView; dispositions: Disposition[]; time: (ms: number) => string }) {
   const { t } = useTranslation();

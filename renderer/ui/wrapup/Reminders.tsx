@@ -1,12 +1,15 @@
+import { memo } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { CallbackReminder } from '../../../common/contract/wrapup';
 import { clickToDial } from '../calls/clickToDial';
-import { api, useCommand } from '../useHearthline';
+import { api, useCommand, useSnapshotPart } from '../useHearthline';
 
 /** Callback reminders: due ones first with a one-click call; they come from the local store, so they work offline. */
-export function Reminders({ reminders, canDial }: { reminders: CallbackReminder[]; canDial: boolean }) {
+/** Memoised, and reads only whether it can dial: a call ringing does not render it. */
+export const Reminders = memo(function Reminders({ reminders }: { reminders: CallbackReminder[] }) {
   const { t, i18n } = useTranslation();
+  const canDial = useSnapshotPart((snapshot) => snapshot?.registration.state === 'registered');
   const command = useCommand();
   if (reminders.length === 0) return null;
   const when = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
@@ -41,4 +44,4 @@ export function Reminders({ reminders, canDial }: { reminders: CallbackReminder[
       {command.error && <p role="alert">{t('error.generic', { message: command.error })}</p>}
     </section>
   );
-}
+});

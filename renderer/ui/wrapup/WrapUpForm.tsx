@@ -1,14 +1,15 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, Tag, TagGroup, TagList, TextArea, TextField } from 'react-aria-components';
+import { Button, Label, Tag, TagGroup, TagList } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
-import { api, useCommand, useMainNow } from '../useHearthline';
+import { api, useCommand, useMainNow, useSnapshotPart } from '../useHearthline';
 import { shortcutHint } from '../desk/shortcutHint';
 import { DispositionSelect } from './DispositionSelect';
 import { mergePrefill, submitBlocker } from '../../../common/rules/wrapup';
 import { addTag, adoptMasked, fromLocalInputValue, maskedKinds, toLocalInputValue, type MaskedKind } from './draftForm';
 import { ChannelGuidance } from '../channelGuidance/ChannelGuidance';
+import { PlainCheckbox, PlainEmptyTagList, PlainInput, PlainRadioGroup, PlainSubmit, PlainTextArea } from './plainFields';
 
 /** Autosave waits this long after the last keystroke (a crash loses at most this much typing). */
 const AUTOSAVE_MS = 300;
@@ -17,13 +18,18 @@ type SaveState = { kind: 'saved'; at: number } | { kind: 'saving' } | { kind: 'f
 
 /** The after-call form for one call. Every change is saved locally as the agent types; there is no Save. */
 /** Memoised: a snapshot push (a call ringing) does not re-render the open forms whose draft did not change. */
-export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLive }: { view: DraftView; dispositions: Disposition[]; callLive: boolean }) {
+export const WrapUpForm = memo(function WrapUpForm({ view, dispositions }: { view: DraftView; dispositions: Disposition[] }) {
   const { t, i18n } = useTranslation();
+  // A boolean of the snapshot: another call ringing or ending leaves this form alone.
+  const callLive = useSnapshotPart((snapshot) => snapshot?.calls.some((call) => call.id === view.callId && call.state !== 'ended') ?? false);
   const submit = useCommand();
   // Local state is the source while the form is open; main's copy is the safety net, not the editor.
   const [draft, setDraft] = useState<WrapUpDraft>(view.draft);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: view.savedAt });
   const [tagInput, setTagInput] = useState('');
+  // The library's tag list only once the form has had a tag (it stays, so removing the last tag keeps focus in it).
+  const [tagListMounted, setTagListMounted] = useState(view.draft.tags.length > 0);
+  if (!tagListMounted && draft.tags.length > 0) setTagListMounted(true);
   // What main masked in the typed notes (card numbers, dates of birth, …): said once, for this form.
   const [masked, setMasked] = useState<MaskedKind[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -97,7 +103,8 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
           {save.kind === 'failed' && t('wrapup.saveFailed', { message: save.message })}
         </span>
       </header>
-      <Form
+      {/* Plain fields, not the library's: many forms stay open at once (plainFields.tsx). */}
+      <form
         onSubmit={(event) => {
           event.preventDefault();
           if (blocker) return;
@@ -108,10 +115,7 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
       >
         <DispositionSelect value={draft.disposition} dispositions={dispositions} onChange={(disposition) => change({ disposition })} testId="wrapup-disposition" />
 
-        <TextField value={draft.notes} onChange={(notes) => change({ notes })} maxLength={20_000}>
-          <Label>{t('wrapup.notes')}</Label>
-          <TextArea rows={5} data-testid="wrapup-notes" />
-        </TextField>
+        <PlainTextArea label={t('wrapup.notes')} value={draft.notes} onChange={(notes) => change({ notes })} maxLength={20_000} rows={5} testId="wrapup-notes" />
         {masked.length > 0 && (
           <p className="banner banner-warning" role="alert" data-testid="wrapup-masked">
             {t('wrapup.masked', { what: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(masked.map((kind) => t(`wrapup.maskedKinds.${kind}`))) })}
@@ -119,71 +123,66 @@ export const WrapUpForm = memo(function WrapUpForm({ view, dispositions, callLiv
         )}
 
         <div className="tags">
-          <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
-            <Label>{t('wrapup.tags')}</Label>
-            <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
-              {(item) => (
-                <Tag id={item.id} textValue={item.id}>
-                  {item.id}
-                  <Button slot="remove" aria-label={t('wrapup.removeTag', { tag: item.id })}>
-                    ×
-                  </Button>
-                </Tag>
-              )}
-            </TagList>
-          </TagGroup>
-          <TextField
+          {!tagListMounted ? (
+            <PlainEmptyTagList label={t('wrapup.tags')} empty={t('wrapup.noTags')} />
+          ) : (
+            <TagGroup onRemove={(keys) => change({ tags: draft.tags.filter((tag) => !keys.has(tag)) })}>
+              <Label>{t('wrapup.tags')}</Label>
+              <TagList items={draft.tags.map((tag) => ({ id: tag }))} renderEmptyState={() => t('wrapup.noTags')}>
+                {(item) => (
+                  <Tag id={item.id} textValue={item.id}>
+                    {item.id}
+                    <Button slot="remove" aria-label={t('wrapup.removeTag', { tag: item.id })}>
+                      ×
+                    </Button>
+                  </Tag>
+                )}
+              </TagList>
+            </TagGroup>
+          )}
+          <PlainInput
             value={tagInput}
             onChange={setTagInput}
-            aria-label={t('wrapup.addTag')}
+            ariaLabel={t('wrapup.addTag')}
+            placeholder={t('wrapup.addTag')}
+            testId="wrapup-tag-input"
             onKeyDown={(event) => {
               if (event.key !== 'Enter') return;
               event.preventDefault();
               change({ tags: addTag(draft.tags, tagInput) });
               setTagInput('');
             }}
-          >
-            <Input placeholder={t('wrapup.addTag')} data-testid="wrapup-tag-input" />
-          </TextField>
+          />
         </div>
 
-        <RadioGroup
-          orientation="horizontal"
+        <PlainRadioGroup
+          label={t('wrapup.firstContactResolved')}
           value={draft.firstContactResolved === null ? null : draft.firstContactResolved ? 'yes' : 'no'}
+          options={[
+            { value: 'yes', label: t('wrapup.yes') },
+            { value: 'no', label: t('wrapup.no') },
+          ]}
           onChange={(value) => change({ firstContactResolved: value === 'yes' })}
-        >
-          <Label>{t('wrapup.firstContactResolved')}</Label>
-          <Radio value="yes">{t('wrapup.yes')}</Radio>
-          <Radio value="no">{t('wrapup.no')}</Radio>
-        </RadioGroup>
+        />
 
-        <Checkbox isSelected={draft.callback.requested} onChange={(requested) => changeCallback({ requested })} data-testid="wrapup-callback">
+        <PlainCheckbox checked={draft.callback.requested} onChange={(requested) => changeCallback({ requested })} testId="wrapup-callback">
           {t('wrapup.callbackRequested')}
-        </Checkbox>
+        </PlainCheckbox>
         {draft.callback.requested && (
           <fieldset className="callback">
-            <TextField value={toLocalInputValue(draft.callback.at)} onChange={(value) => changeCallback({ at: fromLocalInputValue(value) })}>
-              <Label>{t('wrapup.callbackAt')}</Label>
-              <Input type="datetime-local" data-testid="wrapup-callback-at" />
-            </TextField>
-            <TextField value={draft.callback.number} onChange={(number) => changeCallback({ number })} maxLength={64}>
-              <Label>{t('wrapup.callbackNumber')}</Label>
-              <Input inputMode="tel" />
-            </TextField>
-            <TextField value={draft.callback.reason} onChange={(reason) => changeCallback({ reason })} maxLength={500}>
-              <Label>{t('wrapup.callbackReason')}</Label>
-              <Input />
-            </TextField>
+            <PlainInput label={t('wrapup.callbackAt')} type="datetime-local" value={toLocalInputValue(draft.callback.at)} onChange={(value) => changeCallback({ at: fromLocalInputValue(value) })} testId="wrapup-callback-at" />
+            <PlainInput label={t('wrapup.callbackNumber')} inputMode="tel" value={draft.callback.number} onChange={(number) => changeCallback({ number })} maxLength={64} />
+            <PlainInput label={t('wrapup.callbackReason')} value={draft.callback.reason} onChange={(reason) => changeCallback({ reason })} maxLength={500} />
           </fieldset>
         )}
 
         <div className="actions">
-          <Button type="submit" className="primary" isDisabled={blocker !== undefined} data-testid="wrapup-submit" ref={shortcutHint(t, 'submitWrapUp')}>
+          <PlainSubmit disabled={blocker !== undefined} testId="wrapup-submit" buttonRef={shortcutHint(t, 'submitWrapUp')}>
             {t('wrapup.submit')}
-          </Button>
+          </PlainSubmit>
           {blocker && <span className="hint">{t(`wrapup.blocked.${blocker}`)}</span>}
         </div>
-      </Form>
+      </form>
       {!callLive && <ChannelGuidance callId={view.callId} />}
       {submit.error && <p role="alert">{t('error.generic', { message: submit.error })}</p>}
     </article>

@@ -1,16 +1,19 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
 import { OutboxPanel } from './OutboxPanel';
 import { Reminders } from './Reminders';
 import { useWrapUpView } from './useWrapUp';
 import { WrapUpForm } from './WrapUpForm';
 
-/** Everything after the call: the storage banner, open wrap-up forms, callback reminders and the sync queue. */
-export function WrapUpPanel({ snapshot }: { snapshot: Snapshot }) {
+/**
+ * Everything after the call: the storage banner, open wrap-up forms, callback reminders and the sync queue.
+ * It reads the wrap-up view alone; what each part needs of the call snapshot (is this form's call still
+ * live, can a reminder dial) the part reads itself, so a call ringing renders none of this.
+ */
+export const WrapUpPanel = memo(function WrapUpPanel() {
   const { t } = useTranslation();
   const view = useWrapUpView();
   if (!view) return null;
-  const liveCalls = new Set(snapshot.calls.filter((call) => call.state !== 'ended').map((call) => call.id));
   return (
     <section className="wrapup" aria-label={t('wrapup.area')}>
       {view.storage.mode === 'sessionOnly' && (
@@ -20,10 +23,10 @@ export function WrapUpPanel({ snapshot }: { snapshot: Snapshot }) {
         </p>
       )}
       {view.drafts.map((draft) => (
-        <WrapUpForm key={draft.callId} view={draft} dispositions={view.dispositions} callLive={liveCalls.has(draft.callId)} />
+        <WrapUpForm key={draft.callId} view={draft} dispositions={view.dispositions} />
       ))}
-      <Reminders reminders={view.reminders} canDial={snapshot.registration.state === 'registered'} />
-      <OutboxPanel view={view} />
+      <Reminders reminders={view.reminders} />
+      <OutboxPanel queue={view.queue} items={view.items} dispositions={view.dispositions} />
     </section>
   );
-}
+});
