@@ -107,7 +107,7 @@ const CONTRASTS: Contrast[] = [
     name: 'sign-in: password forgotten / locked after tries',
     sides: [
       { says: ['forgot', 'forgotten', "can't remember", 'reset', 'new password', 'reset link', '忘记', '忘了', '想不起', '重置', '重设'], marks: ['account password', '账户密码'] },
-      { says: ['locked', 'blocked', 'too many', 'attempts', 'tries', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
+      { says: ['locked', 'blocked', 'attempts', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
     ],
   },
   {
@@ -120,7 +120,7 @@ const CONTRASTS: Contrast[] = [
   {
     name: 'no supply: electricity / internet',
     sides: [
-      { says: ['electric', 'electricity', 'power', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
+      { says: ['electric', 'electricity', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
       { says: ['internet', 'broadband', 'wifi', 'online', 'router', '网络', '宽带', '上网', '网速', '断网'], marks: ['broadband', '宽带'] },
     ],
   },
@@ -128,7 +128,7 @@ const CONTRASTS: Contrast[] = [
     name: 'complaint: to a manager here / outside the company',
     sides: [
       { says: ['manager', 'supervisor', 'someone senior', 'escalate', 'above you', 'your boss', '经理', '主管', '上级', '领导', '上司'], marks: ['supervisor', '主管'] },
-      { says: ['outside', 'independent', 'who else', 'someone else', 'two months', 'eight weeks', 'ombudsman', 'regulator', 'third party', 'final response', '第三方', '评理', '两个多月', '外面', '申诉', '监管', '调解'], marks: ['independent', 'unresolved', '调解'] },
+      { says: ['outside', 'independent', 'who else', 'someone else', 'two months', 'eight weeks', 'ombudsman', 'regulator', 'third party', 'final response', '第三方', '评理', '两个多月', '申诉', '监管', '调解'], marks: ['independent', 'unresolved', '调解'] },
     ],
   },
   {
