@@ -121,7 +121,8 @@ const CONTRASTS: Contrast[] = [
     name: 'no supply: electricity / internet',
     sides: [
       { says: ['electric', 'electricity', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
-      { says: ['internet', 'broadband', 'wifi', 'online', 'router', '网络', '宽带', '上网', '网速', '断网'], marks: ['broadband', '宽带'] },
+      // Only cues of no connection at all: a slow line is not an outage.
+      { says: ['no internet', 'internet is down', 'internet down', 'broadband is down', 'broadband down', 'wifi is down', '断网', '没网', '上不了网', '连不上'], marks: ['broadband outage', '宽带故障'] },
     ],
   },
   {
@@ -134,7 +135,8 @@ const CONTRASTS: Contrast[] = [
   {
     name: 'slow: home broadband / mobile data used up',
     sides: [
-      { says: ['broadband', 'wifi', 'router', 'at home', 'the hub', '宽带', '路由', '光猫'], marks: ['broadband', '宽带'] },
+      // Only cues that rule out a phone: "broadband" alone also comes with an outage, which this must not raise.
+      { says: ['home broadband', 'broadband at home', 'the router', '家里宽带', '家里的宽带'], marks: ['slow broadband', '网速慢'] },
       { says: ['gigs', 'data', 'allowance', 'used all', 'on my phone', 'buy a bit more', 'top up', '流量', '用完', '加个包', '加钱', '数据', '用超'], marks: ['extra data', '流量包', '加购'] },
     ],
   },
