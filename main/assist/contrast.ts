@@ -107,7 +107,7 @@ const CONTRASTS: Contrast[] = [
     name: 'sign-in: password forgotten / locked after tries',
     sides: [
       { says: ['forgot', 'forgotten', "can't remember", 'reset', 'new password', 'reset link', '忘记', '忘了', '想不起', '重置', '重设'], marks: ['account password', '账户密码'] },
-      { says: ['locked', 'blocked', 'too many', 'attempts', 'tries', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
+      { says: ['locked', 'blocked', 'attempts', 'try again later', 'half an hour', 'wrong thing', 'kept typing', 'i know what it is', '输错', '被锁', '锁住', '锁定', '多次', '太多次'], marks: ['attempts', '多次'] },
     ],
   },
   {
@@ -120,21 +120,23 @@ const CONTRASTS: Contrast[] = [
   {
     name: 'no supply: electricity / internet',
     sides: [
-      { says: ['electric', 'electricity', 'power', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
-      { says: ['internet', 'broadband', 'wifi', 'online', 'router', '网络', '宽带', '上网', '网速', '断网'], marks: ['broadband', '宽带'] },
+      { says: ['electric', 'electricity', 'lights went', 'lights are off', 'all the lights', 'no lights', 'fridge', 'kettle', 'fuse', 'tripped', '停电', '没电', '没有电', '电灯', '跳闸', '跳掣'], marks: ['no electricity', '供电', '电力供应', '没有电'] },
+      // Only cues of no connection at all: a slow line is not an outage.
+      { says: ['no internet', 'internet is down', 'internet down', 'broadband is down', 'broadband down', 'wifi is down', '断网', '没网', '上不了网', '连不上'], marks: ['broadband outage', '宽带故障'] },
     ],
   },
   {
     name: 'complaint: to a manager here / outside the company',
     sides: [
       { says: ['manager', 'supervisor', 'someone senior', 'escalate', 'above you', 'your boss', '经理', '主管', '上级', '领导', '上司'], marks: ['supervisor', '主管'] },
-      { says: ['outside', 'independent', 'who else', 'someone else', 'two months', 'eight weeks', 'ombudsman', 'regulator', 'third party', 'final response', '第三方', '评理', '两个多月', '外面', '申诉', '监管', '调解'], marks: ['independent', 'unresolved', '调解'] },
+      { says: ['outside', 'independent', 'who else', 'someone else', 'two months', 'eight weeks', 'ombudsman', 'regulator', 'third party', 'final response', '第三方', '评理', '两个多月', '申诉', '监管', '调解'], marks: ['independent', 'unresolved', '调解'] },
     ],
   },
   {
     name: 'slow: home broadband / mobile data used up',
     sides: [
-      { says: ['broadband', 'wifi', 'router', 'at home', 'the hub', '宽带', '路由', '光猫'], marks: ['broadband', '宽带'] },
+      // Only cues that rule out a phone: "broadband" alone also comes with an outage, which this must not raise.
+      { says: ['home broadband', 'broadband at home', 'the router', '家里宽带', '家里的宽带'], marks: ['slow broadband', '网速慢'] },
       { says: ['gigs', 'data', 'allowance', 'used all', 'on my phone', 'buy a bit more', 'top up', '流量', '用完', '加个包', '加钱', '数据', '用超'], marks: ['extra data', '流量包', '加购'] },
     ],
   },

@@ -30,11 +30,10 @@ function taiwanToCommonWords(text: string): string {
 
 /**
  * Mainland words for what OpenCC leaves in a regional or older form: 帐 is 账 when it means an account
- * (帐号, 帐单, 转帐 — not 帐篷); a Taiwan mobile number (门号) is a phone number.
+ * (帐号, 帐单, 转帐 — not 帐篷).
  */
 const MAINLAND_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<!蚊)帐(?!篷|幕)/gu, '账'],
-  [/门号/gu, '手机号'],
 ];
 
 function mainlandWords(simplified: string): string {
