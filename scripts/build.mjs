@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { headlessFirstStageBuild } from './headlessStages.mjs';
 
 // NODE_ENV=production: the shipped build (what `npm run bench` measures). A production engine page has
 // its debug views only when the host asks for them (renderer/engine/debugViews.ts).
@@ -26,7 +27,10 @@ const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-
 
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
-    entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
+    entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless-app': 'main/host/headlessApp.ts' }, outdir: 'dist' }),
+  // The headless host's first stage spawns the engine's browser before it loads the rest (scripts/headlessStages.mjs).
+  build({ ...common, ...headlessFirstStageBuild, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
+    entryPoints: { 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
   build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
