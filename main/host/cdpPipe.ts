@@ -6,7 +6,7 @@
 // token where the bridge looks for it (sessionStorage, so reloads of the tab keep working), then
 // navigates the tab to the engine page.
 import type { Readable, Writable } from 'node:stream';
-import { BRIDGE_TOKEN_STORAGE_KEY } from '../../common/contract/wire';
+import { BRIDGE_TOKEN_STORAGE_KEY } from '../../common/contract/bridgeToken';
 
 interface CdpReply {
   id?: number;

@@ -19,12 +19,15 @@ export interface ChromiumEngineHostOptions {
   fakeMicWav?: string;
   /** Opens Chromium's DevTools protocol on loopback so e2e tests can observe the engine page. */
   remoteDebugging?: boolean;
-  log: Logger;
+  /** Only these three levels, so the host's first stage can start a browser before the logger exists (deferredLog.ts). */
+  log: EngineHostLog;
   /** Told after each launch, e.g. to announce the new DevTools endpoint to a test harness. */
   onLaunched?: (info: { pid: number | undefined; devTools: string | undefined }) => void;
   /** Told as a launch goes through its steps (the start timeline, main/diagnostics/startTimeline.ts). */
   onStep?: (step: 'engineLaunchRequested' | 'engineSpawned' | 'enginePageOpened') => void;
 }
+
+export type EngineHostLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export const CHROMIUM_BASE_FLAGS = [
   '--headless=new',
