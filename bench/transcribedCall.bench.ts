@@ -14,7 +14,7 @@ import { DECODER_OPTIONS, PocketsphinxTranscriber } from '../main/assist/asr/poc
 import { AssistService } from '../main/assist/assistService';
 import { demoArticles } from '../main/assist/kb/demoKb';
 import { KnowledgeIndex } from '../main/assist/knowledgeIndex';
-import { readWav, speechToolsMissing, speechWav, type Script } from '../main/assist/testing/speech';
+import { readWav, speechToolsMissing, speechWav, TALKING_CUSTOMER, type Script } from '../main/assist/testing/speech';
 import { passthroughVad, sileroVad } from '../main/assist/vad';
 import { EventHub } from '../main/ipc/hub';
 import { silentLogger } from '../main/log/logger';
@@ -24,15 +24,7 @@ import { loadDriver } from '../main/store/driver';
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const rounds = Number(arg('--rounds') ?? 2);
 
-/** The perf bench's talking customer (e2e/bench/perf.bench.ts), each sentence with the article that answers it. */
-const TALKING_CUSTOMER: ReadonlyArray<{ say: string; article: string }> = [
-  { say: 'Hello, I bought a chair from you last week and it arrived broken.', article: 'damaged-on-arrival' },
-  { say: 'I want to return it and get a refund.', article: 'returns-refunds' },
-  { say: 'My parcel has not arrived and the delivery is late. Can you track my order?', article: 'track-order' },
-  { say: 'My broadband is very slow and the router keeps dropping.', article: 'slow-broadband' },
-  { say: 'I was charged twice for one order.', article: 'double-charge' },
-  { say: 'I need to cancel my order please.', article: 'cancel-order' },
-];
+/** The perf bench's talking customer, 5 s between sentences. */
 const TALKING: Script = TALKING_CUSTOMER.flatMap(({ say }) => [say, { pause: 5 }]);
 
 interface Variant {
