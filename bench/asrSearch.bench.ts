@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { DECODER_OPTIONS } from '../main/assist/asr/pocketsphinx';
 import { defaultModel, ensurePsstream } from '../main/assist/asr/psstreamBuild';
 import { loadQuerySplit, type LabelledQuery } from '../main/assist/eval/retrievalEval';
 import { demoArticles } from '../main/assist/kb/demoKb';
@@ -17,7 +18,8 @@ import { readWav, speechToolsMissing, speechWav } from '../main/assist/testing/s
 import { loadDriver } from '../main/store/driver';
 
 const SETTINGS: Record<string, readonly string[]> = {
-  current: [],
+  defaults: [],
+  current: DECODER_OPTIONS,
   noflat: ['-fwdflat', 'no'],
   fast: ['-fwdflat', 'no', '-bestpath', 'no'],
   narrow: ['-fwdflat', 'no', '-bestpath', 'no', '-maxhmmpf', '3000'],
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     const sorted = [...result.endCpuUs].sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
     console.log(
-      `| ${name} | ${options.join(' ') || '(pocketsphinx defaults)'} | ${((errors / reference) * 100).toFixed(1)} % | ${hits}/${queries.length} | ${((result.decodeCpu / audioSeconds) * 1000).toFixed(0)} ms | ${(at(0.5) / 1000).toFixed(0)} / ${(at(0.95) / 1000).toFixed(0)} ms | ${(result.loadCpu * 1000).toFixed(0)} ms |`,
+      `| ${name} | ${options.join(' ') || '(pocketsphinx defaults)'}${name === 'current' ? ' (the app’s DECODER_OPTIONS)' : ''} | ${((errors / reference) * 100).toFixed(1)} % | ${hits}/${queries.length} | ${((result.decodeCpu / audioSeconds) * 1000).toFixed(0)} ms | ${(at(0.5) / 1000).toFixed(0)} / ${(at(0.95) / 1000).toFixed(0)} ms | ${(result.loadCpu * 1000).toFixed(0)} ms |`,
     );
     if (process.argv.includes('--show')) queries.forEach((query, i) => console.log(`  ${query.id}: ${result.texts[i]}`));
   }

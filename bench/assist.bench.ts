@@ -1,7 +1,9 @@
 // Agent assist benchmark (node --import tsx bench/assist.bench.ts): prints a markdown table.
 //  - end of a customer utterance (Silero VAD) → suggestions ready, p50/p95, with real pocketsphinx on a
 //    Festival-spoken call fed at real time on BOTH legs (customer and agent)
-//  - CPU share of the assist pipeline with two legs; ASR real-time factor per leg
+//  - CPU share of the assist pipeline with two legs; ASR real-time factor per leg. Each leg's frames go
+//    through the engine tap's silence gate first, as in the app (common/audio/silenceGate.ts);
+//    --no-gate feeds every frame, as before the gate
 //  - knowledge query p50/p95 over 100k synthetic articles (rare-term rolling-window queries)
 //  - hang-up → wrap-up draft
 //  - retrieval quality on the labelled query sets (assets/eval/assist, test split; dev for the re-ranker
@@ -9,6 +11,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SilenceGate } from '../common/audio/silenceGate';
 import { AppState } from '../main/session/state';
 import { PocketsphinxTranscriber } from '../main/assist/asr/pocketsphinx';
 import { AssistService } from '../main/assist/assistService';
@@ -93,11 +96,14 @@ async function liveCallBench(report: boolean): Promise<void> {
   state.upsertCall({ id: 'bench', direction: 'inbound', state: 'connected', remoteNumber: '1002', startedAt: Date.now(), connectedAt: Date.now(), onHold: false, muted: false });
   await sleep(50);
   const frames = Math.ceil(Math.max(customer.length, agent.length) / 1600);
-  const encode = (samples: Int16Array, i: number) => {
-    const chunk = new Int16Array(1600);
-    chunk.set(samples.subarray(i * 1600, i * 1600 + 1600));
-    return Buffer.from(chunk.buffer).toString('base64');
+  const chunk = (samples: Int16Array, i: number) => {
+    const frame = new Int16Array(1600);
+    frame.set(samples.subarray(i * 1600, i * 1600 + 1600));
+    return frame;
   };
+  // The engine's tap sends a leg's frames only while it is not silent (numbered as they are sent).
+  const gated = !process.argv.includes('--no-gate');
+  const legs = (['customer', 'agent'] as const).map((leg) => ({ leg, samples: leg === 'customer' ? customer : agent, gate: new SilenceGate(), seq: 0 }));
   const mainCpu0 = process.cpuUsage();
   const wall0 = performance.now();
   let childCpu0 = new Map<number, number>();
@@ -106,8 +112,10 @@ async function liveCallBench(report: boolean): Promise<void> {
     const due = wall0 + i * 100;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    service.ingest({ callId: 'bench', leg: 'customer', seq: i, sampleRate: 16000, pcm: encode(customer, i) });
-    service.ingest({ callId: 'bench', leg: 'agent', seq: i, sampleRate: 16000, pcm: encode(agent, i) });
+    for (const leg of legs) {
+      const frame = chunk(leg.samples, i);
+      for (const pcm of gated ? leg.gate.push(frame) : [frame]) service.ingest({ callId: 'bench', leg: leg.leg, seq: leg.seq++, sampleRate: 16000, pcm: Buffer.from(pcm.buffer).toString('base64') });
+    }
     if (i === 5) childCpu0 = new Map(childPids().map((pid) => [pid, cpuSeconds(pid)]));
   }
   await sleep(1500);
@@ -141,6 +149,7 @@ async function liveCallBench(report: boolean): Promise<void> {
   row('CPU share, two legs live (ASR helpers + VAD/main)', `${((total / wall) * 100).toFixed(1)} % of one core`, `main ${((mainSeconds / wall) * 100).toFixed(1)} %, helpers ${(((total - mainSeconds) / wall) * 100).toFixed(1)} %; 2-core machine`);
   const perMinute = (cpu: number) => `${((cpu / wall) * 60).toFixed(1)} s`;
   row('CPU seconds per minute of call: main (Silero VAD on both legs, redaction, suggestions) / recogniser helpers', `${perMinute(mainSeconds)} / ${perMinute(total - mainSeconds)}`, `helpers per leg: ${perLeg.map(perMinute).join(', ')}; CPU time from /proc and process.cpuUsage, so it does not depend on the load`);
+  row('frames sent to main per leg (customer, agent)', legs.map((leg) => `${leg.seq}/${frames}`).join(', '), gated ? 'the tap’s silence gate drops silent frames (pre-roll 400 ms, hangover 800 ms)' : '--no-gate: every frame');
   row('hang-up → wrap-up draft (service, incl. last-words wait)', ms(draftMs), `reason: "${service.draftFor('bench')?.reason ?? 'none'}"`);
   await service.dispose();
 }

@@ -82,6 +82,27 @@ async function transcribesThrough(interruption: () => Promise<void>, direction: 
   assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
 }
 
+/**
+ * The customer has said everything (the recording is silent from here on): the tap stops sending the
+ * customer's frames to main (common/audio/silenceGate.ts), while the agent's microphone, a steady tone,
+ * is still sent — so the tap is running and the customer's leg costs nothing while it is quiet.
+ */
+async function customerFallsSilent(engine: Page): Promise<void> {
+  type Frames = Array<{ leg: string; sent: number }>;
+  const frames = () => engine.evaluate(() => (window as unknown as { hearthlineEngineDebug: { assistTapFrames: () => Frames } }).hearthlineEngineDebug.assistTapFrames());
+  const sent = (list: Frames, leg: string) => list.filter((frame) => frame.leg === leg).reduce((sum, frame) => sum + frame.sent, 0);
+  let before = await frames();
+  const seen: string[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    await sleep(1_500);
+    const now = await frames();
+    seen.push(`customer ${sent(now, 'customer')}, agent ${sent(now, 'agent')}`);
+    if (sent(now, 'agent') > sent(before, 'agent') && sent(now, 'customer') === sent(before, 'customer')) return;
+    before = now;
+  }
+  assert.fail(`the silent customer's frames were still sent (frames sent so far, every 1.5 s: ${seen.join('; ')})`);
+}
+
 async function engineCodec(engine: Page): Promise<{ codec: string | null; clockRate: number | null }> {
   return engine.evaluate(async () => {
     const calls = await (window as unknown as { hearthlineEngineDiagnostics: () => Promise<Array<{ codec: string | null; clockRate: number | null }>> }).hearthlineEngineDiagnostics();
@@ -165,6 +186,7 @@ describe('agent assist on a real call', { skip }, () => {
     assert.doesNotMatch(heard, /\b(?:one|four|1|4)(?:[\s-]+(?:one|four|1|4)){5,}/i, 'no long run of the card digits');
     await saveScreenshot(app.ui, 'assist-on-call');
     assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
+    await customerFallsSilent(engine);
 
     await liveCall().getByTestId('hangup').click();
     const draft = app.ui.getByTestId('assist-draft');

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { readWav, type Script, speechWav } from '../../main/assist/testing/speech';
+import { readWav, type Script, speechWav, TALKING_CUSTOMER } from '../../main/assist/testing/speech';
 import { soakTable, soakViolations, type SoakSample } from '../../main/reliability/soakBounds';
 import { REPO_ROOT } from '../../stack/audio';
 import { type Baresip, LocalStack, preciseNow } from '../../stack/stack';
@@ -500,18 +500,7 @@ async function backToBack(): Promise<SoakSample[]> {
 
 // ---- a talking customer: end of each utterance → the suggestions it brought painted ----------------
 
-/**
- * The customer's words (Festival voice, the assist tests' tools), one topic per sentence, long pauses, each
- * with the shipped article (assets/kb/demo-articles.json) that answers it.
- */
-const TALKING_CUSTOMER: ReadonlyArray<{ say: string; article: string }> = [
-  { say: 'Hello, I bought a chair from you last week and it arrived broken.', article: 'damaged-on-arrival' },
-  { say: 'I want to return it and get a refund.', article: 'returns-refunds' },
-  { say: 'My parcel has not arrived and the delivery is late. Can you track my order?', article: 'track-order' },
-  { say: 'My broadband is very slow and the router keeps dropping.', article: 'slow-broadband' },
-  { say: 'I was charged twice for one order.', article: 'double-charge' },
-  { say: 'I need to cancel my order please.', article: 'cancel-order' },
-];
+// The customer's words (TALKING_CUSTOMER, Festival voice), long pauses between them.
 const TALKING_SCRIPT: Script = TALKING_CUSTOMER.flatMap(({ say }) => [say, { pause: 5 }]);
 const SPEECH_LEAD_S = 1.5;
 /** The talking customer's recording (made in main() before the stack starts). */

@@ -43,6 +43,8 @@ interface EngineDebug {
   resources: () => ResourceCounts | undefined;
   /** Whether main wants call audio, how many taps were opened since load, and the legs tapped now. */
   assistTap: () => { wanted: boolean; tapsOpened: number; legs: number };
+  /** Frames the tap sent to main per call and leg (a silent leg sends none: common/audio/silenceGate.ts). */
+  assistTapFrames: () => Array<{ callId: string; leg: string; sent: number; dropped: number }>;
 }
 
 declare global {
@@ -185,6 +187,7 @@ if (debugViewsWanted(window.location.search, process.env.NODE_ENV)) {
     readinessTestCall: () => readiness.testCallActive(),
     resources: () => census?.counts(),
     assistTap: () => ({ wanted: assistTap.gate.wanted(), tapsOpened: assistTap.gate.tapped, legs: assistTap.tap.stats().length, batchesSent: assistTap.tap.batchesSent() }),
+    assistTapFrames: () => assistTap.tap.stats(),
   };
 }
 

@@ -104,3 +104,16 @@ export const REFUND_CALL: Script = [
   'My card number is four one one one one one one one one one one one one one one one.',
   { pause: 1.2 },
 ];
+
+/**
+ * The talking customer of the perf bench's transcribed call (e2e/bench/perf.bench.ts,
+ * bench/transcribedCall.bench.ts): one topic per sentence, each with the shipped article that answers it.
+ */
+export const TALKING_CUSTOMER: ReadonlyArray<{ say: string; article: string }> = [
+  { say: 'Hello, I bought a chair from you last week and it arrived broken.', article: 'damaged-on-arrival' },
+  { say: 'I want to return it and get a refund.', article: 'returns-refunds' },
+  { say: 'My parcel has not arrived and the delivery is late. Can you track my order?', article: 'track-order' },
+  { say: 'My broadband is very slow and the router keeps dropping.', article: 'slow-broadband' },
+  { say: 'I was charged twice for one order.', article: 'double-charge' },
+  { say: 'I need to cancel my order please.', article: 'cancel-order' },
+];

@@ -1,8 +1,10 @@
 // AudioWorklet processor for the assist tap (bundled on its own as dist/renderer/assist-worklet.js):
 // mixes its input to mono, resamples to 16 kHz if its context runs at another rate (audioTap.ts asks for
-// 16 kHz, so normally it does not) and posts 100 ms frames of 16-bit PCM to the page.
+// 16 kHz, so normally it does not) and posts 100 ms frames of 16-bit PCM to the page — only while the leg
+// is not silent (common/audio/silenceGate.ts: a silent leg costs neither the bridge nor main anything).
 // When the page says the leg is over it stops for good: a processor whose process() keeps returning
 // true is kept alive and run by the audio thread for the rest of the shift.
+import { SilenceGate } from '../../../common/audio/silenceGate';
 import { Downsampler, Framer, toMono } from './pcm';
 import { WORKLET_STOP_MESSAGE, WORKLET_STOPPED_MESSAGE } from './workletMessages';
 
@@ -14,7 +16,10 @@ declare function registerProcessor(name: string, processor: new () => AudioWorkl
 
 class AssistTapProcessor extends AudioWorkletProcessor {
   private readonly down = new Downsampler(sampleRate);
-  private readonly framer = new Framer((frame) => this.port.postMessage(frame, [frame.buffer]));
+  private readonly gate = new SilenceGate();
+  private readonly framer = new Framer((frame) => {
+    for (const sent of this.gate.push(frame)) this.port.postMessage(sent, [sent.buffer]);
+  });
   private stopped = false;
   private scratch: Float32Array = new Float32Array(128);
 
