@@ -44,8 +44,6 @@ const SHIFT_CALLS = setting('SHIFT_CALLS', 50, 20);
 const SHIFT_EVERY = 10;
 /** Engine (and bare page) idle CPU window per back-to-back sample, as in e2e/support/soak.ts. */
 const IDLE_CPU_MS = 3_000;
-/** How long after its start the app with transcription takes the talking customer's call. */
-const TRANSCRIBED_CALL_AFTER_START_MS = 5_000;
 /** The UI's react-dom profiling build (scripts/build.mjs, HEARTHLINE_UI_PROFILING=1), for the React Profiler rows only. */
 const PROFILING_UI = join(REPO_ROOT, 'dist', 'bench', 'ui-profiling.js');
 
@@ -468,12 +466,6 @@ async function hearthline(stack: LocalStack): Promise<void> {
   try {
     const asr = await transcribing.app.ui.evaluate(() => (window as unknown as { hearthline: { invoke: (channel: string, payload: unknown) => Promise<{ asr: { provider: string; state: string } }> } }).hearthline.invoke('assist.view', {}));
     console.log(`live transcription: ${asr.asr.provider} ${asr.asr.state}`);
-    // An agent's first call does not come within seconds of the start: what the app starts once it is
-    // up (the recognisers kept started between calls, main/assist/asr/pocketsphinx.ts) is in place, as for
-    // every call of a shift. The first call of the day right after a start still loads them itself.
-    await sleep(TRANSCRIBED_CALL_AFTER_START_MS);
-    const hostPid = transcribing.app.hostPid;
-    if (hostPid) console.log(`recogniser helpers started before the call: ${childPids(hostPid, /psstream/).length}`);
     await samples.attempt('talking customer', () => talkingCustomer(stack, transcribing));
   } finally {
     await transcribing.close();
