@@ -107,8 +107,7 @@ export function chooseTranscriber(policy: AssistPolicy, options: Pick<AssistOpti
     const modelDir = options.sherpaModelDir ?? join(options.dataDir ?? '.', 'models', 'asr');
     return { key: 'sherpa-onnx', create: () => new SherpaOnnxTranscriber({ modelDir }) };
   }
-  // Two helpers kept started between calls: a call's legs take one each instead of loading the model on the call's cores.
-  return { key: 'pocketsphinx', create: () => new PocketsphinxTranscriber({ spares: 2 }) };
+  return { key: 'pocketsphinx', create: () => new PocketsphinxTranscriber() };
 }
 
 /** The summary service policy configures, if any (a URL and a model are both needed). */

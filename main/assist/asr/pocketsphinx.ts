@@ -1,8 +1,6 @@
 // The built-in offline recogniser: CMU PocketSphinx (Debian pocketsphinx-en-us) through our small
 // streaming helper, one process per call leg. Experimental: English only, and usable only on wideband
-// (16 kHz and up) audio; on 8 kHz telephone audio nearly every word is wrong. A helper loads its model
-// (340–420 ms of CPU) before it reads any audio, so a few are kept started between calls: the next
-// call's legs take one each, and no call starts with two model loads on the agent's cores.
+// (16 kHz and up) audio; on 8 kHz telephone audio nearly every word is wrong.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,13 +14,6 @@ export interface PocketsphinxOptions {
   helper?: () => Promise<string>;
   /** Pocketsphinx search options after the model paths (default DECODER_OPTIONS). */
   decoderOptions?: readonly string[];
-  /**
-   * Helpers kept started, model loaded, for the next call's legs (the app: 2, both legs of a call; default
-   * 0: each leg starts its own). Topped up when a stream closes, never during a call.
-   */
-  spares?: number;
-  /** After the first status check that finds the recogniser ready, the first spares start this much later (default 2 s: not on the app's start path). */
-  firstSparesAfterMs?: number;
 }
 
 /**
@@ -40,23 +31,11 @@ export class PocketsphinxTranscriber implements Transcriber {
   private readonly helper: () => Promise<string>;
   private helperPath: Promise<string> | undefined;
   private readonly decoderOptions: readonly string[];
-  private readonly spareCount: number;
-  private readonly firstSparesAfterMs: number;
-  private readonly spares: HelperProcess[] = [];
-  private firstSpares: NodeJS.Timeout | undefined;
-  private disposed = false;
 
   constructor(options: PocketsphinxOptions = {}) {
     this.model = options.model ?? defaultModel();
     this.decoderOptions = options.decoderOptions ?? DECODER_OPTIONS;
     this.helper = options.helper ?? (() => ensurePsstream());
-    this.spareCount = options.spares ?? 0;
-    this.firstSparesAfterMs = options.firstSparesAfterMs ?? 2_000;
-  }
-
-  /** Helpers started and not yet taken by a call (for diagnostics and tests). */
-  get sparesStarted(): number {
-    return this.spares.filter((spare) => spare.alive).length;
   }
 
   private binary(): Promise<string> {
@@ -72,7 +51,6 @@ export class PocketsphinxTranscriber implements Transcriber {
     }
     try {
       await this.binary();
-      this.keepSparesSoon();
       return { ...base, state: 'ready' };
     } catch (error) {
       this.helperPath = undefined;
@@ -81,130 +59,33 @@ export class PocketsphinxTranscriber implements Transcriber {
   }
 
   open(handlers: TranscriberStreamHandlers): TranscriberStream {
-    const spare = this.takeSpare();
-    const helper = spare ? Promise.resolve(spare) : this.binary().then((path) => this.start(path));
-    return new PocketsphinxStream(helper, handlers, () => this.keepSpares());
-  }
-
-  /** Policy chose another recogniser, or the app is closing: the spares read end of input and exit. */
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.firstSpares);
-    for (const spare of this.spares.splice(0)) spare.stop();
-  }
-
-  private start(path: string): HelperProcess {
-    return new HelperProcess(spawn(path, [this.model.hmm, this.model.lm, this.model.dict, ...this.decoderOptions], { stdio: ['pipe', 'pipe', 'ignore'] }));
-  }
-
-  private takeSpare(): HelperProcess | undefined {
-    for (let spare = this.spares.shift(); spare; spare = this.spares.shift()) if (spare.alive) return spare;
-    return undefined;
-  }
-
-  private keepSparesSoon(): void {
-    if (this.spareCount === 0 || this.firstSpares || this.disposed) return;
-    this.firstSpares = setTimeout(() => this.keepSpares(), this.firstSparesAfterMs);
-    this.firstSpares.unref();
-  }
-
-  /** Tops the spares up (after a call's stream closed: its model load is not on any call's cores). */
-  private keepSpares(): void {
-    if (this.disposed || this.spareCount === 0) return;
-    for (let i = this.spares.length - 1; i >= 0; i -= 1) if (!this.spares[i]!.alive) this.spares.splice(i, 1);
-    if (this.spares.length >= this.spareCount) return;
-    this.binary().then(
-      (path) => {
-        while (!this.disposed && this.spares.length < this.spareCount) this.spares.push(this.start(path).idle());
-      },
-      () => undefined, // status() says why; a call then starts its own helper and reports the error
-    );
-  }
-}
-
-/** One started helper: its lines and its end go to the stream that owns it (none while it is a spare). */
-class HelperProcess {
-  readonly exited: Promise<void>;
-  private stopped = false;
-  private onLine: (line: string) => void = () => undefined;
-  private onStop: (error: Error) => void = () => undefined;
-
-  constructor(private readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => {
-      child.once('close', () => resolve());
-      child.once('error', () => resolve());
-    });
-    child.stdin!.on('error', () => undefined); // EPIPE after the helper exits; reported via 'exit'
-    createInterface({ input: child.stdout! }).on('line', (line) => this.onLine(line));
-    child.once('exit', (code, signal) => {
-      this.stopped = true;
-      this.onStop(new Error(`the pocketsphinx helper stopped (${signal ?? `exit ${code}`})`));
-    });
-    child.once('error', (error) => {
-      this.stopped = true;
-      this.onStop(error);
-    });
-  }
-
-  get alive(): boolean {
-    return !this.stopped && this.child.pid !== undefined;
-  }
-
-  /** A spare does not keep main's event loop alive (a test or a closing app need not wait for it). */
-  idle(): this {
-    this.child.unref();
-    (this.child.stdin as unknown as { unref?: () => void }).unref?.();
-    (this.child.stdout as unknown as { unref?: () => void }).unref?.();
-    return this;
-  }
-
-  /** Taken by a stream: its lines and its end go there from now on. */
-  attach(onLine: (line: string) => void, onStop: (error: Error) => void): void {
-    this.child.ref();
-    (this.child.stdin as unknown as { ref?: () => void }).ref?.();
-    (this.child.stdout as unknown as { ref?: () => void }).ref?.();
-    this.onLine = onLine;
-    this.onStop = onStop;
-    if (this.stopped) onStop(new Error('the pocketsphinx helper stopped'));
-  }
-
-  write(frame: Buffer): void {
-    this.child.stdin!.write(frame);
-  }
-
-  /** End of input: the helper finishes and exits; killed if it has not within 2 s. */
-  stop(): Promise<void> {
-    this.onLine = () => undefined;
-    this.onStop = () => undefined;
-    this.child.stdin?.end();
-    if (!this.alive) return this.exited;
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2_000);
-    timer.unref();
-    return this.exited.then(() => clearTimeout(timer));
+    return new PocketsphinxStream(this.binary(), [this.model.hmm, this.model.lm, this.model.dict, ...this.decoderOptions], handlers);
   }
 }
 
 class PocketsphinxStream implements TranscriberStream {
-  private helper: HelperProcess | undefined;
+  private child: ChildProcess | undefined;
   private closed = false;
   /** Frames written before the helper has started. */
   private readonly pending: Buffer[] = [];
+  private exited: Promise<void> = Promise.resolve();
 
-  constructor(helper: Promise<HelperProcess>, private readonly handlers: TranscriberStreamHandlers, private readonly onClosed: () => void) {
-    helper.then(
-      (started) => {
-        if (this.closed) {
-          void started.stop();
-          return;
-        }
-        this.helper = started;
-        started.attach(
-          (line) => this.line(line),
-          (error) => {
-            if (!this.closed) handlers.onError(error);
-          },
-        );
-        for (const frame of this.pending.splice(0)) started.write(frame);
+  constructor(binary: Promise<string>, args: readonly string[], private readonly handlers: TranscriberStreamHandlers) {
+    binary.then(
+      (path) => {
+        if (this.closed) return;
+        const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+        this.child = child;
+        this.exited = new Promise((resolve) => child.once('close', () => resolve()));
+        child.stdin!.on('error', () => undefined); // EPIPE after the helper exits; reported via 'exit'
+        createInterface({ input: child.stdout! }).on('line', (line) => this.line(line));
+        child.once('exit', (code, signal) => {
+          if (!this.closed) handlers.onError(new Error(`the pocketsphinx helper stopped (${signal ?? `exit ${code}`})`));
+        });
+        child.once('error', (error) => {
+          if (!this.closed) handlers.onError(error);
+        });
+        for (const frame of this.pending.splice(0)) child.stdin!.write(frame);
       },
       (error: Error) => {
         if (!this.closed) handlers.onError(error);
@@ -226,7 +107,7 @@ class PocketsphinxStream implements TranscriberStream {
 
   private send(frame: Buffer): void {
     if (this.closed) return;
-    if (this.helper) this.helper.write(frame);
+    if (this.child?.stdin) this.child.stdin.write(frame);
     else this.pending.push(frame);
   }
 
@@ -246,8 +127,11 @@ class PocketsphinxStream implements TranscriberStream {
     if (this.closed) return;
     this.closed = true;
     this.pending.length = 0;
-    const helper = this.helper;
-    this.onClosed();
-    await helper?.stop();
+    const child = this.child;
+    if (!child) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await this.exited;
+    clearTimeout(timer);
   }
 }
