@@ -239,10 +239,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       // Bare page.
       let since = preciseNow();
-      await customer.dial('1003');
-      const session = await phone.waitForEvent('newSession', { since });
-      await phone.answer(session.sessionId);
-      await customer.waitFor('CALL_ESTABLISHED', { since });
+      await phone.answerCallFrom(customer, '1003');
       await sleep(1_500);
       await measure(sides.bare, bareRoots, phone.page);
       await phone.page.evaluate(OPEN_PROCESSED_MICROPHONE);
@@ -282,10 +279,7 @@ async function main(): Promise<void> {
     if (HEAP) {
       // Both heaps during a call, by constructor.
       let since = preciseNow();
-      await customer.dial('1003');
-      const session = await phone.waitForEvent('newSession', { since });
-      await phone.answer(session.sessionId);
-      await customer.waitFor('CALL_ESTABLISHED', { since });
+      await phone.answerCallFrom(customer, '1003');
       const bareHeap = await heapByConstructor(phone.page);
       await customer.hangup();
       await phone.waitForEvent('ended', { since });

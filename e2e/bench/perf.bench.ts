@@ -243,10 +243,7 @@ async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
     for (let n = 1; n <= SHIFT_CALLS; n += 1) {
       const ok = await samples.attempt('bare: back-to-back call', async () => {
         const since = preciseNow();
-        await customer.dial('1003');
-        const session = await phone.waitForEvent('newSession', { since });
-        await phone.answer(session.sessionId);
-        await customer.waitFor('CALL_ESTABLISHED', { since });
+        await phone.answerCallFrom(customer, '1003');
         await sleep(1_000);
         await customer.hangup();
         await phone.waitForEvent('ended', { since });

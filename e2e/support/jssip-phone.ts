@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
-import { EventLog, type WaitForOptions } from '../../stack/events';
+import type { Baresip } from '../../stack/baresip';
+import { EventLog, preciseNow, type WaitForOptions } from '../../stack/events';
 import type { AudioLevel, PhoneEvent, RegisterOptions, RegisterResult } from './jssip-page/protocol';
 
 export type { AudioLevel, PhoneEvent, RegisterOptions, RegisterResult } from './jssip-page/protocol';
@@ -127,6 +128,15 @@ export class JsSipPhone {
   /** Calls `target` (SIP URI); returns the session id. */
   call(target: string): Promise<string> {
     return this.page.evaluate((uri) => window.testPhone.call(uri), target);
+  }
+
+  /** `customer` dials `extension` (this page's user); the page answers; resolves once the customer has the call. */
+  async answerCallFrom(customer: Baresip, extension: string): Promise<void> {
+    const since = preciseNow();
+    await customer.dial(extension);
+    const { sessionId } = await this.waitForEvent('newSession', { since });
+    await this.answer(sessionId);
+    await customer.waitFor('CALL_ESTABLISHED', { since });
   }
 
   answer(sessionId?: string): Promise<void> {
