@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { headlessFirstStageBuild } from './headlessStages.mjs';
+import { contractShaking } from './contractShaking.mjs';
 
 // NODE_ENV=production: the shipped build (what `npm run bench` measures). A production engine page has
 // its debug views only when the host asks for them (renderer/engine/debugViews.ts).
@@ -35,7 +36,8 @@ const withoutZodLocales = {
     build.onLoad({ filter: /.*/, namespace: 'without-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
-const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales] };
+// Each page, bridge and preload keeps only the contract it uses (scripts/contractShaking.mjs).
+const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales, contractShaking] };
 
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
@@ -44,7 +46,7 @@ await Promise.all([
   build({ ...common, ...headlessFirstStageBuild, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
     entryPoints: { 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
-  build({ ...common, plugins: [withoutZodLocales], platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
+  build({ ...common, plugins: [withoutZodLocales, contractShaking], platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
   // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
   build({ ...browser, minify: uiProduction, format: 'iife',

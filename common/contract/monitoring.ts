@@ -6,9 +6,10 @@ import { z } from 'zod';
 
 const Empty = z.object({}).strict();
 
-export const JoinModeSchema = z.enum(['monitor', 'whisper', 'barge']);
+// A plain list first, so a page that needs only the modes does not build (or load) zod for them.
+export const JOIN_MODES = ['monitor', 'whisper', 'barge'] as const;
+export const JoinModeSchema = z.enum(JOIN_MODES);
 export type JoinMode = z.infer<typeof JoinModeSchema>;
-export const JOIN_MODES: readonly JoinMode[] = JoinModeSchema.options;
 
 /** A SIP user part (an extension such as 1001): what supervisors and agents are named by. */
 export const SipUserSchema = z

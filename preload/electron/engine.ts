@@ -1,6 +1,6 @@
 import { contextBridge } from 'electron';
 import { ENGINE_API_GLOBAL } from '../../common/contract/api';
-import { apiFor } from '../expose';
+import { engineApi } from '../expose';
 import { electronTransport } from './transport';
 
-contextBridge.exposeInMainWorld(ENGINE_API_GLOBAL, apiFor('engine', electronTransport));
+contextBridge.exposeInMainWorld(ENGINE_API_GLOBAL, engineApi(electronTransport));

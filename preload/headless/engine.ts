@@ -1,5 +1,5 @@
 import { ENGINE_API_GLOBAL } from '../../common/contract/api';
-import { apiFor } from '../expose';
+import { engineApi } from '../expose';
 import { createWebSocketTransport } from './wsTransport';
 
-Object.defineProperty(window, ENGINE_API_GLOBAL, { value: Object.freeze(apiFor('engine', createWebSocketTransport('engine'))) });
+Object.defineProperty(window, ENGINE_API_GLOBAL, { value: Object.freeze(engineApi(createWebSocketTransport('engine'))) });
