@@ -36,8 +36,9 @@ const withoutZodLocales = {
     build.onLoad({ filter: /.*/, namespace: 'without-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
-// Each page, bridge and preload keeps only the contract it uses (scripts/contractShaking.mjs).
-const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales, contractShaking] };
+// Each page, bridge and preload keeps only the contract it uses, without the requests' schemas, which
+// main validates (scripts/contractShaking.mjs).
+const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales, contractShaking({ responsesOnly: true })] };
 
 await Promise.all([
   build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
@@ -46,7 +47,7 @@ await Promise.all([
   build({ ...common, ...headlessFirstStageBuild, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
     entryPoints: { 'main/headless': 'main/host/headless.ts' }, outdir: 'dist' }),
   // Sandboxed preloads must be one CommonJS file each; they may only require('electron').
-  build({ ...common, plugins: [withoutZodLocales, contractShaking], platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
+  build({ ...common, plugins: [withoutZodLocales, contractShaking({ responsesOnly: true })], platform: 'node', target: 'chrome140', format: 'cjs', external: ['electron'],
     entryPoints: { 'preload/ui': 'preload/electron/ui.ts', 'preload/engine': 'preload/electron/engine.ts' }, outdir: 'dist' }),
   // The UI alone may be built for production while the rest keeps its debug views (npm run bench).
   build({ ...browser, minify: uiProduction, format: 'iife',

@@ -1,4 +1,9 @@
 import type { Plugin } from 'esbuild';
 
-export declare function markContractSchemasPure(source: string, fileName?: string): string;
-export declare const contractShaking: Plugin;
+export interface ContractShakingOptions {
+  /** A client's bundle: channel maps without their request schemas (main validates requests). */
+  responsesOnly?: boolean;
+}
+
+export declare function markContractSchemasPure(source: string, fileName?: string, options?: ContractShakingOptions): string;
+export declare function contractShaking(options?: ContractShakingOptions): Plugin;

@@ -9,13 +9,14 @@ import { contractShaking, markContractSchemasPure } from './contractShaking.mjs'
 
 const repo = path.resolve(__dirname, '..');
 
-async function bundle(options: BuildOptions): Promise<{ text: string; inputs: string[] }> {
+async function bundle(options: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'format' | 'platform'>): Promise<{ text: string; inputs: string[] }> {
   const result = await build({
-    bundle: true, write: false, metafile: true, platform: 'browser', target: 'chrome140', format: 'iife',
-    plugins: [contractShaking], logLevel: 'silent', absWorkingDir: repo, ...options,
+    platform: 'browser', format: 'iife', ...options,
+    bundle: true, write: false, metafile: true, target: 'chrome140',
+    plugins: [contractShaking({ responsesOnly: true })], logLevel: 'silent', absWorkingDir: repo,
   });
   // What the output holds (the metafile's top-level inputs also list files tree-shaken to nothing).
-  const output = Object.values(result.metafile.outputs).find((candidate) => candidate.entryPoint !== undefined || candidate.bytes > 0)!;
+  const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([name]) => name);
   return { text: result.outputFiles[0]!.text, inputs };
 }
@@ -45,6 +46,8 @@ describe('contract shaking', () => {
       assert.ok(!carries(engineBridge.text, channel), `the engine bridge carries ${channel}`);
     }
     assert.ok(engineBridge.text.length < uiBridge.text.length * 0.95, `engine bridge ${engineBridge.text.length} bytes, UI bridge ${uiBridge.text.length}`);
+    // A request schema's own message (the engine's report): main checks requests, the bridge never does.
+    assert.ok(!engineBridge.text.includes('callRemoved'), 'the engine bridge builds the schema of its own reports');
   });
 
   it('still validates responses and events in a shaken bundle: malformed ones are refused, good ones pass', async () => {
@@ -87,6 +90,14 @@ describe('contract shaking', () => {
       listener('engine.command', { type: 'reconnect' });
     }
     assert.deepEqual(plain(commands), [{ type: 'reconnect' }], 'the malformed command is dropped, the good one delivered');
+  });
+
+  it('leaves out the request schemas of a client’s channel maps, and nothing else', () => {
+    const source = "export const maps = { 'a.b': { request: z.object({ big: z.string() }), response: Empty }, c: { request: 1 } };";
+    assert.equal(
+      markContractSchemasPure(source, 'maps.ts', { responsesOnly: true }),
+      "export const maps = /* @__PURE__ */ (() => ({ 'a.b': { request: void 0, response: Empty }, c: { request: 1 } }))();",
+    );
   });
 
   it('wraps a top-level constant only when esbuild would otherwise keep it unused, and changes nothing else', () => {
