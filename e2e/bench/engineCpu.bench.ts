@@ -183,7 +183,7 @@ async function scriptShares(browser: Awaited<ReturnType<typeof launchChromium>>)
     const bridge = await liveHeapMb(page);
     await page.addScriptTag({ content: readFileSync(join(REPO_ROOT, 'dist', 'renderer', 'engine.js'), 'utf8') }).catch(() => undefined);
     const engine = await liveHeapMb(page);
-    console.log(`\nlive heap on a blank page: ${blank.toFixed(2)} MB; + bridge-engine.js (contract for both roles + bridge) ${(bridge - blank).toFixed(2)} MB; + engine.js (evaluated up to the missing bridge API) ${(engine - bridge).toFixed(2)} MB`);
+    console.log(`\nlive heap on a blank page: ${blank.toFixed(2)} MB; + bridge-engine.js (zod, the engine role's contract and the bridge) ${(bridge - blank).toFixed(2)} MB; + engine.js (evaluated up to the missing bridge API) ${(engine - bridge).toFixed(2)} MB`);
   } finally {
     await context.close();
   }
