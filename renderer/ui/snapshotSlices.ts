@@ -50,6 +50,8 @@ export const selectRingingCaller = (snapshot: Snapshot | undefined): Pick<Call, 
   return ringing && { remoteNumber: ringing.remoteNumber, remoteName: ringing.remoteName };
 };
 
-/** What the customer and assist panels need of the calls to pick the call they show (focusCall, focusedAssistCall). */
-export const selectCallFocus = (snapshot: Snapshot | undefined): readonly Pick<Call, 'id' | 'direction' | 'state' | 'onHold' | 'startedAt'>[] =>
+/** What the customer and assist panels need of a call to pick the call they show (focusCall, focusedAssistCall). */
+export type CallFocus = Pick<Call, 'id' | 'direction' | 'state' | 'onHold' | 'startedAt'>;
+
+export const selectCallFocus = (snapshot: Snapshot | undefined): readonly CallFocus[] =>
   (snapshot?.calls ?? NO_CALLS).map(({ id, direction, state, onHold, startedAt }) => ({ id, direction, state, onHold, startedAt }));

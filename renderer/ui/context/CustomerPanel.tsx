@@ -6,21 +6,20 @@ import { useEffect, useState } from 'react';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CustomerContext, FollowUpSuggestion } from '../../../common/contract/context';
-import type { Call } from '../../../common/contract/model';
 import { DialLink } from '../calls/DialLink';
 import { ConfirmAction } from '../desk/ConfirmAction';
 import { codeLabel, languageName } from '../i18n/codes';
-import { selectCallFocus, selectNoCalls } from '../snapshotSlices';
+import { selectCallFocus, selectNoCalls, type CallFocus } from '../snapshotSlices';
 import { api, useCommand, useSnapshotPart } from '../useHearthline';
 import { useWrapUpView } from '../wrapup/useWrapUp';
 import { useContextView } from './useCustomerContext';
 import { RoutingSection } from '../routing/RoutingSection';
 
 /** The call the panel is about: a ringing one first, then the active one, then the latest. */
-export function focusCall(calls: readonly Pick<Call, 'id' | 'direction' | 'state' | 'onHold' | 'startedAt'>[], contexts: readonly CallContext[]): CallContext | undefined {
+export function focusCall(calls: readonly CallFocus[], contexts: readonly CallContext[]): CallContext | undefined {
   const byId = new Map(contexts.map((context) => [context.callId, context]));
   const ordered = [...calls].sort((a, b) => b.startedAt - a.startedAt);
-  const pickFirst = (test: (call: (typeof calls)[number]) => boolean) => ordered.filter(test).map((call) => byId.get(call.id)).find(Boolean);
+  const pickFirst = (test: (call: CallFocus) => boolean) => ordered.filter(test).map((call) => byId.get(call.id)).find(Boolean);
   return (
     pickFirst((call) => call.direction === 'inbound' && call.state === 'ringing') ??
     pickFirst((call) => call.state === 'connected' && !call.onHold) ??
