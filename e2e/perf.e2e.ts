@@ -105,6 +105,17 @@ describe('a start and a call with transcription off by policy', () => {
     assert.ok(ringing.has('CallCard'), 'the ringing card rendered (React reported its commits)');
     const wrapUpRendered = ['WrapUpPanel', 'WrapUpForm', 'ChannelGuidance', 'Reminders', 'OutboxPanel'].filter((name) => ringing.has(name));
     assert.deepEqual(wrapUpRendered, [], 'a ringing call renders none of the wrap-up area');
+    // The commit that put the card in the DOM: only what a ring changes (the call list and its new card,
+    // the presence and the select's label, the announcer; the customer and assist panels when the call
+    // they show changes) renders, not the page around it.
+    const ringingCallId = (await ringingCard.getAttribute('data-call-id')) ?? '';
+    const ringingCommit = (await reactCommits(app.ui)).ringing[ringingCallId];
+    assert.ok(ringingCommit, 'React reported the commit that put the ringing card in the DOM');
+    const inRingingCommit = new Set(ringingCommit.rendered.map((name) => componentName(name).replace(/\d+$/, '')));
+    console.log(`rendered in the ringing commit: ${ringingCommit.rendered.map(componentName).join(', ')}`);
+    assert.ok(inRingingCommit.has('CallCard') && inRingingCommit.has('PresenceStatus'), 'the new card and the presence rendered');
+    const unrelated = ['App', 'CallBar', 'PresenceBar', 'AvailabilitySelect', 'ListBoxItem', 'ProgressStrip', 'AfterCallWork', 'ConnectionBanner', 'PasswordPrompt', 'Notices', 'Desk', 'Pane', 'CallbackPanel', 'SupervisorArea', 'MonitoringPanel', 'SettingsButton', 'AppearanceControls', 'ManualSearch'].filter((name) => inRingingCommit.has(name));
+    assert.deepEqual(unrelated, [], 'a ring renders none of the panels it does not change');
     await ringingCard.getByTestId('answer').click();
     await app.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });
     await customer.waitFor('CALL_ESTABLISHED');

@@ -211,7 +211,12 @@ async function ringingCommit(stack: LocalStack, app: HeadlessApp): Promise<void>
   await card.waitFor({ timeout: 10_000 });
   const callId = (await card.getAttribute('data-call-id')) ?? '';
   const commit = (await reactCommits(app.ui)).ringing[callId];
-  if (commit) console.log(`\nRinging commit: ${commit.rendered.length} components rendered, actualDuration ${commit.ms.toFixed(1)} ms: ${[...new Set(commit.rendered.map(componentName))].join(', ')}`);
+  if (commit) {
+    console.log(`\nRinging commit: ${commit.rendered.length} components rendered, actualDuration ${commit.ms.toFixed(1)} ms: ${[...new Set(commit.rendered.map(componentName))].join(', ')}`);
+    // The app's own components (the library's are named by the bundler) and why each rendered.
+    const own = commit.rendered.map((name, i) => [componentName(name), commit.reasons[i]] as const).filter(([name]) => /^[A-Z][A-Za-z]+\d*$/.test(name));
+    console.log(`Why they rendered: ${own.map(([name, reason]) => `${name} (${reason})`).join(', ')}`);
+  }
   await sleep(300);
   await card.getByTestId('answer').click();
   await app.ui.locator('[data-call-state="connected"]').waitFor({ timeout: 10_000 });

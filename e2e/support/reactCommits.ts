@@ -28,6 +28,7 @@ export const RECORD_REACT_COMMITS = `(() => {
     }
     const reasons = (record.why[name] = record.why[name] || {});
     reasons[reason] = (reasons[reason] || 0) + 1;
+    return reason;
   };
   window.__reactCommits = record;
   const nameOf = (fiber) => {
@@ -37,17 +38,17 @@ export const RECORD_REACT_COMMITS = `(() => {
     const inner = type.type || type.render;
     return type.displayName || (inner && (inner.displayName || inner.name)) || 'anonymous';
   };
-  const walk = (fiber, out) => {
+  const walk = (fiber, out, reasons) => {
     for (let child = fiber.child; child; child = child.sibling) {
       const previous = child.alternate;
       if (COMPONENT_TAGS.has(child.tag) && (previous === null || (child.flags & PERFORMED_WORK) !== 0)) {
         const name = nameOf(child);
         out.push(child.key === null ? name : name + '#' + child.key);
-        why(child, name);
+        reasons.push(why(child, name));
       }
       // An untouched subtree keeps its children: nothing below rendered.
       if (previous !== null && previous.child === child.child) continue;
-      walk(child, out);
+      walk(child, out, reasons);
     }
   };
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
@@ -63,10 +64,11 @@ export const RECORD_REACT_COMMITS = `(() => {
       // Stamped before the walk below, so the walk's own cost never counts as React's.
       const at = performance.now();
       const rendered = [];
-      walk(root.current, rendered);
+      const reasons = [];
+      walk(root.current, rendered, reasons);
       // The components whose state update led to this commit (React's profiling build tracks them).
       const updaters = root.memoizedUpdaters ? [...root.memoizedUpdaters].map(nameOf) : [];
-      const commit = { at, ms: root.current.actualDuration || 0, rendered, updaters };
+      const commit = { at, ms: root.current.actualDuration || 0, rendered, reasons, updaters };
       record.commits.push(commit);
       for (const element of document.querySelectorAll('[data-testid="call-card"][data-call-state="ringing"]')) {
         const id = element.dataset.callId;
@@ -83,6 +85,8 @@ export interface ReactCommit {
   ms: number;
   /** Components that rendered, `Name` or `Name#key` for keyed ones (a wrap-up form's key is its call id). */
   rendered: string[];
+  /** Why each of `rendered` rendered, in the same order ('props a,b', 'hook n', 'context or parent', 'mount'). */
+  reasons: string[];
   /** Components whose state update led to the commit (profiling build only; empty otherwise). */
   updaters: string[];
 }

@@ -1,8 +1,9 @@
 // The UI's only link to the rest of the app: the preload API, a live snapshot, and a clock aligned to main.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { UI_API_GLOBAL, type HearthlineApi } from '../../common/contract/api';
-import type { Snapshot } from '../../common/contract/model';
+import type { CallQuality, Snapshot } from '../../common/contract/model';
 import { LiveViewStore } from './liveViewStore';
+import { sliceReader } from './slice';
 import { withoutQuality } from './snapshotWithoutQuality';
 import { shareUnchanged } from './structuralShare';
 import { describeFailure } from './desk/describeFailure';
@@ -66,24 +67,38 @@ class SnapshotStore {
 
 const snapshots = new SnapshotStore();
 
-export function useSnapshot(): Snapshot | undefined {
-  return useSyncExternalStore(snapshots.subscribe, snapshots.get);
+/** Something a component can read a slice of: the live snapshot, a feature view (LiveViewStore). */
+export interface SliceSource<S> {
+  subscribe: (listener: () => void) => () => void;
+  get: () => S;
 }
 
 /**
- * The snapshot without the calls' quality samples, for everything but the quality line: it changes only
- * when something else does, not with every sample a call brings each second (snapshotWithoutQuality.ts).
+ * The one way a component reads a store: the slice `select` makes of it, re-rendering the component only
+ * when the slice's content changed (slice.ts). `select` may build objects and may close over the
+ * component's other values.
  */
-export function useSnapshotWithoutQuality(): Snapshot | undefined {
-  return useSyncExternalStore(snapshots.subscribe, snapshots.getWithoutQuality);
+export function useSlice<S, T>(source: SliceSource<S>, select: (state: S) => T): T {
+  const [read] = useState(() => sliceReader<S, T>());
+  return useSyncExternalStore(source.subscribe, () => read(source.get(), select));
 }
 
+// Without the calls' quality samples (snapshotWithoutQuality.ts): the sample each call brings every second
+// changes no slice but the quality line's.
+const snapshotWithoutQuality: SliceSource<Snapshot | undefined> = { subscribe: snapshots.subscribe, get: snapshots.getWithoutQuality };
+const fullSnapshot: SliceSource<Snapshot | undefined> = { subscribe: snapshots.subscribe, get: snapshots.get };
+
 /**
- * One part of the snapshot; the component re-renders only when that part changes. `select` must return
- * a part of the snapshot (or a primitive), not a new object, or it would change on every push.
+ * One part of the snapshot (selectors: snapshotSlices.ts); the component re-renders only when that part
+ * changes. Read from the snapshot without quality samples: only the quality line shows those.
  */
 export function useSnapshotPart<T>(select: (snapshot: Snapshot | undefined) => T): T {
-  return useSyncExternalStore(snapshots.subscribe, () => select(snapshots.get()));
+  return useSlice(snapshotWithoutQuality, select);
+}
+
+/** One call's latest quality sample: the quality line alone renders with each second's sample. */
+export function useCallQuality(callId: string): CallQuality | undefined {
+  return useSlice(fullSnapshot, (snapshot) => snapshot?.calls.find((call) => call.id === callId)?.quality);
 }
 
 /** Main's "now", read when rendering (no re-render of its own). */

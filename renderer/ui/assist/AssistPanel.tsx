@@ -1,23 +1,24 @@
 // Agent assist beside the calls: live (redacted) transcript, knowledge suggestions with helpful / not
 // helpful, the customer's sentiment trend and escalation cues, manual knowledge search, payment mode,
 // and after hang-up the wrap-up draft.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Form, Input, Label, SearchField, Switch } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
-import type { Snapshot } from '../../../common/contract/model';
 import { shortcutHint } from '../desk/shortcutHint';
 import { codeLabel } from '../i18n/codes';
-import { api, useCommand } from '../useHearthline';
+import { selectCallFocus } from '../snapshotSlices';
+import { api, useCommand, useSnapshotPart } from '../useHearthline';
 import { focusedAssistCall } from './focusedCall';
 import { highlightParts, useAssistView } from './useAssist';
 import { isHttpsUrl } from '../../../common/contract/knowledge';
 
-export function AssistPanel({ snapshot }: { snapshot: Snapshot }) {
+export function AssistPanel() {
   const { t } = useTranslation();
   const view = useAssistView();
+  // The call shown, as a slice: a ring the assist view has nothing for yet leaves the panel alone.
+  const current = useSnapshotPart((snapshot) => (view ? focusedAssistCall(view.calls, selectCallFocus(snapshot)) : undefined));
   if (!view) return null;
-  const current = focusedAssistCall(view.calls, snapshot.calls);
   return (
     <section className="assist" aria-label={t('assist.title')} data-testid="assist">
       <header className="assist-header">
@@ -219,7 +220,9 @@ function Draft({ call }: { call: AssistCallView }) {
   );
 }
 
-function ManualSearch({ callId }: { callId?: string }) {
+// Memoised: the panel renders when the call it shows changes (a ring hides the last call's assist), the
+// search box only when the call its results belong to does.
+const ManualSearch = memo(function ManualSearch({ callId }: { callId?: string }) {
   const { t } = useTranslation();
   const command = useCommand();
   const [query, setQuery] = useState('');
@@ -253,4 +256,4 @@ function ManualSearch({ callId }: { callId?: string }) {
       {command.error && <p className="error">{t('error.generic', { message: command.error })}</p>}
     </div>
   );
-}
+});

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Call, CallState } from '../../../common/contract/model';
+import type { CallState } from '../../../common/contract/model';
+import { selectCalls } from '../snapshotSlices';
+import { useSnapshotPart } from '../useHearthline';
 import { callAnnouncements, callStates } from './callAnnouncements';
 
 /** A polite live region that says when a call rings, connects or ends (visually hidden). */
-export function CallAnnouncer({ calls }: { calls: readonly Call[] }) {
+export function CallAnnouncer() {
   const { t } = useTranslation();
+  const calls = useSnapshotPart(selectCalls);
   const previous = useRef<Map<string, CallState> | undefined>(undefined);
   const [message, setMessage] = useState('');
   useEffect(() => {

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { Button, Form, Input, Label, TextField, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Call, CallQuality } from '../../../common/contract/model';
-import { api, formatDuration, mainNow, useCommand, useMainNow, useSnapshotPart } from '../useHearthline';
+import { api, formatDuration, mainNow, useCallQuality, useCommand, useMainNow } from '../useHearthline';
 import { ConfirmAction } from '../desk/ConfirmAction';
 import { shortcutHint, shortcutTitle } from '../desk/shortcutHint';
 import { callerLabel } from './callerLabel';
@@ -221,11 +221,11 @@ function AutoAnswerIn({ at }: { at: number }) {
 }
 
 /**
- * The call's latest quality sample, read from the full snapshot: the rest of the page takes the snapshot
- * without samples (useSnapshotWithoutQuality), so the sample each second brings renders this line alone.
+ * The call's latest quality sample, read from the full snapshot: the rest of the page reads the snapshot
+ * without samples (useSnapshotPart), so the sample each second brings renders this line alone.
  */
 function QualityLine({ callId }: { callId: string }) {
-  const quality = useSnapshotPart((snapshot) => snapshot?.calls.find((call) => call.id === callId)?.quality);
+  const quality = useCallQuality(callId);
   return quality ? <QualityFigures quality={quality} /> : null;
 }
 

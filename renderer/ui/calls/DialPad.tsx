@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { api, useCommand } from '../useHearthline';
+import { selectCanDial, selectIdle } from '../snapshotSlices';
+import { api, useCommand, useSnapshotPart } from '../useHearthline';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/** The dial pad while no call rings, dials or is up; disabled until the phone is registered. */
+export function IdleDialPad() {
+  const idle = useSnapshotPart(selectIdle);
+  const canDial = useSnapshotPart(selectCanDial);
+  return idle ? <DialPad disabled={!canDial} /> : null;
+}
 
 export function DialPad({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();

@@ -2,12 +2,19 @@
 // it) while an inbound call rings. The ringtone plays in the call engine; OS notifications come from main.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
+import { selectRingingCaller } from '../snapshotSlices';
+import { useSnapshotPart } from '../useHearthline';
 import { callerLabel } from './callerLabel';
 
-export function useRingingAlert(snapshot: Snapshot | undefined): void {
+/** Renders nothing: the ringing alert in a component of its own, so a ring does not render the page around it. */
+export function RingingAlert(): null {
+  useRingingAlert();
+  return null;
+}
+
+export function useRingingAlert(): void {
   const { t } = useTranslation();
-  const ringing = snapshot?.calls.find((call) => call.direction === 'inbound' && call.state === 'ringing');
+  const ringing = useSnapshotPart(selectRingingCaller);
   const caller = ringing ? callerLabel(ringing, t('call.withheld')) : undefined;
   useEffect(() => {
     if (!caller) return;

@@ -6,20 +6,20 @@ import { useEffect, useState } from 'react';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CustomerContext, FollowUpSuggestion } from '../../../common/contract/context';
-import type { Call, Snapshot } from '../../../common/contract/model';
 import { DialLink } from '../calls/DialLink';
 import { ConfirmAction } from '../desk/ConfirmAction';
 import { codeLabel, languageName } from '../i18n/codes';
-import { api, useCommand } from '../useHearthline';
+import { selectCallFocus, selectNoCalls, type CallFocus } from '../snapshotSlices';
+import { api, useCommand, useSnapshotPart } from '../useHearthline';
 import { useWrapUpView } from '../wrapup/useWrapUp';
 import { useContextView } from './useCustomerContext';
 import { RoutingSection } from '../routing/RoutingSection';
 
 /** The call the panel is about: a ringing one first, then the active one, then the latest. */
-export function focusCall(calls: readonly Call[], contexts: readonly CallContext[]): CallContext | undefined {
+export function focusCall(calls: readonly CallFocus[], contexts: readonly CallContext[]): CallContext | undefined {
   const byId = new Map(contexts.map((context) => [context.callId, context]));
   const ordered = [...calls].sort((a, b) => b.startedAt - a.startedAt);
-  const pickFirst = (test: (call: Call) => boolean) => ordered.filter(test).map((call) => byId.get(call.id)).find(Boolean);
+  const pickFirst = (test: (call: CallFocus) => boolean) => ordered.filter(test).map((call) => byId.get(call.id)).find(Boolean);
   return (
     pickFirst((call) => call.direction === 'inbound' && call.state === 'ringing') ??
     pickFirst((call) => call.state === 'connected' && !call.onHold) ??
@@ -43,13 +43,24 @@ function age(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
-export function CustomerPanel({ snapshot }: { snapshot: Snapshot }) {
+/** Before the first call of the session: what the customer pane is for. */
+export function CustomerIdleHint() {
+  const { t } = useTranslation();
+  return useSnapshotPart(selectNoCalls) ? <p className="pane-hint">{t('desk.customerIdle')}</p> : null;
+}
+
+export function CustomerPanel() {
   const { t } = useTranslation();
   const view = useContextView();
-  if (!view) return null;
-  const context = focusCall(snapshot.calls, view.calls);
-  if (!context) return null;
-  const call = snapshot.calls.find((candidate) => candidate.id === context.callId);
+  // The call shown and whether it ended, read as one slice: a ring whose context has not come yet (or a
+  // second call ringing beside the one shown) leaves the panel alone.
+  const focus = useSnapshotPart((snapshot) => {
+    const calls = selectCallFocus(snapshot);
+    const context = view ? focusCall(calls, view.calls) : undefined;
+    return context && { context, ended: calls.find((call) => call.id === context.callId)?.state === 'ended' };
+  });
+  if (!view || !focus) return null;
+  const { context } = focus;
   const selected = context.matches.find((match) => match.customer.id === context.selectedId);
   return (
     <section className="customer-panel" aria-label={t('context.title')} data-testid="customer-panel" data-status={context.status} data-call-id={context.callId}>
@@ -59,7 +70,7 @@ export function CustomerPanel({ snapshot }: { snapshot: Snapshot }) {
       {context.status === 'choose' && <Chooser context={context} />}
       {selected && <CustomerCard context={context} match={selected} now={view.now} />}
       {context.status === 'unknown' && <Unknown context={context} />}
-      {selected && call?.state === 'ended' && <FollowUp callId={context.callId} />}
+      {selected && focus.ended && <FollowUp callId={context.callId} />}
     </section>
   );
 }

@@ -2,10 +2,10 @@
 // notes going to the CRM, knowledge articles not synced yet, an update downloading.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
 import type { UpdateStatus } from '../../../common/contract/settings';
 import { useAssistView } from '../assist/useAssist';
-import { api } from '../useHearthline';
+import { selectRegistering } from '../snapshotSlices';
+import { api, useSnapshotPart } from '../useHearthline';
 import { useWrapUpPart } from '../wrapup/useWrapUp';
 
 /** Updates have no push event: ask now and then (cheap, and only the state word is shown). */
@@ -30,14 +30,15 @@ function useUpdateState(): UpdateStatus['state'] | undefined {
   return state;
 }
 
-export function ProgressStrip({ snapshot }: { snapshot: Snapshot }) {
+export function ProgressStrip() {
   const { t } = useTranslation();
+  const registering = useSnapshotPart(selectRegistering);
   const assist = useAssistView();
   // The sync queue only: an autosave elsewhere in the wrap-up view does not render the strip.
   const queue = useWrapUpPart((view) => view?.queue);
   const update = useUpdateState();
   const items: { id: string; text: string }[] = [];
-  if (snapshot.registration.state === 'registering') items.push({ id: 'registration', text: t('desk.progress.registering') });
+  if (registering) items.push({ id: 'registration', text: t('desk.progress.registering') });
   if (queue && queue.sending > 0) items.push({ id: 'crm', text: t('desk.progress.crm', { count: queue.sending }) });
   else if (queue && queue.gateway === 'unknown') items.push({ id: 'crm', text: t('desk.progress.crmConnecting') });
   if (assist?.knowledge?.state === 'seed') items.push({ id: 'knowledge', text: t('desk.progress.knowledge') });

@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
-import { api, useCommand } from '../useHearthline';
+import { selectAccount } from '../snapshotSlices';
+import { api, useCommand, useSnapshotPart } from '../useHearthline';
 
-export function PasswordPrompt({ snapshot }: { snapshot: Snapshot }) {
+export function PasswordPrompt() {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const command = useCommand();
-  const account = snapshot.account;
+  const account = useSnapshotPart(selectAccount);
   if (!account?.passwordMissing) return null;
   return (
     <section className="password-prompt" aria-labelledby="password-prompt-title">

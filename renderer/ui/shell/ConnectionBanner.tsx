@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
+import { selectConnection } from '../snapshotSlices';
+import { useSnapshotPart } from '../useHearthline';
 
 /** Says plainly why the agent cannot take calls right now, if that is the case. */
-export function ConnectionBanner({ snapshot }: { snapshot: Snapshot }) {
+export function ConnectionBanner() {
   const { t } = useTranslation();
-  const { registration } = snapshot;
+  const connection = useSnapshotPart(selectConnection);
+  if (!connection) return null;
+  const { registration, passwordMissing } = connection;
   let text: string | undefined;
   let level = 'warning';
   if (registration.state === 'failed') {
@@ -12,7 +15,7 @@ export function ConnectionBanner({ snapshot }: { snapshot: Snapshot }) {
     level = 'error';
   } else if (registration.state === 'reconnecting') {
     text = t('registration.reconnecting');
-  } else if (registration.state === 'unconfigured' && !snapshot.account?.passwordMissing) {
+  } else if (registration.state === 'unconfigured' && !passwordMissing) {
     text = t('registration.unconfigured');
   }
   if (!text) return null;

@@ -1,7 +1,7 @@
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '../../../common/contract/model';
-import { api } from '../useHearthline';
+import { selectNotices } from '../snapshotSlices';
+import { api, useSnapshotPart } from '../useHearthline';
 
 const dismiss = (id: string) => api().invoke('app.dismissNotice', { id }).catch(() => undefined);
 
@@ -9,14 +9,15 @@ const dismiss = (id: string) => api().invoke('app.dismissNotice', { id }).catch(
  * Main's notices, newest last. A notice raised again shows once with how often and when it last happened;
  * the list scrolls within a bounded strip (ui.css) so it can never cover the work area.
  */
-export function Notices({ snapshot }: { snapshot: Snapshot }) {
+export function Notices() {
   const { t, i18n } = useTranslation();
-  if (snapshot.notices.length === 0) return null;
+  const notices = useSnapshotPart(selectNotices);
+  if (notices.length === 0) return null;
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
   return (
     <div className="notices-strip">
       <ul className="notices" aria-label={t('notice.list')}>
-        {snapshot.notices.map((notice) => (
+        {notices.map((notice) => (
           <li key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
             <span>
               {t(notice.key, notice.values ?? {})}
@@ -28,8 +29,8 @@ export function Notices({ snapshot }: { snapshot: Snapshot }) {
           </li>
         ))}
       </ul>
-      {snapshot.notices.length > 1 && (
-        <Button className="notices-dismiss-all" onPress={() => void Promise.all(snapshot.notices.map((notice) => dismiss(notice.id)))}>
+      {notices.length > 1 && (
+        <Button className="notices-dismiss-all" onPress={() => void Promise.all(notices.map((notice) => dismiss(notice.id)))}>
           {t('notice.dismissAll')}
         </Button>
       )}

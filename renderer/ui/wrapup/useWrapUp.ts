@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { WrapUpView } from '../../../common/contract/wrapup';
 import { LiveViewStore } from '../liveViewStore';
-import { api } from '../useHearthline';
+import { api, useSlice } from '../useHearthline';
 
 // One for the page: the forms, the progress strip, the customer panel and every form's channel guidance
 // read it, and each push (every autosave) is validated and shared once, not once per reader.
@@ -16,10 +16,7 @@ export function useWrapUpView(): WrapUpView | null | undefined {
   return useSyncExternalStore(wrapUpView.subscribe, wrapUpView.get);
 }
 
-/**
- * One part of the wrap-up view; the component re-renders only when that part changes. `select` must
- * return a part of the view (or a primitive), not a new object.
- */
+/** One part of the wrap-up view; the component re-renders only when that part changes (useSlice). */
 export function useWrapUpPart<T>(select: (view: WrapUpView | null | undefined) => T): T {
-  return useSyncExternalStore(wrapUpView.subscribe, () => select(wrapUpView.get()));
+  return useSlice(wrapUpView, select);
 }
