@@ -17,7 +17,7 @@ import { bandLevel, secondsHeard } from './support/audioCheck';
 import { HeadlessApp } from './support/hearthline';
 import { HostileSip } from './support/hostileSip';
 import { PbxCaller } from './support/pbxCaller';
-import { eventually, liveCallId, reRegister, waitForInboundAudio } from './support/softphone';
+import { engineCalls, eventually, liveCallId, reRegister, waitForInboundAudio } from './support/softphone';
 
 const AGENT = '1001';
 const AGENT_TONE_HZ = 1000;
@@ -78,6 +78,12 @@ async function answerFrom(customer: Baresip): Promise<void> {
   await callCard(app.ui, customer.user, 'Connected').waitFor({ timeout: 30_000 });
   await customer.waitFor('CALL_ESTABLISHED');
   mark(`${customer.user} connected`);
+}
+
+/** Ends after-call work with "Done with wrap-up" if it is showing, so the status can say Ready. */
+async function endWrapUpIfShown(): Promise<void> {
+  const done = app.ui.getByRole('button', { name: 'Done with wrap-up', exact: true });
+  if (await done.isVisible().catch(() => false)) await done.click();
 }
 
 /** Hangs up with the page's only Hang up button and proves by content that the customer heard the agent's tone. */
@@ -223,6 +229,132 @@ describe('a differently configured SIP server, driven by role and name', () => {
     mark('first caller resumed');
     await held.getByRole('button', { name: 'Hang up', exact: true }).click();
     await first.waitFor('CALL_CLOSED');
+  });
+
+  it('the SIP server restarted during a connected call: the audio goes on, the app registers again, the agent hangs up and the customer is told', async () => {
+    const customer = stack.phone('1004');
+    await answerFrom(customer);
+    const callId = await liveCallId(app, customer.user);
+    await waitForInboundAudio(app, callId);
+    await stack.stopKamailio();
+    // The customer phones need no registration to call the agent (they authenticate each INVITE).
+    await stack.startKamailio({ reregisterPhones: false });
+    const backAt = Date.now();
+    mark('Kamailio restarted mid-call');
+    // Kamailio keeps its location table in memory: only a new REGISTER puts the agent back in it.
+    await eventually(registrationSecondsLeft, (seconds) => seconds > 0, 'the agent registered with the restarted server', 30_000);
+    mark(`agent registered again ${Date.now() - backAt} ms after the server was back`);
+    // The media never went through Kamailio: the customer is still heard, the card still says Connected.
+    await waitForInboundAudio(app, callId);
+    await callCard(app.ui, customer.user, 'Connected').waitFor({ timeout: 5_000 });
+    // The agent's BYE leaves over the new connection and reaches the customer; the card ends.
+    await hangUpAndCheckCustomerHeard(customer);
+    await app.ui.getByRole('article', { name: new RegExp(`· ${customer.user} · Ended$`) }).first().waitFor({ timeout: 10_000 });
+  });
+
+  it('the media relay restarted during a connected call: the agent is told plainly, and the call recovers or ends with a reason', async () => {
+    const customer = stack.phone('1002');
+    await answerFrom(customer);
+    const callId = await liveCallId(app, customer.user);
+    const before = await waitForInboundAudio(app, callId);
+    await stack.stopRtpengine();
+    await stack.startRtpengine();
+    mark('rtpengine restarted mid-call');
+    // The new relay knows nothing of the call: its media stops. The engine sees ICE go down and re-offers
+    // through the server (an ICE restart), which sets the call up on the new relay, or the call ends.
+    const card = app.ui.locator(`[data-testid="call-card"][data-call-id="${callId}"]`);
+    const outcome = await eventually(
+      async () => {
+        const state = await card.getAttribute('data-call-state');
+        if (state === 'ended') return { state, reason: (await card.getByTestId('end-reason').textContent()) ?? '', flowing: false };
+        const call = (await engineCalls(app)).find((entry) => entry.callId === callId);
+        return { state, reason: '', flowing: Boolean(call && call.bytesReceived > before.bytesReceived + 20_000 && !call.recovering) };
+      },
+      (seen) => seen.state === 'ended' || seen.flowing,
+      'the call recovers or ends',
+      60_000,
+    );
+    mark(`after the relay restarted mid-call: ${JSON.stringify(outcome)}`);
+    if (outcome.state === 'ended') {
+      assert.ok(outcome.reason.length > 0, 'the agent is told why the call ended');
+      assert.doesNotMatch(outcome.reason, /undefined|null|error code|\b[45]\d\d\b|ICE|RTP/i, 'in plain words');
+    } else {
+      await waitForInboundAudio(app, callId);
+      // The customer hangs up: their BYE reaches the agent.
+      await customer.hangup();
+      await app.ui.getByRole('article', { name: new RegExp(`· ${customer.user} · Ended$`) }).getByTestId('end-reason').filter({ hasText: 'The caller hung up' }).first().waitFor({ timeout: 15_000 });
+    }
+    await customer.waitFor('CALL_CLOSED', { timeoutMs: 20_000 }).catch(() => customer.hangupAll());
+  });
+
+  it('the SIP server restarted during wrap-up: the status says Reconnecting, not Wrap-up, until the agent is registered again; the first caller after rings and has audio', async () => {
+    // The previous case ended in wrap-up, when a back-to-back caller rings (the agent is reachable).
+    await status(app.ui, 'Wrap-up').waitFor({ timeout: 10_000 });
+    await stack.stopKamailio();
+    // An agent (or a tester) who reads "Wrap-up" expects the next caller to ring: while the server is
+    // away that cannot happen, and the status must say so.
+    await status(app.ui, 'Reconnecting…').or(status(app.ui, 'Registering…')).waitFor({ timeout: 10_000 });
+    await stack.startKamailio({ reregisterPhones: false });
+    const backAt = Date.now();
+    await status(app.ui, 'Wrap-up').waitFor({ timeout: 30_000 });
+    const shownAfterMs = Date.now() - backAt;
+    assert.ok((await registrationSecondsLeft()) > 0, 'Wrap-up is shown again only once the restarted server has the registration');
+    mark(`Kamailio restarted during wrap-up: Wrap-up shown again ${shownAfterMs} ms after the server was back`);
+    // A caller the moment the status is back.
+    const customer = stack.phone('1003');
+    await answerFrom(customer);
+    await waitForInboundAudio(app);
+    await hangUpAndCheckCustomerHeard(customer);
+  });
+
+  it('the app killed outright (no clean exit) during a connected call with another caller ringing: after a restart no ghost card, the notes typed during the call are there, the next caller is answered with audio', async () => {
+    await endWrapUpIfShown();
+    const [customer, waiting] = [stack.phone('1002'), stack.phone('1004')];
+    await answerFrom(customer);
+    await waitForInboundAudio(app);
+    // A wrap-up form opens at answer: the agent takes a note during the call (saved as typed).
+    const note = 'Card blocked; the call dropped while we spoke';
+    // Forms are listed newest first: this call's is the first named after this customer.
+    const form = app.ui.getByRole('article', { name: `Wrap-up: ${customer.user}`, exact: true }).first();
+    await form.getByRole('textbox', { name: 'Notes' }).fill(note);
+    // The autosave goes 300 ms after the last key; its answer says Saved.
+    await sleep(1_500);
+    await form.getByRole('status').filter({ hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
+    await waiting.dial(AGENT);
+    await callCard(app.ui, waiting.user, 'Ringing').waitFor({ timeout: 20_000 });
+    process.kill(app.hostPid!, 'SIGKILL');
+    await app.stop();
+    mark('host killed with a call connected and one ringing');
+    // The customer hears silence and hangs up; the waiting caller gives up.
+    await customer.hangup();
+    await waiting.hangupAll();
+    app = await startHost(readFileSync(configFile, 'utf8'));
+    await status(app.ui, 'Wrap-up').or(status(app.ui, 'Ready')).waitFor({ timeout: 30_000 });
+    mark('host restarted after the kill');
+    assert.equal(await app.ui.getByRole('article', { name: /· (Ringing|Connected)$/ }).count(), 0, 'no ghost of the killed calls');
+    await eventually(
+      () => app.ui.getByRole('textbox', { name: 'Notes' }).evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value)),
+      (values) => values.includes(note),
+      'the note typed during the interrupted call',
+      10_000,
+    );
+    const next = stack.phone('1003');
+    await answerFrom(next);
+    await waitForInboundAudio(app);
+    await hangUpAndCheckCustomerHeard(next);
+  });
+
+  it('a registrar that answers 404 to a refresh: the agent is told to have the SIP address checked, and nothing is retried', async () => {
+    await stack.refuseRegistrations(AGENT, 404, 1);
+    const before = await stack.registerCount(AGENT);
+    await reRegister(app);
+    await banner(app.ui, 'Ask IT to check the SIP address').waitFor({ timeout: 20_000 });
+    await sleep(3_000);
+    assert.equal(await stack.registerCount(AGENT), before + 1, 'one REGISTER, refused, and no retry on its own');
+    // Fixed on the server: a new REGISTER (here asked through the engine) is taken.
+    await reRegister(app);
+    await banner(app.ui, 'Ask IT to check the SIP address').waitFor({ state: 'detached', timeout: 20_000 });
+    await status(app.ui, 'Wrap-up').or(status(app.ui, 'Ready')).waitFor({ timeout: 20_000 });
   });
 
   it('a registrar that shortens the registration to 15 s in its 200 (below what was asked): the app takes the grant', async () => {
