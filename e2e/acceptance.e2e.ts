@@ -4,7 +4,8 @@
 // at run time a registrar that grants only 15 s, a late-offer caller that changes codec and re-INVITEs
 // without SDP mid-call, telephone-event at payload type 96, Opus with 60 ms packets, FEC and DTX, a caller
 // who hangs up as the agent answers; the SIP server and the media relay restarted mid-call, the SIP server
-// restarted during wrap-up, the app killed with calls up, five callers back to back, a 404 to a REGISTER),
+// restarted during wrap-up, the app killed with calls up, five callers back to back, a 404 to a REGISTER, a
+// caller identity asserted by a trusted trunk),
 // configured the way IT documents it (a settings file named by HEARTHLINE_CONFIG, a machine policy file)
 // and driven only through the UI by role and accessible name, as an outside tester would.
 import assert from 'node:assert/strict';
@@ -381,7 +382,7 @@ describe('a differently configured SIP server, driven by role and name', () => {
     mark(`registration granted ${granted} s`);
   });
 
-  it('rings for a tel: caller, an unquoted Chinese name, markup in a name and a withheld number; a caller who cancels leaves no ringing card', async () => {
+  it('rings for a tel: caller, an unquoted Chinese name, markup in a name, a withheld number and a trunk-asserted identity; a caller who cancels leaves no ringing card', async () => {
     // Sent as a carrier or PBX trunk would, not by one of the server's own users (no digest, no PAI).
     const trunk = await HostileSip.open(stack.ports.sip);
     const offer = ['v=0', 'o=trunk 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 49170 RTP/AVP 0 101', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
@@ -412,6 +413,14 @@ describe('a differently configured SIP server, driven by role and name', () => {
       assert.doesNotMatch(await callCard(app.ui, 'Withheld number', 'Ringing').innerText(), /anonymous/i);
       assert.equal(await trunk.cancel(withheld), 487);
       await app.ui.getByRole('article', { name: /· Ringing$/ }).first().waitFor({ state: 'detached', timeout: 10_000 });
+      // A trunk the server trusts asserts who is calling (P-Asserted-Identity, RFC 3325) apart from its
+      // From (a switchboard's own address): the asserted number is the one shown, and looked up.
+      const asserted = call('"Front Desk" <sip:reception@trunk.example>', ['P-Asserted-Identity: "Verified caller" <tel:+442079460123>']);
+      const assertedCard = callCard(app.ui, '+442079460123', 'Ringing');
+      await assertedCard.waitFor({ timeout: 20_000 });
+      assert.doesNotMatch((await assertedCard.getAttribute('aria-label')) ?? '', /reception/, 'the From user is not shown as the caller');
+      assert.equal(await trunk.cancel(asserted), 487);
+      await assertedCard.waitFor({ state: 'detached', timeout: 10_000 });
     } finally {
       trunk.close();
     }
