@@ -5,7 +5,7 @@
 // without SDP mid-call, telephone-event at payload type 96, Opus with 60 ms packets, FEC and DTX, a caller
 // who hangs up as the agent answers; the SIP server and the media relay restarted mid-call, the SIP server
 // restarted during wrap-up, the app killed with calls up, five callers back to back, a 404 to a REGISTER, a
-// caller identity asserted by a trusted trunk),
+// caller identity asserted by a trusted trunk, an outbound call answered with 183 early media first),
 // configured the way IT documents it (a settings file named by HEARTHLINE_CONFIG, a machine policy file)
 // and driven only through the UI by role and accessible name, as an outside tester would.
 import assert from 'node:assert/strict';
@@ -168,6 +168,36 @@ describe('a differently configured SIP server, driven by role and name', () => {
     await waitForInboundAudio(app);
     mark('customer resumed');
     await hangUpAndCheckCustomerHeard(customer);
+  });
+
+  it('an outbound call that the far end answers with 183 Session Progress and SDP first (early media): the media path is up while the card says Calling, then the call connects with audio both ways', async () => {
+    const customer = stack.phone('1004');
+    await customer.setAnswerMode('early');
+    try {
+      await app.ui.getByRole('textbox', { name: 'Number to call' }).fill(customer.user);
+      await app.ui.getByRole('button', { name: 'Call', exact: true }).click();
+      const calling = app.ui.getByRole('article', { name: `Outgoing call · ${customer.user} · Calling…`, exact: true });
+      await calling.waitFor({ timeout: 20_000 });
+      const callId = (await calling.getAttribute('data-call-id')) ?? '';
+      // The 183's SDP sets the media path up before any answer (baresip 1.0 sends no audio of its own then,
+      // so what the agent would hear of an announcement is not checked here).
+      const early = await eventually(
+        async () => (await engineCalls(app)).find((call) => call.callId === callId),
+        (call) => call?.iceState === 'connected' && call.bytesSent > 1000,
+        'the early media path carries the agent\'s audio',
+        20_000,
+      );
+      assert.equal(early?.state, 'dialing', 'before the call was answered');
+      await calling.waitFor({ timeout: 5_000 });
+      mark('early media path up while calling');
+      await customer.answer();
+      await app.ui.getByRole('article', { name: `Outgoing call · ${customer.user} · Connected`, exact: true }).waitFor({ timeout: 20_000 });
+      await customer.waitFor('CALL_ESTABLISHED');
+      await waitForInboundAudio(app, callId);
+      await hangUpAndCheckCustomerHeard(customer);
+    } finally {
+      await customer.setAnswerMode('auto');
+    }
   });
 
   it('killed outright mid-shift (no clean exit) with a caller connected and another ringing: registers again from the stored secret, no ghost card, every wrap-up note kept, answers the next call', async () => {
