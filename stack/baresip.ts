@@ -65,7 +65,8 @@ export interface BaresipResponse {
   data: string;
 }
 
-export type AnswerMode = 'auto' | 'manual';
+/** early: answers with 183 Session Progress and its audio (early media), the 200 only on answer(). */
+export type AnswerMode = 'auto' | 'manual' | 'early';
 
 /** timeoutMs (default 10 s), since (epoch ms), predicate, signal: see EventLog. */
 export type WaitForOptions = EventWaitOptions<BaresipEvent>;

@@ -107,12 +107,14 @@ export interface ServerProfile {
   customerCodecs?: string;
   /** Port overrides of this profile (e.g. another WebSocket port). */
   ports?: Partial<StackPorts>;
+  /** Requests From this domain (a carrier trunk) keep the P-Asserted-Identity they carry; others' is replaced. */
+  trustedPeerDomain?: string;
 }
 
 export const DEFAULT_SERVER: Readonly<ServerProfile> = { domain: '127.0.0.1' };
 
 /** Other domain and realm, credentials not named by the extension, another WS port and path, a 423
- *  above the app's default expiry, session timers on, Opus-only customers. */
+ *  above the app's default expiry, session timers on, Opus-only customers, a trusted carrier trunk. */
 export const ACCEPTANCE_SERVER: Readonly<ServerProfile> = {
   domain: 'contact.example',
   realm: 'voice.example',
@@ -122,6 +124,7 @@ export const ACCEPTANCE_SERVER: Readonly<ServerProfile> = {
   sessionExpiresSeconds: 90,
   customerCodecs: 'opus/48000/2',
   ports: { ws: 7443 },
+  trustedPeerDomain: 'trunk.example',
 };
 
 /** A baresip phone to start. */
@@ -553,12 +556,13 @@ export class LocalStack {
       WS_PORT: String(this.ports.ws),
       RTPENGINE_SOCK: JSON.stringify(`udp:127.0.0.1:${this.ports.rtpengineNg}`),
     };
-    const { realm, authUserPrefix, wsPath, minExpiresSeconds, sessionExpiresSeconds } = this.server;
+    const { realm, authUserPrefix, wsPath, minExpiresSeconds, sessionExpiresSeconds, trustedPeerDomain } = this.server;
     if (realm) defines.AUTH_REALM = JSON.stringify(realm);
     if (authUserPrefix) defines.AUTH_USER_PREFIX = JSON.stringify(authUserPrefix);
     if (wsPath) defines.WS_PATH = JSON.stringify(wsPath);
     if (minExpiresSeconds) defines.MIN_EXPIRES = String(minExpiresSeconds);
     if (sessionExpiresSeconds) defines.SESSION_EXPIRES = JSON.stringify(String(sessionExpiresSeconds));
+    if (trustedPeerDomain) defines.TRUSTED_PEER_DOMAIN = JSON.stringify(trustedPeerDomain);
     const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-w', this.runDir, '-P', join(this.runDir, 'kamailio.pid')];
     for (const [name, value] of Object.entries(defines)) args.push('-A', `${name}=${value}`);
     if (this.options.kamailioDebug) args.push('-A', 'WITH_DEBUG');

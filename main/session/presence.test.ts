@@ -42,6 +42,16 @@ describe('derivePresence', () => {
     assert.equal(derivePresence({ ...base, registration: { state: 'reconnecting' } }), 'reconnecting');
   });
 
+  it('during wrap-up says the connection is down rather than Wrap-up: a back-to-back caller cannot reach the agent then', () => {
+    const ended = [call({ state: 'ended' })];
+    assert.equal(derivePresence({ ...base, calls: ended, inWrapUp: true, registration: { state: 'reconnecting' } }), 'reconnecting');
+    assert.equal(derivePresence({ ...base, calls: ended, inWrapUp: true, registration: { state: 'registering', registeredAt: 1 } }), 'registering');
+    assert.equal(derivePresence({ ...base, calls: ended, inWrapUp: true, engine: 'restarting' }), 'reconnecting');
+    assert.equal(derivePresence({ ...base, calls: ended, inWrapUp: true, registration: { state: 'failed', failure: 'forbidden' } }), 'offline');
+    // Registered again: Wrap-up, whatever the agent's availability.
+    assert.equal(derivePresence({ ...base, calls: ended, inWrapUp: true, availability: { kind: 'notReady', reason: 'break' } }), 'wrapUp');
+  });
+
   it('shows Starting, never Reconnecting, while the engine first starts; Reconnecting once it had been up', () => {
     assert.equal(derivePresence({ ...base, registration: { state: 'registering' }, engine: 'starting' }), 'starting');
     assert.equal(derivePresence({ ...base, registration: { state: 'registering', registeredAt: 1 }, engine: 'starting' }), 'reconnecting');

@@ -14,7 +14,6 @@ export function derivePresence({ registration, availability, engine, calls, inWr
   // A ringing inbound call outranks everything: the agent must see it whatever else is going on.
   if (live.some((call) => call.direction === 'inbound' && call.state === 'ringing')) return 'ringing';
   if (live.length > 0) return 'onCall';
-  if (inWrapUp) return 'wrapUp';
   if (engine === 'restarting' || engine === 'starting') {
     if (registration.state === 'unconfigured') return 'offline';
     // The first start of the shift is not a reconnection: nothing was lost yet.
@@ -26,6 +25,9 @@ export function derivePresence({ registration, availability, engine, calls, inWr
     case 'reconnecting':
       return 'reconnecting';
     case 'registered':
+      // Wrap-up only while registered: a back-to-back caller rings then. With the server away the status
+      // says so instead (the after-call timer and its notes stay on screen either way).
+      if (inWrapUp) return 'wrapUp';
       return availability.kind === 'available' ? 'ready' : 'notReady';
     case 'unconfigured':
     case 'failed':
