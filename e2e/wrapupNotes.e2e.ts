@@ -139,5 +139,12 @@ describe('wrap-up notes', () => {
     await list.waitFor({ state: 'detached', timeout: 5_000 });
     await form.getByRole('button', { name: `${first} Outcome`, exact: true }).waitFor({ timeout: 5_000 });
     await eventually(readDraft, (draft) => draft.disposition !== saved.disposition, 'the outcome picked by pointer saved');
+    // A click with no pointer press before it (what a screen reader sends) opens the plain picker's list too.
+    await form.getByRole('textbox', { name: 'Notes' }).focus();
+    await outcome.dispatchEvent('click');
+    await list.waitFor({ timeout: 5_000 });
+    await ui.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.ok(await outcomeFocused(), 'Escape leaves focus on the outcome');
   });
 });

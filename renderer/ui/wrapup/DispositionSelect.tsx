@@ -78,8 +78,8 @@ export function DispositionSelect({ value, dispositions, onChange, testId }: Pro
 
 /**
  * The closed picker in plain HTML, as the library renders it: a labelled button that says it opens a list
- * box, named by its value then its label. Focus (Tab, a click on the label, a shortcut) or a pointer press
- * hands over to the library's Select (`onActivate(true)` opens its list, as a press on its button does).
+ * box, named by its value then its label. Focus (Tab, a click on the label, a shortcut) hands over to the
+ * library's Select; a pointer press or a click also opens its list (`onActivate(true)`), as on its button.
  */
 function ClosedOutcome({ label, text, placeholder, testId, onActivate }: { label: string; text: string; placeholder: boolean; testId?: string; onActivate: (open: boolean) => void }) {
   const labelId = useId();
@@ -108,6 +108,12 @@ function ClosedOutcome({ label, text, placeholder, testId, onActivate }: { label
           button.current?.focus();
         }}
         onFocus={() => onActivate(pressed.current)}
+        // A click with no press before it (a screen reader's, or a script's): open, as the library does.
+        onClick={() => {
+          pressed.current = true;
+          if (document.activeElement === button.current) onActivate(true);
+          else button.current?.focus();
+        }}
       >
         <span id={valueId} className="react-aria-SelectValue" data-rac="" data-placeholder={placeholder ? 'true' : undefined}>
           {text}
