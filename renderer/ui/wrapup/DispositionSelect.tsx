@@ -32,7 +32,19 @@ export function DispositionSelect({ value, dispositions, onChange, testId }: Pro
 
   const chosen = value ? label(dispositions, value) : undefined;
   if (mode === 'closed') {
-    return <ClosedOutcome label={t('wrapup.disposition')} text={chosen ?? t('wrapup.choose')} placeholder={chosen === undefined} testId={testId} onActivate={(opened) => setMode(opened ? 'opened' : 'focused')} />;
+    return (
+      <ClosedOutcome
+        label={t('wrapup.disposition')}
+        text={chosen ?? t('wrapup.choose')}
+        placeholder={chosen === undefined}
+        testId={testId}
+        onActivate={(opened) => {
+          // The list opened by default reports no change: mark it open here.
+          isOpen.current = opened;
+          setMode(opened ? 'opened' : 'focused');
+        }}
+      />
+    );
   }
 
   // After the list closes or focus moves: keep the library's Select while focus is in it; give the focus
