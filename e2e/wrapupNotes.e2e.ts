@@ -34,6 +34,18 @@ after(async () => {
   delete process.env.HEARTHLINE_DB_KEY;
 });
 
+/** The one draft as the encrypted store keeps it. */
+type Saved = { disposition: string; tags: string[]; firstContactResolved: boolean | null; callback: { requested: boolean; number: string } };
+function readDraft(): Promise<Saved> {
+  const db = new (loadDriver())(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(db, DB_KEY);
+    return Promise.resolve(JSON.parse((db.prepare('SELECT draft FROM wrapup_drafts').get() as { draft: string }).draft) as Saved);
+  } finally {
+    db.close();
+  }
+}
+
 describe('wrap-up notes', () => {
   it('masks a card number and a date of birth typed into the notes, says so, and never stores them', async () => {
     await app.answerCallFrom(stack.phone('1002'), '1001');
@@ -78,19 +90,61 @@ describe('wrap-up notes', () => {
     await form.getByRole('checkbox', { name: 'The customer wants a callback' }).check();
     await form.getByRole('textbox', { name: 'Number to call back' }).fill('+441632960123');
     // Autosaved as typed: read back from the encrypted store once the last change is in.
-    type Saved = { tags: string[]; firstContactResolved: boolean | null; callback: { requested: boolean; number: string } };
-    const readDraft = (): Promise<Saved> => {
-      const db = new (loadDriver())(dbFile, { readonly: true, fileMustExist: true });
-      try {
-        applyKey(db, DB_KEY);
-        return Promise.resolve(JSON.parse((db.prepare('SELECT draft FROM wrapup_drafts').get() as { draft: string }).draft) as Saved);
-      } finally {
-        db.close();
-      }
-    };
     const draft = await eventually(readDraft, (saved) => saved.callback.number === '+441632960123', 'the callback number saved');
     assert.deepEqual(draft.tags, ['billing']);
     assert.equal(draft.firstContactResolved, true);
     assert.equal(draft.callback.requested, true);
+  });
+
+  it('takes the outcome by keyboard alone: Shift+Tab to it, Enter, Space or ArrowDown opens the list, arrows pick, Escape closes', async () => {
+    const ui = app.ui;
+    const form = ui.getByTestId('wrapup-form');
+    const outcome = form.getByRole('button', { name: /Outcome$/ });
+    const list = ui.getByRole('listbox', { name: 'Outcome' });
+    const outcomeFocused = () => outcome.evaluate((element) => element === document.activeElement);
+    const focusedText = () => ui.evaluate(() => document.activeElement?.textContent ?? '');
+    await form.getByRole('textbox', { name: 'Notes' }).focus();
+    await ui.keyboard.press('Shift+Tab');
+    assert.ok(await outcomeFocused(), 'Shift+Tab from the notes lands on the outcome');
+    assert.equal(await outcome.textContent(), 'Choose…');
+    for (const key of ['Enter', 'Space']) {
+      await ui.keyboard.press(key);
+      await list.waitFor({ timeout: 5_000 });
+      await ui.keyboard.press('Escape');
+      await list.waitFor({ state: 'detached', timeout: 5_000 });
+      assert.ok(await outcomeFocused(), `Escape closes the list opened by ${key} and leaves focus on the outcome`);
+      assert.equal(await outcome.textContent(), 'Choose…', 'Escape chose nothing');
+    }
+    await ui.keyboard.press('ArrowDown');
+    await list.waitFor({ timeout: 5_000 });
+    const first = await focusedText();
+    await ui.keyboard.press('ArrowDown');
+    const second = await focusedText();
+    assert.ok(first && second && second !== first, `ArrowDown moves from ${first} to the next outcome (${second})`);
+    await ui.keyboard.press('Enter');
+    await list.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.ok(await outcomeFocused(), 'choosing gives focus back to the outcome');
+    // Tab away and back: the same button, named by the chosen outcome and its label.
+    await ui.keyboard.press('Tab');
+    await ui.keyboard.press('Shift+Tab');
+    assert.ok(await outcomeFocused());
+    await form.getByRole('button', { name: `${second} Outcome`, exact: true }).waitFor({ timeout: 5_000 });
+    await ui.keyboard.press('Tab');
+    await form.getByRole('button', { name: `${second} Outcome`, exact: true }).waitFor({ timeout: 5_000 });
+    const saved = await eventually(readDraft, (draft) => draft.disposition !== '', 'the chosen outcome saved');
+    // Unused, the picker is plain HTML (no hidden select: DispositionSelect.tsx); a pointer opens it as well.
+    assert.equal(await form.getByTestId('hidden-select-container').count(), 0, 'the plain picker once focus left it');
+    await outcome.click();
+    await list.getByRole('option', { name: first, exact: true }).click();
+    await list.waitFor({ state: 'detached', timeout: 5_000 });
+    await form.getByRole('button', { name: `${first} Outcome`, exact: true }).waitFor({ timeout: 5_000 });
+    await eventually(readDraft, (draft) => draft.disposition !== saved.disposition, 'the outcome picked by pointer saved');
+    // A click with no pointer press before it (what a screen reader sends) opens the plain picker's list too.
+    await form.getByRole('textbox', { name: 'Notes' }).focus();
+    await outcome.dispatchEvent('click');
+    await list.waitFor({ timeout: 5_000 });
+    await ui.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.ok(await outcomeFocused(), 'Escape leaves focus on the outcome');
   });
 });

@@ -73,6 +73,8 @@ cpSync('renderer/engine/engine.html', 'dist/renderer/engine.html');
 cpSync('assets', 'dist/assets', { recursive: true });
 // The shipped knowledge seed, indexed now rather than on every start (main/assist/kb/prebuiltSeed.ts).
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-knowledge-seed.ts', 'dist/main'], { stdio: 'inherit' });
+// Every UI language but English as JSON beside the page, fetched when the UI first speaks it (renderer/ui/i18n/catalogueFiles.ts).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/i18n/write-catalogues.ts', 'dist/renderer'], { stdio: 'inherit' });
 // What was built, for the benches to print beside their figures (e2e/bench/perf.bench.ts).
 writeFileSync('dist/build-info.json', `${JSON.stringify({ ui: uiProduction ? 'production' : 'development', engine: production ? 'production' : 'development', main: production ? 'production' : 'development', uiProfilingBundle }, null, 2)}\n`);
 console.log('built dist/');
