@@ -2,7 +2,7 @@
 // punctuation, homophones at the edges of a number ("ate too niner"), spelled letters in lower case,
 // e-mail addresses said as words ("john dot harper at gmail dot com"). redactor.ts uses these once it
 // knows a value is sensitive; they never decide that on their own.
-import { HOMOPHONES, type NumberSpan } from '../spokenNumbers';
+import { digitOf, HOMOPHONES, ZH_SOUND_ALIKE_DIGITS, type NumberSpan } from '../spokenNumbers';
 
 const HOMOPHONE_WORDS = Object.keys(HOMOPHONES).join('|');
 const LEADING_HOMOPHONES = new RegExp(`(?<![A-Za-z'])(?:(?:${HOMOPHONE_WORDS})[\\s,]+)+$`, 'i');
@@ -38,7 +38,29 @@ export function homophoneRuns(text: string): Array<{ start: number; end: number;
   return [...text.matchAll(HOMOPHONE_RUN)].map((match) => ({ start: match.index, end: match.index + match[0].length, digits: digitsOfHomophones(match[0]) }));
 }
 
-const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
+// Chinese: misheard-digit characters (spokenNumbers.ts) with digits, across pauses and fillers.
+const ZH_RUN_CHAR = '[凌伞傘酒久要是零〇洞一幺二两兩三四五六七八九]';
+const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:[\\s,，、呃嗯]*${ZH_RUN_CHAR})+`, 'g');
+
+/**
+ * Runs of misheard digits ("酒要伞", "酒傘是要凌七", "凌九 幺傘"): digits only where a number value is
+ * due, like homophoneRuns. 是 and 要 at the edges are the verbs around the value ("码是…", "…是吧").
+ */
+export function zhSoundAlikeRuns(text: string, partial = false): Array<{ start: number; end: number; digits: string }> {
+  const runs: Array<{ start: number; end: number; digits: string }> = [];
+  if (!/[凌伞傘酒久要是]/.test(text)) return runs;
+  for (const match of text.matchAll(ZH_SOUND_ALIKE_RUN)) {
+    const lead = /^[是要][\s,，、呃嗯]*/.exec(match[0])?.[0].length ?? 0;
+    // A partial may stop inside the value ("酒要…"): its last character is kept.
+    const openEnd = partial && match.index + match[0].length >= text.trimEnd().length;
+    const body = openEnd ? match[0].slice(lead) : match[0].slice(lead).replace(/(?:[\s,，、呃嗯]*[是要])+$/, '');
+    const digits = [...body].map((ch) => ZH_SOUND_ALIKE_DIGITS[ch] ?? digitOf(ch) ?? '').join('');
+    if (digits.length >= 2 && /[凌伞傘酒久要是]/.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
+  }
+  return runs;
+}
+
+const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|x ray|yankee|zulu';
 const SPELLING_WORD = `[a-z]|capital|capitals|upper|lower|case|small|big|then|and|the|a|an|number|numbers|digit|digits|letter|as|in|for|like|dash|hyphen|underscore|dot|at|symbol|hash|star|exclamation|mark|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|um|uh|er|erm|${NATO}`;
 /** A whole turn of spelling ("w e r t y", "then one nine", "capital q as in quebec"): the rest of a password said in the last turn. */
 export const SPELLING_TURN = new RegExp(`^[\\s,.]*(?:(?:${SPELLING_WORD})(?![A-Za-z'])[\\s,.]*)+$`, 'i');
@@ -54,13 +76,26 @@ const NATO_LETTER = `(?:${NATO.split('|')
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join('|')})`;
 const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
-const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|(?:${LETTER}|${NATO_LETTER})(?![A-Za-z']))`);
+// A Chinese ID's check digit X is said 叉 or 艾克斯 (a partial may stop at 艾 or 艾克).
+const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|叉|[艾爱愛埃](?:克斯?)?|(?:${NATO_LETTER}|${LETTER})(?![A-Za-z']))`);
+const CODE_BEFORE = new RegExp(`(?<![A-Za-z'])(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)[\\s,]+$`);
+/** More of a code after its letters ("bravo one two x ray seven"): letters, radio letters, digits. */
+const CODE_GOES_ON = new RegExp(`^[\\s,]*(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)(?![A-Za-z'])`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
   const before = LETTERS_BEFORE.exec(text.slice(0, span.start));
+  let start = before ? span.start - before[0].length : span.start;
+  // "x ray four alpha | nine two": walk back over letters and digits taking turns, to the first letter.
+  for (let back = before ? CODE_BEFORE.exec(text.slice(0, start)) : null, steps = 0, at = start; back && steps < 40; back = CODE_BEFORE.exec(text.slice(0, at)), steps += 1) {
+    at -= back[0].length;
+    if (/^(?!(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)\b)[A-Za-z]/.test(back[0])) start = at;
+  }
   const after = LETTER_AFTER.exec(text.slice(span.end));
-  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
+  let end = after ? span.end + after[0].length : span.end;
+  // Letters and digits taking turns are one code: after a letter, go on while letters or digits follow.
+  for (let more = after && /[A-Za-z]$/.test(after[0]) ? CODE_GOES_ON.exec(text.slice(end)) : null, steps = 0; more && steps < 40; more = CODE_GOES_ON.exec(text.slice(end)), steps += 1) end += more[0].length;
+  return { start, end };
 }
 
 /** Spelled letters at the end of a partial ("IBAN is G B", "national insurance number j k"). */

@@ -4,7 +4,7 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
-import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
+import { ADDRESS_CONTINUED, homophoneRuns, zhSoundAlikeRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
 
@@ -211,7 +211,8 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
 
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
 function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end: number } | undefined {
-  const after = text.slice(cue.end);
+  // "emails jsmith at …": a recogniser's "email's"; the "s" is the "is" (cues.ts reads the cue without it).
+  const after = text.slice(cue.end).replace(/^s(?=\s)/, ':');
   let connector = CONNECTOR.exec(after);
   let offset = connector ? connector[0].length : -1;
   if (!connector) {
@@ -338,6 +339,14 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   // Only homophones ("its won won won won", "for too"), where a number value is due: its digits.
   for (const run of homophoneRuns(text)) {
     if (overlaps(run)) continue;
+    const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
+    const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
+    const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
+    if (kind) spans.push({ start: run.start, end: run.end, kind, digits: run.digits.length });
+  }
+  // Misheard Chinese digits ("酒要伞" after "背面三位数"), where a number value is due: its digits.
+  for (const run of zhSoundAlikeRuns(text, context.partial)) {
+    if (spans.some((s) => s.start <= run.start && s.end >= run.end)) continue;
     const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
     const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
     const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
