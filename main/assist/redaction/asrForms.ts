@@ -111,7 +111,7 @@ const SPELLED = /^(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|ni
 const NUMBER_WORD = /^(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)$/i;
 const TOP_LEVEL = /\bdot (?:com|net|org|edu|gov|co|uk|cn|hk|tw|io|de|fr|ie|au|ca|info|me)$/i;
 /** Chinese recognisers write "@" as 艾特 and "." as 点. */
-const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
+const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+(?:\s*(?:下划线|下劃線|底线|底線|[点點]|杠|槓)\s*[A-Za-z0-9._-]+)*\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
 
 /**
  * "john dot harper at gmail dot com", "s m i t h underscore k at outlook dot com": from " at " with a
@@ -157,4 +157,12 @@ export function spokenEmailSpans(text: string): Array<{ start: number; end: numb
 }
 
 /** The words after an e-mail cue are an address (or its start) rather than talk about one. */
-export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點/i;
+export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點|下划线|下劃線|底线|底線/i;
+/** An address said straight after its cue, with no "is" ("邮箱 li 点 ming", "email tom underscore b"): a joiner shows it. */
+export const ADDRESS_JOINED = /@|(?<![A-Za-z])(?:dot|underscore)(?![A-Za-z])|艾特|点|點|下划线|下劃線|底线|底線/i;
+/**
+ * The end of a partial inside an address said with no cue ("its tom underscore", "anna dot k dot price
+ * at outlook dot"): words joined by "underscore"/"dot", perhaps "at" and a domain begun. Hidden until
+ * the final shows whether it is one.
+ */
+export const PENDING_ADDRESS = /(?<![A-Za-z0-9'\]])[a-z0-9]+(?:\s+(?:underscore|dot)(?:\s+[a-z0-9]+)?)+(?:\s+at(?:\s+[a-z0-9]+(?:\s+dot(?:\s+[a-z0-9]+)?)*)?)?\s*$/i;

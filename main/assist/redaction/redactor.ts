@@ -4,7 +4,7 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
-import { ADDRESS_CONTINUED, homophoneRuns, zhSoundAlikeRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
+import { ADDRESS_CONTINUED, ADDRESS_JOINED, homophoneRuns, PENDING_ADDRESS, zhSoundAlikeRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
 
@@ -233,6 +233,7 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
     const verbInCue = cue.kind === 'security_answer' && /[姓叫名]$/.test(text.slice(cue.start, cue.end)) && /^[\u3400-\u9fff]/.test(after);
     if (listed) offset = /^\s*,\s*/.exec(after)![0].length;
     else if (verbInCue) offset = 0;
+    else if (cue.kind === 'email' && ADDRESS_JOINED.test(after.slice(0, 40))) offset = /^[\s,:：=]*/.exec(after)![0].length;
     else if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || spelled)) return undefined;
     else offset = direct[0].length;
   }
@@ -386,6 +387,8 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
     const cue = lastSensitiveBefore(letters.index);
     if (cue && SPELLED_KINDS.has(cue.kind)) spans.push({ start: letters.index, end: letters.index + letters[0].replace(/[\s,]+$/, '').length, kind: cue.kind as SensitiveKind });
   }
+  const address = PENDING_ADDRESS.exec(text);
+  if (address && !coveredTo(text.length)) spans.push({ start: address.index, end: address.index + address[0].trimEnd().length, kind: 'email' });
   // An era name is always followed by its year (民國七十一年): hidden until the final decides.
   const era = /(?:民國|民国|西元|公元)$/.exec(text);
   if (era && !coveredTo(text.length)) spans.push({ start: era.index, end: text.length, kind: kindAt(era.index) });
