@@ -44,15 +44,17 @@ const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:[\\s,，、呃嗯]*${ZH_
 
 /**
  * Runs of misheard digits ("酒要伞", "酒傘是要凌七", "凌九 幺傘"): digits only where a number value is
- * due, like homophoneRuns. 是 and 要 at the edges are the verbs around the value ("码是…", "…是吧").
+ * due, like homophoneRuns. 是 and 要 at the edges are the verbs around the value ("码是…", "…是吧"),
+ * except at the very end of the text.
  */
-export function zhSoundAlikeRuns(text: string, partial = false): Array<{ start: number; end: number; digits: string }> {
+export function zhSoundAlikeRuns(text: string): Array<{ start: number; end: number; digits: string }> {
   const runs: Array<{ start: number; end: number; digits: string }> = [];
   if (!/[凌伞傘酒久要是]/.test(text)) return runs;
   for (const match of text.matchAll(ZH_SOUND_ALIKE_RUN)) {
     const lead = /^[是要][\s,，、呃嗯]*/.exec(match[0])?.[0].length ?? 0;
-    // A partial may stop inside the value ("酒要…"): its last character is kept.
-    const openEnd = partial && match.index + match[0].length >= text.trimEnd().length;
+    // At the end of what was said (a turn, or a partial stopping inside the value: "酒要…") 要/是 are no verb.
+    // So are they before a read-back's question ("伞酒要 对吗"); "八二是吧" is the verb's own tag.
+    const openEnd = /^[\s,，。.？?！!]*(?:(?:对|對)(?:吗|嗎|不对|不對|吧)|没错|沒錯|啱唔啱|係咪)?[\s,，。.？?！!]*$/.test(text.slice(match.index + match[0].length));
     const body = openEnd ? match[0].slice(lead) : match[0].slice(lead).replace(/(?:[\s,，、呃嗯]*[是要])+$/, '');
     const digits = [...body].map((ch) => ZH_SOUND_ALIKE_DIGITS[ch] ?? digitOf(ch) ?? '').join('');
     if (digits.length >= 2 && /[凌伞傘酒久要是]/.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
@@ -159,7 +161,7 @@ export function spokenEmailSpans(text: string): Array<{ start: number; end: numb
 /** The words after an e-mail cue are an address (or its start) rather than talk about one. */
 export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點|下划线|下劃線|底线|底線/i;
 /** An address said straight after its cue, with no "is" ("邮箱 li 点 ming", "email tom underscore b"): a joiner shows it. */
-export const ADDRESS_JOINED = /@|(?<![A-Za-z])(?:dot|underscore)(?![A-Za-z])|艾特|点|點|下划线|下劃線|底线|底線/i;
+export const ADDRESS_JOINED = /@|(?<![A-Za-z])(?:dot|underscore)(?![A-Za-z])|艾特|点|點|下[划劃](?:线|線)?|底[线線]/i;
 /**
  * The end of a partial inside an address said with no cue ("its tom underscore", "anna dot k dot price
  * at outlook dot"): words joined by "underscore"/"dot", perhaps "at" and a domain begun. Hidden until

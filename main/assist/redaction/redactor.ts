@@ -346,7 +346,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     if (kind) spans.push({ start: run.start, end: run.end, kind, digits: run.digits.length });
   }
   // Misheard Chinese digits ("酒要伞" after "背面三位数"), where a number value is due: its digits.
-  for (const run of zhSoundAlikeRuns(text, context.partial)) {
+  for (const run of zhSoundAlikeRuns(text)) {
     if (spans.some((s) => s.start <= run.start && s.end >= run.end)) continue;
     const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
     const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
