@@ -85,20 +85,26 @@ export function isSensitive(kind: CueKind): kind is SensitiveKind {
  * is "is", so cue words are read without it. Same length, so offsets do not move.
  */
 const CONTRACTED_IS = /\b(code|e-?mail|password|passcode|pin|birthday|answer|ssn|nric|expiry|cvv|dob)s\b/gi;
-/** Cues written as one word with the words around them ("mycardnumbers", "dateofbirth"). */
-const GLUED: Array<[SensitiveKind, RegExp]> = [
-  ['card', /card ?numbers?|long ?number/gi],
-  ['dob', /date ?of ?birth|birth ?date/gi],
-  ['cvv', /security ?code|cvv/gi],
-  ['expiry', /expiry ?date/gi],
-  ['otp', /verification ?code|one ?time ?(?:pass)?code/gi],
-  ['password', /password|passcode/gi],
-  ['pin', /pin ?number/gi],
-  ['national_id', /social ?security|national ?insurance|social ?insurance|id ?number/gi],
-  ['bank_account', /account ?number|sort ?code/gi],
-  ['security_answer', /maiden ?name/gi],
-  ['email', /e-?mail ?address|emailid/gi],
-];
+/** Cues written as one word with the words around them ("mycardnumbers", "dateofbirth"): one pass, a group per kind. */
+const GLUED_KINDS: SensitiveKind[] = ['card', 'dob', 'cvv', 'expiry', 'otp', 'password', 'pin', 'national_id', 'bank_account', 'security_answer', 'email'];
+const GLUED = new RegExp(
+  [
+    'cardnumbers?|longnumber',
+    'dateofbirth|birthdate',
+    'securitycode|cvv',
+    'expirydate',
+    'verificationcode|onetime(?:pass)?code',
+    'password|passcode',
+    'pinnumber',
+    'socialsecurity|nationalinsurance|socialinsurance|idnumber',
+    'accountnumber|sortcode',
+    'maidenname',
+    'e-?mailaddress|emailid',
+  ]
+    .map((alternatives) => `(${alternatives})`)
+    .join('|'),
+  'gi',
+);
 
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
 export function findCues(source: string): Cue[] {
@@ -114,11 +120,12 @@ export function findCues(source: string): Cue[] {
       }
     }
   }
-  for (const [kind, re] of GLUED) {
-    for (const match of text.matchAll(re)) {
-      const end = match.index + match[0].length;
-      // Written as one word, or inside a longer one: the cues above find the spaced form on its own.
-      if (!match[0].includes(' ') || /[A-Za-z]/.test(text[match.index - 1] ?? '') || /[A-Za-z]/.test(text[end] ?? '')) all.push({ start: match.index, end, kind });
+  // Only long words can hold a glued cue (most words are short: this runs on every partial).
+  for (const word of text.matchAll(/[A-Za-z-]{9,}/g)) {
+    for (const match of word[0].matchAll(GLUED)) {
+      const kind = GLUED_KINDS[match.slice(1).findIndex((group) => group !== undefined)]!;
+      // Where the cues above found the same word, the two are one cue (the overlap check below).
+      all.push({ start: word.index + match.index, end: word.index + match.index + match[0].length, kind });
     }
   }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);

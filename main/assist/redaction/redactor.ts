@@ -387,7 +387,7 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
     const cue = lastSensitiveBefore(letters.index);
     if (cue && SPELLED_KINDS.has(cue.kind)) spans.push({ start: letters.index, end: letters.index + letters[0].replace(/[\s,]+$/, '').length, kind: cue.kind as SensitiveKind });
   }
-  const address = PENDING_ADDRESS.exec(text);
+  const address = /\b(?:underscore|dot)\b/i.test(text) ? PENDING_ADDRESS.exec(text) : null;
   if (address && !coveredTo(text.length)) spans.push({ start: address.index, end: address.index + address[0].trimEnd().length, kind: 'email' });
   // An era name is always followed by its year (民國七十一年): hidden until the final decides.
   const era = /(?:民國|民国|西元|公元)$/.exec(text);
