@@ -80,9 +80,11 @@ const NATO_LETTER = `(?:${NATO.split('|')
 const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
 // A Chinese ID's check digit X is said 叉 or 艾克斯 (a partial may stop at 艾 or 艾克).
 const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|叉|[艾爱愛埃](?:克斯?)?|(?:${NATO_LETTER}|${LETTER})(?![A-Za-z']))`);
-const CODE_BEFORE = new RegExp(`(?<![A-Za-z'])(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)[\\s,]+$`);
+/** One part of a code: a letter (plain or radio), digits, or a digit word. */
+const CODE_PART = `(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)`;
+const CODE_BEFORE = new RegExp(`(?<![A-Za-z'])${CODE_PART}[\\s,]+$`);
 /** More of a code after its letters ("bravo one two x ray seven"): letters, radio letters, digits. */
-const CODE_GOES_ON = new RegExp(`^[\\s,]*(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)(?![A-Za-z'])`);
+const CODE_GOES_ON = new RegExp(`^[\\s,]*${CODE_PART}(?![A-Za-z'])`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {

@@ -337,17 +337,11 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
   }
-  // Only homophones ("its won won won won", "for too"), where a number value is due: its digits.
-  for (const run of homophoneRuns(text)) {
-    if (overlaps(run)) continue;
-    const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
-    const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
-    const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
-    if (kind) spans.push({ start: run.start, end: run.end, kind, digits: run.digits.length });
-  }
-  // Misheard Chinese digits ("酒要伞" after "背面三位数"), where a number value is due: its digits.
-  for (const run of zhSoundAlikeRuns(text)) {
-    if (spans.some((s) => s.start <= run.start && s.end >= run.end)) continue;
+  // Only homophones ("its won won won won", "for too") or misheard Chinese digits ("酒要伞" after
+  // "背面三位数"), where a number value is due: its digits. A Chinese run may take in digits already found.
+  const soundAlike = [...homophoneRuns(text).map((run) => ({ ...run, skip: overlaps(run) })), ...zhSoundAlikeRuns(text).map((run) => ({ ...run, skip: spans.some((s) => s.start <= run.start && s.end >= run.end) }))];
+  for (const run of soundAlike) {
+    if (run.skip) continue;
     const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
     const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
     const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
