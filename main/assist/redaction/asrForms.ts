@@ -77,7 +77,8 @@ const LETTER = '(?:[A-Z]|[b-hj-z])';
 const NATO_LETTER = `(?:${NATO.split('|')
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join('|')})`;
-const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
+// A letter written straight before the digits (护照号是E一二三…) goes with them too.
+const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])(?:[\\s,]+|$)){1,2}$`);
 // A Chinese ID's check digit X is said 叉 or 艾克斯 (a partial may stop at 艾 or 艾克).
 const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|叉|[艾爱愛埃](?:克斯?)?|(?:${NATO_LETTER}|${LETTER})(?![A-Za-z']))`);
 /** One part of a code: a letter (plain or radio), digits, or a digit word. */

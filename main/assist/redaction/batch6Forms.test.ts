@@ -81,6 +81,9 @@ describe('redaction: spoken forms of batch 6', () => {
     assert.equal(masked('social insurance number is five four six two two one nine eight seven'), `social insurance number is ${MASKS.national_id}`);
     assert.deepEqual(redactText('社保卡号是三二零五八三一九九零零一零一一零三叉').kinds, ['national_id']);
     assert.deepEqual(redactText('我的健保卡號是 零零零零一二三四五六七八').kinds, ['national_id']);
+    // A passport's letter written straight before its digits goes with them; an order code's stays.
+    assert.equal(masked('护照号是E一二三四五六七八'), `护照号是${MASKS.national_id}`);
+    assert.equal(masked('订单号是A一二三四五六'), '订单号是A一二三四五六');
     assert.equal(masked('the policy number is p o l seven seven one two three four five six'), 'the policy number is p o l seven seven one two three four five six');
     assert.equal(masked('车牌号是京A幺二三四五'), '车牌号是京A幺二三四五');
   });
@@ -95,5 +98,6 @@ describe('redaction: spoken forms of batch 6', () => {
     // A username is not in the policy's list; "email me at home" is no address.
     assert.equal(masked('my username is tom underscore baker'), 'my username is tom underscore baker');
     assert.equal(masked('email me at home'), 'email me at home');
+    assert.equal(masked('i sent two emails at nine this morning'), 'i sent two emails at nine this morning');
   });
 });

@@ -212,7 +212,8 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
 function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end: number } | undefined {
   // "emails jsmith at …": a recogniser's "email's"; the "s" is the "is" (cues.ts reads the cue without it).
-  const after = text.slice(cue.end).replace(/^s(?=\s)/, ':');
+  const contracted = /^s(?=\s)/.test(text.slice(cue.end));
+  const after = contracted ? `:${text.slice(cue.end + 1)}` : text.slice(cue.end);
   let connector = CONNECTOR.exec(after);
   let offset = connector ? connector[0].length : -1;
   if (!connector) {
@@ -280,7 +281,9 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     if (cue.kind === 'email') {
       // "my email is john dot …": a partial hides the words until the final shows they are an address.
       const value = clauseValue(text, cue, cues);
-      if (value && (context.partial || LOOKS_LIKE_ADDRESS.test(text.slice(value.start, value.end)))) spans.push({ ...value, kind: 'email' });
+      // After "emails" (a recogniser's "email's", or a plural: "two emails at nine") only joiners make an address.
+      const looks = /^s\s/.test(text.slice(cue.end)) ? ADDRESS_JOINED : LOOKS_LIKE_ADDRESS;
+      if (value && (context.partial || looks.test(text.slice(value.start, value.end)))) spans.push({ ...value, kind: 'email' });
       else if (!value && DANGLING_TAIL.test(tail)) dangling = 'email';
     } else if (WORD_VALUE_KINDS.has(cue.kind)) {
       const value = clauseValue(text, cue, cues);
