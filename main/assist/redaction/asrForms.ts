@@ -55,7 +55,8 @@ export function zhSoundAlikeRuns(text: string): Array<{ start: number; end: numb
     // At the end of what was said (a turn, or a partial stopping inside the value: "酒要…") 要/是 are no verb.
     // So are they before a read-back's question ("伞酒要 对吗"); "八二是吧" is the verb's own tag.
     const openEnd = /^[\s,，。.？?！!]*(?:(?:对|對)(?:吗|嗎|不对|不對|吧)|没错|沒錯|啱唔啱|係咪)?[\s,，。.？?！!]*$/.test(text.slice(match.index + match[0].length));
-    const body = openEnd ? match[0].slice(lead) : match[0].slice(lead).replace(/(?:[\s,，、呃嗯]*[是要])+$/, '');
+    let body = match[0].slice(lead);
+    while (!openEnd && /[是要]$/.test(body)) body = body.slice(0, -1).replace(/[\s,，、呃嗯]+$/, '');
     const digits = [...body].map((ch) => ZH_SOUND_ALIKE_DIGITS[ch] ?? digitOf(ch) ?? '').join('');
     if (digits.length >= 2 && /[凌伞傘酒久要是]/.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
   }
@@ -89,10 +90,11 @@ const CODE_GOES_ON = new RegExp(`^[\\s,]*${CODE_PART}(?![A-Za-z'])`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  const before = LETTERS_BEFORE.exec(text.slice(0, span.start));
+  // Only the words just before matter; a short window keeps these end-anchored patterns cheap.
+  const before = LETTERS_BEFORE.exec(text.slice(Math.max(0, span.start - 40), span.start));
   let start = before ? span.start - before[0].length : span.start;
   // "x ray four alpha | nine two": walk back over letters and digits taking turns, to the first letter.
-  for (let back = before ? CODE_BEFORE.exec(text.slice(0, start)) : null, steps = 0, at = start; back && steps < 40; back = CODE_BEFORE.exec(text.slice(0, at)), steps += 1) {
+  for (let back = before ? CODE_BEFORE.exec(text.slice(Math.max(0, start - 24), start)) : null, steps = 0, at = start; back && steps < 40; back = CODE_BEFORE.exec(text.slice(Math.max(0, at - 24), at)), steps += 1) {
     at -= back[0].length;
     if (/^(?!(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)\b)[A-Za-z]/.test(back[0])) start = at;
   }

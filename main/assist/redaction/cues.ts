@@ -106,13 +106,16 @@ const GLUED = new RegExp(
   'gi',
 );
 
+const ALL_CUES: ReadonlyArray<[CueKind, RegExp]> = [...SENSITIVE, ...KEEP];
+
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
 export function findCues(source: string): Cue[] {
   const text = source;
   const folded = source.replace(CONTRACTED_IS, (_word, stem: string) => `${stem} `);
+  const versions = folded === text ? [text] : [text, folded];
   const all: Cue[] = [];
-  for (const [kind, re] of [...SENSITIVE, ...KEEP]) {
-    for (const version of folded === text ? [text] : [text, folded]) {
+  for (const [kind, re] of ALL_CUES) {
+    for (const version of versions) {
       re.lastIndex = 0;
       for (const match of version.matchAll(re)) {
         if (match[0].length === 0) continue;
