@@ -343,6 +343,12 @@ function tokenize(source: string): Token[] {
       i += zh[0].length;
       continue;
     }
+    // 那个 is said while thinking, between digit groups ("三 三 七 那個 九 零"): glue inside a number.
+    if (ch === '那' && /[个個]/.test(text[i + 1] ?? '')) {
+      push(i, i + 2, 'joiner');
+      i += 2;
+      continue;
+    }
     if (/[年月日号號]/.test(ch)) push(i, i + 1, 'zhUnit');
     else if (ZH_FILLERS.test(ch)) push(i, i + 1, 'joiner');
     else if (/[\u3400-\u9fff]/.test(ch)) push(i, i + 1, 'word');

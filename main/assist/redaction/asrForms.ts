@@ -40,7 +40,7 @@ export function homophoneRuns(text: string): Array<{ start: number; end: number;
 
 // Chinese: misheard-digit characters (spokenNumbers.ts) with digits, across pauses and fillers.
 const ZH_RUN_CHAR = '[凌伞傘酒久要是零〇洞一幺二两兩三四五六七八九]';
-const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:[\\s,，、呃嗯]*${ZH_RUN_CHAR})+`, 'g');
+const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:(?:[\\s,，、呃嗯]|那个|那個)*${ZH_RUN_CHAR})+`, 'g');
 
 /**
  * Runs of misheard digits ("酒要伞", "酒傘是要凌七", "凌九 幺傘"): digits only where a number value is

@@ -46,6 +46,10 @@ describe('redaction: spoken forms of batch 6', () => {
     const redactor = new ConversationRedactor({ now: () => 0 });
     redactor.redact('agent', '卡背面三位数是？', 'final');
     assert.doesNotMatch(redactor.redact('customer', '酒要', 'partial').text, /酒|要/);
+    // 那个 said while thinking, between digit groups, does not end the value.
+    assert.equal(masked('驗證碼 呃 三 三 七 那個 九 零'), `驗證碼 呃 ${MASKS.otp}`);
+    assert.equal(masked('动态码是 幺伞 那个 酒酒 二'), `动态码是 ${MASKS.otp}`);
+    assert.equal(masked('我买了三个那个杯子'), '我买了三个那个杯子');
     // With nothing asked they are words.
     assert.equal(masked('他酒要少喝'), '他酒要少喝');
   });

@@ -413,7 +413,7 @@ const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
 const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|make that|it's|its|it is|the|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係|哎|唉|哎呀|呃)[\s,.，。、!！-]*)+$/i;
 /** Words that join two parts of one value ("… in the year …", "…然后是…", "… then …"). */
-const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|slash|stroke|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
+const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|slash|stroke|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加|那个|那個|呃|嗯)[\s,，、]*)+$/i;
 /** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
 const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
 
