@@ -18,6 +18,13 @@ const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二:
  * redactor reads them, and only beside other digits.
  */
 const ZH_HEARD_DIGITS: Record<string, number> = { ...ZH_DIGITS, 洞: 0, 么: 1, 拐: 7, 勾: 9 };
+/**
+ * Characters Chinese recognisers write for a digit they misheard: 凌 (零), 伞/傘 (三), 酒/久 (九), 要 (幺),
+ * 是 (四). They are everyday words, so a number takes them only inside a run of real digits, or at its
+ * edge inside a date (一九八二年伞月凌五号); a run of nothing but them is a number only where the redactor
+ * already expects one (redaction/asrForms.ts).
+ */
+export const ZH_SOUND_ALIKE_DIGITS: Readonly<Record<string, number>> = { 凌: 0, 伞: 3, 傘: 3, 酒: 9, 久: 9, 要: 1, 是: 4 };
 const ZH_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 10_000, 萬: 10_000 };
 
 /** The value of a number word below twenty ("oh" is zero; the single letter "o" is not). */
@@ -178,7 +185,7 @@ export function foldWidth(text: string): string {
 
 /** The value of a Chinese numeral run: a digit list (一九八二 → 1982, 零零七 → 007) or positional (两千零二十四 → 2024). */
 export function chineseNumeral(run: string): string {
-  if (!ZH_POSITIONAL.test(run)) return [...run].map((ch) => String(ZH_HEARD_DIGITS[ch] ?? '')).join('');
+  if (!ZH_POSITIONAL.test(run)) return [...run].map((ch) => String(ZH_HEARD_DIGITS[ch] ?? ZH_SOUND_ALIKE_DIGITS[ch] ?? '')).join('');
   let total = 0;
   let section = 0;
   let digit: number | undefined;
@@ -194,19 +201,42 @@ export function chineseNumeral(run: string): string {
     } else if (ch === '千') {
       section += (digit ?? 1) * 1000;
       digit = undefined;
-    } else if (ch === '零' || ch === '〇') {
+    } else if (ch === '零' || ch === '〇' || ch === '凌') {
       // 两千零二十四: the zero only marks a skipped place.
       continue;
-    } else if (ZH_HEARD_DIGITS[ch] !== undefined) {
+    } else if ((ZH_HEARD_DIGITS[ch] ?? ZH_SOUND_ALIKE_DIGITS[ch]) !== undefined) {
       if (digit !== undefined) {
         // Two digits in a row inside a positional number (一千九八二): read the rest as a list.
         section = section * 10 + digit;
       }
-      digit = ZH_HEARD_DIGITS[ch];
+      digit = ZH_HEARD_DIGITS[ch] ?? ZH_SOUND_ALIKE_DIGITS[ch];
     }
   }
   total += section + (digit ?? 0);
   return String(total);
+}
+
+const ZH_HEARD_RUN = /[零〇洞拐勾一幺二两兩三四五六七八九十百千廿卅凌伞傘酒久要是]+/y;
+const ZH_SOUND_ALIKE_CHAR = /[凌伞傘酒久要是]/;
+
+/**
+ * The number inside a run that has misheard-digit characters: they count between real digits; at the
+ * run's edges only inside a date — right after 年/月 that follow a number ("年伞月", "月凌五号"), or right
+ * before 月/日/号 when the run has real digits or began that way. undefined when nothing is left.
+ */
+function soundAlikeCore(text: string, at: number, run: string, tokens: Token[]): { start: number; end: number } | undefined {
+  const chars = [...run];
+  const previous = tokens[tokens.length - 1];
+  const afterDateUnit = previous?.kind === 'zhUnit' && previous.end === at && /[年月]/.test(previous.raw) && tokens[tokens.length - 2]?.kind === 'zh';
+  let s = 0;
+  let e = chars.length;
+  if (!afterDateUnit) while (s < e && ZH_SOUND_ALIKE_CHAR.test(chars[s]!)) s += 1;
+  const hasDigits = chars.slice(s, e).some((ch) => !ZH_SOUND_ALIKE_CHAR.test(ch));
+  const beforeDateUnit = /[月日号號]/.test(text[at + run.length] ?? '') && (hasDigits || afterDateUnit);
+  if (!beforeDateUnit) while (e > s && ZH_SOUND_ALIKE_CHAR.test(chars[e - 1]!)) e -= 1;
+  // A lone misheard character after a date unit must itself be followed by one (年伞月), or it is a word.
+  if (s === e || (!hasDigits && !beforeDateUnit)) return undefined;
+  return { start: at + s, end: at + e };
 }
 
 function tokenize(source: string): Token[] {
@@ -284,12 +314,39 @@ function tokenize(source: string): Token[] {
       i += repeat[0].length;
       continue;
     }
+    ZH_HEARD_RUN.lastIndex = i;
+    const heard = ZH_HEARD_RUN.exec(text);
+    if (heard && ZH_SOUND_ALIKE_CHAR.test(heard[0])) {
+      const core = soundAlikeCore(text, i, heard[0], tokens);
+      if (!core) {
+        // Only misheard-digit characters here: words (凌晨, 喝酒, 我要, 是).
+        push(i, i + 1, 'word');
+        i += 1;
+        continue;
+      }
+      if (core.start > i) {
+        // The verb or word before the digits (是六个八): the digits are read on the next turn of the loop.
+        for (let k = i; k < core.start; k += 1) push(k, k + 1, 'word');
+        i = core.start;
+        continue;
+      }
+      push(core.start, core.end, 'zh', chineseNumeral(text.slice(core.start, core.end)));
+      tokens[tokens.length - 1]!.single = core.end - core.start === 1;
+      i = core.end;
+      continue;
+    }
     ZH_NUMERAL_RUN.lastIndex = i;
     const zh = ZH_NUMERAL_RUN.exec(text);
     if (zh) {
       push(i, i + zh[0].length, 'zh', chineseNumeral(zh[0]));
       tokens[tokens.length - 1]!.single = zh[0].length === 1;
       i += zh[0].length;
+      continue;
+    }
+    // 那个 is said while thinking, between digit groups ("三 三 七 那個 九 零"): glue inside a number.
+    if (ch === '那' && /[个個]/.test(text[i + 1] ?? '')) {
+      push(i, i + 2, 'joiner');
+      i += 2;
       continue;
     }
     if (/[年月日号號]/.test(ch)) push(i, i + 1, 'zhUnit');

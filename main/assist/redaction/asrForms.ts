@@ -2,7 +2,7 @@
 // punctuation, homophones at the edges of a number ("ate too niner"), spelled letters in lower case,
 // e-mail addresses said as words ("john dot harper at gmail dot com"). redactor.ts uses these once it
 // knows a value is sensitive; they never decide that on their own.
-import { HOMOPHONES, type NumberSpan } from '../spokenNumbers';
+import { digitOf, HOMOPHONES, ZH_SOUND_ALIKE_DIGITS, type NumberSpan } from '../spokenNumbers';
 
 const HOMOPHONE_WORDS = Object.keys(HOMOPHONES).join('|');
 const LEADING_HOMOPHONES = new RegExp(`(?<![A-Za-z'])(?:(?:${HOMOPHONE_WORDS})[\\s,]+)+$`, 'i');
@@ -38,7 +38,32 @@ export function homophoneRuns(text: string): Array<{ start: number; end: number;
   return [...text.matchAll(HOMOPHONE_RUN)].map((match) => ({ start: match.index, end: match.index + match[0].length, digits: digitsOfHomophones(match[0]) }));
 }
 
-const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
+// Chinese: misheard-digit characters (spokenNumbers.ts) with digits, across pauses and fillers.
+const ZH_RUN_CHAR = '[凌伞傘酒久要是零〇洞一幺二两兩三四五六七八九]';
+const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:(?:[\\s,，、呃嗯]|那个|那個)*${ZH_RUN_CHAR})+`, 'g');
+
+/**
+ * Runs of misheard digits ("酒要伞", "酒傘是要凌七", "凌九 幺傘"): digits only where a number value is
+ * due, like homophoneRuns. 是 and 要 at the edges are the verbs around the value ("码是…", "…是吧"),
+ * except at the very end of the text.
+ */
+export function zhSoundAlikeRuns(text: string): Array<{ start: number; end: number; digits: string }> {
+  const runs: Array<{ start: number; end: number; digits: string }> = [];
+  if (!/[凌伞傘酒久要是]/.test(text)) return runs;
+  for (const match of text.matchAll(ZH_SOUND_ALIKE_RUN)) {
+    const lead = /^[是要][\s,，、呃嗯]*/.exec(match[0])?.[0].length ?? 0;
+    // At the end of what was said (a turn, or a partial stopping inside the value: "酒要…") 要/是 are no verb.
+    // So are they before a read-back's question ("伞酒要 对吗"); "八二是吧" is the verb's own tag.
+    const openEnd = /^[\s,，。.？?！!]*(?:(?:对|對)(?:吗|嗎|不对|不對|吧)|没错|沒錯|啱唔啱|係咪)?[\s,，。.？?！!]*$/.test(text.slice(match.index + match[0].length));
+    let body = match[0].slice(lead);
+    while (!openEnd && /[是要]$/.test(body)) body = body.slice(0, -1).replace(/[\s,，、呃嗯]+$/, '');
+    const digits = [...body].map((ch) => ZH_SOUND_ALIKE_DIGITS[ch] ?? digitOf(ch) ?? '').join('');
+    if (digits.length >= 2 && /[凌伞傘酒久要是]/.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
+  }
+  return runs;
+}
+
+const NATO = 'alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|x ray|yankee|zulu';
 const SPELLING_WORD = `[a-z]|capital|capitals|upper|lower|case|small|big|then|and|the|a|an|number|numbers|digit|digits|letter|as|in|for|like|dash|hyphen|underscore|dot|at|symbol|hash|star|exclamation|mark|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|um|uh|er|erm|${NATO}`;
 /** A whole turn of spelling ("w e r t y", "then one nine", "capital q as in quebec"): the rest of a password said in the last turn. */
 export const SPELLING_TURN = new RegExp(`^[\\s,.]*(?:(?:${SPELLING_WORD})(?![A-Za-z'])[\\s,.]*)+$`, 'i');
@@ -53,14 +78,31 @@ const LETTER = '(?:[A-Z]|[b-hj-z])';
 const NATO_LETTER = `(?:${NATO.split('|')
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join('|')})`;
-const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])[\\s,]+){1,2}$`);
-const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|(?:${LETTER}|${NATO_LETTER})(?![A-Za-z']))`);
+// A letter written straight before the digits (护照号是E一二三…) goes with them too.
+const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])(?:[\\s,]+|$)){1,2}$`);
+// A Chinese ID's check digit X is said 叉 or 艾克斯 (a partial may stop at 艾 or 艾克).
+const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|叉|[艾爱愛埃](?:克斯?)?|(?:${NATO_LETTER}|${LETTER})(?![A-Za-z']))`);
+/** One part of a code: a letter (plain or radio), digits, or a digit word. */
+const CODE_PART = `(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)`;
+const CODE_BEFORE = new RegExp(`(?<![A-Za-z'])${CODE_PART}[\\s,]+$`);
+/** More of a code after its letters ("bravo one two x ray seven"): letters, radio letters, digits. */
+const CODE_GOES_ON = new RegExp(`^[\\s,]*${CODE_PART}(?![A-Za-z'])`);
 
 /** An ID said with letters ("A B one two three … C", "j k one two … c", "Z 683365 (5)"): the letters go with the digits. */
 export function withLetters(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  const before = LETTERS_BEFORE.exec(text.slice(0, span.start));
+  // Only the words just before matter; a short window keeps these end-anchored patterns cheap.
+  const before = LETTERS_BEFORE.exec(text.slice(Math.max(0, span.start - 40), span.start));
+  let start = before ? span.start - before[0].length : span.start;
+  // "x ray four alpha | nine two": walk back over letters and digits taking turns, to the first letter.
+  for (let back = before ? CODE_BEFORE.exec(text.slice(Math.max(0, start - 24), start)) : null, steps = 0, at = start; back && steps < 40; back = CODE_BEFORE.exec(text.slice(Math.max(0, at - 24), at)), steps += 1) {
+    at -= back[0].length;
+    if (/^(?!(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)\b)[A-Za-z]/.test(back[0])) start = at;
+  }
   const after = LETTER_AFTER.exec(text.slice(span.end));
-  return { start: before ? span.start - before[0].length : span.start, end: after ? span.end + after[0].length : span.end };
+  let end = after ? span.end + after[0].length : span.end;
+  // Letters and digits taking turns are one code: after a letter, go on while letters or digits follow.
+  for (let more = after && /[A-Za-z]$/.test(after[0]) ? CODE_GOES_ON.exec(text.slice(end)) : null, steps = 0; more && steps < 40; more = CODE_GOES_ON.exec(text.slice(end)), steps += 1) end += more[0].length;
+  return { start, end };
 }
 
 /** Spelled letters at the end of a partial ("IBAN is G B", "national insurance number j k"). */
@@ -76,7 +118,7 @@ const SPELLED = /^(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|ni
 const NUMBER_WORD = /^(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)$/i;
 const TOP_LEVEL = /\bdot (?:com|net|org|edu|gov|co|uk|cn|hk|tw|io|de|fr|ie|au|ca|info|me)$/i;
 /** Chinese recognisers write "@" as 艾特 and "." as 点. */
-const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
+const ZH_SPOKEN_EMAIL = /[A-Za-z0-9._-]+(?:\s*(?:下划线|下劃線|底线|底線|[点點]|杠|槓)\s*[A-Za-z0-9._-]+)*\s*艾特\s*[A-Za-z0-9]+(?:\s*[点點]\s*[A-Za-z]+)+/g;
 
 /**
  * "john dot harper at gmail dot com", "s m i t h underscore k at outlook dot com": from " at " with a
@@ -122,4 +164,12 @@ export function spokenEmailSpans(text: string): Array<{ start: number; end: numb
 }
 
 /** The words after an e-mail cue are an address (or its start) rather than talk about one. */
-export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點/i;
+export const LOOKS_LIKE_ADDRESS = /@|(?<![A-Za-z])(?:at|dot|underscore)(?![A-Za-z])|艾特|点|點|下划线|下劃線|底线|底線/i;
+/** An address said straight after its cue, with no "is" ("邮箱 li 点 ming", "email tom underscore b"): a joiner shows it. */
+export const ADDRESS_JOINED = /@|(?<![A-Za-z])(?:dot|underscore)(?![A-Za-z])|艾特|点|點|下[划劃](?:线|線)?|底[线線]/i;
+/**
+ * The end of a partial inside an address said with no cue ("its tom underscore", "anna dot k dot price
+ * at outlook dot"): words joined by "underscore"/"dot", perhaps "at" and a domain begun. Hidden until
+ * the final shows whether it is one.
+ */
+export const PENDING_ADDRESS = /(?<![A-Za-z0-9'\]])[a-z0-9]+(?:\s+(?:underscore|dot)(?:\s+[a-z0-9]+)?)+(?:\s+at(?:\s+[a-z0-9]+(?:\s+dot(?:\s+[a-z0-9]+)?)*)?)?\s*$/i;

@@ -25,6 +25,8 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['otp', /\b(?:one[- ]time (?:pass)?(?:code|password|pin|passcode)|otp|o t p|verification (?:code|number)|verify code|authenti[cs]ation code|(?:sms|text) code|code (?:we|i|you) (?:just )?(?:sent|texted|received|got)|(?:six|6|four|4|five|5|eight|8)[- ]digit code|passcode (?:we|i) (?:just )?sent|(?<!(?:post|promo|discount|voucher|zip|area|sort|security|country|dialling|dialing|bar|qr|error|product|tax|gift|coupon|reference|booking|confirmation) ?)code)\b/gi],
   // "the number they just texted me", "the digits you sent to my phone": a code that came by message.
   ['otp', /\b(?:numbers?|digits|code) (?:that )?(?:they|you|you guys|the bank|the app|it) (?:just )?(?:texted|sent|messaged)(?: (?:me|to me|to my (?:phone|mobile)|through))?\b/gi],
+  // A parcel locker's pickup code opens the locker for whoever says it: a one-time code.
+  ['otp', /取件码|取件碼|取货码|取貨碼|提货码|提貨碼|开柜码|開櫃碼/g],
   ['otp', /(?:短信|簡訊|短訊|简讯)[^，。,.\d]{0,5}?(?:数字|數字|号码|號碼|码|碼)|(?<![号號编編密条條维維代源件惠扣请請])(?:码|碼)(?=\s*(?:是|係|系|:|：))|验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
   ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|(?:digits|numbers|code) (?:on|at|from) the back|three[- ]digit (?:code|number)s?|(?:the )?(?:last )?three (?:digits|numbers)(?= (?:are|is|was)\b)|signature strip)\b/gi],
   ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
@@ -37,6 +39,10 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],
   ['pin', /PIN码|PIN碼|取款密码|提款密碼|个人密码|個人密碼/g],
   ['national_id', /\b(?:social security(?: number)?|social(?= (?:is|was|number)\b|'s| are\b)|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|tax (?:id|number)|hkid|nric)\b/gi],
+  // Other countries' personal numbers (Canada, Singapore, Australia, New Zealand, UK health).
+  ['national_id', /\b(?:social insurance(?: number)?|sin(?= (?:is|was|number)\b)|s i n number|(?:n ?r ?)?i ?c number|fin number|tax file number|tfn|ird number|medicare(?: card)?(?: number)?|nhs number)\b/gi],
+  // Mainland social-security and medical cards, Taiwan's health card, residence permits and travel permits carry the holder's ID.
+  ['national_id', /社保卡|社会保障卡|社會保障卡|医保卡|醫保卡|健保卡|居留证|居留證|通行证|通行證|台胞证|台胞證/g],
   ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
@@ -54,6 +60,8 @@ const KEEP: Array<[KeepKind, RegExp]> = [
   ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
   ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
   ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
+  ['order', /\b(?:policy(?: number)?|claim(?: number| reference)?|contract number|warranty(?: number)?|job number|work order|registration(?: number)?|(?:licen[cs]e|number) plate|ip(?: address)?|mac address|imei)\b/gi],
+  ['order', /工单|工單|车牌|車牌|保单|保單|统编|統編/g],
   ['order', /订单|訂單|单号|單號|编号|編號|参考|參考|快递|快遞|物流|运单|運單|型号|型號|房|会员|會員|航班/g],
   ['phone', /\b(?:phone|mobile|telephone|landline|cell|number to call|call (?:me|you|us)(?: back)?(?: on| at)?|reach me|text me|extension|ext|contact number|whatsapp)\b/gi],
   ['phone', /电话|電話|手机|手機|联系|聯絡|聯繫|打(?:返|番)?(?:俾|给|給)|call返|打(?:去|嚟|过来|過來)|搵我|找我|打(?=\s*[0-9零〇幺二三四五六七八九])/g],
@@ -72,14 +80,55 @@ export function isSensitive(kind: CueKind): kind is SensitiveKind {
   return (SENSITIVE_KINDS as readonly string[]).includes(kind);
 }
 
+/**
+ * Recognisers write "code's" as "codes" ("the security codes ate to won", "emails jsmith at …"): the "s"
+ * is "is", so cue words are read without it. Same length, so offsets do not move.
+ */
+const CONTRACTED_IS = /\b(code|e-?mail|password|passcode|pin|birthday|answer|ssn|nric|expiry|cvv|dob)s\b/gi;
+/** Cues written as one word with the words around them ("mycardnumbers", "dateofbirth"): one pass, a group per kind. */
+const GLUED_KINDS: SensitiveKind[] = ['card', 'dob', 'cvv', 'expiry', 'otp', 'password', 'pin', 'national_id', 'bank_account', 'security_answer', 'email'];
+const GLUED = new RegExp(
+  [
+    'cardnumbers?|longnumber',
+    'dateofbirth|birthdate',
+    'securitycode|cvv',
+    'expirydate',
+    'verificationcode|onetime(?:pass)?code',
+    'password|passcode',
+    'pinnumber',
+    'socialsecurity|nationalinsurance|socialinsurance|idnumber',
+    'accountnumber|sortcode',
+    'maidenname',
+    'e-?mailaddress|emailid',
+  ]
+    .map((alternatives) => `(${alternatives})`)
+    .join('|'),
+  'gi',
+);
+
+const ALL_CUES: ReadonlyArray<[CueKind, RegExp]> = [...SENSITIVE, ...KEEP];
+
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
-export function findCues(text: string): Cue[] {
+export function findCues(source: string): Cue[] {
+  const text = source;
+  const folded = source.replace(CONTRACTED_IS, (_word, stem: string) => `${stem} `);
+  const versions = folded === text ? [text] : [text, folded];
   const all: Cue[] = [];
-  for (const [kind, re] of [...SENSITIVE, ...KEEP]) {
-    re.lastIndex = 0;
-    for (const match of text.matchAll(re)) {
-      if (match[0].length === 0) continue;
-      all.push({ start: match.index, end: match.index + match[0].length, kind });
+  for (const [kind, re] of ALL_CUES) {
+    for (const version of versions) {
+      re.lastIndex = 0;
+      for (const match of version.matchAll(re)) {
+        if (match[0].length === 0) continue;
+        all.push({ start: match.index, end: match.index + match[0].length, kind });
+      }
+    }
+  }
+  // Only long words can hold a glued cue (most words are short: this runs on every partial).
+  for (const word of text.matchAll(/[A-Za-z-]{9,}/g)) {
+    for (const match of word[0].matchAll(GLUED)) {
+      const kind = GLUED_KINDS[match.slice(1).findIndex((group) => group !== undefined)]!;
+      // Where the cues above found the same word, the two are one cue (the overlap check below).
+      all.push({ start: word.index + match.index, end: word.index + match.index + match[0].length, kind });
     }
   }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);

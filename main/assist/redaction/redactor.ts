@@ -4,7 +4,7 @@
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
 import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
-import { ADDRESS_CONTINUED, homophoneRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
+import { ADDRESS_CONTINUED, ADDRESS_JOINED, homophoneRuns, PENDING_ADDRESS, zhSoundAlikeRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
 
@@ -211,7 +211,9 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
 
 /** The value after a word-valued cue ("password is X", "密码是X"): from after the connector to the clause end. */
 function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end: number } | undefined {
-  const after = text.slice(cue.end);
+  // "emails jsmith at …": a recogniser's "email's"; the "s" is the "is" (cues.ts reads the cue without it).
+  const contracted = /^s(?=\s)/.test(text.slice(cue.end));
+  const after = contracted ? `:${text.slice(cue.end + 1)}` : text.slice(cue.end);
   let connector = CONNECTOR.exec(after);
   let offset = connector ? connector[0].length : -1;
   if (!connector) {
@@ -232,6 +234,7 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
     const verbInCue = cue.kind === 'security_answer' && /[姓叫名]$/.test(text.slice(cue.start, cue.end)) && /^[\u3400-\u9fff]/.test(after);
     if (listed) offset = /^\s*,\s*/.exec(after)![0].length;
     else if (verbInCue) offset = 0;
+    else if (cue.kind === 'email' && ADDRESS_JOINED.test(after.slice(0, 40))) offset = /^[\s,:：=]*/.exec(after)![0].length;
     else if (!direct || !(cue.kind === 'password_chars' || /[:：=]/.test(direct[0]) || spelled)) return undefined;
     else offset = direct[0].length;
   }
@@ -278,7 +281,9 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     if (cue.kind === 'email') {
       // "my email is john dot …": a partial hides the words until the final shows they are an address.
       const value = clauseValue(text, cue, cues);
-      if (value && (context.partial || LOOKS_LIKE_ADDRESS.test(text.slice(value.start, value.end)))) spans.push({ ...value, kind: 'email' });
+      // After "emails" (a recogniser's "email's", or a plural: "two emails at nine") only joiners make an address.
+      const looks = /^s\s/.test(text.slice(cue.end)) ? ADDRESS_JOINED : LOOKS_LIKE_ADDRESS;
+      if (value && (context.partial || looks.test(text.slice(value.start, value.end)))) spans.push({ ...value, kind: 'email' });
       else if (!value && DANGLING_TAIL.test(tail)) dangling = 'email';
     } else if (WORD_VALUE_KINDS.has(cue.kind)) {
       const value = clauseValue(text, cue, cues);
@@ -335,9 +340,11 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     spans.push({ start: widened.start, end: widened.end, kind, digits: span.digits.length });
     if (kind === 'card') cardOpen = span.digits.length < 16;
   }
-  // Only homophones ("its won won won won", "for too"), where a number value is due: its digits.
-  for (const run of homophoneRuns(text)) {
-    if (overlaps(run)) continue;
+  // Only homophones ("its won won won won", "for too") or misheard Chinese digits ("酒要伞" after
+  // "背面三位数"), where a number value is due: its digits. A Chinese run may take in digits already found.
+  const soundAlike = [...homophoneRuns(text).map((run) => ({ ...run, skip: overlaps(run) })), ...zhSoundAlikeRuns(text).map((run) => ({ ...run, skip: spans.some((s) => s.start <= run.start && s.end >= run.end) }))];
+  for (const run of soundAlike) {
+    if (run.skip) continue;
     const cue = [...cues].reverse().find((c) => NUMBER_VALUED.has(c.kind) && c.end <= run.start && run.start - c.end <= BEFORE_WINDOW);
     const due = context.expect && NUMBER_VALUED.has(context.expect) ? (context.expect as SensitiveKind) : context.continues;
     const kind = (cue?.kind as SensitiveKind | undefined) ?? (cardOpen ? 'card' : due);
@@ -377,6 +384,8 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
     const cue = lastSensitiveBefore(letters.index);
     if (cue && SPELLED_KINDS.has(cue.kind)) spans.push({ start: letters.index, end: letters.index + letters[0].replace(/[\s,]+$/, '').length, kind: cue.kind as SensitiveKind });
   }
+  const address = /\b(?:underscore|dot)\b/i.test(text) ? PENDING_ADDRESS.exec(text) : null;
+  if (address && !coveredTo(text.length)) spans.push({ start: address.index, end: address.index + address[0].trimEnd().length, kind: 'email' });
   // An era name is always followed by its year (民國七十一年): hidden until the final decides.
   const era = /(?:民國|民国|西元|公元)$/.exec(text);
   if (era && !coveredTo(text.length)) spans.push({ start: era.index, end: text.length, kind: kindAt(era.index) });
@@ -404,7 +413,7 @@ const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
 const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|make that|it's|its|it is|the|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係|哎|唉|哎呀|呃)[\s,.，。、!！-]*)+$/i;
 /** Words that join two parts of one value ("… in the year …", "…然后是…", "… then …"). */
-const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|slash|stroke|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加)[\s,，、]*)+$/i;
+const GLUE = /^[\s,，、]*(?:(?:in|the|year|of|and|then|slash|stroke|um|uh|er|erm|然后|然後|跟住|接着|接著|再|是|係|加上|加|那个|那個|呃|嗯)[\s,，、]*)+$/i;
 /** Era names written before a year: 民國七十一年 (the Republic of China calendar), 西元/公元 1982. */
 const ERA_BEFORE = /(?:民國|民国|西元|公元)\s*$/;
 
