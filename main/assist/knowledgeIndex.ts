@@ -19,10 +19,11 @@ import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuil
 import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
 import { callerOf, oneCopyPerTopic } from './scriptVariants';
+import { focusTurns } from './turnFocus';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
 import { normaliseArticle, normaliseSpoken, toSimplified } from './spoken';
-import { articleConcepts, articleSynonyms, detectLanguage, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
+import { articleConcepts, articleSynonyms, detectLanguage, EN_STOP_WORDS, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
   id: z.string().min(1).max(64),
@@ -384,7 +385,8 @@ export class KnowledgeIndex {
 
   /** The query that would be run for these texts (oldest first). */
   buildQuery(texts: readonly string[], maxTerms = 10): BuiltQuery {
-    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms, conceptWeight: RANKING.conceptWeight, alternatives: (terms) => this.soundAlikes(terms) });
+    const focused = focusTurns(texts);
+    return buildQuery(focused.texts, { ages: focused.ages, df: (term) => this.df(term), total: this.total, maxTerms, conceptWeight: RANKING.conceptWeight, alternatives: (terms) => this.soundAlikes(terms) });
   }
 
   /** Indexed Chinese words that sound like misheard ones among `terms` (soundAlike.ts); built on first need. */
@@ -446,6 +448,7 @@ export class KnowledgeIndex {
     const rows = [...byId.values()];
     const spoken = text === undefined ? undefined : normaliseSpoken(text);
     const queryLanguage = text === undefined ? undefined : detectLanguage(text);
+    const codeSwitched = text !== undefined && hasChinese(text) && englishWords(text).filter((word) => word.length > 1 && !EN_STOP_WORDS.has(word)).length >= 1;
     const chineseScript = text !== undefined && hasChinese(text) ? (isTraditional(text) ? 'traditional' : 'simplified') : undefined;
     const votes = this.allVotes();
     const callVotes = new Map<string, boolean>();
@@ -461,7 +464,8 @@ export class KnowledgeIndex {
     const scored = rows.map((row) => {
       // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
       const contrast = spoken ? contrastFactor(spoken, normaliseArticle(`${row.title} ${row.tags}`), { boost: RANKING.contrastBoost, penalty: RANKING.contrastPenalty }) : 1;
-      const language = queryLanguage && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
+      // A code-switched question ("my 快递 never came", "我想 cancel 张单") is in both languages.
+      const language = queryLanguage && !codeSwitched && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
       // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
       const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? 1.05 : 1;
       return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };

@@ -3,7 +3,7 @@
 // one, and the other scripts' copies of the same topic should not take the other places of the top 3.
 // Pure: works on the first three articles shown per query (EvalResult.top) and the articles' languages.
 import { toSimplified } from '../spoken';
-import { hasChinese } from '../text';
+import { detectLanguage } from '../text';
 import type { EvalResult, LabelledQuery } from './retrievalEval';
 
 export type Script = 'simplified' | 'traditional';
@@ -15,11 +15,12 @@ export function articleScript(lang: string): Script | undefined {
   return /hant|-tw|-hk|-mo|yue/.test(tag) ? 'traditional' : 'simplified';
 }
 
-/** The script the customer's question is written in; mixed questions by their Chinese characters. */
+/** The script the customer's question is written in; mostly-Chinese mixed questions by their characters. */
 export function queryScript(q: Pick<LabelledQuery, 'lang' | 'text'>): Script | undefined {
   if (q.lang === 'zh-Hans') return 'simplified';
   if (q.lang === 'zh-Hant' || q.lang === 'yue') return 'traditional';
-  if (q.lang === 'mixed' && hasChinese(q.text)) return toSimplified(q.text) === q.text ? 'simplified' : 'traditional';
+  // A mixed question is a Chinese caller's only when its words are mostly Chinese ("my 快递 never came" is English).
+  if (q.lang === 'mixed' && detectLanguage(q.text) === 'zh') return toSimplified(q.text) === q.text ? 'simplified' : 'traditional';
   return undefined;
 }
 
