@@ -32,9 +32,9 @@ export const CustomerFacingFields = {
  * The topic an article shares with its copies in other languages and scripts (the English, Simplified and
  * Traditional articles on returns all say "returns-refunds"): a caller is shown the copy in their own
  * script and the other copies do not take the other places (main/assist/scriptVariants.ts). Optional: an
- * article without one is a topic of its own.
+ * article without one (or with an empty one) is a topic of its own.
  */
-export const ArticleTopicField = { topic: z.string().trim().min(1).max(64).optional() };
+export const ArticleTopicField = { topic: z.string().trim().max(200).optional() };
 
 export const KnowledgeArticleSchema = z
   .object({

@@ -18,7 +18,7 @@ import { checkpointSlice } from '../store/wal';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
-import { callerOf, oneCopyPerTopic } from './scriptVariants';
+import { callerOf, inferTopics, oneCopyPerTopic } from './scriptVariants';
 import { focusTurns } from './turnFocus';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
@@ -115,6 +115,8 @@ export const RANKING = {
   contrastPenalty: 0.6,
   /** An article in the other language than the question (found through lexicon concepts only). */
   otherLanguage: 0.5,
+  /** An article written in the customer's Chinese script (both scripts match a Chinese question alike; a knowledge base without topics leans on it). */
+  ownScript: 1.2,
   /** An intent concept's match against a word's (queryBuilder.ts). */
   conceptWeight: 1.3,
   /** Which of an article's English words get their WordNet synonyms indexed. */
@@ -467,7 +469,7 @@ export class KnowledgeIndex {
       // A code-switched question ("my 快递 never came", "我想 cancel 张单") is in both languages.
       const language = queryLanguage && !codeSwitched && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
       // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
-      const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? 1.05 : 1;
+      const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? RANKING.ownScript : 1;
       return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -476,7 +478,10 @@ export class KnowledgeIndex {
     const caller = text === undefined ? undefined : callerOf(text);
     const copiesOf = (topic: string, standIn: (typeof scored)[number]) =>
       (this.statements.topicCopies.all(topic) as Row[]).map((row) => ({ row: { ...row, rank: standIn.row.rank }, score: standIn.score }));
-    const ordered = caller ? oneCopyPerTopic(scored, ({ row }) => row, caller, copiesOf, limit) : scored;
+    // Chinese articles published without a topic: twins in the two scripts found by their text.
+    const inferred = caller && rows.some((row) => !row.topic) ? inferTopics(rows.filter((row) => !row.topic)) : undefined;
+    const copyInfo = (row: Row) => (row.topic || !inferred?.has(row.id) ? row : { ...row, topic: inferred.get(row.id) });
+    const ordered = caller ? oneCopyPerTopic(scored, ({ row }) => copyInfo(row), caller, copiesOf, limit) : scored;
     // Passage and confidence only for the articles that will be shown (or re-ranked): they read the body.
     const hitOf = ({ row, score }: (typeof scored)[number]): SearchHit => {
       const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
@@ -499,7 +504,7 @@ export class KnowledgeIndex {
     const hits = ordered.slice(0, this.reranker.candidates).map(hitOf);
     const rowsById = new Map(ordered.map(({ row }) => [row.id, row]));
     const fused = this.reranker.fuse(text, hits, (hit) => rowsById.get(hit.articleId)!).map(({ hit, score }) => ({ ...hit, score }));
-    return oneCopyPerTopic(fused, (hit) => rowsById.get(hit.articleId)!, caller).slice(0, limit);
+    return oneCopyPerTopic(fused, (hit) => copyInfo(rowsById.get(hit.articleId)!), caller).slice(0, limit);
   }
 
   private allVotes(): Map<string, { helpful: number; notHelpful: number }> {

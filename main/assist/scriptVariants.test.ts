@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { callerOf, oneCopyPerTopic, scriptOfArticle, scriptOfSpeech, type CopyInfo } from './scriptVariants';
+import { callerOf, inferTopics, oneCopyPerTopic, scriptOfArticle, scriptOfSpeech, type CopyInfo } from './scriptVariants';
 
 describe('scriptVariants', () => {
   it('reads the caller’s script from the characters, Cantonese as Traditional', () => {
@@ -43,5 +43,22 @@ describe('scriptVariants', () => {
     asked.length = 0;
     oneCopyPerTopic(ranked, (c) => c, callerOf('退货'), copiesOf, 0);
     assert.deepEqual(asked, []);
+  });
+});
+
+describe('inferTopics (articles published without a topic)', () => {
+  it('pairs a Simplified and a Traditional article that say the same thing, not two related topics', () => {
+    const topics = inferTopics([
+      { id: 's-return', lang: 'zh', title: '退货和退款', body: '大部分商品可在签收后30天内申请退货，退款会在仓库收到商品后5个工作日内退回原支付方式。' },
+      { id: 't-return', lang: 'zh-Hant', title: '退貨及退款', body: '大部分商品可在簽收後30天內申請退貨，退款會在倉庫收到商品後5個工作天內退回原付款方式。' },
+      { id: 's-late-bag', lang: 'zh-Hans', title: '托运行李延误或丢失', body: '在机场行李服务台登记，保留行李牌，我们会在五天内联系您。' },
+      { id: 't-broken-bag', lang: 'zh-Hant', title: '託運行李損壞', body: '請在機場即時報告損壞，拍照並保留行李牌，維修或賠償需要收據。' },
+      { id: 'en-return', lang: 'en', title: 'Returns and refunds', body: 'Return within 30 days.' },
+    ]);
+    assert.equal(topics.get('s-return'), topics.get('t-return'));
+    assert.ok(topics.get('s-return'));
+    assert.equal(topics.get('s-late-bag'), undefined);
+    assert.equal(topics.get('t-broken-bag'), undefined);
+    assert.equal(topics.get('en-return'), undefined);
   });
 });

@@ -111,7 +111,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     const given = new Set(articles.map((article) => article.id));
     for (const change of gateway.knowledge.changes(0, 100_000).changes) if (!given.has(change.id)) gateway.knowledge.remove(change.id, published);
     for (const article of articles) {
-      gateway.knowledge.upsert({ id: article.id, lang: article.lang, title: article.title, url: article.url ?? `https://kb.example/${encodeURIComponent(article.id)}`, body: article.body, tags: tagText(article.tags) }, published);
+      gateway.knowledge.upsert({ id: article.id, lang: article.lang, title: article.title, url: article.url ?? `https://kb.example/${encodeURIComponent(article.id)}`, body: article.body, tags: tagText(article.tags), topic: article.topic }, published);
     }
 
     mkdirSync(join(work, 'store'));
