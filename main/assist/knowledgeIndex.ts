@@ -466,8 +466,9 @@ export class KnowledgeIndex {
     const scored = rows.map((row) => {
       // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
       const contrast = spoken ? contrastFactor(spoken, normaliseArticle(`${row.title} ${row.tags}`), { boost: RANKING.contrastBoost, penalty: RANKING.contrastPenalty }) : 1;
-      // A code-switched question ("my 快递 never came", "我想 cancel 张单") is in both languages.
-      const language = queryLanguage && !codeSwitched && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
+      // An English question with Chinese nouns ("my 快递 never came") is in both languages; a Chinese one
+      // with English words ("我想 cancel 张单") still wants the Chinese article first.
+      const language = queryLanguage && !(codeSwitched && queryLanguage === 'en') && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
       // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
       const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? RANKING.ownScript : 1;
       return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };
