@@ -27,7 +27,7 @@ import { EventHub } from '../main/ipc/hub';
 import { silentLogger } from '../main/log/logger';
 import { loadDriver } from '../main/store/driver';
 import { runAssistEval } from '../scripts/assist-eval/run';
-import { freshSetReport } from './knowledgeSets';
+import { freshSetReport, turnsSetReport } from './knowledgeSets';
 
 const rows: Array<[string, string, string]> = [];
 const row = (metric: string, value: string, note = '') => rows.push([metric, value, note]);
@@ -303,6 +303,9 @@ async function main(): Promise<void> {
     const fresh = freshSetReport();
     rows.push(...fresh.rows);
     tables.push(fresh.table);
+    const turns = turnsSetReport();
+    rows.push(...turns.rows);
+    tables.push(turns.table);
     qualityBench();
     draftBench();
     kbScaleBench();

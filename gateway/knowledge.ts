@@ -3,12 +3,12 @@
 // changed since cursor N" is one indexed range scan; a withdrawn article stays as a tombstone so apps
 // that synced it learn it is gone. Seeded once with the demo articles (English and Chinese).
 import { z } from 'zod';
-import { CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange, type KnowledgePage } from '../common/contract/knowledge';
+import { ArticleTopicField, CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange, type KnowledgePage } from '../common/contract/knowledge';
 import demoFile from '../assets/kb/demo-articles.json';
 import type { GatewayDb } from './db';
 
 const DemoFileSchema = z.object({
-  articles: z.array(z.object({ id: z.string(), lang: z.string(), title: z.string(), url: z.string(), body: z.string(), tags: z.string().default(''), ...CustomerFacingFields })),
+  articles: z.array(z.object({ id: z.string(), lang: z.string(), title: z.string(), url: z.string(), body: z.string(), tags: z.string().default(''), ...CustomerFacingFields, ...ArticleTopicField })),
 });
 
 export type KnowledgeInput = Omit<KnowledgeArticle, 'updatedAt'>;

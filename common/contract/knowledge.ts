@@ -28,6 +28,14 @@ export const CustomerFacingFields = {
   followUpChannel: z.enum(['sms', 'email', 'chat']).optional(),
 };
 
+/**
+ * The topic an article shares with its copies in other languages and scripts (the English, Simplified and
+ * Traditional articles on returns all say "returns-refunds"): a caller is shown the copy in their own
+ * script and the other copies do not take the other places (main/assist/scriptVariants.ts). Optional: an
+ * article without one (or with an empty one) is a topic of its own.
+ */
+export const ArticleTopicField = { topic: z.string().trim().max(200).optional() };
+
 export const KnowledgeArticleSchema = z
   .object({
     id: ArticleId,
@@ -39,6 +47,7 @@ export const KnowledgeArticleSchema = z
     body: z.string().max(200_000),
     tags: z.string().max(2000).default(''),
     ...CustomerFacingFields,
+    ...ArticleTopicField,
     updatedAt: IsoTime,
   })
   .strict();

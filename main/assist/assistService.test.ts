@@ -137,6 +137,18 @@ describe('AssistService', () => {
     await service.dispose();
   });
 
+  it('a Simplified-Chinese caller sees the Simplified article once, and the draft’s reason cites it', async () => {
+    const { state, service, call } = setup({ customer: ['你好，我的信用卡被扣了两次钱', '同一个订单扣了两次，能把多扣的退回来吗'], agent: [] });
+    await converse({ service, state, call }, ['customer', 'customer']);
+    const shown = service.view().calls[0]!.suggestions.map((s) => s.articleId);
+    assert.equal(shown[0], 'zh-double-charge', shown.join());
+    assert.ok(!shown.includes('zht-double-charge') && !shown.includes('double-charge'), `one copy of the topic: ${shown.join()}`);
+    state.upsertCall({ ...call, state: 'ended', endedAt: 10, endReason: 'hungUpRemote' });
+    await settle();
+    assert.equal(service.draftFor('call-1')?.reason, '重复扣款');
+    await service.dispose();
+  });
+
   it('masks what the agent asked for, in partials, finals, the view and the draft: a date of birth, then a card read in two turns', async () => {
     const { state, service, views, call } = setup({
       customer: ['hello I need to change my delivery address', 'yes it is the fourth of July nineteen eighty two', 'four five three nine one four eight eight', 'oh three four three six four six seven'],

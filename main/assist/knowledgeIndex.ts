@@ -11,17 +11,19 @@
 // them incrementally and keeps the feed's cursor in the same transaction.
 import { z } from 'zod';
 import type { Suggestion } from '../../common/contract/assist';
-import { CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange } from '../../common/contract/knowledge';
+import { ArticleTopicField, CustomerFacingFields, isTombstone, type KnowledgeArticle, type KnowledgeChange } from '../../common/contract/knowledge';
 import type { Db } from '../store/driver';
 import { applyInSlices, yieldToLoop } from '../store/slices';
 import { checkpointSlice } from '../store/wal';
 import { buildQuery, idfOf, matchExpression, type BuiltQuery } from './queryBuilder';
 import { loadSounds, SoundIndex, soundAlikeTerms, soundsLoaded } from './soundAlike';
 import { contrastFactor } from './contrast';
+import { callerOf, inferTopics, oneCopyPerTopic } from './scriptVariants';
+import { focusTurns } from './turnFocus';
 import type { SemanticReranker } from './semanticRerank';
 import { isConcept } from './lexicon';
 import { normaliseArticle, normaliseSpoken, toSimplified } from './spoken';
-import { articleConcepts, articleSynonyms, detectLanguage, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
+import { articleConcepts, articleSynonyms, detectLanguage, EN_STOP_WORDS, englishWords, hasChinese, indexText, retrievalTerms, stem } from './text';
 
 export const ArticleSchema = z.object({
   id: z.string().min(1).max(64),
@@ -31,6 +33,7 @@ export const ArticleSchema = z.object({
   body: z.string().max(200_000),
   tags: z.string().max(2000).default(''),
   ...CustomerFacingFields,
+  ...ArticleTopicField,
 });
 export type Article = z.infer<typeof ArticleSchema>;
 /** An article's customer-facing side, for the follow-up message at wrap-up (main/channelGuidance). */
@@ -71,6 +74,8 @@ CREATE INDEX IF NOT EXISTS ${s}.kb_feedback_article ON kb_feedback(article_id);
 CREATE UNIQUE INDEX IF NOT EXISTS ${s}.kb_feedback_call ON kb_feedback(article_id, call_id) WHERE call_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ${s}.kb_sync (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.kb_customer_facing (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.kb_topics (id TEXT PRIMARY KEY, topic TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ${s}.kb_topics_topic ON kb_topics(topic);
 `;
 
 const ftsSql = (s: string) => `
@@ -110,6 +115,8 @@ export const RANKING = {
   contrastPenalty: 0.6,
   /** An article in the other language than the question (found through lexicon concepts only). */
   otherLanguage: 0.5,
+  /** An article written in the customer's Chinese script (both scripts match a Chinese question alike; a knowledge base without topics leans on it). */
+  ownScript: 1.2,
   /** An intent concept's match against a word's (queryBuilder.ts). */
   conceptWeight: 1.3,
   /** Which of an article's English words get their WordNet synonyms indexed. */
@@ -156,11 +163,15 @@ export class KnowledgeIndex {
       count: db.prepare(`SELECT count(*) FROM ${s}.kb_articles`).pluck(),
       search: db.prepare(
         // Rank inside FTS5 first, then fetch only the few winning articles.
-        `SELECT a.id, a.lang, a.title, a.url, a.body, a.tags, m.rank
+        `SELECT a.id, a.lang, a.title, a.url, a.body, a.tags, t.topic, m.rank
            FROM (SELECT rowid, bm25(kb_fts, ${fieldWeights}) AS rank FROM ${s}.kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) m
            JOIN ${s}.kb_articles a ON a.rowid = m.rowid
+           LEFT JOIN ${s}.kb_topics t ON t.id = a.id
           ORDER BY m.rank`,
       ),
+      topicCopies: db.prepare(`SELECT a.id, a.lang, a.title, a.url, a.body, a.tags, t.topic FROM ${s}.kb_topics t JOIN ${s}.kb_articles a ON a.id = t.id WHERE t.topic = ?`),
+      putTopic: db.prepare(`INSERT INTO ${s}.kb_topics (id, topic) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET topic = excluded.topic`),
+      deleteTopic: db.prepare(`DELETE FROM ${s}.kb_topics WHERE id = ?`),
       votes: db.prepare(`SELECT article_id AS id, sum(helpful) AS helpful, sum(1 - helpful) AS notHelpful FROM ${s}.kb_feedback GROUP BY article_id`),
       callVotes: db.prepare(`SELECT article_id AS id, helpful FROM ${s}.kb_feedback WHERE call_id = ?`),
       vote: db.prepare(
@@ -175,7 +186,7 @@ export class KnowledgeIndex {
       deleteArticle: db.prepare(`DELETE FROM ${s}.kb_articles WHERE rowid = ?`),
       insertFts: db.prepare(`INSERT INTO ${s}.kb_fts (rowid, title, body, tags, syn) VALUES (?, ?, ?, ?, ?)`),
       deleteFts: db.prepare(`DELETE FROM ${s}.kb_fts WHERE rowid = ?`),
-      clear: () => db.exec(`DELETE FROM ${s}.kb_articles; DELETE FROM ${s}.kb_customer_facing; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
+      clear: () => db.exec(`DELETE FROM ${s}.kb_articles; DELETE FROM ${s}.kb_customer_facing; DELETE FROM ${s}.kb_topics; INSERT INTO ${s}.kb_fts(kb_fts) VALUES('delete-all');`),
       forCustomer: db.prepare(`SELECT a.id, a.lang, a.title, a.url, c.data FROM ${s}.kb_articles a LEFT JOIN ${s}.kb_customer_facing c ON c.id = a.id WHERE a.id = ?`),
       putCustomerFacing: db.prepare(`INSERT INTO ${s}.kb_customer_facing (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data`),
       deleteCustomerFacing: db.prepare(`DELETE FROM ${s}.kb_customer_facing WHERE id = ?`),
@@ -317,9 +328,11 @@ export class KnowledgeIndex {
     return { cursor: rows.get('cursor'), syncedAt: syncedAt === undefined ? undefined : Number(syncedAt) };
   }
 
-  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags' | 'customerSummary' | 'customerUrl' | 'followUpChannel'>, columns?: IndexedColumns): void {
+  private upsert(article: Pick<Article, 'id' | 'lang' | 'title' | 'url' | 'body' | 'tags' | 'customerSummary' | 'customerUrl' | 'followUpChannel' | 'topic'>, columns?: IndexedColumns): void {
     const tags = article.tags ?? '';
     this.putCustomerFacing(article);
+    if (article.topic) this.statements.putTopic.run(article.id, article.topic);
+    else this.statements.deleteTopic.run(article.id);
     const existing = this.statements.rowidOf.get(article.id) as number | undefined;
     let rowid: number | bigint;
     if (existing === undefined) rowid = this.statements.insertArticle.run(article.id, article.lang, article.title, article.url, article.body, tags).lastInsertRowid;
@@ -337,6 +350,7 @@ export class KnowledgeIndex {
     this.statements.deleteFts.run(rowid);
     this.statements.deleteArticle.run(rowid);
     this.statements.deleteCustomerFacing.run(id);
+    this.statements.deleteTopic.run(id);
     return true;
   }
 
@@ -373,7 +387,8 @@ export class KnowledgeIndex {
 
   /** The query that would be run for these texts (oldest first). */
   buildQuery(texts: readonly string[], maxTerms = 10): BuiltQuery {
-    return buildQuery(texts, { df: (term) => this.df(term), total: this.total, maxTerms, conceptWeight: RANKING.conceptWeight, alternatives: (terms) => this.soundAlikes(terms) });
+    const focused = focusTurns(texts);
+    return buildQuery(focused.texts, { ages: focused.ages, df: (term) => this.df(term), total: this.total, maxTerms, conceptWeight: RANKING.conceptWeight, alternatives: (terms) => this.soundAlikes(terms) });
   }
 
   /** Indexed Chinese words that sound like misheard ones among `terms` (soundAlike.ts); built on first need. */
@@ -421,7 +436,7 @@ export class KnowledgeIndex {
     const limit = options.limit ?? 3;
     if (query.terms.length === 0 || this.total === 0) return [];
     const candidates = Math.max(limit * 4, 20, this.reranker && text ? this.reranker.candidates : 0);
-    type Row = { id: string; lang: string; title: string; url: string; body: string; tags: string; rank: number };
+    type Row = { id: string; lang: string; title: string; url: string; body: string; tags: string; topic: string | null; rank: number };
     // One bm25 run per group of terms said in the same turn; older turns' scores count less.
     const groups = query.groups?.length ? query.groups : [{ terms: query.terms, weight: 1 }];
     const byId = new Map<string, Row>();
@@ -435,6 +450,7 @@ export class KnowledgeIndex {
     const rows = [...byId.values()];
     const spoken = text === undefined ? undefined : normaliseSpoken(text);
     const queryLanguage = text === undefined ? undefined : detectLanguage(text);
+    const codeSwitched = text !== undefined && hasChinese(text) && englishWords(text).filter((word) => word.length > 1 && !EN_STOP_WORDS.has(word)).length >= 1;
     const chineseScript = text !== undefined && hasChinese(text) ? (isTraditional(text) ? 'traditional' : 'simplified') : undefined;
     const votes = this.allVotes();
     const callVotes = new Map<string, boolean>();
@@ -450,12 +466,23 @@ export class KnowledgeIndex {
     const scored = rows.map((row) => {
       // Contrast cues: the side of a confusable pair the customer speaks for (contrast.ts).
       const contrast = spoken ? contrastFactor(spoken, normaliseArticle(`${row.title} ${row.tags}`), { boost: RANKING.contrastBoost, penalty: RANKING.contrastPenalty }) : 1;
-      const language = queryLanguage && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
+      // An English question with Chinese nouns ("my 快递 never came") is in both languages; a Chinese one
+      // with English words ("我想 cancel 张单") still wants the Chinese article first.
+      const language = queryLanguage && !(codeSwitched && queryLanguage === 'en') && (queryLanguage === 'zh') !== hasChinese(row.title) ? RANKING.otherLanguage : 1;
       // Both scripts of an article match a Chinese question alike; the one written as the customer speaks wins.
-      const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? 1.05 : 1;
+      const script = chineseScript && hasChinese(row.title) && isTraditional(row.title) === (chineseScript === 'traditional') ? RANKING.ownScript : 1;
       return { row, score: -row.rank * voteFactor(row.id) * contrast * script * language };
     });
     scored.sort((a, b) => b.score - a.score);
+    // One copy per topic, in the caller's script (scriptVariants.ts); a copy the words did not reach stands
+    // in with the score of the copy that was found.
+    const caller = text === undefined ? undefined : callerOf(text);
+    const copiesOf = (topic: string, standIn: (typeof scored)[number]) =>
+      (this.statements.topicCopies.all(topic) as Row[]).map((row) => ({ row: { ...row, rank: standIn.row.rank }, score: standIn.score }));
+    // Chinese articles published without a topic: twins in the two scripts found by their text.
+    const inferred = caller && rows.some((row) => !row.topic) ? inferTopics(rows.filter((row) => !row.topic)) : undefined;
+    const copyInfo = (row: Row) => (row.topic || !inferred?.has(row.id) ? row : { ...row, topic: inferred.get(row.id) });
+    const ordered = caller ? oneCopyPerTopic(scored, ({ row }) => copyInfo(row), caller, copiesOf, limit) : scored;
     // Passage and confidence only for the articles that will be shown (or re-ranked): they read the body.
     const hitOf = ({ row, score }: (typeof scored)[number]): SearchHit => {
       const matched = matchedTerms(`${row.title} ${row.tags} ${row.body}`, query.terms);
@@ -474,13 +501,11 @@ export class KnowledgeIndex {
         score,
       };
     };
-    if (!this.reranker || !text) return scored.slice(0, limit).map(hitOf);
-    const hits = scored.slice(0, this.reranker.candidates).map(hitOf);
-    const rowsById = new Map(rows.map((row) => [row.id, row]));
-    return this.reranker
-      .fuse(text, hits, (hit) => rowsById.get(hit.articleId)!)
-      .slice(0, limit)
-      .map(({ hit, score }) => ({ ...hit, score }));
+    if (!this.reranker || !caller || !text) return ordered.slice(0, limit).map(hitOf);
+    const hits = ordered.slice(0, this.reranker.candidates).map(hitOf);
+    const rowsById = new Map(ordered.map(({ row }) => [row.id, row]));
+    const fused = this.reranker.fuse(text, hits, (hit) => rowsById.get(hit.articleId)!).map(({ hit, score }) => ({ ...hit, score }));
+    return oneCopyPerTopic(fused, (hit) => copyInfo(rowsById.get(hit.articleId)!), caller).slice(0, limit);
   }
 
   private allVotes(): Map<string, { helpful: number; notHelpful: number }> {

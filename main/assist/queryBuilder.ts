@@ -23,6 +23,8 @@ export interface QueryBuildOptions {
   minWeight?: number;
   /** How much an intent concept's match counts against a word's (1: the same). */
   conceptWeight?: number;
+  /** How many turns old each text counts as (default: its place from the end; turnFocus.ts makes a set-aside matter older). */
+  ages?: readonly number[];
   /** Indexed words that stand for what was said (a misheard Chinese word's sound-alike, soundAlike.ts). */
   alternatives?: (terms: readonly string[]) => string[];
 }
@@ -69,7 +71,7 @@ export function buildQuery(texts: readonly string[], options: QueryBuildOptions)
   for (const [term, { df }] of ranked) idf[term] = idfOf(df, options.total);
   const byAge = new Map<number, string[]>();
   for (const [term, { turn }] of ranked) {
-    const age = texts.length - 1 - turn;
+    const age = options.ages?.[turn] ?? texts.length - 1 - turn;
     byAge.set(age, [...(byAge.get(age) ?? []), term]);
   }
   const conceptWeight = options.conceptWeight ?? 1;

@@ -15,6 +15,7 @@ const ARTICLE_ALIASES: Record<string, string[]> = {
   body: ['content', 'text', 'body_text', 'answer', 'description', 'html'],
   tags: ['keywords', 'tag', 'labels', 'categories', 'category'],
   url: ['link', 'href'],
+  topic: ['family', 'group', 'translation_of', 'translationOf', 'translation_group', 'translationGroup', 'canonical_id', 'canonicalId'],
 };
 const QUERY_ALIASES: Record<string, string[]> = {
   id: ['query_id', 'queryId', 'qid', 'key'],
@@ -68,6 +69,8 @@ export const EvalArticleSchema = z.object({
   body: z.string().max(200_000),
   tags: Tags,
   url: z.string().max(2048).optional(),
+  /** Shared by the copies of one article in other languages and scripts (common/contract/knowledge.ts). */
+  topic: z.union([z.string(), z.number()]).transform((value) => String(value).trim().slice(0, 200) || undefined).optional(),
 });
 export type EvalArticle = z.infer<typeof EvalArticleSchema>;
 /** An article as other tools write one (aliased field names, numeric ids, locale tags); body may be missing. */

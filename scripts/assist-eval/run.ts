@@ -29,7 +29,7 @@ import { openEncryptedStore } from '../../main/store/store';
 import { systemScheduler } from '../../main/time/scheduler';
 import { WrapUpModule } from '../../main/wrapup/module';
 import { readArticles, readJsonLines, readQueries, tagText, EvalCallSchema, type EvalCall, type EvalQuery } from './formats';
-import { findLeaks, scoreCalls, scoreCallSlices, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
+import { findLeaks, sameTopic, scoreCalls, scoreCallSlices, scoreQueries, tables, type CallOutput, type CallScores, type Leak, type QuerySlice } from './score';
 
 export interface EvalOptions {
   articles: string;
@@ -111,7 +111,7 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     const given = new Set(articles.map((article) => article.id));
     for (const change of gateway.knowledge.changes(0, 100_000).changes) if (!given.has(change.id)) gateway.knowledge.remove(change.id, published);
     for (const article of articles) {
-      gateway.knowledge.upsert({ id: article.id, lang: article.lang, title: article.title, url: article.url ?? `https://kb.example/${encodeURIComponent(article.id)}`, body: article.body, tags: tagText(article.tags) }, published);
+      gateway.knowledge.upsert({ id: article.id, lang: article.lang, title: article.title, url: article.url ?? `https://kb.example/${encodeURIComponent(article.id)}`, body: article.body, tags: tagText(article.tags), topic: article.topic }, published);
     }
 
     mkdirSync(join(work, 'store'));
@@ -265,8 +265,10 @@ export async function runAssistEval(options: EvalOptions): Promise<EvalSummary> 
     writeFileSync(join(out, 'stored.jsonl'), dumpStore(store.db));
 
     const querySlices = scoreQueries(queries, ranked);
-    const callScores = calls.some((call) => call.expect) ? scoreCalls(calls, outputs) : undefined;
-    const callSlices = callScores ? scoreCallSlices(calls, outputs) : [];
+    // A copy of the labelled article in the caller's script (same topic) is the right article shown.
+    const same = sameTopic(articles);
+    const callScores = calls.some((call) => call.expect) ? scoreCalls(calls, outputs, same) : undefined;
+    const callSlices = callScores ? scoreCallSlices(calls, outputs, same) : [];
     await assist.dispose();
     assist = undefined;
     await wrapup.dispose();

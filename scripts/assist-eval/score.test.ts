@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EvalCall } from './formats';
-import { findLeaks, leakKey, promiseFound, scoreCalls, scoreQueries, type CallOutput } from './score';
+import { findLeaks, leakKey, promiseFound, sameTopic, scoreCalls, scoreQueries, type CallOutput } from './score';
 
 describe('assist:eval scoring', () => {
   it('finds a sensitive item in any spoken or written form, and not a masked one', () => {
@@ -38,6 +38,14 @@ describe('assist:eval scoring', () => {
     assert.deepEqual([early.disposition.rate, early.order_number.rate, early.amount.rate, early.allEntities.rate, early.articleWithinTwoTurns.rate], [1, 1, 1, 1, 1]);
     const late = scoreCalls([call], new Map([['c', output([[], [], [], [], ['a1']])]]));
     assert.equal(late.articleWithinTwoTurns.rate, 0, 'shown only at the third customer turn');
+  });
+
+  it('counts the labelled article’s copy in another script (same topic) as the right article, and no other', () => {
+    const call: EvalCall = { id: 'c', call_date: '2026-12-04', customer_number: '', turns: [{ speaker: 'customer', text: '我想取消張單' }], expect: { intent_article: 'zh-cancel', intent_turn: 0 } };
+    const same = sameTopic([{ id: 'zh-cancel', topic: 'cancel' }, { id: 'zht-cancel', topic: 'cancel' }, { id: 'zht-return', topic: 'return' }, { id: 'loose' }]);
+    const scored = (shown: string) => scoreCalls([call], new Map<string, CallOutput>([['c', { id: 'c', top3ByTurn: [[shown]], disposition: '', reasonArticleId: shown, promises: [] }]]), same);
+    assert.deepEqual([scored('zht-cancel').articleWithinTwoTurns.rate, scored('zht-cancel').reasonArticle.rate], [1, 1]);
+    assert.deepEqual([scored('zht-return').articleWithinTwoTurns.rate, scored('loose').reasonArticle.rate], [0, 0]);
   });
 
   it('scores retrieval per slice', () => {

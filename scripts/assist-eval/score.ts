@@ -117,7 +117,17 @@ function customerTurnAfter(call: EvalCall, from: number, k: number): number {
   return last;
 }
 
-export function scoreCalls(calls: readonly EvalCall[], outputs: ReadonlyMap<string, CallOutput>): CallScores {
+/** Whether a shown article is the labelled one: by id, or (sameArticle) its copy in another script or language. */
+export type SameArticle = (labelled: string, shown: string) => boolean;
+const sameId: SameArticle = (labelled, shown) => labelled === shown;
+
+/** Articles that share a non-empty topic are copies of one article (common/contract/knowledge.ts). */
+export function sameTopic(articles: ReadonlyArray<{ id: string; topic?: string }>): SameArticle {
+  const topicOf = new Map(articles.filter((article) => article.topic).map((article) => [article.id, article.topic!]));
+  return (labelled, shown) => labelled === shown || (topicOf.has(labelled) && topicOf.get(labelled) === topicOf.get(shown));
+}
+
+export function scoreCalls(calls: readonly EvalCall[], outputs: ReadonlyMap<string, CallOutput>, same: SameArticle = sameId): CallScores {
   const count = { disposition: [0, 0], order_number: [0, 0], amount: [0, 0], date: [0, 0], all: [0, 0], promises: [0, 0], within: [0, 0], reason: [0, 0] };
   const tick = (key: keyof typeof count, ok: boolean) => {
     count[key][1]! += 1;
@@ -148,10 +158,10 @@ export function scoreCalls(calls: readonly EvalCall[], outputs: ReadonlyMap<stri
     for (const promise of expect.promises ?? []) tick('promises', promiseFound(promise, out.promises.map((p) => p.what)));
     if (expect.intent_article && expect.intent_turn !== undefined) {
       const until = customerTurnAfter(call, expect.intent_turn, 1);
-      const shown = out.top3ByTurn.slice(expect.intent_turn, until + 1).some((ids) => ids.includes(expect.intent_article!));
+      const shown = out.top3ByTurn.slice(expect.intent_turn, until + 1).some((ids) => ids.some((id) => same(expect.intent_article!, id)));
       tick('within', shown);
     }
-    if (expect.intent_article) tick('reason', out.reasonArticleId === expect.intent_article);
+    if (expect.intent_article) tick('reason', out.reasonArticleId !== undefined && same(expect.intent_article, out.reasonArticleId));
   }
   const r = (key: keyof typeof count) => rate(count[key][0]!, count[key][1]!);
   return {
@@ -220,9 +230,9 @@ const pct = (value: number) => (Number.isNaN(value) ? 'n/a' : `${(value * 100).t
 const frac = (r: Rate) => `${pct(r.rate)} (${r.right}/${r.n})`;
 
 /** Call scores for all calls and for each `lang` present. */
-export function scoreCallSlices(calls: readonly EvalCall[], outputs: ReadonlyMap<string, CallOutput>): Array<{ slice: string; scores: CallScores }> {
+export function scoreCallSlices(calls: readonly EvalCall[], outputs: ReadonlyMap<string, CallOutput>, same: SameArticle = sameId): Array<{ slice: string; scores: CallScores }> {
   const langs = [...new Set(calls.map((call) => call.lang).filter((lang): lang is string => Boolean(lang)))];
-  return [{ slice: 'all', scores: scoreCalls(calls, outputs) }, ...(langs.length > 1 ? langs.map((lang) => ({ slice: `lang=${lang}`, scores: scoreCalls(calls.filter((call) => call.lang === lang), outputs) })) : [])];
+  return [{ slice: 'all', scores: scoreCalls(calls, outputs, same) }, ...(langs.length > 1 ? langs.map((lang) => ({ slice: `lang=${lang}`, scores: scoreCalls(calls.filter((call) => call.lang === lang), outputs, same) })) : [])];
 }
 
 /** The printed tables (markdown). */

@@ -3,14 +3,14 @@
 import { loadDriver } from '../../store/driver';
 import { KnowledgeIndex, type Article } from '../knowledgeIndex';
 import { PlainBm25 } from './plainBm25';
-import { evaluate, type EvalResult, type LabelledQuery } from './retrievalEval';
+import { evaluate, turnsOf, type EvalResult, type LabelledQuery } from './retrievalEval';
 
 export function productAndPlain(articles: readonly Article[], queries: readonly LabelledQuery[]): { ours: EvalResult; plain: EvalResult } {
   const db = new (loadDriver())(':memory:');
   const index = new KnowledgeIndex(db);
   index.replaceAll([...articles]);
-  const ours = evaluate(queries, (text) => index.suggest([text], { limit: 10 }).map((hit) => hit.articleId));
+  const ours = evaluate(queries, (_text, q) => index.suggest(turnsOf(q), { limit: 10 }).map((hit) => hit.articleId));
   db.close();
   const bm25 = new PlainBm25([...articles]);
-  return { ours, plain: evaluate(queries, (text) => bm25.rank(text)) };
+  return { ours, plain: evaluate(queries, (_text, q) => bm25.rank(turnsOf(q).join(' '))) };
 }

@@ -15,6 +15,10 @@ export const LabelledQuerySchema = z.object({
   confusable_with: z.string().optional(),
   /** The confusable article in every script it exists in (extra field; defaults to confusable_with). */
   confusable_ids: z.array(z.string()).optional(),
+  /** The customer's turn before this one, for a follow-up that only makes sense after it (queries-turns.jsonl). */
+  previous: z.string().min(1).optional(),
+  /** How the turn is said (queries-turns.jsonl: two-questions, follow-up, correction, short, long, …). */
+  style: z.string().optional(),
 });
 export type LabelledQuery = z.infer<typeof LabelledQuerySchema>;
 
@@ -47,6 +51,8 @@ export interface EvalResult {
   confusion: { n: number; rate: number };
   /** Per query: the rank of the first right article (0-based), -1 when not in the top 10. */
   ranks: Map<string, number>;
+  /** Per query: the first three articles shown. */
+  top: Map<string, string[]>;
 }
 
 export const SLICES: Record<string, (q: LabelledQuery) => boolean> = {
@@ -60,12 +66,19 @@ export const SLICES: Record<string, (q: LabelledQuery) => boolean> = {
   'Chinese (all)': (q) => q.lang !== 'en',
 };
 
-export function evaluate(queries: readonly LabelledQuery[], rank: (text: string) => readonly string[]): EvalResult {
+/** The customer's turns a query stands for, oldest first (a follow-up comes after the turn it follows). */
+export function turnsOf(q: LabelledQuery): string[] {
+  return q.previous ? [q.previous, q.text] : [q.text];
+}
+
+export function evaluate(queries: readonly LabelledQuery[], rank: (text: string, q: LabelledQuery) => readonly string[]): EvalResult {
   const ranks = new Map<string, number>();
+  const top = new Map<string, string[]>();
   let confused = 0;
   let confusable = 0;
   for (const q of queries) {
-    const ids = rank(q.text).slice(0, 10);
+    const ids = rank(q.text, q).slice(0, 10);
+    top.set(q.id, ids.slice(0, 3));
     const right = ids.findIndex((id) => q.relevant.includes(id));
     ranks.set(q.id, right);
     if (q.confusable_with) {
@@ -83,7 +96,7 @@ export function evaluate(queries: readonly LabelledQuery[], rank: (text: string)
     const mrr = members.reduce((sum, q) => sum + (ranks.get(q.id)! >= 0 ? 1 / (ranks.get(q.id)! + 1) : 0), 0) / (n || 1);
     slices[name] = { n, hit1: at(1), hit3: at(3), mrr10: mrr };
   }
-  return { slices, confusion: { n: confusable, rate: confused / (confusable || 1) }, ranks };
+  return { slices, confusion: { n: confusable, rate: confused / (confusable || 1) }, ranks, top };
 }
 
 /** A markdown table of two systems side by side. */
