@@ -8,7 +8,7 @@
 // passes), which the suggestion after the last words waits for. CPU is read from /proc: load-insensitive,
 // so helpers may run side by side (--jobs). Choose on dev; report test once.
 //   node --import tsx bench/asrSearch.bench.ts [--split dev|test] [--n 36] [--settings current,fast] [--jobs 2] [--show]
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DECODER_OPTIONS } from '../main/assist/asr/pocketsphinx';
@@ -25,6 +25,8 @@ const ONE_PASS = ['-fwdflat', 'no', '-bestpath', 'no'];
 const SETTINGS: Record<string, readonly string[]> = {
   defaults: [],
   current: DECODER_OPTIONS,
+  /** The app's settings before the one pass (three passes, 2 Gaussians per senone). */
+  topn2: ['-topn', '2'],
   fast: ['-topn', '2', ...ONE_PASS],
   noflat: ['-topn', '2', '-fwdflat', 'no'],
   pl10: ['-topn', '2', '-pl_window', '10'],
@@ -67,9 +69,21 @@ interface Decoded {
   endCpuUs: number[];
 }
 
+/** Helpers still running, stopped if the bench is interrupted (they would go on decoding what they were sent). */
+const helpers = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of helpers) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
 async function decode(helper: string, options: readonly string[], turns: readonly Int16Array[]): Promise<Decoded> {
   const model = defaultModel();
   const child = spawn(helper, [model.hmm, model.lm, model.dict, ...options], { stdio: ['pipe', 'pipe', 'ignore'] });
+  helpers.add(child);
+  child.stdin!.on('error', () => undefined); // a helper that stopped early shows as missing words, not a crash
+  child.once('close', () => helpers.delete(child));
   const finals: Final[] = [];
   let readyCpu = NaN;
   let lastCpu = NaN;
