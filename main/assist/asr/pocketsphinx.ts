@@ -20,9 +20,9 @@ export interface PocketsphinxOptions {
  * The decoder's search settings: one forward pass (`-fwdflat no -bestpath no`: no flat-lexicon and no
  * lattice pass over each turn when it ends) with 2 instead of 4 Gaussians scored per senone (`-topn 2`).
  * On the spoken set of bench/asrSearch.bench.ts (Festival and espeak-ng voices, varied rates, noise)
- * the one pass took 19 % off the decoder's CPU per second of audio and the CPU of finishing a turn from
- * 344 to 21 ms (p50), and found the right article more often (dev top 3 61 → 66 of 96), for 2.4 points
- * more word errors, most of them on the espeak-ng voices (docs/performance.md).
+ * the one pass took 17–19 % off the decoder's CPU per second of audio and the CPU of finishing a turn
+ * from 241–344 to ~21 ms (p50), and put the right article in the suggestions' top 3 more often (dev
+ * 61 → 66, test 60 → 63 of 96), for 1.5–2.4 points more word errors (docs/performance.md).
  */
 export const DECODER_OPTIONS: readonly string[] = ['-topn', '2', '-fwdflat', 'no', '-bestpath', 'no'];
 
