@@ -1,6 +1,7 @@
 // The pure half of the spoken query set (bench/spokenSet.ts): which voices, rates and noise each
 // condition uses, the noise mixed in at a chosen signal-to-noise ratio (seeded, so every run hears the
 // same noise), and the word error rate the recogniser's text is scored with.
+import { mulberry32 } from '../../../common/seededRandom';
 
 export interface SpokenCondition {
   name: string;
@@ -32,16 +33,10 @@ export const SPOKEN_CONDITIONS: readonly SpokenCondition[] = [
   { name: 'espeak-gb-f-noisy', engine: 'espeak', voice: 'en-gb+f3', wordsPerMinute: 185, pitch: 60, noise: { colour: 'brown', snrDb: 15 } },
 ];
 
-/** A small deterministic generator (mulberry32), uniform in [-1, 1). */
+/** Uniform noise in [-1, 1), the same for the same seed. */
 export function seededNoise(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = mulberry32(seed);
+  return () => next() * 2 - 1;
 }
 
 /** Noise of a colour, unit-free (scaled by the caller). Pink: Paul Kellet's economy filter; brown: a leaky integral. */
