@@ -1,12 +1,14 @@
 // Pocketsphinx's search settings, A/B on spoken customer questions: the labelled English queries
-// (assets/eval/assist/<split>/queries.jsonl) spoken by Festival, each a VAD-sized segment (300 ms
-// before, 500 ms after), fed to one helper per setting as main feeds it (100 ms frames, then the end
-// of the turn). Per setting: word error rate, the right article in the suggestions' top 3 from what
-// was recognised (and from the written text, the ceiling), the decoder's CPU per second of speech,
-// and the CPU it spends finishing each turn (its second passes), which the suggestion after the last
-// words waits for. CPU is read from /proc and from the helper's own clock: load-insensitive.
-//   node --import tsx bench/asrSearch.bench.ts [--split dev|test] [--n 40] [--settings current,fast]
-import { spawn } from 'node:child_process';
+// (assets/eval/assist/<split>/queries.jsonl) spoken in every condition of the spoken set
+// (bench/spokenSet.ts: Festival and espeak-ng voices at varied rates and pitch, some over noise), each a
+// VAD-sized turn (300 ms before, 500 ms after), fed to one helper per setting and condition as main
+// feeds a call leg (100 ms frames, then the end of the turn). Per setting: word error rate, the right
+// article first and in the suggestions' top 3 from what was recognised (from the written text: the
+// ceiling), the decoder's CPU per second of audio, and the CPU it spends finishing each turn (its second
+// passes), which the suggestion after the last words waits for. CPU is read from /proc: load-insensitive,
+// so helpers may run side by side (--jobs). Choose on dev; report test once.
+//   node --import tsx bench/asrSearch.bench.ts [--split dev|test] [--n 36] [--settings current,fast] [--jobs 2] [--show]
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DECODER_OPTIONS } from '../main/assist/asr/pocketsphinx';
@@ -14,21 +16,33 @@ import { defaultModel, ensurePsstream } from '../main/assist/asr/psstreamBuild';
 import { loadQuerySplit, type LabelledQuery } from '../main/assist/eval/retrievalEval';
 import { demoArticles } from '../main/assist/kb/demoKb';
 import { KnowledgeIndex } from '../main/assist/knowledgeIndex';
-import { readWav, speechToolsMissing, speechWav } from '../main/assist/testing/speech';
+import { SPOKEN_CONDITIONS, wordErrorRate, type SpokenCondition } from '../main/assist/testing/spokenVariants';
 import { loadDriver } from '../main/store/driver';
+import { inParallel, spokenTurn, spokenToolsMissing } from './spokenSet';
 
+/** Candidates, fixed before the dev run: the app's settings, and each of them changed one way. */
+const ONE_PASS = ['-fwdflat', 'no', '-bestpath', 'no'];
 const SETTINGS: Record<string, readonly string[]> = {
   defaults: [],
   current: DECODER_OPTIONS,
-  noflat: ['-fwdflat', 'no'],
-  fast: ['-fwdflat', 'no', '-bestpath', 'no'],
-  narrow: ['-fwdflat', 'no', '-bestpath', 'no', '-maxhmmpf', '3000'],
+  /** The app's settings before the one pass (three passes, 2 Gaussians per senone). */
+  topn2: ['-topn', '2'],
+  fast: ['-topn', '2', ...ONE_PASS],
+  noflat: ['-topn', '2', '-fwdflat', 'no'],
+  pl10: ['-topn', '2', '-pl_window', '10'],
+  hmm3000: ['-topn', '2', '-maxhmmpf', '3000'],
+  beam40: ['-topn', '2', '-beam', '1e-40', '-pbeam', '1e-40', '-wbeam', '1e-24'],
+  ds2: ['-topn', '2', '-ds', '2'],
+  'fast-pl10': ['-topn', '2', ...ONE_PASS, '-pl_window', '10'],
+  'fast-hmm3000': ['-topn', '2', ...ONE_PASS, '-maxhmmpf', '3000'],
 };
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const split = (arg('--split') ?? 'dev') as 'dev' | 'test';
-const count = Number(arg('--n') ?? 40);
+const count = Number(arg('--n') ?? 36);
+const jobs = Number(arg('--jobs') ?? 2);
 const chosen = (arg('--settings') ?? Object.keys(SETTINGS).join(',')).split(',');
+const conditionNames = arg('--conditions')?.split(',');
 
 /** CPU seconds (user + system) of a process so far, from /proc. */
 function cpuSeconds(pid: number): number {
@@ -40,24 +54,6 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/\(\d+\)/g, ' ')
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-
-function editDistance(a: readonly string[], b: readonly string[]): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 interface Final {
   text: string;
   audioMs: number;
@@ -65,7 +61,7 @@ interface Final {
 }
 
 interface Decoded {
-  /** Per sentence, the words of every final that ended inside it. */
+  /** Per turn, the words of every final that ended inside it. */
   texts: string[];
   loadCpu: number;
   decodeCpu: number;
@@ -73,16 +69,30 @@ interface Decoded {
   endCpuUs: number[];
 }
 
-async function decode(helper: string, options: readonly string[], sentences: readonly Int16Array[]): Promise<Decoded> {
+/** Helpers still running, stopped if the bench is interrupted (they would go on decoding what they were sent). */
+const helpers = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of helpers) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+async function decode(helper: string, options: readonly string[], turns: readonly Int16Array[]): Promise<Decoded> {
   const model = defaultModel();
   const child = spawn(helper, [model.hmm, model.lm, model.dict, ...options], { stdio: ['pipe', 'pipe', 'ignore'] });
+  helpers.add(child);
+  child.stdin!.on('error', () => undefined); // a helper that stopped early shows as missing words, not a crash
+  child.once('close', () => helpers.delete(child));
   const finals: Final[] = [];
   let readyCpu = NaN;
   let lastCpu = NaN;
-  const ready = new Promise<void>((resolve) => {
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const message = JSON.parse(line) as { type: string; text?: string; audioMs?: number; endCpuUs?: number };
+      const message = JSON.parse(line) as { type: string; text?: string; audioMs?: number; endCpuUs?: number; message?: string };
       lastCpu = cpuSeconds(child.pid!);
+      if (message.type === 'error') reject(new Error(`${options.join(' ')}: ${message.message}`));
       if (message.type === 'ready') {
         readyCpu = lastCpu;
         resolve();
@@ -94,7 +104,7 @@ async function decode(helper: string, options: readonly string[], sentences: rea
   await ready;
   const ends: number[] = [];
   let total = 0;
-  for (const samples of sentences) {
+  for (const samples of turns) {
     for (let i = 0; i < samples.length; i += 1600) {
       const pcm = samples.subarray(i, i + 1600);
       const frame = Buffer.alloc(4 + pcm.byteLength);
@@ -115,49 +125,97 @@ async function decode(helper: string, options: readonly string[], sentences: rea
       .join(' ')
       .trim(),
   );
-  // The caller's end of each turn: the last final at each sentence's end.
-  const endCpuUs = ends.map((end) => finals.filter((final) => final.audioMs === end).at(-1)?.endCpuUs ?? NaN).filter(Number.isFinite);
+  // Each turn's last final: its second passes are what the suggestion after the last words waits for
+  // (the turn ends in the decoder's own silence detection or at the caller's end, whichever is first).
+  const endCpuUs = ends
+    .map((end, i) => finals.filter((final) => final.audioMs <= end && final.audioMs > (ends[i - 1] ?? -1) && final.text).at(-1)?.endCpuUs ?? NaN)
+    .filter(Number.isFinite);
   return { texts, loadCpu: readyCpu, decodeCpu: lastCpu - readyCpu, endCpuUs };
 }
 
+interface Scored {
+  wer: number;
+  hit1: number;
+  hit3: number;
+  audioSeconds: number;
+  decodeCpu: number;
+  loadCpu: number;
+  endCpuUs: number[];
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
 async function main(): Promise<void> {
-  const missing = speechToolsMissing();
+  const missing = spokenToolsMissing();
   if (missing) throw new Error(missing);
   const english = loadQuerySplit(split).filter((query) => query.lang === 'en');
   // Every k-th English query, so the sample spans the split's topics and styles.
   const step = Math.max(1, Math.floor(english.length / count));
   const queries: LabelledQuery[] = english.filter((_, i) => i % step === 0).slice(0, count);
-  const sentences: Int16Array[] = [];
-  for (const query of queries) sentences.push(readWav(await speechWav([query.text, { pause: 0.5 }], { leadSeconds: 0.3 })).samples);
-  const audioSeconds = sentences.reduce((sum, s) => sum + s.length, 0) / 16000;
+  const conditions: readonly SpokenCondition[] = conditionNames ? SPOKEN_CONDITIONS.filter((c) => conditionNames.includes(c.name)) : SPOKEN_CONDITIONS;
+  const spoken = new Map<string, Int16Array[]>();
+  for (const condition of conditions) spoken.set(condition.name, await inParallel(queries, jobs, (query) => spokenTurn(query.text, condition)));
+  const audioSeconds = (name: string) => spoken.get(name)!.reduce((sum, s) => sum + s.length, 0) / 16000;
+  const totalAudio = conditions.reduce((sum, c) => sum + audioSeconds(c.name), 0);
+
   const Driver = loadDriver();
   const index = new KnowledgeIndex(new Driver(':memory:'), Date.now, 'main');
   index.replaceAll(demoArticles());
-  const top3 = (text: string, query: LabelledQuery) => index.suggest([text], { limit: 3 }).some((hit) => query.relevant.includes(hit.articleId));
-  const ceiling = queries.filter((query) => top3(query.text, query)).length;
+  const rankOf = (text: string, query: LabelledQuery) => index.suggest([text], { limit: 3 }).findIndex((hit) => query.relevant.includes(hit.articleId));
+  const ceiling1 = queries.filter((query) => rankOf(query.text, query) === 0).length;
+  const ceiling3 = queries.filter((query) => rankOf(query.text, query) >= 0).length;
   const helper = await ensurePsstream();
-  console.log(`\n${split} split: ${queries.length} English queries spoken by Festival, ${audioSeconds.toFixed(1)} s of audio; right article in the top 3 from the written text: ${ceiling}/${queries.length}\n`);
-  console.log('| setting | options | WER | right article in top 3 (recognised) | decoder CPU per s of audio | CPU finishing a turn, p50 / p95 | model load CPU |');
-  console.log('|---|---|---:|---:|---:|---:|---:|');
+  console.log(
+    `\n${split} split: ${queries.length} English queries × ${conditions.length} spoken conditions (${conditions.map((c) => c.name).join(', ')}) = ${queries.length * conditions.length} turns, ${totalAudio.toFixed(0)} s of audio; from the written text: right article first ${ceiling1}/${queries.length}, in the top 3 ${ceiling3}/${queries.length}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
+  );
+
+  const tasks = chosen.flatMap((name) => conditions.map((condition) => ({ name, condition })));
+  for (const { name } of tasks) if (!SETTINGS[name]) throw new Error(`unknown setting ${name}; known: ${Object.keys(SETTINGS).join(', ')}`);
+  const results = await inParallel(tasks, jobs, async ({ name, condition }): Promise<Scored & { name: string; condition: string; texts: string[] }> => {
+    const result = await decode(helper, SETTINGS[name]!, spoken.get(condition.name)!);
+    const ranks = queries.map((query, i) => rankOf(result.texts[i]!, query));
+    return {
+      name,
+      condition: condition.name,
+      texts: result.texts,
+      wer: wordErrorRate(queries.map((query, i) => ({ reference: query.text, hypothesis: result.texts[i]! }))),
+      hit1: ranks.filter((rank) => rank === 0).length,
+      hit3: ranks.filter((rank) => rank >= 0).length,
+      audioSeconds: audioSeconds(condition.name),
+      decodeCpu: result.decodeCpu,
+      loadCpu: result.loadCpu,
+      endCpuUs: result.endCpuUs,
+    };
+  });
+
+  const turns = queries.length * conditions.length;
+  console.log('| setting | options | WER | right article first | in the top 3 | decoder CPU per s of audio | CPU finishing a turn, p50 / p95 | model load CPU |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const name of chosen) {
-    const options = SETTINGS[name];
-    if (!options) throw new Error(`unknown setting ${name}; known: ${Object.keys(SETTINGS).join(', ')}`);
-    const result = await decode(helper, options, sentences);
-    let errors = 0;
-    let reference = 0;
-    let hits = 0;
-    queries.forEach((query, i) => {
-      errors += editDistance(words(query.text), words(result.texts[i]!));
-      reference += words(query.text).length;
-      if (top3(result.texts[i]!, query)) hits += 1;
-    });
-    const sorted = [...result.endCpuUs].sort((a, b) => a - b);
+    const rows = results.filter((row) => row.name === name);
+    const pairs = rows.flatMap((row) => queries.map((query, i) => ({ reference: query.text, hypothesis: row.texts[i]! })));
+    const sorted = rows.flatMap((row) => row.endCpuUs).sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+    const cpu = rows.reduce((sum, row) => sum + row.decodeCpu, 0) / rows.reduce((sum, row) => sum + row.audioSeconds, 0);
+    const load = rows.reduce((sum, row) => sum + row.loadCpu, 0) / rows.length;
     console.log(
-      `| ${name} | ${options.join(' ') || '(pocketsphinx defaults)'}${name === 'current' ? ' (the app’s DECODER_OPTIONS)' : ''} | ${((errors / reference) * 100).toFixed(1)} % | ${hits}/${queries.length} | ${((result.decodeCpu / audioSeconds) * 1000).toFixed(0)} ms | ${(at(0.5) / 1000).toFixed(0)} / ${(at(0.95) / 1000).toFixed(0)} ms | ${(result.loadCpu * 1000).toFixed(0)} ms |`,
+      `| ${name} | ${SETTINGS[name]!.join(' ') || '(pocketsphinx defaults)'}${name === 'current' ? ' (the app’s DECODER_OPTIONS)' : ''} | ${percent(wordErrorRate(pairs))} | ${rows.reduce((s, r) => s + r.hit1, 0)}/${turns} | ${rows.reduce((s, r) => s + r.hit3, 0)}/${turns} | ${(cpu * 1000).toFixed(0)} ms | ${(at(0.5) / 1000).toFixed(0)} / ${(at(0.95) / 1000).toFixed(0)} ms | ${(load * 1000).toFixed(0)} ms |`,
     );
-    if (process.argv.includes('--show')) queries.forEach((query, i) => console.log(`  ${query.id}: ${result.texts[i]}`));
   }
+  console.log('\nPer condition (WER, in the top 3, decoder CPU per s of audio):\n');
+  console.log(`| setting | ${conditions.map((c) => c.name).join(' | ')} |`);
+  console.log(`|---|${conditions.map(() => '---:').join('|')}|`);
+  for (const name of chosen) {
+    const cells = conditions.map((condition) => {
+      const row = results.find((r) => r.name === name && r.condition === condition.name)!;
+      return `${percent(row.wer)}, ${row.hit3}/${queries.length}, ${((row.decodeCpu / row.audioSeconds) * 1000).toFixed(0)} ms`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  if (process.argv.includes('--show')) {
+    for (const row of results) queries.forEach((query, i) => console.log(`  ${row.name} ${row.condition} ${query.id}: ${row.texts[i]}`));
+  }
+  console.log(`\nload average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 }
 
 main().then(

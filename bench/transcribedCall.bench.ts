@@ -4,7 +4,8 @@
 // both legs fed through AssistService with real Silero VAD and real pocketsphinx helpers — as fast as
 // they take it, so the figure is CPU time (process.cpuUsage and /proc), not wall time, and holds at any
 // load. Variants: before (every frame, pocketsphinx's defaults), the tap's silence gate alone
-// (common/audio/silenceGate.ts), and both with the app's DECODER_OPTIONS (main/assist/asr/pocketsphinx.ts).
+// (common/audio/silenceGate.ts), the gate with -topn 2 alone (three passes), and the gate with the app's
+// DECODER_OPTIONS (main/assist/asr/pocketsphinx.ts: one forward pass).
 // It also prints which sentences' articles the recognised turns still find (top 3), so a saving is not
 // bought with lost words.
 //   node --import tsx bench/transcribedCall.bench.ts [--rounds 2]
@@ -14,7 +15,7 @@ import { DECODER_OPTIONS, PocketsphinxTranscriber } from '../main/assist/asr/poc
 import { AssistService } from '../main/assist/assistService';
 import { demoArticles } from '../main/assist/kb/demoKb';
 import { KnowledgeIndex } from '../main/assist/knowledgeIndex';
-import { readWav, speechToolsMissing, speechWav, TALKING_CUSTOMER, type Script } from '../main/assist/testing/speech';
+import { readWav, speechToolsMissing, speechWav, TALKING_CUSTOMER, TALKING_SCRIPT } from '../main/assist/testing/speech';
 import { passthroughVad, sileroVad } from '../main/assist/vad';
 import { EventHub } from '../main/ipc/hub';
 import { silentLogger } from '../main/log/logger';
@@ -24,9 +25,6 @@ import { loadDriver } from '../main/store/driver';
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const rounds = Number(arg('--rounds') ?? 2);
 
-/** The perf bench's talking customer, 5 s between sentences. */
-const TALKING: Script = TALKING_CUSTOMER.flatMap(({ say }) => [say, { pause: 5 }]);
-
 interface Variant {
   name: string;
   gate: boolean;
@@ -35,6 +33,7 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: 'before: every frame, pocketsphinx defaults', gate: false, decoderOptions: [] },
   { name: 'silence gate', gate: true, decoderOptions: [] },
+  { name: 'silence gate + -topn 2 (three passes)', gate: true, decoderOptions: ['-topn', '2'] },
   { name: `silence gate + ${DECODER_OPTIONS.join(' ') || 'defaults'} (the app now)`, gate: true, decoderOptions: DECODER_OPTIONS },
 ];
 
@@ -123,7 +122,7 @@ async function run(variant: Variant, customer: Int16Array, agent: Int16Array): P
 async function main(): Promise<void> {
   const missing = speechToolsMissing();
   if (missing) throw new Error(missing);
-  const customer = readWav(await speechWav(TALKING, { leadSeconds: 1.5 })).samples;
+  const customer = readWav(await speechWav(TALKING_SCRIPT, { leadSeconds: 1.5 })).samples;
   const agent = tone(Math.ceil(customer.length / 16000) + 1);
   const minutes = customer.length / 16000 / 60;
   const results = new Map<string, Result[]>();

@@ -17,13 +17,14 @@ export interface PocketsphinxOptions {
 }
 
 /**
- * The decoder's search settings: pocketsphinx's (a forward pass, then a flat-lexicon and a lattice pass
- * over each turn when it ends) with 2 instead of 4 Gaussians scored per senone (`-topn 2`): 17 % less
- * decoder CPU on the spoken dev and test queries of bench/asrSearch.bench.ts, the same articles found,
- * and fewer word errors, not more (dev 13.7 → 13.3 %, test 12.9 → 11.9 %). One forward pass alone
- * (`-fwdflat no -bestpath no`, "fast" there) saves 15–23 % but costs 1.6 points of WER on test: off.
+ * The decoder's search settings: one forward pass (`-fwdflat no -bestpath no`: no flat-lexicon and no
+ * lattice pass over each turn when it ends) with 2 instead of 4 Gaussians scored per senone (`-topn 2`).
+ * On the spoken set of bench/asrSearch.bench.ts (Festival and espeak-ng voices, varied rates, noise)
+ * the one pass took 17–19 % off the decoder's CPU per second of audio and the CPU of finishing a turn
+ * from 241–344 to ~21 ms (p50), and put the right article in the suggestions' top 3 more often (dev
+ * 61 → 66, test 60 → 63 of 96), for 1.5–2.4 points more word errors (docs/performance.md).
  */
-export const DECODER_OPTIONS: readonly string[] = ['-topn', '2'];
+export const DECODER_OPTIONS: readonly string[] = ['-topn', '2', '-fwdflat', 'no', '-bestpath', 'no'];
 
 export class PocketsphinxTranscriber implements Transcriber {
   readonly provider = 'pocketsphinx' as const;

@@ -117,3 +117,6 @@ export const TALKING_CUSTOMER: ReadonlyArray<{ say: string; article: string }> =
   { say: 'I was charged twice for one order.', article: 'double-charge' },
   { say: 'I need to cancel my order please.', article: 'cancel-order' },
 ];
+
+/** The talking customer as one recording's script: each sentence, then 5 s of quiet. */
+export const TALKING_SCRIPT: Script = TALKING_CUSTOMER.flatMap(({ say }) => [say, { pause: 5 }]);

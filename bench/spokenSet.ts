@@ -1,0 +1,75 @@
+// The spoken query set: each labelled English query spoken in every condition of SPOKEN_CONDITIONS
+// (main/assist/testing/spokenVariants.ts: Festival and espeak-ng voices, rates, pitch, noise), as a
+// VAD-sized turn (300 ms before, 500 ms after) of 16 kHz mono PCM. Made at run time with festival,
+// espeak-ng and sox (nothing binary is committed) and cached by content hash under .run/audio/spoken.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { readWav, SPEECH_DIR } from '../main/assist/testing/speech';
+import { mixNoise, seedOf, type SpokenCondition } from '../main/assist/testing/spokenVariants';
+
+const run = promisify(execFile);
+const RATE = 16000;
+const LEAD_SECONDS = 0.3;
+const TAIL_SECONDS = 0.5;
+
+export function spokenToolsMissing(): string | undefined {
+  for (const tool of ['/usr/bin/text2wave', '/usr/bin/sox', '/usr/bin/espeak-ng']) {
+    if (!existsSync(tool)) return `${tool} is not installed (Debian festival festvox-us-slt-hts espeak-ng sox)`;
+  }
+  return undefined;
+}
+
+/** One query spoken in one condition: 16 kHz samples, lead and tail silence (and noise) included. */
+export async function spokenTurn(text: string, condition: SpokenCondition, dir = join(SPEECH_DIR, 'spoken')): Promise<Int16Array> {
+  mkdirSync(dir, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify({ text, condition, LEAD_SECONDS, TAIL_SECONDS, v: 1 })).digest('hex').slice(0, 16);
+  const target = join(dir, `${condition.name}-${key}.pcm`);
+  if (existsSync(target)) {
+    const bytes = readFileSync(target);
+    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2).slice();
+  }
+  const work = join(dir, `work-${key}-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  try {
+    const raw = join(work, 'raw.wav');
+    if (condition.engine === 'festival') {
+      const script = join(work, 'text.txt');
+      writeFileSync(script, text);
+      await run('text2wave', ['-o', raw, '-eval', `(${condition.voice ?? 'voice_cmu_us_slt_arctic_hts'})`, script]);
+    } else {
+      const args = ['-v', condition.voice ?? 'en-us', '-s', String(condition.wordsPerMinute ?? 175), '-p', String(condition.pitch ?? 50), '-w', raw, text];
+      await run('espeak-ng', args);
+    }
+    const shaped = join(work, 'shaped.wav');
+    const effects: string[] = [];
+    if (condition.tempo && condition.tempo !== 1) effects.push('tempo', '-s', String(condition.tempo));
+    if (condition.pitchCents) effects.push('pitch', String(condition.pitchCents));
+    effects.push('rate', String(RATE), 'pad', String(LEAD_SECONDS), String(TAIL_SECONDS));
+    await run('sox', [raw, '-c', '1', '-b', '16', shaped, ...effects]);
+    let samples = readWav(shaped).samples;
+    if (condition.noise) samples = mixNoise(samples, condition.noise, seedOf(`${condition.name}\n${text}`), RATE);
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    renameSync(tmp, target);
+    return samples;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs fn over items with at most `limit` at a time, results in order. */
+export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
