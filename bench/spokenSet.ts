@@ -48,7 +48,7 @@ export async function spokenTurn(text: string, condition: SpokenCondition, dir =
     if (condition.tempo && condition.tempo !== 1) effects.push('tempo', '-s', String(condition.tempo));
     if (condition.pitchCents) effects.push('pitch', String(condition.pitchCents));
     effects.push('rate', String(RATE), 'pad', String(LEAD_SECONDS), String(TAIL_SECONDS));
-    await run('sox', [raw, '-c', '1', '-b', '16', shaped, ...effects]);
+    await run('sox', ['-R', raw, '-c', '1', '-b', '16', shaped, ...effects]); // -R: no random dither (main/assist/testing/speech.ts)
     let samples = readWav(shaped).samples;
     if (condition.noise) samples = mixNoise(samples, condition.noise, seedOf(`${condition.name}\n${text}`), RATE);
     const tmp = `${target}.${process.pid}.tmp`;

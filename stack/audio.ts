@@ -58,7 +58,7 @@ async function cached(path: string, generate: (tmpPath: string) => Promise<void>
 
 /** A sine tone as a 16-bit mono WAV at `rate`. */
 async function sine(path: string, frequencyHz: number, seconds: number, rate = 48000): Promise<void> {
-  await run('sox', ['-n', '-r', String(rate), '-c', '1', '-b', '16', path, 'synth', String(seconds), 'sine', String(frequencyHz), 'gain', '-12']);
+  await run('sox', ['-R', '-n', '-r', String(rate), '-c', '1', '-b', '16', path, 'synth', String(seconds), 'sine', String(frequencyHz), 'gain', '-12']);
 }
 
 /**
@@ -76,7 +76,7 @@ export async function ensureTestAudio(dir: string = DEFAULT_AUDIO_DIR): Promise<
     try {
       await run('espeak-ng', ['-v', 'en-gb', '-s', '150', '-w', spoken, CUSTOMER_PHRASE]);
       // Resample to 48 kHz mono and pad with silence to the full length.
-      await run('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', tmp, 'pad', '0.5', `${CUSTOMER_MIC_SECONDS}`, 'trim', '0', String(CUSTOMER_MIC_SECONDS)]);
+      await run('sox', ['-R', spoken, '-r', '48000', '-c', '1', '-b', '16', tmp, 'pad', '0.5', `${CUSTOMER_MIC_SECONDS}`, 'trim', '0', String(CUSTOMER_MIC_SECONDS)]);
     } finally {
       rmSync(spoken, { force: true });
     }

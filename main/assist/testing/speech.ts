@@ -1,6 +1,7 @@
 // Test speech made at run time (nothing binary is committed): Festival's HTS voice (Debian festival +
 // festvox-us-slt-hts), which pocketsphinx recognises far better than espeak-ng, resampled with sox.
-// Files are cached by content hash under .run/audio.
+// Files are cached by content hash under .run/audio. Every sox call runs with -R (repeatable): sox
+// otherwise dithers with fresh random noise, and a recogniser test would hear different audio each run.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -27,7 +28,7 @@ export async function speechWav(script: Script, options: SpeechOptions = {}): Pr
   const rate = options.rate ?? 16000;
   const dir = options.dir ?? SPEECH_DIR;
   mkdirSync(dir, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify({ script, rate, lead: options.leadSeconds, total: options.totalSeconds, v: 2 })).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify({ script, rate, lead: options.leadSeconds, total: options.totalSeconds, v: 3 })).digest('hex').slice(0, 16);
   const target = join(dir, `speech-${rate}-${key}.wav`);
   if (existsSync(target)) return target;
   const work = join(dir, `speech-${key}-${process.pid}`);
@@ -37,7 +38,7 @@ export async function speechWav(script: Script, options: SpeechOptions = {}): Pr
     let index = 0;
     const silence = async (seconds: number) => {
       const file = join(work, `${index++}.wav`);
-      await run('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(seconds)]);
+      await run('sox', ['-R', '-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(seconds)]);
       parts.push(file);
     };
     if (options.leadSeconds) await silence(options.leadSeconds);
@@ -51,14 +52,14 @@ export async function speechWav(script: Script, options: SpeechOptions = {}): Pr
       await import('node:fs').then((fs) => fs.writeFileSync(text, part));
       await run('text2wave', ['-o', raw, '-eval', '(voice_cmu_us_slt_arctic_hts)', text]);
       const file = join(work, `${index++}.wav`);
-      await run('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', file]);
+      await run('sox', ['-R', raw, '-r', '16000', '-c', '1', '-b', '16', file]);
       parts.push(file);
     }
     const joined = join(work, 'joined.wav');
-    await run('sox', [...parts, joined]);
+    await run('sox', ['-R', ...parts, joined]);
     const tmp = `${target}.${process.pid}.tmp.wav`;
     const effects = options.totalSeconds ? ['pad', '0', String(options.totalSeconds), 'trim', '0', String(options.totalSeconds)] : [];
-    await run('sox', [joined, '-r', String(rate), '-c', '1', '-b', '16', tmp, ...effects]);
+    await run('sox', ['-R', joined, '-r', String(rate), '-c', '1', '-b', '16', tmp, ...effects]);
     renameSync(tmp, target);
     return target;
   } finally {
