@@ -88,6 +88,15 @@ describe('redactor: a conversation', () => {
     assert.equal(call.redact('customer', 'it is for eighty nine months', 'partial').text, 'it is [one-time code] months');
   });
 
+  it('a price word the recogniser heard after digits read one by one ("six cents" for "six seven") does not keep a card', () => {
+    const call = new ConversationRedactor({ now: () => 0 });
+    call.redact('agent', 'and the long number on the card');
+    call.redact('customer', 'four five three nine one four eight eight');
+    assert.equal(call.redact('customer', 'but three for three six for six cents', 'partial').text, `but ${MASKS.card} cents`);
+    // Without a card or code being read, an amount stays: "I paid forty six cents".
+    assert.equal(new ConversationRedactor({ now: () => 0 }).redact('customer', 'I was charged forty six cents twice').text, 'I was charged forty six cents twice');
+  });
+
   it('a partial never changes what the call expects', () => {
     const call = new ConversationRedactor({ now: () => 0 });
     call.redact('customer', 'my date of birth is', 'partial');

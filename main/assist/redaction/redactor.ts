@@ -189,7 +189,10 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
   if (cue && isSensitive(cue.kind) && meaningful(cue.kind)) return cue.kind;
   // A time word or a count ("nine months") does not make a number a look-alike while a card is being
   // read or the agent asked for something sensitive: recognisers hear such words inside digit strings.
-  const weakKeep = cue !== undefined && WEAK_KEEP.has(cue.kind) && (cardOpen || (context.expect !== undefined && isSensitive(context.expect)));
+  // Nor does a price word after digits read one by one ("three four three six four six cents": the
+  // recogniser's "six seven"): nobody says an amount digit by digit.
+  const heardAfterDigits = cue?.kind === 'price' && cue.start >= span.end && n >= 4 && !/\b(?:hundred|thousand|and|point)\b|[.,]\d/i.test(raw);
+  const weakKeep = cue !== undefined && (WEAK_KEEP.has(cue.kind) || heardAfterDigits) && (cardOpen || (context.expect !== undefined && isSensitive(context.expect)));
   if (cue && !isSensitive(cue.kind) && !weakKeep) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
     if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
