@@ -34,6 +34,11 @@ describe('contract shaking', () => {
     assert.doesNotMatch(text, /SnapshotSchema|EngineReportSchema/);
   });
 
+  it('leaves zod out of the UI page too: its choices are plain lists, its checks plain membership', async () => {
+    const { inputs } = await bundle({ entryPoints: ['renderer/ui/main.tsx'] });
+    assert.deepEqual(inputs.filter((input) => /node_modules[\\/]zod[\\/]/.test(input)), [], 'zod is bundled into the UI page');
+  });
+
   it('gives each bridge its own role’s channels only', async () => {
     const engineBridge = await bundle({ entryPoints: ['preload/headless/engine.ts'] });
     const uiBridge = await bundle({ entryPoints: ['preload/headless/ui.ts'] });

@@ -2,12 +2,15 @@
 // settings, and the language the UI resolved, which main uses for its own words (notifications, tray,
 // quit warning). channels.ts spreads appearanceRequests into uiRequests.
 import { z } from 'zod';
-import { AppLanguageSchema } from '../i18n/language';
+import { APP_LANGUAGES, AppLanguageSchema } from '../i18n/language';
 
-export const LanguageChoiceSchema = z.enum(['system', ...AppLanguageSchema.options]);
+/** Plain lists beside their schemas: the UI offers them without loading zod (scripts/contractShaking.mjs). */
+export const LANGUAGE_CHOICES = ['system', ...APP_LANGUAGES] as const;
+export const LanguageChoiceSchema = z.enum(LANGUAGE_CHOICES);
 export type LanguageChoice = z.infer<typeof LanguageChoiceSchema>;
 
-export const ThemeChoiceSchema = z.enum(['system', 'light', 'dark']);
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export const ThemeChoiceSchema = z.enum(THEME_CHOICES);
 export type ThemeChoice = z.infer<typeof ThemeChoiceSchema>;
 
 export const AppearanceSchema = z.object({ language: LanguageChoiceSchema, theme: ThemeChoiceSchema }).strict();

@@ -39,7 +39,9 @@ export const RegistrationSchema = z.object({
 export type Registration = z.infer<typeof RegistrationSchema>;
 
 /** headsetRemoved: the headset was unplugged between calls; readinessCheck: IT requires the shift-start check and it has not passed yet. */
-export const NotReadyReasonSchema = z.enum(['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved', 'readinessCheck', 'recovery']);
+/** The list beside its schema: the UI offers it without loading zod (scripts/contractShaking.mjs). */
+export const NOT_READY_REASONS = ['break', 'lunch', 'training', 'meeting', 'missedCall', 'offline', 'headsetRemoved', 'readinessCheck', 'recovery'] as const;
+export const NotReadyReasonSchema = z.enum(NOT_READY_REASONS);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 export const AgentAvailabilitySchema = z.discriminatedUnion('kind', [

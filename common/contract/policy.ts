@@ -62,9 +62,12 @@ export function parseDtmfTrunkTiming(value: string): DtmfTrunkTiming | undefined
   return { server: match[1]!, toneMs, gapMs };
 }
 
-export const UpdateModeSchema = z.enum(['auto', 'notify', 'off']);
+/** Lists beside their schemas: the UI's settings rows show them without loading zod (scripts/contractShaking.mjs). */
+export const UPDATE_MODES = ['auto', 'notify', 'off'] as const;
+export const UpdateModeSchema = z.enum(UPDATE_MODES);
 export type UpdateMode = z.infer<typeof UpdateModeSchema>;
-export const AsrProviderSchema = z.enum(['off', 'local', 'cloud']);
+export const ASR_PROVIDERS = ['off', 'local', 'cloud'] as const;
+export const AsrProviderSchema = z.enum(ASR_PROVIDERS);
 export const SipTransportSchema = z.enum(['wss', 'any']);
 
 /**

@@ -5,7 +5,8 @@ import { z } from 'zod';
 /** The headless bridge's largest WebSocket frame; a bigger one closes the socket (and drops the engine). */
 export const BRIDGE_MAX_FRAME_BYTES = 1_000_000;
 
-export const IpcErrorCodeSchema = z.enum([
+/** The list beside its schema: the UI reads an error's code without loading zod (scripts/contractShaking.mjs). */
+export const IPC_ERROR_CODES = [
   'unknownChannel',
   'invalidPayload',
   'forbidden',
@@ -13,7 +14,8 @@ export const IpcErrorCodeSchema = z.enum([
   'unavailable',
   'conflict',
   'failed',
-]);
+] as const;
+export const IpcErrorCodeSchema = z.enum(IPC_ERROR_CODES);
 export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
 
 export const IpcErrorSchema = z.object({

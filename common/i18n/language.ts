@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 export const APP_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
-export const AppLanguageSchema = z.enum(APP_LANGUAGES);
+// Marked pure so a bundle that needs only the list (the UI page) leaves zod out (scripts/contractShaking.mjs).
+export const AppLanguageSchema = /* @__PURE__ */ z.enum(APP_LANGUAGES);
 export type AppLanguage = z.infer<typeof AppLanguageSchema>;
 
 /** Each language's name in itself, as a language menu shows it (the same in every UI language). */

@@ -1,6 +1,7 @@
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { NotReadyReasonSchema } from '../../../common/contract/model';
+import { NOT_READY_REASONS } from '../../../common/contract/model';
+import { isOneOf } from '../../../common/oneOf';
 import type { StateLine } from '../desk/agentState';
 import { ReadinessButton } from '../readiness/ReadinessPanel';
 import { selectAccountName, selectAgentState, selectAvailabilityKey, selectPresence } from '../snapshotSlices';
@@ -8,7 +9,7 @@ import { api, useCommand, useSnapshotPart } from '../useHearthline';
 
 // Reasons main sets by itself are listed only while they are the current one.
 const SYSTEM_REASONS = ['missedCall', 'offline', 'headsetRemoved', 'readinessCheck'] as const;
-const REASONS = NotReadyReasonSchema.options.filter((reason) => !(SYSTEM_REASONS as readonly string[]).includes(reason));
+const REASONS = NOT_READY_REASONS.filter((reason) => !(SYSTEM_REASONS as readonly string[]).includes(reason));
 
 /**
  * Each part reads its own slice: a ring changes the presence and what the select's button says, so the
@@ -51,14 +52,10 @@ function AvailabilitySelect({ onChoose }: { onChoose: (action: () => Promise<unk
       className="availability"
       data-testid="availability"
       selectedKey={selected}
-      onSelectionChange={(key) =>
-        onChoose(() =>
-          api().invoke(
-            'agent.setAvailability',
-            key === 'available' ? { kind: 'available' } : { kind: 'notReady', reason: NotReadyReasonSchema.parse(key) },
-          ),
-        )
-      }
+      onSelectionChange={(key) => {
+        if (key !== 'available' && !isOneOf(NOT_READY_REASONS, key)) return;
+        onChoose(() => api().invoke('agent.setAvailability', key === 'available' ? { kind: 'available' } : { kind: 'notReady', reason: key }));
+      }}
     >
       <Label>{t('availability.label')}</Label>
       <Button>

@@ -4,7 +4,8 @@
 import { memo, useSyncExternalStore } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, type Key } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { LanguageChoiceSchema, ThemeChoiceSchema, type Appearance } from '../../../common/contract/appearance';
+import { LANGUAGE_CHOICES, THEME_CHOICES, type Appearance } from '../../../common/contract/appearance';
+import { isOneOf } from '../../../common/oneOf';
 import { APP_LANGUAGES, LANGUAGE_ENDONYMS } from '../../../common/i18n/language';
 import { useCommand } from '../useHearthline';
 import { chooseAppearance, currentAppearance, onAppearanceChange } from './appearance';
@@ -36,21 +37,21 @@ export const AppearanceControls = memo(function AppearanceControls() {
   const command = useCommand();
   const choose = (change: Partial<Appearance>) => command.run(() => chooseAppearance(change));
   const languages = [{ id: 'system', name: t('appearance.followComputer') }, ...APP_LANGUAGES.map((id) => ({ id, name: LANGUAGE_ENDONYMS[id], lang: id }))];
-  const themes = ThemeChoiceSchema.options.map((id) => ({ id, name: t(`appearance.themes.${id}`) }));
+  const themes = THEME_CHOICES.map((id) => ({ id, name: t(`appearance.themes.${id}`) }));
   return (
     <div className="appearance" role="group" aria-label={t('appearance.group')}>
       <AppearanceSelect
         label={t('appearance.language')}
         selected={appearance.language}
         items={languages}
-        onChange={(key) => choose({ language: LanguageChoiceSchema.parse(key) })}
+        onChange={(key) => isOneOf(LANGUAGE_CHOICES, key) && choose({ language: key })}
         testId="language-select"
       />
       <AppearanceSelect
         label={t('appearance.theme')}
         selected={appearance.theme}
         items={themes}
-        onChange={(key) => choose({ theme: ThemeChoiceSchema.parse(key) })}
+        onChange={(key) => isOneOf(THEME_CHOICES, key) && choose({ theme: key })}
         testId="theme-select"
       />
       {command.error && <p role="alert">{t('appearance.notSaved', { message: command.error })}</p>}

@@ -1,7 +1,8 @@
 // Turns a failed command into words an agent can act on: never an exception class name, never a stack.
 // In Electron a rejection crosses the context bridge as a plain Error whose text starts with
 // "Error invoking remote method '…': IpcError: …", so the code is read back from the text when needed.
-import { IpcErrorCodeSchema, type IpcErrorCode } from '../../../common/contract/wire';
+import { IPC_ERROR_CODES, type IpcErrorCode } from '../../../common/contract/wire';
+import { isOneOf } from '../../../common/oneOf';
 
 export type FailureKind = IpcErrorCode | 'internal';
 
@@ -25,11 +26,11 @@ function fromText(text: string, name?: string): PlainFailure {
 export function plainFailure(failure: unknown): PlainFailure {
   if (failure && typeof failure === 'object') {
     const shaped = failure as { code?: unknown; issues?: unknown; message?: unknown; name?: unknown };
-    const code = IpcErrorCodeSchema.safeParse(shaped.code);
-    if (code.success) {
+    const code = shaped.code;
+    if (isOneOf(IPC_ERROR_CODES, code)) {
       const issues = Array.isArray(shaped.issues) ? shaped.issues.filter((issue): issue is string => typeof issue === 'string') : [];
       const message = typeof shaped.message === 'string' ? shaped.message.replace(CLASS_PREFIX, '') : '';
-      return { kind: code.data, detail: issues.length > 0 ? issues.join('; ') : message };
+      return { kind: code, detail: issues.length > 0 ? issues.join('; ') : message };
     }
     if (typeof shaped.message === 'string') return fromText(shaped.message, typeof shaped.name === 'string' ? shaped.name : undefined);
   }

@@ -1,6 +1,6 @@
 // Pure: which settings the panel shows and how. The agent's own settings get a control unless policy
 // locks them; locked and IT-only settings are shown read-only. Secrets are never shown.
-import { AsrProviderSchema, UpdateModeSchema, type PolicyKey } from '../../../common/contract/policy';
+import { ASR_PROVIDERS, UPDATE_MODES, type PolicyKey } from '../../../common/contract/policy';
 import type { SettingEntry, SettingsView, SettingValue } from '../../../common/contract/settings';
 
 export type SettingControl =
@@ -43,9 +43,9 @@ function control(entry: SettingEntry): SettingControl {
     case 'wrapUpSeconds':
       return { kind: 'number', value: typeof entry.value === 'number' ? entry.value : 0, min: 0, max: 3600 };
     case 'asrProvider':
-      return { kind: 'choice', value: String(entry.value), options: AsrProviderSchema.options };
+      return { kind: 'choice', value: String(entry.value), options: ASR_PROVIDERS };
     case 'updateMode':
-      return { kind: 'choice', value: String(entry.value), options: UpdateModeSchema.options };
+      return { kind: 'choice', value: String(entry.value), options: UPDATE_MODES };
     default:
       return { kind: 'readonly', value: entry.value };
   }
