@@ -25,7 +25,7 @@ const ONE_PASS = ['-fwdflat', 'no', '-bestpath', 'no'];
 const SETTINGS: Record<string, readonly string[]> = {
   defaults: [],
   current: DECODER_OPTIONS,
-  /** The app's settings before the one pass (three passes, 2 Gaussians per senone). */
+  /** Three passes, 2 Gaussians per senone (the app's settings again: see DECODER_OPTIONS). */
   topn2: ['-topn', '2'],
   fast: ['-topn', '2', ...ONE_PASS],
   noflat: ['-topn', '2', '-fwdflat', 'no'],
