@@ -9,7 +9,7 @@ import { api, useCommand, useSnapshotPart } from '../useHearthline';
 
 // Reasons main sets by itself are listed only while they are the current one.
 const SYSTEM_REASONS = ['missedCall', 'offline', 'headsetRemoved', 'readinessCheck'] as const;
-const REASONS = NOT_READY_REASONS.filter((reason) => !(SYSTEM_REASONS as readonly string[]).includes(reason));
+const REASONS = NOT_READY_REASONS.filter((reason) => !isOneOf(SYSTEM_REASONS, reason));
 
 /**
  * Each part reads its own slice: a ring changes the presence and what the select's button says, so the
