@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readWav, SPEECH_DIR } from '../main/assist/testing/speech';
+import { opusencArgs, type CallCodec } from '../main/assist/testing/callCodecs';
 import { mixNoise, seedOf, type SpokenCondition } from '../main/assist/testing/spokenVariants';
 
 const run = promisify(execFile);
@@ -55,6 +56,54 @@ export async function spokenTurn(text: string, condition: SpokenCondition, dir =
     writeFileSync(tmp, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
     renameSync(tmp, target);
     return samples;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function codecToolsMissing(): string | undefined {
+  for (const tool of ['/usr/bin/opusenc', '/usr/bin/opusdec']) if (!existsSync(tool)) return `${tool} is not installed (Debian opus-tools)`;
+  return undefined;
+}
+
+/**
+ * A 16 kHz turn as the tap would hand it to main after a call coded it (CALL_CODECS in
+ * main/assist/testing/callCodecs.ts): coded and decoded, then at 48 kHz (WebRTC's output) resampled
+ * to 16 kHz by sox's windowed-sinc filter, standing in for the tap's 16 kHz AudioContext. Cached by
+ * content hash beside the spoken turns.
+ */
+export async function codedTurn(samples: Int16Array, codec: CallCodec, dir = join(SPEECH_DIR, 'spoken', 'coded')): Promise<Int16Array> {
+  if (codec.kind === 'clean') return samples;
+  mkdirSync(dir, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify(codec)).update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).update('v1').digest('hex').slice(0, 16);
+  const target = join(dir, `${codec.name}-${key}.pcm`);
+  if (existsSync(target)) {
+    const bytes = readFileSync(target);
+    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2).slice();
+  }
+  const work = join(dir, `work-${key}-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  try {
+    const raw = join(work, 'in.raw');
+    writeFileSync(raw, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    const rawIn = ['-t', 'raw', '-r', String(RATE), '-e', 'signed', '-b', '16', '-c', '1', raw];
+    const at48k = join(work, 'decoded-48k.wav');
+    if (codec.kind === 'opus') {
+      const coded = join(work, 'coded.opus');
+      await run('opusenc', [...opusencArgs(codec), '--raw', '--raw-rate', String(RATE), '--raw-chan', '1', raw, coded]);
+      await run('opusdec', ['--quiet', '--rate', '48000', '--no-dither', coded, at48k]);
+    } else {
+      const coded = join(work, 'coded.wav');
+      await run('sox', ['-R', ...rawIn, '-e', 'mu-law', '-r', '8000', coded]);
+      await run('sox', ['-R', coded, '-e', 'signed', '-b', '16', '-r', '48000', at48k]);
+    }
+    const out = join(work, 'out.wav');
+    await run('sox', ['-R', at48k, '-c', '1', '-b', '16', out, 'rate', String(RATE)]);
+    const decoded = readWav(out).samples;
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength));
+    renameSync(tmp, target);
+    return decoded;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -9,7 +9,9 @@
  *   npm run build && bash e2e/run.sh bench e2e/bench/transcriptionCpu.bench.ts
  *
  * Env: HEARTHLINE_BENCH_ROUNDS (2: calls per side), HEARTHLINE_BENCH_CPU_MS (20000: each window, from 1 s
- * after the call's first audio).
+ * after the call's first audio), HEARTHLINE_BENCH_REACT_COMMITS=1 (also the UI's React commits and the
+ * components they rendered a second, and which ones: e2e/support/reactCommits.ts; its walk of each
+ * commit costs the UI a little CPU, so the CPU rows of such a run are not the plain app's).
  */
 import { join } from 'node:path';
 import { speechWav, TALKING_SCRIPT } from '../../main/assist/testing/speech';
@@ -19,10 +21,14 @@ import { machinePolicyFile } from '../support/policyFile';
 import { engineCalls, enginePage, eventually, liveCallId, presence, sleep } from '../support/softphone';
 import { OpenThings } from './benchRun';
 import { childPids, loadAverage, treeCpuMs } from './processes';
+import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS } from '../support/reactCommits';
 
 const ROUNDS = Number(process.env.HEARTHLINE_BENCH_ROUNDS ?? 2);
 const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 20_000);
+const REACT_COMMITS = process.env.HEARTHLINE_BENCH_REACT_COMMITS === '1';
 const open = new OpenThings();
+/** Per side: how often each component rendered in the windows, over all calls. */
+const renderedBy = new Map<string, Map<string, number>>();
 
 const SIDES = [
   { name: 'transcription off', tag: 'off', policy: { asrProvider: 'off' } },
@@ -42,6 +48,7 @@ async function oneCall(stack: LocalStack, side: (typeof SIDES)[number], round: n
     config: { sip: { wsUri: stack.wsUrl, sipUri: stack.uri('1001'), password: stack.password('1001'), displayName: 'Bench (1001)' }, wrapUpSeconds: 0, alertTimeoutSeconds: 60 },
     extraArgs: ['--policy-file', machinePolicyFile(side.policy)],
     resourceCensus: false,
+    ...(REACT_COMMITS ? { uiInitScript: RECORD_REACT_COMMITS } : {}),
   });
   const close = open.track(app, (it) => it.stop());
   const customer = stack.phone('1004');
@@ -61,13 +68,22 @@ async function oneCall(stack: LocalStack, side: (typeof SIDES)[number], round: n
       ui: treeCpuMs(uiRoots).total!,
       engine: treeCpuMs(engineRoots),
     });
+    if (REACT_COMMITS) await forgetReactCommits(app.ui);
     const [startCpu, startBatches, started] = [read(), await batches(), preciseNow()];
     await sleep(CPU_MS);
     const [endCpu, endBatches, seconds] = [read(), await batches(), (preciseNow() - started) / 1000];
+    const commits = REACT_COMMITS ? (await reactCommits(app.ui)).commits : [];
     const share = (ms: number) => (ms / 1000 / seconds) * 100;
     const row: Record<string, number> = { main: share(endCpu.main - startCpu.main), ui: share(endCpu.ui - startCpu.ui), 'tap messages a second': (endBatches - startBatches) / seconds };
     for (const [kind, ms] of Object.entries(endCpu.engine)) row[`engine ${kind}`] = share(ms - (startCpu.engine[kind] ?? 0));
     row.all = row.main! + row.ui! + row['engine total']!;
+    if (REACT_COMMITS) {
+      row['UI React commits a second'] = commits.length / seconds;
+      row['UI components rendered a second'] = commits.reduce((sum, commit) => sum + commit.rendered.length, 0) / seconds;
+      const counts = renderedBy.get(side.name) ?? new Map<string, number>();
+      for (const name of commits.flatMap((commit) => commit.rendered).map(componentName)) counts.set(name, (counts.get(name) ?? 0) + 1);
+      renderedBy.set(side.name, counts);
+    }
     results.set(side.name, [...(results.get(side.name) ?? []), row]);
     console.log(`${side.name}, call ${round + 1} (load ${loadAverage()}): ${Object.entries(row).map(([key, value]) => `${key} ${value.toFixed(1)}`).join(', ')}`);
     await customer.hangup();
@@ -86,6 +102,10 @@ function printTable(): void {
   for (const key of keys) {
     const [off, on] = SIDES.map((side) => mean(results.get(side.name), key)) as [number, number];
     console.log(`| ${key} | ${off.toFixed(1)} | ${on.toFixed(1)} | ${(on - off).toFixed(1)} |`);
+  }
+  for (const [side, counts] of renderedBy) {
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 15);
+    console.log(`\n${side}: components rendered most in the windows (all calls): ${top.map(([name, n]) => `${name} ${n}`).join(', ')}`);
   }
 }
 
