@@ -4,7 +4,7 @@
 import { memo, useState } from 'react';
 import { Button, Form, Input, Label, SearchField, Switch } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { AssistCallView, Suggestion } from '../../../common/contract/assist';
+import type { AssistCallView, AssistDraft, Suggestion, TranscriptTurn } from '../../../common/contract/assist';
 import { shortcutHint } from '../desk/shortcutHint';
 import { codeLabel } from '../i18n/codes';
 import { selectCallFocus } from '../snapshotSlices';
@@ -53,26 +53,28 @@ function CallAssist({ call }: { call: AssistCallView }) {
           {t('assist.narrowband')}
         </p>
       )}
-      {call.live && (
-        <Switch
-          className="payment-mode"
-          data-testid="payment-mode"
-          isSelected={call.paymentMode}
-          onChange={(on) => command.run(() => api().invoke('assist.paymentMode', { callId: call.callId, on }))}
-        >
-          <span className="switch-indicator" aria-hidden="true" />
-          {t('assist.paymentMode')}
-        </Switch>
-      )}
+      {call.live && <PaymentModeSwitch callId={call.callId} on={call.paymentMode} run={command.run} />}
       {call.paymentMode && <p className="assist-warning">{t('assist.paymentModeOn')}</p>}
-      <Suggestions call={call} />
+      <Suggestions suggestions={call.suggestions} callId={call.callId} />
       <Transcript call={call} />
-      <Sentiment call={call} />
-      {call.draft && <Draft call={call} />}
+      <Sentiment trend={call.trend} mood={call.mood} escalation={call.escalation} />
+      {call.draft && <Draft draft={call.draft} />}
       {command.error && <p className="error">{t('error.generic', { message: command.error })}</p>}
     </div>
   );
 }
+
+// The parts below are memoised on the parts of the call they show (kept identical while unchanged:
+// useAssist.ts): a partial transcript, pushed several times a second, renders only the transcript.
+const PaymentModeSwitch = memo(function PaymentModeSwitch({ callId, on, run }: { callId: string; on: boolean; run: ReturnType<typeof useCommand>['run'] }) {
+  const { t } = useTranslation();
+  return (
+    <Switch className="payment-mode" data-testid="payment-mode" isSelected={on} onChange={(next) => run(() => api().invoke('assist.paymentMode', { callId, on: next }))}>
+      <span className="switch-indicator" aria-hidden="true" />
+      {t('assist.paymentMode')}
+    </Switch>
+  );
+});
 
 function Transcript({ call }: { call: AssistCallView }) {
   const { t } = useTranslation();
@@ -80,16 +82,7 @@ function Transcript({ call }: { call: AssistCallView }) {
     <div className="transcript">
       <h3>{t('assist.transcript')}</h3>
       <ol data-testid="assist-transcript" aria-live="polite">
-        {call.turns.slice(-30).map((turn) => (
-          <li key={turn.id} className={`turn turn-${turn.leg}${(turn.sentiment ?? 0) <= -0.2 ? ' turn-negative' : ''}`} data-leg={turn.leg}>
-            <span className="speaker">{t(`assist.leg.${turn.leg}`)}</span> {turn.text}
-            {turn.cues.map((cue) => (
-              <span key={cue} className="cue">
-                {t(`assist.cue.${cue}`)}
-              </span>
-            ))}
-          </li>
-        ))}
+        <Turns turns={call.turns} />
         {(['customer', 'agent'] as const).map((leg) =>
           call.partial[leg] ? (
             <li key={`partial-${leg}`} className={`turn turn-${leg} partial`} data-testid="assist-partial">
@@ -102,6 +95,20 @@ function Transcript({ call }: { call: AssistCallView }) {
     </div>
   );
 }
+
+const Turns = memo(function Turns({ turns }: { turns: readonly TranscriptTurn[] }) {
+  const { t } = useTranslation();
+  return turns.slice(-30).map((turn) => (
+    <li key={turn.id} className={`turn turn-${turn.leg}${(turn.sentiment ?? 0) <= -0.2 ? ' turn-negative' : ''}`} data-leg={turn.leg}>
+      <span className="speaker">{t(`assist.leg.${turn.leg}`)}</span> {turn.text}
+      {turn.cues.map((cue) => (
+        <span key={cue} className="cue">
+          {t(`assist.cue.${cue}`)}
+        </span>
+      ))}
+    </li>
+  ));
+});
 
 function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion; callId?: string; testId: string }) {
   const { t } = useTranslation();
@@ -138,49 +145,47 @@ function SuggestionCard({ suggestion, callId, testId }: { suggestion: Suggestion
   );
 }
 
-function Suggestions({ call }: { call: AssistCallView }) {
+const Suggestions = memo(function Suggestions({ suggestions, callId }: { suggestions: readonly Suggestion[]; callId: string }) {
   const { t } = useTranslation();
-  if (call.suggestions.length === 0) return null;
+  if (suggestions.length === 0) return null;
   return (
     <div className="suggestions">
       <h3>{t('assist.suggestions')}</h3>
       <ol data-testid="suggestions">
-        {call.suggestions.map((suggestion) => (
-          <SuggestionCard key={suggestion.articleId} suggestion={suggestion} callId={call.callId} testId="suggestion" />
+        {suggestions.map((suggestion) => (
+          <SuggestionCard key={suggestion.articleId} suggestion={suggestion} callId={callId} testId="suggestion" />
         ))}
       </ol>
     </div>
   );
-}
+});
 
-function Sentiment({ call }: { call: AssistCallView }) {
+const Sentiment = memo(function Sentiment({ trend: points, mood: score, escalation }: { trend: AssistCallView['trend']; mood: number; escalation: readonly string[] }) {
   const { t } = useTranslation();
-  const points = call.trend;
   const width = 160;
   const height = 36;
   const path = points
     .map((point, i) => `${i === 0 ? 'M' : 'L'}${points.length === 1 ? width / 2 : (i / (points.length - 1)) * width},${((1 - point.score) / 2) * height}`)
     .join(' ');
-  const mood = call.mood <= -0.2 ? 'negative' : call.mood >= 0.2 ? 'positive' : 'neutral';
+  const mood = score <= -0.2 ? 'negative' : score >= 0.2 ? 'positive' : 'neutral';
   return (
-    <div className={`sentiment sentiment-${mood}`} data-testid="sentiment" data-mood={call.mood} data-label={mood}>
+    <div className={`sentiment sentiment-${mood}`} data-testid="sentiment" data-mood={score} data-label={mood}>
       <span>{t(`assist.mood.${mood}`)}</span>
       <svg width={width} height={height} role="img" aria-label={t('assist.trend')}>
         <line x1="0" x2={width} y1={height / 2} y2={height / 2} className="baseline" />
         {path && <path d={path} className="trend" />}
       </svg>
-      {call.escalation.length > 0 && (
+      {escalation.length > 0 && (
         <span className="escalation" role="alert" data-testid="escalation">
-          {call.escalation.map((cue) => t(`assist.cue.${cue}`)).join(' · ')}
+          {escalation.map((cue) => t(`assist.cue.${cue}`)).join(' · ')}
         </span>
       )}
     </div>
   );
-}
+});
 
-function Draft({ call }: { call: AssistCallView }) {
+const Draft = memo(function Draft({ draft }: { draft: AssistDraft }) {
   const { t } = useTranslation();
-  const draft = call.draft!;
   // Outcome codes in the UI language; a code only a gateway knows is shown as it is.
   const outcome = codeLabel(t, 'disposition', draft.disposition);
   return (
@@ -218,7 +223,7 @@ function Draft({ call }: { call: AssistCallView }) {
       {draft.notes && <pre className="draft-notes">{draft.notes}</pre>}
     </div>
   );
-}
+});
 
 // Memoised: the panel renders when the call it shows changes (a ring hides the last call's assist), the
 // search box only when the call its results belong to does.

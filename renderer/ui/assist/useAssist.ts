@@ -1,6 +1,7 @@
 // The assist view from main: fetched once, then kept current by assist.changed events.
 import { useEffect, useState } from 'react';
 import type { AssistView } from '../../../common/contract/assist';
+import { shareUnchanged } from '../structuralShare';
 import { api } from '../useHearthline';
 
 export function useAssistView(): AssistView | undefined {
@@ -9,7 +10,10 @@ export function useAssistView(): AssistView | undefined {
     let received = false;
     const off = api().on('assist.changed', (next) => {
       received = true;
-      setView(next);
+      // Main pushes the whole view for each partial transcript (up to ~8 a second while someone talks):
+      // unchanged parts keep their identity, so the memoised suggestions, turns, sentiment and draft
+      // (AssistPanel.tsx) are not rendered again for words that only moved the partial line.
+      setView((previous) => shareUnchanged(previous, next));
     });
     api()
       .invoke('assist.view', {})
