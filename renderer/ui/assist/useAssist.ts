@@ -1,29 +1,36 @@
-// The assist view from main: fetched once, then kept current by assist.changed events.
-import { useEffect, useState } from 'react';
+// The assist view from main: fetched once, then kept current by assist.changed events. One store for
+// the page (the panel and the progress strip read it), so each push is validated and shared once.
+import { useSyncExternalStore } from 'react';
 import type { AssistView } from '../../../common/contract/assist';
-import { shareUnchanged } from '../structuralShare';
-import { api } from '../useHearthline';
+import { LiveViewStore } from '../liveViewStore';
+import { api, useSlice } from '../useHearthline';
 
-export function useAssistView(): AssistView | undefined {
-  const [view, setView] = useState<AssistView>();
-  useEffect(() => {
-    let received = false;
-    const off = api().on('assist.changed', (next) => {
-      received = true;
-      // Main pushes the whole view for each partial transcript (up to ~8 a second while someone talks):
-      // unchanged parts keep their identity, so the memoised suggestions, turns, sentiment and draft
-      // (AssistPanel.tsx) are not rendered again for words that only moved the partial line.
-      setView((previous) => shareUnchanged(previous, next));
-    });
-    api()
+type Ordered = AssistView & { now: number };
+
+/** Pushes counted in arrival order: a fetch answered after a newer push is dropped (the store keeps the newer). */
+let pushes = 0;
+const assistView = new LiveViewStore<Ordered>({
+  fetch: () => {
+    const asked = pushes;
+    return api()
       .invoke('assist.view', {})
-      .then((initial) => {
-        if (!received) setView(initial);
-      })
-      .catch(() => undefined);
-    return off;
-  }, []);
-  return view;
+      .then((view) => ({ ...view, now: asked }));
+  },
+  subscribe: (listener) => api().on('assist.changed', (view) => listener({ ...view, now: (pushes += 1) })),
+});
+
+/**
+ * The whole view. Main pushes it for each partial transcript (several a second while someone talks);
+ * unchanged parts keep their identity (structuralShare.ts), so the memoised suggestions, turns, sentiment
+ * and draft (AssistPanel.tsx) are not rendered again for words that only moved the partial line.
+ */
+export function useAssistView(): AssistView | undefined {
+  return useSyncExternalStore(assistView.subscribe, assistView.get) ?? undefined;
+}
+
+/** One part of the view; the component renders only when that part changes. */
+export function useAssistPart<T>(select: (view: AssistView | undefined) => T): T {
+  return useSlice(assistView, (view) => select(view ?? undefined));
 }
 
 /** Splits a passage marked with [[term]] into plain and highlighted parts. */

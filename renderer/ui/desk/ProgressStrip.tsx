@@ -2,8 +2,9 @@
 // notes going to the CRM, knowledge articles not synced yet, an update downloading.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AssistView } from '../../../common/contract/assist';
 import type { UpdateStatus } from '../../../common/contract/settings';
-import { useAssistView } from '../assist/useAssist';
+import { useAssistPart } from '../assist/useAssist';
 import { selectRegistering } from '../snapshotSlices';
 import { api, useSnapshotPart } from '../useHearthline';
 import { useWrapUpPart } from '../wrapup/useWrapUp';
@@ -30,10 +31,13 @@ function useUpdateState(): UpdateStatus['state'] | undefined {
   return state;
 }
 
+const selectKnowledgeState = (view: AssistView | undefined) => view?.knowledge?.state;
+
 export function ProgressStrip() {
   const { t } = useTranslation();
   const registering = useSnapshotPart(selectRegistering);
-  const assist = useAssistView();
+  // The knowledge state only: a transcript push does not render the strip.
+  const knowledgeState = useAssistPart(selectKnowledgeState);
   // The sync queue only: an autosave elsewhere in the wrap-up view does not render the strip.
   const queue = useWrapUpPart((view) => view?.queue);
   const update = useUpdateState();
@@ -41,7 +45,7 @@ export function ProgressStrip() {
   if (registering) items.push({ id: 'registration', text: t('desk.progress.registering') });
   if (queue && queue.sending > 0) items.push({ id: 'crm', text: t('desk.progress.crm', { count: queue.sending }) });
   else if (queue && queue.gateway === 'unknown') items.push({ id: 'crm', text: t('desk.progress.crmConnecting') });
-  if (assist?.knowledge?.state === 'seed') items.push({ id: 'knowledge', text: t('desk.progress.knowledge') });
+  if (knowledgeState === 'seed') items.push({ id: 'knowledge', text: t('desk.progress.knowledge') });
   if (update === 'downloading' || update === 'checking' || update === 'installing') items.push({ id: 'update', text: t(`desk.progress.update.${update}`) });
   return (
     <div className="progress-strip" role="status" aria-live="polite" data-testid="progress-strip">
