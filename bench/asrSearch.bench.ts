@@ -203,21 +203,25 @@ async function main(): Promise<void> {
     `\n${split} split: ${queries.length} English queries and ${references.length - queries.length} sensitive turns × ${conditions.length} spoken conditions (${conditions.map((c) => c.name).join(', ')}) × ${codecs.length} codecs (${codecs.map((c) => c.name).join(', ')}) = ${references.length * groups.length} turns, ${totalAudio.toFixed(0)} s of audio; from the written text: right article first ${ceiling1}/${queries.length}, in the top 3 ${ceiling3}/${queries.length}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
   );
 
-  const tasks = chosen.flatMap((name) => groups.map((group) => ({ name, group })));
+  // Group by group, every setting on each: a run cut short still compares the settings on the same turns.
+  const tasks = groups.flatMap((group) => chosen.map((name) => ({ name, group })));
   for (const { name } of tasks) if (!SETTINGS[name]) throw new Error(`unknown setting ${name}; known: ${Object.keys(SETTINGS).join(', ')}`);
   const perSetting = new Map<string, Scored[]>();
   const results = await inParallel(tasks, jobs, async ({ name, group }): Promise<Scored & { name: string; condition: string; codec: string; texts: string[] }> => {
     const result = await decode(helper, SETTINGS[name]!, spoken.get(group.name)!);
     const ranks = queries.map((query, i) => rankOf(result.texts[i]!, query));
     const all = references.map((reference, i) => ({ reference, hypothesis: result.texts[i]! }));
+    const keyWords = wordRecall(all, KEY_WORDS);
+    const digits = wordRecall(all, DIGIT_WORDS);
+    console.log(`  done ${name} ${group.name}: WER ${percent(wordErrorRate(all.slice(0, queries.length)))}, top 3 ${ranks.filter((rank) => rank >= 0).length}/${queries.length}, key words ${keyWords.heard}/${keyWords.said}, digits ${digits.heard}/${digits.said}, ${((result.decodeCpu / audioSeconds(group.name)) * 1000).toFixed(0)} ms CPU per s`);
     return {
       name,
       condition: group.condition.name,
       codec: group.codec.name,
       texts: result.texts,
       wer: wordErrorRate(queries.map((query, i) => ({ reference: query.text, hypothesis: result.texts[i]! }))),
-      keyWords: wordRecall(all, KEY_WORDS),
-      digits: wordRecall(all, DIGIT_WORDS),
+      keyWords,
+      digits,
       hit1: ranks.filter((rank) => rank === 0).length,
       hit3: ranks.filter((rank) => rank >= 0).length,
       audioSeconds: audioSeconds(group.name),
