@@ -23,11 +23,13 @@ export function spokenToolsMissing(): string | undefined {
   return undefined;
 }
 
-/** One query spoken in one condition: 16 kHz samples, lead and tail silence (and noise) included. */
-export async function spokenTurn(text: string, condition: SpokenCondition, dir = join(SPEECH_DIR, 'spoken')): Promise<Int16Array> {
+/**
+ * 16 kHz samples cached under `dir` as `<name>-<key>.pcm`: read when there, else made by `make` in a
+ * scratch folder (removed after) and written atomically, so parallel jobs never read half a file.
+ */
+async function cachedPcm(dir: string, name: string, key: string, make: (work: string) => Promise<Int16Array>): Promise<Int16Array> {
   mkdirSync(dir, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify({ text, condition, LEAD_SECONDS, TAIL_SECONDS, v: 1 })).digest('hex').slice(0, 16);
-  const target = join(dir, `${condition.name}-${key}.pcm`);
+  const target = join(dir, `${name}-${key}.pcm`);
   if (existsSync(target)) {
     const bytes = readFileSync(target);
     return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2).slice();
@@ -35,6 +37,20 @@ export async function spokenTurn(text: string, condition: SpokenCondition, dir =
   const work = join(dir, `work-${key}-${process.pid}`);
   mkdirSync(work, { recursive: true });
   try {
+    const samples = await make(work);
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    renameSync(tmp, target);
+    return samples;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** One query spoken in one condition: 16 kHz samples, lead and tail silence (and noise) included. */
+export function spokenTurn(text: string, condition: SpokenCondition, dir = join(SPEECH_DIR, 'spoken')): Promise<Int16Array> {
+  const key = createHash('sha256').update(JSON.stringify({ text, condition, LEAD_SECONDS, TAIL_SECONDS, v: 1 })).digest('hex').slice(0, 16);
+  return cachedPcm(dir, condition.name, key, async (work) => {
     const raw = join(work, 'raw.wav');
     if (condition.engine === 'festival') {
       const script = join(work, 'text.txt');
@@ -50,15 +66,9 @@ export async function spokenTurn(text: string, condition: SpokenCondition, dir =
     if (condition.pitchCents) effects.push('pitch', String(condition.pitchCents));
     effects.push('rate', String(RATE), 'pad', String(LEAD_SECONDS), String(TAIL_SECONDS));
     await run('sox', ['-R', raw, '-c', '1', '-b', '16', shaped, ...effects]); // -R: no random dither (main/assist/testing/speech.ts)
-    let samples = readWav(shaped).samples;
-    if (condition.noise) samples = mixNoise(samples, condition.noise, seedOf(`${condition.name}\n${text}`), RATE);
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
-    renameSync(tmp, target);
-    return samples;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+    const samples = readWav(shaped).samples;
+    return condition.noise ? mixNoise(samples, condition.noise, seedOf(`${condition.name}\n${text}`), RATE) : samples;
+  });
 }
 
 export function codecToolsMissing(): string | undefined {
@@ -72,18 +82,10 @@ export function codecToolsMissing(): string | undefined {
  * to 16 kHz by sox's windowed-sinc filter, standing in for the tap's 16 kHz AudioContext. Cached by
  * content hash beside the spoken turns.
  */
-export async function codedTurn(samples: Int16Array, codec: CallCodec, dir = join(SPEECH_DIR, 'spoken', 'coded')): Promise<Int16Array> {
-  if (codec.kind === 'clean') return samples;
-  mkdirSync(dir, { recursive: true });
+export function codedTurn(samples: Int16Array, codec: CallCodec, dir = join(SPEECH_DIR, 'spoken', 'coded')): Promise<Int16Array> {
+  if (codec.kind === 'clean') return Promise.resolve(samples);
   const key = createHash('sha256').update(JSON.stringify(codec)).update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).update('v1').digest('hex').slice(0, 16);
-  const target = join(dir, `${codec.name}-${key}.pcm`);
-  if (existsSync(target)) {
-    const bytes = readFileSync(target);
-    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2).slice();
-  }
-  const work = join(dir, `work-${key}-${process.pid}`);
-  mkdirSync(work, { recursive: true });
-  try {
+  return cachedPcm(dir, codec.name, key, async (work) => {
     const raw = join(work, 'in.raw');
     writeFileSync(raw, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
     const rawIn = ['-t', 'raw', '-r', String(RATE), '-e', 'signed', '-b', '16', '-c', '1', raw];
@@ -99,14 +101,8 @@ export async function codedTurn(samples: Int16Array, codec: CallCodec, dir = joi
     }
     const out = join(work, 'out.wav');
     await run('sox', ['-R', at48k, '-c', '1', '-b', '16', out, 'rate', String(RATE)]);
-    const decoded = readWav(out).samples;
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength));
-    renameSync(tmp, target);
-    return decoded;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+    return readWav(out).samples;
+  });
 }
 
 /** Runs fn over items with at most `limit` at a time, results in order. */
