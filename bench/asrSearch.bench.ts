@@ -33,7 +33,7 @@ const ONE_PASS = ['-fwdflat', 'no', '-bestpath', 'no'];
 const SETTINGS: Record<string, readonly string[]> = {
   defaults: [],
   current: DECODER_OPTIONS,
-  /** Three passes, 2 Gaussians per senone (the app's settings again: see DECODER_OPTIONS). */
+  /** Three passes, 2 Gaussians per senone, the full beam (the app's before -maxhmmpf 3000: see DECODER_OPTIONS). */
   topn2: ['-topn', '2'],
   fast: ['-topn', '2', ...ONE_PASS],
   noflat: ['-topn', '2', '-fwdflat', 'no'],

@@ -4,14 +4,15 @@
 // both legs fed through AssistService with real Silero VAD and real pocketsphinx helpers — as fast as
 // they take it, so the figure is CPU time (process.cpuUsage and /proc), not wall time, and holds at any
 // load. Variants: before (every frame, pocketsphinx's defaults), the tap's silence gate alone
-// (common/audio/silenceGate.ts), the gate with the app's DECODER_OPTIONS (main/assist/asr/pocketsphinx.ts:
-// -topn 2, three passes), and the gate with one forward pass (ONE_FORWARD_PASS, kept off).
+// (common/audio/silenceGate.ts), the gate with three passes at the full beam (THREE_PASSES, before), with the
+// app's DECODER_OPTIONS (main/assist/asr/pocketsphinx.ts: three passes, -maxhmmpf 3000), and with one
+// forward pass (ONE_FORWARD_PASS, kept off).
 // It also prints which sentences' articles the recognised turns still find (top 3), so a saving is not
 // bought with lost words.
 //   node --import tsx bench/transcribedCall.bench.ts [--rounds 2]
 import { readFileSync } from 'node:fs';
 import { SilenceGate } from '../common/audio/silenceGate';
-import { DECODER_OPTIONS, ONE_FORWARD_PASS, PocketsphinxTranscriber } from '../main/assist/asr/pocketsphinx';
+import { DECODER_OPTIONS, ONE_FORWARD_PASS, PocketsphinxTranscriber, THREE_PASSES } from '../main/assist/asr/pocketsphinx';
 import { AssistService } from '../main/assist/assistService';
 import { demoArticles } from '../main/assist/kb/demoKb';
 import { KnowledgeIndex } from '../main/assist/knowledgeIndex';
@@ -33,6 +34,7 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: 'before: every frame, pocketsphinx defaults', gate: false, decoderOptions: [] },
   { name: 'silence gate', gate: true, decoderOptions: [] },
+  { name: `silence gate + ${THREE_PASSES.join(' ')} (three passes, full beam: before)`, gate: true, decoderOptions: THREE_PASSES },
   { name: `silence gate + ${DECODER_OPTIONS.join(' ') || 'defaults'} (the app now)`, gate: true, decoderOptions: DECODER_OPTIONS },
   { name: `silence gate + ${ONE_FORWARD_PASS.join(' ')} (one forward pass)`, gate: true, decoderOptions: ONE_FORWARD_PASS },
 ];

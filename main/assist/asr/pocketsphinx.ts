@@ -18,15 +18,16 @@ export interface PocketsphinxOptions {
 
 /**
  * The decoder's search settings: pocketsphinx's three passes with 2 instead of 4 Gaussians scored per
- * senone (`-topn 2`). One forward pass (ONE_FORWARD_PASS: no flat-lexicon and no lattice pass over each
- * turn when it ends) took 17–19 % off the decoder's CPU per second of audio on the spoken set of
- * bench/asrSearch.bench.ts and put the right article in the top 3 more often, for 1.5–2.4 points more word
- * errors; but on the Opus-coded customer of e2e/assist.e2e.ts it lost "card" in "my card number is …"
- * after a hold in one of two full runs, which three passes never did. Kept off until a spoken set with
- * codec audio decides (docs/performance.md).
+ * senone (`-topn 2`) and at most 3,000 active HMMs a frame instead of 30,000 (`-maxhmmpf 3000`). On the
+ * spoken set through call codecs (bench/asrSearch.bench.ts --codecs) the cap took 38 % off the decoder's
+ * CPU per second of audio and kept the articles, key words and digits on Opus wideband, losing a little
+ * on 8 kHz audio; one forward pass (ONE_FORWARD_PASS: no flat-lexicon and no lattice pass over each turn
+ * when it ends) lost key words, digits and articles there, and "card" after a hold in
+ * e2e/assist.e2e.ts, so the three passes stay (docs/performance.md).
  */
+export const THREE_PASSES: readonly string[] = ['-topn', '2'];
 export const ONE_FORWARD_PASS: readonly string[] = ['-topn', '2', '-fwdflat', 'no', '-bestpath', 'no'];
-export const DECODER_OPTIONS: readonly string[] = ['-topn', '2'];
+export const DECODER_OPTIONS: readonly string[] = [...THREE_PASSES, '-maxhmmpf', '3000'];
 
 export class PocketsphinxTranscriber implements Transcriber {
   readonly provider = 'pocketsphinx' as const;
