@@ -43,19 +43,10 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['national_id', /\b(?:social insurance(?: number)?|sin(?= (?:is|was|number)\b)|s i n number|(?:n ?r ?)?i ?c number|fin number|tax file number|tfn|ird number|medicare(?: card)?(?: number)?|nhs number)\b/gi],
   // Mainland social-security and medical cards, Taiwan's health card, residence permits and travel permits carry the holder's ID.
   ['national_id', /社保卡|社会保障卡|社會保障卡|医保卡|醫保卡|健保卡|居留证|居留證|通行证|通行證|台胞证|台胞證/g],
-  ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
-  // India's Aadhaar and PAN, and driving licences in Chinese: a person's number ("pan" alone is a word).
-  ['national_id', /\b(?:aadhaa?r(?: card)?(?: number)?|PAN(?: card)?(?: number)?|pan (?:card|number)(?: number)?|permanent account number)\b/g],
-  ['national_id', /\baadhaa?r\b|\bpan card(?: number)?\b/gi],
-  ['national_id', /驾驶证|駕駛證|驾照|駕照|驾驶执照|駕駛執照|驾驶证号|駕駛證號|稅號|税号/g],
-  // A Chinese speaker's words written by an English recogniser as pinyin ("ka hao shi si wu yao …").
-  ['card', /\b(?:ka hao|yin hang ka|xin yong ka)\b/gi],
-  ['otp', /\b(?:yan zheng ma|dong tai ma|duan xin ma)\b/gi],
-  ['password', /\bmi ma\b/gi],
-  ['dob', /\b(?:chu sheng(?: ri qi)?|sheng ri)\b/gi],
-  ['national_id', /\b(?:shen fen zheng(?: hao)?)\b/gi],
-  ['cvv', /\ban quan ma\b/gi],
-  ['expiry', /\byou xiao qi\b/gi],
+  // Driving licences and tax numbers in Chinese carry the holder's ID too.
+  ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證|驾驶证号?|駕駛證號?|驾照|駕照|驾驶执照|駕駛執照|稅號|税号/g],
+  // India's Aadhaar and PAN: a person's number ("pan" in lower case alone is a word).
+  ['national_id', /\b(?:[Aa](?:adhaa?r|ADHAA?R)(?: card)?(?: number)?|PAN(?: card)?(?: number)?|[Pp]an (?:card|number)(?: number)?|permanent account number)\b/g],
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
   ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card|visa|master ?card|maestro|amex|american express)\b/gi],
@@ -118,6 +109,10 @@ const GLUED = new RegExp(
   'gi',
 );
 
+/** A Chinese speaker's cue words as an English recogniser writes them, in pinyin ("ka hao shi si wu yao …"): one pass, a group per kind. */
+const PINYIN_KINDS: SensitiveKind[] = ['card', 'otp', 'password', 'dob', 'national_id', 'cvv', 'expiry'];
+const PINYIN_CUES = /\b(?:(ka hao|yin hang ka|xin yong ka)|(yan zheng ma|dong tai ma|duan xin ma)|(mi ma)|(chu sheng(?: ri qi)?|sheng ri)|(shen fen zheng(?: hao)?)|(an quan ma)|(you xiao qi))\b/gi;
+
 const ALL_CUES: ReadonlyArray<[CueKind, RegExp]> = [...SENSITIVE, ...KEEP];
 
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
@@ -134,6 +129,10 @@ export function findCues(source: string): Cue[] {
         all.push({ start: match.index, end: match.index + match[0].length, kind });
       }
     }
+  }
+  for (const match of text.matchAll(PINYIN_CUES)) {
+    const kind = PINYIN_KINDS[match.slice(1).findIndex((group) => group !== undefined)]!;
+    all.push({ start: match.index, end: match.index + match[0].length, kind });
   }
   // Only long words can hold a glued cue (most words are short: this runs on every partial).
   for (const word of text.matchAll(/[A-Za-z-]{9,}/g)) {
