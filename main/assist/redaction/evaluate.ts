@@ -126,21 +126,21 @@ export interface CallRedactor {
 }
 
 export function evaluateCase(testCase: RedactionCase, makeRedactor: () => CallRedactor = () => new ConversationRedactor({ now: () => 0 })): CaseResult {
-  const turns: Array<{ speaker: Speaker; text: string }> = 'text' in testCase ? [{ speaker: 'customer', text: testCase.text }] : testCase.turns;
-  const items = 'text' in testCase ? testCase.sensitive.map((s) => ({ ...s, turn: 0 })) : testCase.sensitive;
+  const turns: Array<{ speaker: Speaker; text: string; partials?: string[] }> = 'text' in testCase ? [{ speaker: 'customer', text: testCase.text }] : testCase.turns;
+  const items: Array<{ kind: string; turn: number; text: string; heard?: string[] }> = 'text' in testCase ? testCase.sensitive.map((s) => ({ ...s, turn: 0 })) : testCase.sensitive;
   const redactor = makeRedactor();
   const leakList: Leak[] = [];
   const finals: string[] = [];
   turns.forEach((turn, index) => {
     const mine = items.filter((item) => item.turn === index);
-    for (const partial of 'partials' in turn ? (turn.partials ?? []) : []) {
+    for (const partial of turn.partials ?? []) {
       const output = redactor.redact(turn.speaker, partial, 'partial').text;
       for (const item of mine) {
-        const said = spokenSoFar(partial, [item.text, ...('heard' in item ? (item.heard ?? []) : [])]);
+        const said = spokenSoFar(partial, [item.text, ...(item.heard ?? [])]);
         if (said && leaks(partial, output, said.part, said.whole, item.kind)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'partial', output });
       }
     }
-    for (const prefix of 'partials' in turn && turn.partials ? [] : partialsOf(turn.text)) {
+    for (const prefix of turn.partials ? [] : partialsOf(turn.text)) {
       const output = redactor.redact(turn.speaker, prefix, 'partial').text;
       for (const item of mine) {
         // Only the part of the item already spoken can show.
