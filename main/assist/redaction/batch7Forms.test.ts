@@ -31,6 +31,19 @@ describe('pinyin digits and cues', () => {
   });
 });
 
+describe('after the test half of batch 7', () => {
+  it('looks for the first digits of a partial after the cue, even when the cue ends in a digit sound', () => {
+    // "chu sheng ri qi": 日期 ends in "qi", seven's sound.
+    assert.equal(redactText('chu sheng ri qi shi yi jiu', { partial: true }).text, 'chu sheng ri qi shi [date of birth]');
+  });
+
+  it('the three at the back, said with 後面 rather than 背面, are the security code; a queue is not', () => {
+    assert.equal(redactText('卡後面嗰三個字係五八一').text, '卡後面嗰三個字係[security code]');
+    assert.equal(redactText('后面的三位数是三零九').text, '后面的三位数是[security code]');
+    assert.equal(redactText('后面还有三个人在排队').text, '后面还有三个人在排队');
+  });
+});
+
 describe('an age, then the birthday', () => {
   it('keeps the age and masks the date that starts with its month', () => {
     assert.deepEqual(

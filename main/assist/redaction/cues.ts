@@ -30,6 +30,8 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['otp', /(?:短信|簡訊|短訊|简讯)[^，。,.\d]{0,5}?(?:数字|數字|号码|號碼|码|碼)|(?<![号號编編密条條维維代源件惠扣请請])(?:码|碼)(?=\s*(?:是|係|系|:|：))|验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
   ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|(?:digits|numbers|code) (?:on|at|from) the back|three[- ]digit (?:code|number)s?|(?:the )?(?:last )?three (?:digits|numbers)(?= (?:are|is|was)\b)|signature strip)\b/gi],
   ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
+  // "卡後面嗰三個字", "后面的三位数": the three at the back, said without 背.
+  ['cvv', /(?:卡)?(?:后|後)(?:面|便|边|邊)(?:的|嘅|嗰|那)?(?:三|3)(?:位|個|个)(?:数字|數字|号码|號碼|数|數|碼|码|字)/g],
   ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date| month| year| month and year)?|exp(?:\.|iry)? date|exp\.?(?= )|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out|runs? (?:to|till|until|thru|through)(?: the end of)?(?= (?:oh|nought|zero|0\d)\b))\b/gi],
   ['expiry', /有效期(?:至|到)?|有效(?:月年|年月|日期|期限)|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b|(?<=(?:\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|one|two|three|four|five|six|seven|eight|nine|oh|eighty|ninety|seventy|sixty|fifty|forty)) )baby\b/gi],

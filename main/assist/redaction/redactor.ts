@@ -423,7 +423,10 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
     // A spelled ordinal alone ("the fifteenth") is a date only once its month comes: hidden meanwhile.
-    const tail = PENDING_NUMBER_TAIL.exec(text);
+    // Looked for after the last cue: a cue may end in a digit's sound ("chu sheng ri qi" ends in "qi").
+    const lastCueEnd = cues.reduce((end, cue) => Math.max(end, cue.end), 0);
+    const found = PENDING_NUMBER_TAIL.exec(text.slice(lastCueEnd));
+    const tail = found ? Object.assign(found, { index: found.index + lastCueEnd }) : null;
     const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
     if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
       const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
