@@ -12,10 +12,11 @@
  *
  * Env: HEARTHLINE_BENCH_DRAFTS (20 unsubmitted drafts before the second call), HEARTHLINE_BENCH_CPU_MS
  * (10000, the window measured during each call), HEARTHLINE_BENCH_HEAP_SNAPSHOT=1 (also what the UI's live
- * heap is made of: a heap snapshot after GC, summed by constructor).
+ * heap is made of: a heap snapshot after GC, summed by type, constructor and script),
+ * HEARTHLINE_BENCH_HEAP_SNAPSHOT_DIR (a folder to keep the raw snapshots in).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -30,6 +31,8 @@ import { summariseHeapSnapshot, type HeapSnapshotJson, type HeapSummary } from '
 const DRAFTS = Number(process.env.HEARTHLINE_BENCH_DRAFTS ?? 20);
 const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 10_000);
 const HEAP_SNAPSHOT = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT === '1';
+/** Where to keep the raw snapshots too (open them in DevTools' Memory panel). */
+const SNAPSHOT_DIR = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT_DIR;
 
 
 interface CpuProfile {
@@ -79,7 +82,7 @@ async function heap(page: Page): Promise<{ before: number; after: number }> {
 }
 
 /** The live heap (a snapshot is taken after a full GC) by type, constructor and script (heapSnapshot.ts). */
-async function heapComposition(page: Page): Promise<HeapSummary> {
+async function heapComposition(page: Page, label: string): Promise<HeapSummary> {
   const session = await page.context().newCDPSession(page);
   const chunks: string[] = [];
   session.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => void chunks.push(chunk));
@@ -89,7 +92,9 @@ async function heapComposition(page: Page): Promise<HeapSummary> {
   } finally {
     await session.detach().catch(() => undefined);
   }
-  return summariseHeapSnapshot(JSON.parse(chunks.join('')) as HeapSnapshotJson);
+  const text = chunks.join('');
+  if (SNAPSHOT_DIR) writeFileSync(join(SNAPSHOT_DIR, `${label.replace(/[^a-z0-9]+/gi, '-')}.heapsnapshot`), text);
+  return summariseHeapSnapshot(JSON.parse(text) as HeapSnapshotJson);
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -146,7 +151,7 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   console.log(`\nJS heap, found / after a full GC: UI ${mb(uiHeap.before)} / ${mb(uiHeap.after)}, engine ${mb(engineHeap.before)} / ${mb(engineHeap.after)}, both ${mb(uiHeap.before + engineHeap.before)} / ${mb(uiHeap.after + engineHeap.after)}`);
   if (!HEAP_SNAPSHOT) return;
   for (const [name, page] of [['UI', ui], ['engine', await enginePage(app)]] as const) {
-    const summary = await heapComposition(page);
+    const summary = await heapComposition(page, `${label} ${name}`);
     const kb = (bytes: number) => `${(bytes / 1e3).toFixed(0)} KB`;
     console.log(`\n${name} live heap (snapshot total ${mb(summary.total)}) by type (self size, count): ${summary.byType.map(([key, size, count]) => `${key} ${kb(size)} ×${count}`).join('; ')}`);
     console.log(`\n${name} live heap by constructor: ${summary.byConstructor.slice(0, 25).map(([key, size, count]) => `${key} ${kb(size)} ×${count}`).join('; ')}`);

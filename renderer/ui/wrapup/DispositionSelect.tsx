@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
-import { useTranslation } from 'react-i18next';
+import { useSharedTranslation } from '../i18n/sharedTranslation';
 import type { Disposition } from '../../../common/contract/gateway';
 import { useDispositionLabel } from './useDispositionLabel';
 
@@ -21,7 +21,7 @@ type Mode = 'closed' | 'focused' | 'opened';
  * button comes back. Both have the same role, accessible name (chosen value, then label) and classes.
  */
 export function DispositionSelect({ value, dispositions, onChange, testId }: Props) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const label = useDispositionLabel();
   const [mode, setMode] = useState<Mode>('closed');
   const root = useRef<HTMLDivElement>(null);
