@@ -109,7 +109,8 @@ export function summariseHeapSnapshot(json: HeapSnapshotJson): HeapSummary {
       const [node, depth] = stack.pop()!;
       if (depth >= 3) continue;
       for (const edge of edgesOf(node)) {
-        if (edge.kind === 'weak' || scriptOfNode[edge.to] !== -1 || !CODE_PART_TYPES.has(typeOf(edge.to))) continue;
+        // Not the script, another function, or what is already counted (shared parts go to the first holder).
+        if (edge.kind === 'weak' || SCRIPT_EDGES.has(edge.name) || scriptIndex.has(edge.to) || isSharedInfo[edge.to] || scriptOfNode[edge.to] !== -1 || !CODE_PART_TYPES.has(typeOf(edge.to))) continue;
         scriptOfNode[edge.to] = scriptOfNode[shared]!;
         row.codeBytes += sizeOf(edge.to);
         stack.push([edge.to, depth + 1]);
