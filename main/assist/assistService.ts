@@ -7,6 +7,7 @@ import type { PcmFrame } from '../../common/contract/audioEnvelope';
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import { STANDARD_DISPOSITION_CODES } from '../../common/contract/gateway';
 import type { Call, Snapshot } from '../../common/contract/model';
+import type { AppLanguage } from '../../common/i18n/language';
 import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
@@ -58,6 +59,8 @@ export interface AssistServiceDeps {
   vadEndSilenceMs?: number;
   /** How long the hang-up waits for the last words before drafting (default 500 ms). */
   finalWaitMs?: number;
+  /** The language the agent's UI shows: the draft's own words (not the customer's) are in it (default English). */
+  uiLanguage?: () => AppLanguage;
 }
 
 export interface AssistMetrics {
@@ -500,6 +503,7 @@ export class AssistService {
         articles: [...session.tally.values()],
         dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
         now: this.now(),
+        language: this.deps.uiLanguage?.(),
       }),
     );
     session.draft = draft;
