@@ -20,6 +20,7 @@ import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { givesDetails } from './draft/callEntities';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
+import { contentWords } from './draft/callReason';
 import { sampleRing } from './sampleRing';
 
 /**
@@ -135,6 +136,9 @@ interface Session {
   /** Opened while ringing for the intent routing reported (primeIntent): the query until the customer speaks. */
   intentText?: string;
 }
+
+/** Content words of a sentence that names a topic ("my parcel still hasn't come"): fewer vote less for the reason. */
+const TOPIC_SENTENCE_WORDS = 3;
 
 export class AssistService {
   // Bounded (sampleRing.ts): a shift of calls must not grow these.
@@ -378,6 +382,11 @@ export class AssistService {
     // is identification or payment, not the reason.
     if (text.search(MASK_PATTERN) >= 0 || givesDetails(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
+    // A turn votes with what it says: "thanks", "好的", "Mm." say nothing about the topic, and a short
+    // reply ("Tomorrow afternoon, I'll hold you to that") says less than the sentence that named it.
+    const words = contentWords(text).length;
+    if (words === 0) return;
+    const say = Math.min(1, words / TOPIC_SENTENCE_WORDS);
     // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
     const vote = (hits: readonly Suggestion[], share: number) =>
       hits.slice(0, 3).forEach((hit, rank) => {
@@ -385,7 +394,7 @@ export class AssistService {
         tally.weight += share * [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
         session.tally.set(hit.articleId, tally);
       });
-    vote(this.deps.index.suggest([text], { limit: 3 }), 1);
+    vote(this.deps.index.suggest([text], { limit: 3 }), say);
   }
 
   search(query: string, callId?: string): Suggestion[] {
