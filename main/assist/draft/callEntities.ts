@@ -312,6 +312,27 @@ function weekdayWithoutPartOfDay(text: string): string {
   return text.replace(new RegExp(`(${ZH_WEEKDAY})\\s?${ZH_PART_OF_DAY}`, 'gu'), '$1');
 }
 
+const HALF_YEAR_MS = 183 * 24 * 3600 * 1000;
+const RECENT_PAST_MS = 92 * 24 * 3600 * 1000;
+
+/**
+ * Calendar dates said with their month ("the third of November", "十一月十八號") that fall before the call,
+ * within the last three months: when the order was placed, sent back or charged.
+ */
+export function pastDates(text: string, callDate: Date): string[] {
+  const clean = forChrono(toHalfWidth(text));
+  const parser = ZH_CHAR.test(clean) ? chrono.zh : chrono.en;
+  const today = isoDay(callDate);
+  const dates: string[] = [];
+  for (const result of parser.parse(clean, callDate, { forwardDate: false })) {
+    if (!result.start.isCertain('month') || !result.start.isCertain('day')) continue;
+    let date = result.start.date();
+    if (!result.start.isCertain('year') && isoDay(date) > today) date = new Date(date.getFullYear() - 1, date.getMonth(), date.getDate(), 12);
+    if (isoDay(date) < today && callDate.getTime() - date.getTime() <= RECENT_PAST_MS) dates.push(isoDay(date));
+  }
+  return dates;
+}
+
 /** Future dates said in a text (after the call's day), as YYYY-MM-DD, in the order said. */
 export function futureDates(text: string, callDate: Date): string[] {
   const clean = weekdayWithoutPartOfDay(forChrono(toHalfWidth(text)));
@@ -324,6 +345,9 @@ export function futureDates(text: string, callDate: Date): string[] {
     if (result.start.isCertain('year') && result.start.get('year')! < callDate.getFullYear()) continue;
     if (/^(now|today|tonight|this (morning|afternoon|evening))$/i.test(result.text.trim())) continue;
     let date = result.start.date();
+    // "十一月二号回来的" said on the 23rd: a month and day with no year, read forward, lands almost a year
+    // ahead; it was the one just past (pastDates), not a future one.
+    if (!result.start.isCertain('year') && date.getTime() - callDate.getTime() > HALF_YEAR_MS) continue;
     // A bare weekday said on that weekday ("I'll ring you Thursday", said on a Thursday) is next week's.
     if (isoDay(date) === today && BARE_WEEKDAY.test(result.text.trim())) date = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 7, 12);
     const day = isoDay(date);
@@ -351,7 +375,16 @@ export function findDate(turns: readonly CallTurn[], callDate: Date, promisedDay
     if (turn.leg === 'customer' && (BIRTH_CUE.test(previous) || PRIVATE_CUE.test(previous))) return;
     for (const day of futureDates(turn.text, callDate)) candidates.push({ day, agent: turn.leg === 'agent', index: i });
   });
-  return (candidates.find((c) => c.agent) ?? candidates[0])?.day;
+  const future = (candidates.find((c) => c.agent) ?? candidates[0])?.day;
+  if (future) return future;
+  // Nothing ahead: the date the call is about is the one it names in the recent past (the order, the
+  // return, the charge), the last one said, checked the same way.
+  let past: string | undefined;
+  turns.forEach((turn, i) => {
+    if (BIRTH_CUE.test(words(turn)) || (turn.leg === 'customer' && (BIRTH_CUE.test(words(turns[i - 1])) || PRIVATE_CUE.test(words(turns[i - 1]))))) return;
+    for (const day of pastDates(words(turn), callDate)) past = day;
+  });
+  return past;
 }
 
 /** `promisedDay`: the first day the agent promised something for (outcome.ts findPromises), if any. */

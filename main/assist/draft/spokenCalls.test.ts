@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FALLBACK_DISPOSITIONS } from '../../../common/contract/gateway';
-import { findAmount, findOrderNumber, type CallTurn } from './callEntities';
+import { findAmount, findDate, findOrderNumber, type CallTurn } from './callEntities';
 import { classifyDisposition, findPromises } from './outcome';
 
 const codes = FALLBACK_DISPOSITIONS.map((d) => d.code);
@@ -30,6 +30,15 @@ describe('a call as people talk it', () => {
     assert.equal(classifyDisposition(recorded, codes), 'complaint_logged');
     assert.equal(classifyDisposition([customer('每次都说会有人联系我，结果都是空话。'), agent('我现在把这个情况正式登记下来，交给上级处理。')], codes), 'complaint_logged');
     assert.equal(classifyDisposition([...recorded, agent("I'm putting you through to my team leader now.")], codes), 'escalated');
+  });
+
+  it('names the recent date the call is about when nothing lies ahead, never the same day a year on', () => {
+    const afterTrip = new Date(2026, 10, 23, 12);
+    assert.equal(findDate([customer('我这个月话费怎么这么高。'), customer('是啊，去日本玩了一周，十一月二号回来的。'), agent('很抱歉，这部分是正常计费。')], afterTrip), '2026-11-02');
+    assert.equal(findDate([customer('I dropped it at the post office on the third of November.'), agent('Thanks, I can see it arrived.')], new Date(2026, 10, 19, 12)), '2026-11-03');
+    // A day ahead still wins, and a birth date is never the call's date.
+    assert.equal(findDate([customer('I sent it back on the third of November.'), agent("I'll call you on the twenty-fifth of November.")], new Date(2026, 10, 19, 12)), '2026-11-25');
+    assert.equal(findDate([agent('What is your date of birth?'), customer('The third of November.')], new Date(2026, 10, 19, 12)), undefined);
   });
 
   it('counts the agent’s one-word "Done." as the change made', () => {
