@@ -38,6 +38,13 @@ describe('the call reason when no article fits', () => {
     assert.match(draft.reason, /invoice for my desk/);
   });
 
+  it('prefers what the customer wanted to the turn that gave a reference number', () => {
+    const draft = draftWithoutArticle([said('customer', 'hello'), said('customer', 'the larger reference number printed on the blue letter is five five one two three nine eight'), said('customer', 'the heater broke')]);
+    assert.match(draft.reason, /heater broke/);
+    // Said alone, the reference turn is still what the customer said.
+    assert.match(draftWithoutArticle([said('customer', 'hi'), said('customer', 'my order number is five five one two three nine eight')]).reason, /order number/);
+  });
+
   it('says plainly, in the agent’s language, that no reason was heard when the customer only greeted', () => {
     const english = draftWithoutArticle([said('customer', 'hello'), said('agent', 'how can I help you today?'), said('customer', 'yes, hi'), said('customer', 'okay thanks bye')]);
     assert.doesNotMatch(english.reason, GREETINGS);

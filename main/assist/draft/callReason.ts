@@ -5,6 +5,7 @@
 import type { AppLanguage } from '../../../common/i18n/language';
 import { MASK_PATTERN } from '../redaction/redactor';
 import { queryTerms } from '../text';
+import { givesDetails } from './callEntities';
 
 /** Greetings, yes/no and filler in English, Mandarin and Cantonese (as queryTerms leaves them). */
 const FILLER = new Set(
@@ -32,15 +33,18 @@ export function contentWords(text: string): string[] {
 }
 
 /**
- * The reason from the customer's own turns: the one with the most content words (the first of equals),
+ * The reason from the customer's own turns: the one with the most content words (the first of equals; one
+ * that gives a reference number only when no other has any),
  * its opening greetings dropped, up to twelve words or forty characters. '' when nothing at all was said.
  */
 export function reasonFromTurns(customerTurns: readonly string[], heardAnything: boolean, language: AppLanguage = 'en'): string {
   const words = WORDS[language];
-  let best: { text: string; count: number } | undefined;
+  // A turn that only identifies the caller ("my order number is …") is quoted only when nothing else was said.
+  let best: { text: string; count: number; topical: boolean } | undefined;
   for (const text of customerTurns) {
     const count = contentWords(text).length;
-    if (count > 0 && (!best || count > best.count)) best = { text, count };
+    const topical = !givesDetails(text);
+    if (count > 0 && (!best || (topical && !best.topical) || (topical === best.topical && count > best.count))) best = { text, count, topical };
   }
   if (!best) return heardAnything ? words.nothingHeard : '';
   const quoted = best.text.trim().replace(LEADING_FILLER, '').trim() || best.text.trim();
