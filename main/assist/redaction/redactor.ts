@@ -183,7 +183,7 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   return best;
 }
 
-function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, given: RedactContext, cardIsOpen: boolean, amountOrDate = false): MaskKind | undefined {
+function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, given: RedactContext, cardIsOpen: boolean, amountOrDate = false, endsPartial = false): MaskKind | undefined {
   const n = span.digits.length;
   // An age is one small number ("I'm forty two"); a date or a long number after "I'm" is not one.
   let cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
@@ -211,6 +211,8 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, giv
   if (cue && !isSensitive(cue.kind) && !weakKeep) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
     if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
+    // A partial that stops after the last four may be stopping inside a longer number: hidden until the final.
+    if (cue.kind === 'last_four' && endsPartial && !span.dateLike) return 'number';
     return undefined;
   }
   if (cardOpen && n >= 1 && !span.dateLike) return 'card';
@@ -218,6 +220,7 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, giv
   if (expect && isSensitive(expect) && meaningful(expect)) return expect;
   // Asked for the last four, the speaker reads more: a card, as after the cue itself (above).
   if (expect === 'last_four' && n > 4 && !span.dateLike && !span.hasMonth) return 'card';
+  if (expect === 'last_four' && endsPartial && !span.dateLike && !span.hasMonth) return 'number';
   if (expect && !isSensitive(expect)) return undefined;
   // A partial date may be a date of birth whose cue comes after ("July 4, 1982 is my date of birth"):
   // hidden until the final decides.
@@ -304,11 +307,12 @@ function isAmountOrDate(text: string, span: NumberSpan): boolean {
 }
 
 /** "this one", "which one", "no one", "one of", "one more": the English word, not a digit. */
-const ONE_AS_WORD_BEFORE = /\b(?:this|that|the|which|no|any|each|every|another|other|some|a|last|next|same|only|right|wrong|new|old)\s+$/i;
+// One describing word may come between ("the blue one", "that old one").
+const ONE_AS_WORD_BEFORE = /\b(?:this|that|the|which|no|any|each|every|another|other|some|a|an|my|your|his|her|our|their)\s+(?:[a-z]+\s+)?$/i;
 const ONE_AS_WORD_AFTER = /^\s+(?:of|more|another|else)\b/i;
 
 function oneAsWord(text: string, span: NumberSpan): boolean {
-  return /^one$/i.test(text.slice(span.start, span.end)) && (ONE_AS_WORD_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start)) || ONE_AS_WORD_AFTER.test(text.slice(span.end, span.end + 10)));
+  return /^one$/i.test(text.slice(span.start, span.end)) && (ONE_AS_WORD_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start)) || ONE_AS_WORD_AFTER.test(text.slice(span.end, span.end + 10)));
 }
 
 /** How many digits make a value of this kind, once the final is heard (a partial may hold only its first digit). */
@@ -383,7 +387,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const overlaps = (span: { start: number; end: number }) => spans.some((s) => span.start < s.end && s.start < span.end);
   const decide = (span: NumberSpan) => {
     const cue = nearestCue(cues, span, blanked, numbers);
-    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen, isAmountOrDate(text, span)) };
+    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen, isAmountOrDate(text, span), context.partial === true && /^[\s,.]*$/.test(text.slice(span.end))) };
   };
   // A number-valued cue with no number in its own clause ("could you take the card number to pay the
   // difference? It's five one six two …") stays open through the turn: the next digit group is its value,
