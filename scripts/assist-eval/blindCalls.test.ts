@@ -7,8 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { speechUnits } from '../../main/assist/asr/textTranscriber';
+import { ConversationRedactor } from '../../main/assist/redaction/redactor';
+import { EvalCallSchema, readJsonLines } from './formats';
 import { runAssistEval } from './run';
-import type { CallScores } from './score';
+import { leakKey, type CallScores } from './score';
 
 const root = path.resolve(__dirname, '../../assets');
 
@@ -17,12 +20,6 @@ const FLOORS: Record<'dev' | 'test', Floors> = {
   dev: { disposition: 0.8, allEntities: 0.6, promiseRecall: 0.9, articleWithinTwoTurns: 0.8, reasonArticle: 0.65 },
   test: { disposition: 0.6, allEntities: 0.5, promiseRecall: 0.75, articleWithinTwoTurns: 0.7, reasonArticle: 0.5 },
 };
-
-/**
- * Seen in the test split's one run and left to the redaction rules (main/assist/redaction/): eight card
- * digits said in two groups after "take the card number …? It's" are not masked. Any other leak fails.
- */
-const KNOWN_LEAKS = new Set(['test2-en-06 card 5']);
 
 describe('the second blind call set', () => {
   for (const split of ['dev', 'test'] as const) {
@@ -38,12 +35,34 @@ describe('the second blind call set', () => {
         }
         // The drafts and transcripts are what is kept; partials pushed while a number is still being said
         // are the redaction's own (docs/assist.md), and millisecond timestamps in the store can hold any four digits.
+        t.diagnostic(`${split} leaks in any output: ${JSON.stringify(summary.leaks!.leaks)}`);
         const kept = summary.leaks!.leaks.filter((leak) => leak.files.some((file) => file === 'drafts.jsonl' || file === 'transcripts.jsonl'));
-        const unknown = kept.filter((leak) => !KNOWN_LEAKS.has(`${leak.call} ${leak.kind} ${leak.turn}`));
-        assert.deepEqual(unknown, [], 'a labelled sensitive item is in a draft or a transcript');
+        assert.deepEqual(kept, [], 'a labelled sensitive item is in a draft or a transcript');
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
+    });
+  }
+});
+
+describe('the second blind call set, every partial', () => {
+  // The service pushes the view at most once per short delay, so which partials reach the screen depends
+  // on timing: every partial a word-by-word recogniser sends is checked here, as AssistService redacts it.
+  for (const split of ['dev', 'test'] as const) {
+    it(`${split}: no labelled sensitive item shows in any partial or final of its call`, () => {
+      const calls = readJsonLines(path.join(root, 'eval', 'assist', split, 'calls-blind2.jsonl'), EvalCallSchema);
+      const leaks: string[] = [];
+      for (const call of calls) {
+        const keys = (call.expect?.sensitive ?? []).map((item) => ({ item, key: leakKey(item.text) })).filter(({ key }) => key.length >= 4);
+        const redactor = new ConversationRedactor({ now: () => 0 });
+        for (const turn of call.turns) {
+          const units = speechUnits(turn.text);
+          const outputs = units.map((_unit, i) => redactor.redact(turn.speaker, units.slice(0, i + 1).join(' '), 'partial').text);
+          outputs.push(redactor.redact(turn.speaker, turn.text).text);
+          for (const { item, key } of keys) if (outputs.some((out) => leakKey(out).includes(key))) leaks.push(`${call.id} ${item.kind} ${item.turn}`);
+        }
+      }
+      assert.deepEqual([...new Set(leaks)], []);
     });
   }
 });

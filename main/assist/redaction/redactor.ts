@@ -183,11 +183,20 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   return best;
 }
 
-function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
+function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, given: RedactContext, cardIsOpen: boolean, amountOrDate = false, endsPartial = false): MaskKind | undefined {
   const n = span.digits.length;
   // An age is one small number ("I'm forty two"); a date or a long number after "I'm" is not one.
-  const cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
+  let cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
   if (n >= 13 && n <= 19 && luhnValid(span.digits)) return 'card';
+  // An amount or a calendar date ("每次三百六十八块五", "十一月十八號", "fifty nine pounds") is never a
+  // card's digits, whether a card is open, asked for or named nearby.
+  let context = given;
+  let cardOpen = cardIsOpen;
+  if (amountOrDate) {
+    cardOpen = false;
+    if (cue?.kind === 'card') cue = undefined;
+    if (context.expect === 'card') context = { ...context, expect: undefined };
+  }
   // A partial may hold only the first digit of what is coming: after a cue, one digit is enough to hide.
   const least = context.partial ? 1 : 2;
   const meaningful = (kind: CueKind) =>
@@ -202,11 +211,16 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
   if (cue && !isSensitive(cue.kind) && !weakKeep) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
     if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
+    // A partial that stops after the last four may be stopping inside a longer number: hidden until the final.
+    if (cue.kind === 'last_four' && endsPartial && !span.dateLike) return 'number';
     return undefined;
   }
   if (cardOpen && n >= 1 && !span.dateLike) return 'card';
   const expect = context.expect;
   if (expect && isSensitive(expect) && meaningful(expect)) return expect;
+  // Asked for the last four, the speaker reads more: a card, as after the cue itself (above).
+  if (expect === 'last_four' && n > 4 && !span.dateLike && !span.hasMonth) return 'card';
+  if (expect === 'last_four' && endsPartial && !span.dateLike && !span.hasMonth) return 'number';
   if (expect && !isSensitive(expect)) return undefined;
   // A partial date may be a date of birth whose cue comes after ("July 4, 1982 is my date of birth"):
   // hidden until the final decides.
@@ -281,6 +295,35 @@ function givesOwnValue(text: string, cue: Cue, numbers: NumberSpan[]): boolean {
   return connector !== null && after.slice(connector[0].length).trim() !== '';
 }
 
+/** Units that make a number an amount or a calendar date (see `numberKind`). */
+const AMOUNT_OR_DATE_UNIT = /^\s*(?:块|塊|元|蚊|毛|角|镑|鎊|英镑|英鎊|美元|港币|港幣|港元|人民币|人民幣|月|號|号|日|(?:pounds?|quid|dollars?|euros?|pence|cents?|bucks|rmb|yuan|hkd)(?![A-Za-z]))/i;
+/** Nobody says an amount digit by digit: four or more digits with no place value stay a card's. */
+const PLACE_VALUE = /hundred|thousand|\band\b|point|ty\b|teen|[十百千万萬]|[.,]\d/i;
+
+function isAmountOrDate(text: string, span: NumberSpan): boolean {
+  const raw = text.slice(span.start, span.end);
+  if (span.digits.length >= 4 && !PLACE_VALUE.test(raw)) return false;
+  return span.hasMonth || (span.dateLike && /[月號号日]/.test(raw)) || AMOUNT_OR_DATE_UNIT.test(text.slice(span.end)) || /[£$€¥]\s*$/.test(text.slice(0, span.start));
+}
+
+/** "this one", "which one", "no one", "one of", "one more": the English word, not a digit. */
+// One describing word may come between ("the blue one", "that old one").
+const ONE_AS_WORD_BEFORE = /\b(?:this|that|the|which|no|any|each|every|another|other|some|a|an|my|your|his|her|our|their)\s+(?:[a-z]+\s+)?$/i;
+const ONE_AS_WORD_AFTER = /^\s+(?:of|more|another|else)\b/i;
+
+function oneAsWord(text: string, span: NumberSpan): boolean {
+  return /^one$/i.test(text.slice(span.start, span.end)) && (ONE_AS_WORD_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start)) || ONE_AS_WORD_AFTER.test(text.slice(span.end, span.end + 10)));
+}
+
+/** How many digits make a value of this kind, once the final is heard (a partial may hold only its first digit). */
+function plausibleValue(kind: SensitiveKind, span: NumberSpan, partial: boolean): boolean {
+  const n = span.digits.length;
+  if (partial) return n >= 1 || span.dateLike || span.hasMonth;
+  if (kind === 'dob' || kind === 'expiry') return span.dateLike || span.hasMonth || n >= 3;
+  if (kind === 'cvv') return n === 3 || n === 4;
+  return n >= 4;
+}
+
 /** Masks `text` given the conversation's state; the detail feeds the stateful redactor. */
 export function redactDetail(source: string, context: RedactContext = {}): RedactionDetail {
   const text = foldWidth(source);
@@ -288,7 +331,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const blanked = text.replace(MASK_PATTERN, (mask) => ' '.repeat(mask.length));
   const cues = findCues(blanked);
   const inCue = (start: number, end: number) => cues.some((cue) => start < cue.end && cue.start < end);
-  const numbers = findNumbers(source).filter((span) => !inCue(span.start, span.end) || span.digits.length >= 4);
+  const numbers = findNumbers(source).filter((span) => (!inCue(span.start, span.end) || span.digits.length >= 4) && !oneAsWord(text, span));
   const spans: Span[] = shapeSpans(text, cues.some((cue) => cue.kind === 'bank_account'));
   let cardOpen = context.cardOpen ?? false;
 
@@ -344,7 +387,23 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const overlaps = (span: { start: number; end: number }) => spans.some((s) => span.start < s.end && s.start < span.end);
   const decide = (span: NumberSpan) => {
     const cue = nearestCue(cues, span, blanked, numbers);
-    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen) };
+    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen, isAmountOrDate(text, span), context.partial === true && /^[\s,.]*$/.test(text.slice(span.end))) };
+  };
+  // A number-valued cue with no number in its own clause ("could you take the card number to pay the
+  // difference? It's five one six two …") stays open through the turn: the next digit group is its value,
+  // unless a look-alike cue in that group's own clause says what it is.
+  const clauseEndAfter = (at: number) => {
+    const stop = CLAUSE_END.exec(blanked.slice(at));
+    return stop ? at + stop.index : blanked.length;
+  };
+  const openCues = cues.filter((cue) => isSensitive(cue.kind) && NUMBER_VALUED.has(cue.kind) && !numbers.some((n) => n.start >= cue.end && n.start < clauseEndAfter(cue.end)));
+  const openCueFor = (span: NumberSpan, cue: Cue | undefined): SensitiveKind | undefined => {
+    if (cue && (isSensitive(cue.kind) || !CLAUSE_END.test(blanked.slice(Math.min(cue.end, span.end), Math.max(cue.start, span.start))))) return undefined;
+    const open = [...openCues].reverse().find((c) => c.end <= span.start);
+    if (!open || numbers.some((n) => n.start >= open.end && n.end <= span.start) || cues.some((c) => c !== open && isSensitive(c.kind) && c.start >= open.end && c.end <= span.start)) return undefined;
+    const kind = open.kind as SensitiveKind;
+    if (!plausibleValue(kind, span, context.partial ?? false) || (kind === 'card' && isAmountOrDate(text, span))) return undefined;
+    return kind;
   };
   for (const [index, found] of numbers.entries()) {
     if (overlaps(found)) continue;
@@ -354,6 +413,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     const decided = wide?.kind && wide.kind !== 'number' ? wide : decide(found);
     const { span, cue } = decided;
     let kind = decided.kind;
+    if (!kind || kind === 'number') kind = openCueFor(span, cue) ?? kind;
     // The last turn ended on a value ("the code is three five"): a number opening this one goes on with it.
     if (context.continues && index === 0 && (!kind || kind === 'number') && (!cue || isSensitive(cue.kind)) && OPENING_FILLER.test(text.slice(0, span.start))) {
       kind = context.continues;
