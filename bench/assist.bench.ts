@@ -289,7 +289,20 @@ async function labelledSetBench(): Promise<string | undefined> {
   const out = mkdtempSync(join(tmpdir(), 'assist-bench-eval-'));
   try {
     const summary = await runAssistEval({ articles: join(__dirname, '..', 'assets', 'kb', 'demo-articles.json'), calls, queries: existsSync(queries) ? queries : undefined, out, progress: () => undefined });
-    return `\nLabelled test split (assets/eval/assist/test) through npm run assist:eval:\n\n${summary.table}`;
+    return `\nLabelled test split (assets/eval/assist/test) through npm run assist:eval:\n\n${summary.table}${await blindCallsTable(split)}`;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The second blind call set's test split (docs/assist.md), per language. */
+async function blindCallsTable(split: string): Promise<string> {
+  const calls = join(split, 'calls-blind2.jsonl');
+  if (!existsSync(calls)) return '';
+  const out = mkdtempSync(join(tmpdir(), 'assist-bench-blind2-'));
+  try {
+    const summary = await runAssistEval({ articles: join(__dirname, '..', 'assets', 'kb', 'demo-articles.json'), calls, out, progress: () => undefined });
+    return `\n\nSecond blind call set, test split (calls-blind2.jsonl):\n\n${summary.table}`;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

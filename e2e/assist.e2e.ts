@@ -79,6 +79,11 @@ async function transcribesThrough(interruption: () => Promise<void>, direction: 
   const drafted = (await draft.textContent()) ?? '';
   console.log(`after the interruption, draft: ${drafted}`);
   assert.doesNotMatch(drafted, /Nothing was transcribed/);
+  // The sentence that named the topic may be lost in the interruption: the reason is then another thing the
+  // customer said, or that no reason was heard, never a greeting ("Customer said: hello").
+  const reasonRow = app.ui.getByTestId('draft-reason');
+  const reason = (await reasonRow.count()) ? ((await reasonRow.textContent()) ?? '') : '';
+  assert.doesNotMatch(reason, GREETING_ONLY, `the draft's reason is a greeting or empty: "${reason}"`);
   assert.doesNotMatch((await app.ui.locator('body').textContent()) ?? '', CARD_DIGITS);
 }
 
@@ -109,6 +114,9 @@ async function engineCodec(engine: Page): Promise<{ codec: string | null; clockR
     return { codec: calls[0]?.codec ?? null, clockRate: calls[0]?.clockRate ?? null };
   });
 }
+
+/** A reason that is only a greeting or filler (or nothing at all), quoted or not. */
+const GREETING_ONLY = /^\s*(?:customer said:\s*)?(?:(?:hello|hi|hey|hiya|yes|yeah|okay|ok|um|uh|oh|mm)\b[\s,.!?]*)*$/i;
 
 /** Every file the app wrote for assist, plus its log: none may hold the card number. */
 function storedText(): string {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { headlessFirstStageBuild } from './headlessStages.mjs';
 import { contractShaking } from './contractShaking.mjs';
+import { contractLazy } from './contractLazy.mjs';
 
 // NODE_ENV=production: the shipped build (what `npm run bench` measures). A production engine page has
 // its debug views only when the host asks for them (renderer/engine/debugViews.ts).
@@ -41,7 +42,8 @@ const withoutZodLocales = {
 const browser = { ...common, platform: 'browser', target: 'chrome140', plugins: [withoutZodLocales, contractShaking({ responsesOnly: true })] };
 
 await Promise.all([
-  build({ ...common, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
+  // Main builds each contract schema when first used, not all while its bundle loads (scripts/contractLazy.mjs).
+  build({ ...common, plugins: [contractLazy()], platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,
     entryPoints: { 'main/electron': 'main/electron/main.ts', 'main/headless-app': 'main/host/headlessApp.ts' }, outdir: 'dist' }),
   // The headless host's first stage spawns the engine's browser before it loads the rest (scripts/headlessStages.mjs).
   build({ ...common, ...headlessFirstStageBuild, platform: 'node', target: 'node22', format: 'cjs', external: nodeExternals,

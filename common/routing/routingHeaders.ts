@@ -3,6 +3,7 @@
 // turns them into a routing context. Everything in them is untrusted: each value is length-capped,
 // percent-decoded once, refused if it carries control or bidi characters, and checked against a
 // per-field pattern. Anything wrong makes the whole set "unavailable" — the call itself never cares.
+import { isOneOf } from '../oneOf';
 import { ROUTING_RAW_HEADERS_MAX, ROUTING_RAW_VALUE_MAX, type RawRoutingHeader, type RawRoutingHeaders } from '../contract/routingHeaders';
 
 export type RoutingField = 'queue' | 'skill' | 'interactionId' | 'waited' | 'ivrPath';
@@ -269,7 +270,7 @@ export function parseRoutingHeaders(raw: RawRoutingHeaders | undefined, options:
         const found = callInfoRecords(header.value, options.gatewayOrigin, problems);
         if (found.length > 0) ours = true;
         records.push(...found);
-      } else if ((UUI_HEADER_NAMES as readonly string[]).includes(name)) {
+      } else if (isOneOf(UUI_HEADER_NAMES, name)) {
         for (const [uuiField, value] of Object.entries(uuiFields(header.value)) as [RoutingField, string][]) set(uuiField, value, name);
       }
     }

@@ -11,11 +11,13 @@
  *   npm run build && bash e2e/run.sh bench e2e/bench/start.bench.ts
  *
  * Env: HEARTHLINE_BENCH_STARTS (5); HEARTHLINE_BENCH_CPU_PROF=<dir> writes main's V8 CPU profile of each
- * start there (node --cpu-prof; open in Chrome DevTools).
+ * start there (node --cpu-prof; open in Chrome DevTools); HEARTHLINE_BENCH_BROWSER_OPEN=1: the agent's
+ * browser is launched once before the starts and each start opens the UI in a new window of it (the perf
+ * bench's second start row); the UI browser's CPU is then what it used during that start.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
@@ -27,6 +29,18 @@ import { machinePolicyFile } from '../support/policyFile';
 
 const STARTS = Number(process.env.HEARTHLINE_BENCH_STARTS ?? 5);
 const CPU_PROF_DIR = process.env.HEARTHLINE_BENCH_CPU_PROF && resolve(process.env.HEARTHLINE_BENCH_CPU_PROF);
+const BROWSER_OPEN = process.env.HEARTHLINE_BENCH_BROWSER_OPEN === '1';
+
+/** The agent's browser, already running (HEARTHLINE_BENCH_BROWSER_OPEN=1), and its process trees. */
+interface OpenBrowser {
+  browser: Browser;
+  roots: number[];
+}
+
+/** CPU per kind of process used between two readings of the same trees. */
+function cpuSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([kind, ms]) => [kind, ms - (before[kind] ?? 0)]));
+}
 
 /** Runs in the UI page before its scripts: when "Ready" was first painted (epoch ms, the frame after). */
 const READY_PAINTED = `(() => {
@@ -90,8 +104,9 @@ async function bareStart(stack: LocalStack, server: PhonePageServer): Promise<vo
 }
 
 
-async function oneStart(stack: LocalStack, index: number): Promise<void> {
+async function oneStart(stack: LocalStack, index: number, open?: OpenBrowser): Promise<void> {
   const browsersBefore = new Set(childPids(process.pid, /chrom/i));
+  const openBrowserBefore = open && treeCpuMs(open.roots);
   const spawnedAt = Date.now();
   const started = preciseNow();
   const env: Record<string, string> = CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR} --cpu-prof-name=start-${index}.cpuprofile` } : {};
@@ -103,6 +118,7 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
     extraArgs: ['--policy-file', machinePolicyFile({ asrProvider: 'off' })],
     uiInitScript: READY_PAINTED,
     env,
+    uiBrowser: open?.browser,
   });
   try {
     await presence(app).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 60_000 });
@@ -114,7 +130,7 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
     const cpu = {
       main: hostPid ? treeCpuMs([hostPid], engineRoot ? [engineRoot] : []) : {},
       engine: engineRoot ? treeCpuMs([engineRoot]) : {},
-      ui: treeCpuMs(uiRoots),
+      ui: open && openBrowserBefore ? cpuSince(openBrowserBefore, treeCpuMs(open.roots)) : treeCpuMs(uiRoots),
     };
     const ui = await pageTiming(app.ui);
     const engine = await pageTiming(await app.engine());
@@ -149,7 +165,8 @@ async function oneStart(stack: LocalStack, index: number): Promise<void> {
 }
 
 function printTable(load: string[]): void {
-  console.log(`\n#### Start timeline (${new Date().toISOString()}, n=${STARTS}; load average ${load.join(' → ')})\n`);
+  const browser = BROWSER_OPEN ? "; the agent's browser already open, the UI in a new window of it" : '';
+  console.log(`\n#### Start timeline (${new Date().toISOString()}, n=${STARTS}${browser}; load average ${load.join(' → ')})\n`);
   console.log('Wall rows: ms after HeadlessApp.start spawned the host. CPU rows: ms of CPU time.\n');
   console.log('| step | p50 | p95 | min |');
   console.log('|---|---:|---:|---:|');
@@ -165,16 +182,20 @@ async function main(): Promise<void> {
   const stack = new LocalStack();
   await stack.start();
   const server = await PhonePageServer.start();
+  const browsersBefore = new Set(childPids(process.pid, /chrom/i));
+  const open = BROWSER_OPEN ? await launchChromium({ fakeMicWav: stack.audio.agentTone }) : undefined;
+  const openBrowser = open && { browser: open, roots: childPids(process.pid, /chrom/i).filter((pid) => !browsersBefore.has(pid)) };
   try {
     // Side by side, so both see the same load.
     for (let i = 0; i < STARTS; i += 1) {
       await bareStart(stack, server);
-      await oneStart(stack, i);
+      await oneStart(stack, i, openBrowser);
     }
     load.push(loadAverage());
     printTable(load);
     if (CPU_PROF_DIR) console.log(`\nmain's CPU profiles: ${CPU_PROF_DIR}`);
   } finally {
+    await open?.close().catch(() => undefined);
     await server.close();
     await stack.stop();
   }

@@ -12,10 +12,11 @@
  *
  * Env: HEARTHLINE_BENCH_DRAFTS (20 unsubmitted drafts before the second call), HEARTHLINE_BENCH_CPU_MS
  * (10000, the window measured during each call), HEARTHLINE_BENCH_HEAP_SNAPSHOT=1 (also what the UI's live
- * heap is made of: a heap snapshot after GC, summed by constructor).
+ * heap is made of: a heap snapshot after GC, summed by type, constructor and script),
+ * HEARTHLINE_BENCH_HEAP_SNAPSHOT_DIR (a folder to keep the raw snapshots in).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -25,10 +26,13 @@ import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS }
 import { enginePage, presence, sleep } from '../support/softphone';
 import { childPids, cpuShares, loadAverage } from './processes';
 import { machinePolicyFile } from '../support/policyFile';
+import { summariseHeapSnapshot, type HeapSnapshotJson, type HeapSummary } from './heapSnapshot';
 
 const DRAFTS = Number(process.env.HEARTHLINE_BENCH_DRAFTS ?? 20);
 const CPU_MS = Number(process.env.HEARTHLINE_BENCH_CPU_MS ?? 10_000);
 const HEAP_SNAPSHOT = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT === '1';
+/** Where to keep the raw snapshots too (open them in DevTools' Memory panel). */
+const SNAPSHOT_DIR = process.env.HEARTHLINE_BENCH_HEAP_SNAPSHOT_DIR;
 
 
 interface CpuProfile {
@@ -67,6 +71,8 @@ async function heap(page: Page): Promise<{ before: number; after: number }> {
   const session = await page.context().newCDPSession(page);
   try {
     const before = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    // Twice, as the perf bench reads it: the first collection leaves what finalizers released.
+    await session.send('HeapProfiler.collectGarbage');
     await session.send('HeapProfiler.collectGarbage');
     const after = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     return { before, after };
@@ -75,14 +81,8 @@ async function heap(page: Page): Promise<{ before: number; after: number }> {
   }
 }
 
-interface HeapSnapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
-  nodes: number[];
-  strings: string[];
-}
-
-/** The live heap (a snapshot is taken after a full GC) summed by kind and constructor: self sizes, largest first. */
-async function heapComposition(page: Page): Promise<Array<[string, number, number]>> {
+/** The live heap (a snapshot is taken after a full GC) by type, constructor and script (heapSnapshot.ts). */
+async function heapComposition(page: Page, label: string): Promise<HeapSummary> {
   const session = await page.context().newCDPSession(page);
   const chunks: string[] = [];
   session.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => void chunks.push(chunk));
@@ -92,23 +92,12 @@ async function heapComposition(page: Page): Promise<Array<[string, number, numbe
   } finally {
     await session.detach().catch(() => undefined);
   }
-  const parsed = JSON.parse(chunks.join('')) as HeapSnapshot;
-  const fields = parsed.snapshot.meta.node_fields;
-  const types = parsed.snapshot.meta.node_types[0];
-  const [typeAt, nameAt, sizeAt] = [fields.indexOf('type'), fields.indexOf('name'), fields.indexOf('self_size')];
-  const totals = new Map<string, [number, number]>();
-  for (let i = 0; i < parsed.nodes.length; i += fields.length) {
-    const type = types[parsed.nodes[i + typeAt]!]!;
-    const key = type === 'object' || type === 'closure' || type === 'native' ? `${type} ${parsed.strings[parsed.nodes[i + nameAt]!]}` : `(${type})`;
-    const entry = totals.get(key) ?? [0, 0];
-    entry[0] += parsed.nodes[i + sizeAt]!;
-    entry[1] += 1;
-    totals.set(key, entry);
-  }
-  return [...totals].map(([key, [size, count]]): [string, number, number] => [key, size, count]).sort((a, b) => b[1] - a[1]);
+  const text = chunks.join('');
+  if (SNAPSHOT_DIR) writeFileSync(join(SNAPSHOT_DIR, `${label.replace(/[^a-z0-9]+/gi, '-')}.heapsnapshot`), text);
+  return summariseHeapSnapshot(JSON.parse(text) as HeapSnapshotJson);
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], engineRoots: number[]): Promise<void> {
   const ui = app.ui;
@@ -162,9 +151,11 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   console.log(`\nJS heap, found / after a full GC: UI ${mb(uiHeap.before)} / ${mb(uiHeap.after)}, engine ${mb(engineHeap.before)} / ${mb(engineHeap.after)}, both ${mb(uiHeap.before + engineHeap.before)} / ${mb(uiHeap.after + engineHeap.after)}`);
   if (!HEAP_SNAPSHOT) return;
   for (const [name, page] of [['UI', ui], ['engine', await enginePage(app)]] as const) {
-    const composition = await heapComposition(page);
-    const total = composition.reduce((sum, [, size]) => sum + size, 0);
-    console.log(`\n${name} live heap by constructor (snapshot total ${mb(total)}; self size, count): ${composition.slice(0, 20).map(([key, size, count]) => `${key} ${mb(size)} ×${count}`).join('; ')}`);
+    const summary = await heapComposition(page, `${label} ${name}`);
+    const kb = (bytes: number) => `${(bytes / 1e3).toFixed(0)} KB`;
+    console.log(`\n${name} live heap (snapshot total ${mb(summary.total)}) by type (self size, count): ${summary.byType.map(([key, size, count]) => `${key} ${kb(size)} ×${count}`).join('; ')}`);
+    console.log(`\n${name} live heap by constructor: ${summary.byConstructor.slice(0, 25).map(([key, size, count]) => `${key} ${kb(size)} ×${count}`).join('; ')}`);
+    console.log(`\n${name} code by script (functions: SFIs with their bytecode, scope infos, preparse data; closures): ${summary.byScript.slice(0, 8).map((row) => `${row.script.replace(/^.*\//, '') || '(anonymous)'}: ${row.functions} functions ${kb(row.codeBytes)}, ${row.closures} closures ${kb(row.closureBytes)}`).join('; ')}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../stack/audio';
 import type { Baresip, LocalStack } from '../../stack/stack';
 import { CHROMIUM_EXECUTABLE, launchChromium } from './browser';
@@ -41,6 +41,8 @@ export interface HeadlessAppOptions {
   uiInitScript?: string;
   /** Default true: --resource-census (counting wraps every timer and listener; the perf bench turns it off). */
   resourceCensus?: boolean;
+  /** The agent's browser, already running: the UI opens in a new window of it, which stop() closes (not the browser). */
+  uiBrowser?: Browser;
 }
 
 export interface HostStartTimeline {
@@ -61,6 +63,8 @@ export class HeadlessApp {
   private readonly launchWaiters = new Set<() => void>();
   private readonly censusWaiters = new Set<(counts: Record<string, unknown>) => void>();
   private uiBrowserHandle: Browser | undefined;
+  /** The UI's window in a browser the test opened before the host (HeadlessAppOptions.uiBrowser). */
+  private uiContextHandle: BrowserContext | undefined;
   private uiPage: Page | undefined;
   readonly uiUrl: Promise<string>;
   /** main's own start timeline (main/diagnostics/startTimeline.ts), printed once the first Ready reached a UI. */
@@ -120,13 +124,14 @@ export class HeadlessApp {
     child.stderr?.pipe(createWriteStream(logFile));
     const app = new HeadlessApp(child, logFile);
     // The agent's browser starts while the host does, so the UI can attach as early as a real window would.
-    const uiBrowser = launchChromium({ fakeMicWav: options.fakeMicWav });
+    const uiBrowser = options.uiBrowser ?? launchChromium({ fakeMicWav: options.fakeMicWav });
     const uiUrl = await app.uiUrl.catch(async (error: unknown) => {
-      await (await uiBrowser).close().catch(() => undefined);
+      if (!options.uiBrowser) await (await uiBrowser).close().catch(() => undefined);
       throw error;
     });
-    app.uiBrowserHandle = await uiBrowser;
-    const context = await app.uiBrowserHandle.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-GB' });
+    const context = await (await uiBrowser).newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-GB' });
+    if (options.uiBrowser) app.uiContextHandle = context;
+    else app.uiBrowserHandle = await uiBrowser;
     if (options.uiInitScript) await context.addInitScript(options.uiInitScript);
     app.uiPage = await context.newPage();
     await app.uiPage.goto(uiUrl);
@@ -244,6 +249,7 @@ export class HeadlessApp {
   async stop(): Promise<number | null> {
     await this.engineBrowser?.close().catch(() => undefined);
     await this.uiBrowserHandle?.close().catch(() => undefined);
+    await this.uiContextHandle?.close().catch(() => undefined);
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
       this.child.kill('SIGTERM');

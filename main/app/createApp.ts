@@ -247,6 +247,7 @@ export function createApp({ log, engineHost, config, supervisorOptions, store, g
                 };
               },
               dispositions: () => (wrapup ? wrapup.view().dispositions : FALLBACK_DISPOSITIONS).map((disposition) => disposition.code),
+              uiLanguage: () => appearance.language(),
               store,
               gateway: crm,
               scheduler,

@@ -7,6 +7,7 @@ import type { PcmFrame } from '../../common/contract/audioEnvelope';
 import type { AsrStatus, AssistCallView, AssistDraft, AssistLeg, AssistView, AudioFrame, KnowledgeStatus, Suggestion, TranscriptTurn } from '../../common/contract/assist';
 import { STANDARD_DISPOSITION_CODES } from '../../common/contract/gateway';
 import type { Call, Snapshot } from '../../common/contract/model';
+import type { AppLanguage } from '../../common/i18n/language';
 import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import { ServiceError } from '../ipc/errors';
@@ -19,6 +20,7 @@ import { scoreTurn, trend } from './sentiment';
 import type { VadFactory, VoiceActivityDetector } from './vad';
 import { givesDetails } from './draft/callEntities';
 import { draftWrapUp, type ArticleTally } from './wrapupDraft';
+import { contentWords } from './draft/callReason';
 import { sampleRing } from './sampleRing';
 
 /**
@@ -58,6 +60,8 @@ export interface AssistServiceDeps {
   vadEndSilenceMs?: number;
   /** How long the hang-up waits for the last words before drafting (default 500 ms). */
   finalWaitMs?: number;
+  /** The language the agent's UI shows: the draft's own words (not the customer's) are in it (default English). */
+  uiLanguage?: () => AppLanguage;
 }
 
 export interface AssistMetrics {
@@ -132,6 +136,9 @@ interface Session {
   /** Opened while ringing for the intent routing reported (primeIntent): the query until the customer speaks. */
   intentText?: string;
 }
+
+/** Content words of a sentence that names a topic ("my parcel still hasn't come"): fewer vote less for the reason. */
+const TOPIC_SENTENCE_WORDS = 3;
 
 export class AssistService {
   // Bounded (sampleRing.ts): a shift of calls must not grow these.
@@ -375,6 +382,11 @@ export class AssistService {
     // is identification or payment, not the reason.
     if (text.search(MASK_PATTERN) >= 0 || givesDetails(text)) return;
     const ordinal = session.turns.filter((turn) => turn.leg === 'customer').length;
+    // A turn votes with what it says: "thanks", "好的", "Mm." say nothing about the topic, and a short
+    // reply ("Tomorrow afternoon, I'll hold you to that") says less than the sentence that named it.
+    const words = contentWords(text).length;
+    if (words === 0) return;
+    const say = Math.min(1, words / TOPIC_SENTENCE_WORDS);
     // Spoken English rarely reaches a high confidence: every match votes, weighted by it.
     const vote = (hits: readonly Suggestion[], share: number) =>
       hits.slice(0, 3).forEach((hit, rank) => {
@@ -382,7 +394,7 @@ export class AssistService {
         tally.weight += share * [1, 0.3, 0.1][rank]! * (0.5 + hit.confidence) * (1 + 0.3 * ordinal);
         session.tally.set(hit.articleId, tally);
       });
-    vote(this.deps.index.suggest([text], { limit: 3 }), 1);
+    vote(this.deps.index.suggest([text], { limit: 3 }), say);
   }
 
   search(query: string, callId?: string): Suggestion[] {
@@ -500,6 +512,7 @@ export class AssistService {
         articles: [...session.tally.values()],
         dispositions: this.deps.dispositions?.() ?? STANDARD_DISPOSITION_CODES,
         now: this.now(),
+        language: this.deps.uiLanguage?.(),
       }),
     );
     session.draft = draft;

@@ -4,6 +4,7 @@
 // channels. Nothing here may stop the app: a KB file that will not open falls back to memory, and a
 // recogniser that cannot run is reported in the assist panel while search still works.
 import { dirname, join } from 'node:path';
+import type { AppLanguage } from '../../common/i18n/language';
 import type { AppState } from '../session/state';
 import type { EventHub } from '../ipc/hub';
 import type { IpcRouter } from '../ipc/router';
@@ -77,6 +78,8 @@ export interface AssistModuleDeps {
   log: Logger;
   policy: () => AssistPolicy;
   dispositions?: () => readonly string[];
+  /** The language the agent's UI shows (the wrap-up draft's own words are in it). */
+  uiLanguage?: () => AppLanguage;
   /** The encrypted store: the knowledge index is attached to it, keyed the same. */
   store?: StoreHandle;
   /** The gateway the knowledge base syncs from. */
@@ -178,6 +181,7 @@ export class AssistModule {
       vad: options.vad ?? sileroVad(),
       fallbackVad: passthroughVad,
       dispositions: deps.dispositions,
+      uiLanguage: deps.uiLanguage,
       summary,
       knowledge: () => this.knowledgeSync.status(),
       now: options.now,

@@ -406,8 +406,46 @@ function isNumeric(tokens: Token[], k: number): boolean {
   return STRONG.has(token.kind);
 }
 
+// A Chinese speaker's digits as an English recogniser writes them: pinyin syllables ("si wu yao er").
+const PINYIN_DIGITS: Readonly<Record<string, string>> = { ling: '0', yi: '1', yao: '1', er: '2', liang: '2', san: '3', si: '4', wu: '5', liu: '6', qi: '7', ba: '8', jiu: '9' };
+export const PINYIN_DIGIT = '(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)';
+const PY = PINYIN_DIGIT;
+/** A day or month said with 十 ("shi er" 12, "er shi san" 23, "san shi yi" 31) or as one digit. */
+const PY_SMALL = `(?:(?:${PY}\\s+)?shi(?:\\s+${PY})?|${PY})`;
+/**
+ * Digits read one by one (three or more syllables: two could be words), or a date: a year of two to
+ * four syllables before "nian", a month before "yue", a day before "hao"/"ri".
+ */
+const PINYIN_NUMBER = new RegExp(
+  `(?<![A-Za-z'])(?:(?:${PY}\\s+){1,3}${PY}\\s+nian(?:\\s+${PY_SMALL}\\s+yue(?:\\s+${PY_SMALL}\\s+(?:hao|ri))?)?|${PY_SMALL}\\s+yue\\s+${PY_SMALL}\\s+(?:hao|ri)|${PY}(?:[\\s,]+${PY}){2,})(?![A-Za-z'])`,
+  'gi',
+);
+
+const PINYIN_PAIR = /\b(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu|shi)[\s,]+(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu|shi|nian|yue)\b/i;
+
+/** Pinyin numbers in `text` (not "er er", a filler twice). */
+export function pinyinNumbers(text: string): NumberSpan[] {
+  const spans: NumberSpan[] = [];
+  for (const match of text.matchAll(PINYIN_NUMBER)) {
+    const words = match[0].toLowerCase().split(/[\s,]+/);
+    if (words.every((word) => word === 'er')) continue;
+    const dateLike = words.some((word) => word === 'nian' || word === 'yue' || word === 'hao' || word === 'ri');
+    spans.push({ start: match.index, end: match.index + match[0].length, digits: words.map((word) => PINYIN_DIGITS[word] ?? '').join(''), dateLike, hasMonth: words.includes('yue') });
+  }
+  return spans;
+}
+
 /** Every number in `text` with its source span. */
 export function findNumbers(source: string): NumberSpan[] {
+  const spans = findSpokenNumbers(source);
+  // Most texts have no two pinyin digit syllables in a row: one cheap look before the full pattern.
+  if (!PINYIN_PAIR.test(source)) return spans;
+  const pinyin = pinyinNumbers(source);
+  if (pinyin.length === 0) return spans;
+  return [...spans.filter((span) => !pinyin.some((p) => span.start < p.end && p.start < span.end)), ...pinyin].sort((a, b) => a.start - b.start);
+}
+
+function findSpokenNumbers(source: string): NumberSpan[] {
   const text = foldWidth(source);
   const tokens = tokenize(source);
   const spans: NumberSpan[] = [];
@@ -421,7 +459,11 @@ export function findNumbers(source: string): NumberSpan[] {
   };
   tokens.forEach((token, k) => {
     const previous = group[group.length - 1];
-    const gapOk = previous === undefined || SEPARATOR.test(text.slice(previous.end, token.start));
+    const gap = previous === undefined ? '' : text.slice(previous.end, token.start);
+    // "今年四十二，三月五号生日": a date that starts with its month after a comma is a new number (a year
+    // before it would have ended in 年).
+    const monthAfterComma = previous?.kind === 'zh' && token.kind === 'zh' && /[,，、]/.test(gap) && tokens[k + 1]?.raw === '月' && tokens[k + 1]!.start === token.end;
+    const gapOk = previous === undefined || (SEPARATOR.test(gap) && !monthAfterComma);
     if (!gapOk) flush();
     const inGroup = group.length > 0;
     const numeric = isNumeric(tokens, k);

@@ -3,6 +3,8 @@
 // what the agent promised, entities (order numbers, dates, amounts, products) and a suggested
 // disposition. Every input is already redacted; the agent edits the result in the wrap-up form.
 import type { AssistDraft, Entity } from '../../common/contract/assist';
+import type { AppLanguage } from '../../common/i18n/language';
+import { reasonFromTurns } from './draft/callReason';
 import { extractCallEntities, type CallTurn } from './draft/callEntities';
 import { classifyDisposition, findPromises } from './draft/outcome';
 import { queryTerms } from './text';
@@ -31,6 +33,8 @@ export interface DraftInput {
   /** Disposition codes the catalogue offers (the draft only suggests one of these). */
   dispositions: readonly string[];
   now: number;
+  /** The language the agent's UI shows: the words the draft adds itself (not the customer's) are in it. */
+  language?: AppLanguage;
 }
 
 const PRODUCTS = /\b(chair|chairs|sofa|table|desk|bed|wardrobe|lamp|router|phone|sim|laptop|broadband|mattress|kettle|coat|fridge|oven|washing machine)\b|(椅子|沙发|桌子|床|路由器|手机|台灯|电饭煲|冰箱|外套|凳)/giu;
@@ -65,9 +69,9 @@ export function draftWrapUp(input: DraftInput): AssistDraft {
   const pool = (voted.length ? voted : input.articles.filter((article) => article.helpful !== false)).slice();
   pool.sort((a, b) => b.weight - a.weight);
   const top = pool[0];
-  const firstWords = customer[0]?.text.split(/\s+/).slice(0, 12).join(' ');
+  // Without an article the customer's most informative turn is the reason, never a greeting (callReason.ts).
   // Nothing heard, nothing claimed: an empty reason writes no line into the agent's notes.
-  const reason = top?.title ?? (firstWords ? `Customer said: ${firstWords}` : '');
+  const reason = top?.title ?? reasonFromTurns(customer.map((turn) => turn.text), customer.length + agent.length > 0, input.language);
 
   // Key turns: the customer turns with the most content, cues and feeling, kept in call order.
   const scored = customer.map((turn, index) => ({

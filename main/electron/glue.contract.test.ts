@@ -162,7 +162,8 @@ describe('Electron glue against a fake electron', () => {
       assert.match(String(prefs.preload), /preload[/\\](ui|engine)\.js$/);
       assert.equal(prefs.enableBlinkFeatures, undefined);
     }
-    assert.deepEqual(recorded.privileged, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    // codeCache: the pages' scripts are not compiled from scratch on every start.
+    assert.deepEqual(recorded.privileged, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   });
 
   it('installs every guard on every webContents: no navigation, no new windows, https links to the system browser', () => {

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../security/csp';
 import type { ElectronApi } from './electronApi';
-import { APP_SCHEME, resolveAppRequest } from './guards';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './guards';
 
 export function registerAppScheme(protocol: ElectronApi['protocol']): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 }
 
 export function serveRenderer({ protocol, net }: Pick<ElectronApi, 'protocol' | 'net'>, rendererDir: string, sipServer: () => string | undefined): void {

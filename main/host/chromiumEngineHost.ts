@@ -11,6 +11,8 @@ import { holdProfileLock, profilePrefix, sweepStaleProfiles, watchedCommand, typ
 
 export interface ChromiumEngineHostOptions {
   executable: string;
+  /** Chromium's headless shell (main/host/engineExecutable.ts): always headless, so no --headless flag. */
+  headlessShell?: boolean;
   /** The engine page's URL (no secret in it: it ends up on Chromium's command line when no token is given). */
   url: () => string;
   /** The engine's bridge token, handed to the page over the DevTools pipe rather than the command line. */
@@ -133,7 +135,8 @@ export class ChromiumEngineHost implements EngineHost {
     this.profileDir = mkdtempSync(profilePrefix(process.pid));
     this.profileLock = await holdProfileLock(this.profileDir);
     if (!this.profileLock) this.options.log.warn({ profile: this.profileDir }, 'engine profile has no owner lock: it is kept if this host is killed');
-    const flags = [...CHROMIUM_BASE_FLAGS, `--user-data-dir=${this.profileDir}`];
+    const base = this.options.headlessShell ? CHROMIUM_BASE_FLAGS.filter((flag) => !flag.startsWith('--headless')) : CHROMIUM_BASE_FLAGS;
+    const flags = [...base, `--user-data-dir=${this.profileDir}`];
     if (this.options.fakeMicWav) {
       flags.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${this.options.fakeMicWav}`);
     }

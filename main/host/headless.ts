@@ -7,12 +7,14 @@
 // is its own bundle (main/host/headlessApp.ts, scripts/build.mjs). Only Node built-ins and the engine
 // host's small modules may be imported here (main/host/headlessStages.test.ts checks the bundle).
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
 import { enableCompileCache, flushCompileCache } from 'node:module';
 import path from 'node:path';
 import { StartTimeline } from '../diagnostics/startTimeline';
 import { MainCensus } from '../reliability/mainCensus';
 import { ChromiumEngineHost } from './chromiumEngineHost';
 import { DeferredLog } from './deferredLog';
+import { engineExecutable } from './engineExecutable';
 import { announce, engineQuery, parseHeadlessArgs } from './headlessArgs';
 import type { HeadlessBuilt } from './headlessApp';
 
@@ -37,8 +39,10 @@ async function main(): Promise<void> {
   // One secret per role: the engine's never leaves this process except over Chromium's DevTools pipe.
   const tokens = { ui: randomBytes(24).toString('hex'), engine: randomBytes(24).toString('hex') };
   const engineLog = new DeferredLog();
+  const engine = engineExecutable(args.chromium, args['engine-chromium'], isExecutable);
   const engineHost = new ChromiumEngineHost({
-    executable: args.chromium,
+    executable: engine.executable,
+    headlessShell: engine.headlessShell,
     // ?census: renderer/engine/resourceCensus.ts; ?debug (the read-only debug views a production build
     // otherwise leaves out, read over DevTools): renderer/engine/debugViews.ts.
     url: () => `${built.origin ?? ''}/engine.html${engineQuery(args['resource-census'], args['remote-debugging'])}`,
@@ -66,6 +70,15 @@ async function main(): Promise<void> {
   await runHeadless({ args, tokens, timeline, census, built, engineHost, engineLog });
   // Written now that the host is ready, not on the start path (and not only at exit, which a kill skips).
   flushCompileCache();
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 main().catch(async (error: unknown) => {

@@ -12,6 +12,8 @@ export function parseHeadlessArgs(argv: string[] = process.argv.slice(2)) {
       config: { type: 'string' },
       port: { type: 'string', default: '0' },
       chromium: { type: 'string', default: process.env.HEARTHLINE_CHROMIUM ?? '/usr/lib/chromium/chromium' },
+      /** The engine's browser: auto (Chromium's headless shell beside --chromium when installed), browser, or a path (main/host/engineExecutable.ts). */
+      'engine-chromium': { type: 'string', default: process.env.HEARTHLINE_ENGINE_CHROMIUM ?? 'auto' },
       'fake-mic': { type: 'string' },
       'remote-debugging': { type: 'boolean', default: false },
       'log-dir': { type: 'string' },

@@ -262,9 +262,9 @@ export function tables(
   if (leaks) out.push(`| sensitive items leaked (in any output) | ${leaks.leaks.length} of ${leaks.scanned}${leaks.skipped ? ` (${leaks.skipped} shorter than ${MIN_LEAK_KEY} characters not scanned)` : ''} |`);
 
   if (callSlices.length > 1) {
-    out.push('', '| calls by slice | n | disposition | order number | amount | date | promises | article within 2 turns |', '|---|---|---|---|---|---|---|---|');
+    out.push('', '| calls by slice | n | disposition | order number | amount | date | promises | article within 2 turns | reason article |', '|---|---|---|---|---|---|---|---|---|');
     for (const { slice, scores } of callSlices) {
-      out.push(`| ${slice} | ${scores.n} | ${frac(scores.disposition)} | ${frac(scores.order_number)} | ${frac(scores.amount)} | ${frac(scores.date)} | ${frac(scores.promiseRecall)} | ${frac(scores.articleWithinTwoTurns)} |`);
+      out.push(`| ${slice} | ${scores.n} | ${frac(scores.disposition)} | ${frac(scores.order_number)} | ${frac(scores.amount)} | ${frac(scores.date)} | ${frac(scores.promiseRecall)} | ${frac(scores.articleWithinTwoTurns)} | ${frac(scores.reasonArticle)} |`);
     }
     out.push('');
   }

@@ -53,21 +53,31 @@ function orderPiece(token: string, previous: string | undefined, next: string | 
   }
   // Typed or recognised as one word: "HL204518", "ABC123".
   if (/^[A-Z]{1,4}\d{3,10}$/i.test(token)) return token.toUpperCase();
+  // A written prefix before digits said as words: "HL" in "HL三三七二一零".
+  if (/^[A-Z]{2,4}$/.test(token) && isDigitToken(next)) return token;
   return undefined;
 }
 
-function orderCandidates(text: string): string[] {
-  const list = tokens(text);
-  const found: string[] = [];
+interface OrderMention {
+  value: string;
+  /** Token positions: the run is tokens [start, end). */
+  start: number;
+  end: number;
+}
+
+function orderMentions(list: readonly string[]): OrderMention[] {
+  const found: OrderMention[] = [];
   let run: string[] = [];
+  let runStart = 0;
   let times = 1;
-  const flush = (after: string | undefined) => {
+  const flush = (at: number) => {
     const value = run.join('');
     run = [];
+    const after = list[at];
     // A year ("一九九二年"), a month or a day is a date, not a reference.
     if (after && /^[年月日号號]$/.test(after)) return;
     const digits = value.replace(/\D/g, '').length;
-    if (value.length >= 4 && value.length <= 12 && digits >= 3) found.push(value);
+    if (value.length >= 4 && value.length <= 12 && digits >= 3) found.push({ value, start: runStart, end: at });
   };
   for (const [i, token] of list.entries()) {
     const lower = token.toLowerCase();
@@ -77,15 +87,28 @@ function orderCandidates(text: string): string[] {
     }
     const piece = orderPiece(token, list[i - 1], list[i + 1]);
     if (piece === undefined) {
-      if (run.length) flush(token);
+      if (run.length) flush(i);
       times = 1;
       continue;
     }
+    if (!run.length) runStart = i;
     run.push(piece.repeat(times));
     times = 1;
   }
-  if (run.length) flush(undefined);
+  if (run.length) flush(list.length);
   return found;
+}
+
+function orderCandidates(text: string): string[] {
+  return orderMentions(tokens(text)).map((mention) => mention.value);
+}
+
+/** Numbers a turn takes back: each one followed, before the next number, by "no, sorry", "不对", "唔係". */
+function takenBackIn(text: string): string[] {
+  const list = tokens(text);
+  const mentions = orderMentions(list);
+  const words = (from: number, to: number) => list.slice(from, to).map((token) => (ZH_CHAR.test(token) ? token : ` ${token} `)).join('');
+  return mentions.filter((mention, k) => k + 1 < mentions.length && mentions[k + 1]!.value !== mention.value && CORRECTION.test(words(mention.end, mentions[k + 1]!.start))).map((mention) => mention.value);
 }
 
 const GIVES_DETAILS =
@@ -99,9 +122,17 @@ export function givesDetails(text: string): boolean {
   return GIVES_DETAILS.test(text) || orderCandidates(text).length > 0;
 }
 
-/** The order or reference number of the call: cued ("order number …", asked for just before) beats uncued. */
+/** Words that take back a number just said: "no, sorry, it's …", "哦不对，是 …", "唔係，係 …". */
+const CORRECTION = /\b(?:no|sorry|actually|i mean|wait|hang on|hold on|not that|wrong|old one)\b|不对|不對|不是|唔係|唔啱|讲错|講錯|说错|說錯|搞错|搞錯/i;
+
+/**
+ * The order or reference number of the call: cued ("order number …", asked for just before) beats uncued;
+ * of equals the one said last (a read-back confirms it); one taken back in the same turn ("H L … oh no,
+ * that's an old one, it's H L …") is not the call's.
+ */
 export function findOrderNumber(turns: readonly CallTurn[]): string | undefined {
   let best: { value: string; score: number } | undefined;
+  const takenBack = new Set(turns.flatMap((turn) => takenBackIn(turn.text)));
   turns.forEach((turn, i) => {
     const previous = turns[i - 1]?.text ?? '';
     const asked = ORDER_CUE.test(turns.slice(Math.max(0, i - 2), i).map((t) => t.text).join(' '));
@@ -112,8 +143,9 @@ export function findOrderNumber(turns: readonly CallTurn[]): string | undefined 
       if (!named && (PRIVATE_CUE.test(sentence) || askedPrivate)) continue;
       for (const value of orderCandidates(sentence)) {
         // Uncued runs count too (recognisers mishear the word "order"), below any cued one.
+        if (takenBack.has(value)) continue;
         const score = (named ? 3 : 0) + (asked ? 2 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (value.length >= 5 ? 1 : 0);
-        if (score >= 1 && (!best || score > best.score)) best = { value, score };
+        if (score >= 1 && (!best || score >= best.score)) best = { value, score };
       }
     }
   });
@@ -189,11 +221,13 @@ function chineseAmounts(text: string): Amount[] {
   const clean = toHalfWidth(text);
   const hk = CANTONESE.test(clean);
   const numeral = `[${ZH_NUMERAL_CHARS}\\d.]+`;
-  const pattern = new RegExp(`(港幣|港币|港元|人民币|人民幣)?\\s?(${numeral})\\s?(港元|港幣|港币|元|块|塊|蚊|圓)`, 'gu');
+  // "三百八十八块五": one digit after the unit, ending the phrase, is tenths (角/毛).
+  const pattern = new RegExp(`(港幣|港币|港元|人民币|人民幣)?\\s?(${numeral})\\s?(港元|港幣|港币|元|块|塊|蚊|圓)(?:([一二三四五六七八九])(?:毛|角)?(?=[\\s，。,.!?！？、]|$))?`, 'gu');
   for (const match of clean.matchAll(pattern)) {
     const raw = match[2]!;
-    const value = /^[\d.]+$/.test(raw) ? Number(raw) : chineseNumber(raw);
-    if (value === undefined || value === 0) continue;
+    const whole = /^[\d.]+$/.test(raw) ? Number(raw) : chineseNumber(raw);
+    if (whole === undefined || whole === 0) continue;
+    const value = match[4] ? Math.round((whole + chineseNumber(match[4])! / 10) * 100) / 100 : whole;
     const prefix = match[1] ?? '';
     const unit = match[3]!;
     const currency = /港/.test(prefix + unit) || unit === '蚊' ? 'HKD' : /人民/.test(prefix) ? 'CNY' : hk ? 'HKD' : 'CNY';
@@ -278,6 +312,27 @@ function weekdayWithoutPartOfDay(text: string): string {
   return text.replace(new RegExp(`(${ZH_WEEKDAY})\\s?${ZH_PART_OF_DAY}`, 'gu'), '$1');
 }
 
+const HALF_YEAR_MS = 183 * 24 * 3600 * 1000;
+const RECENT_PAST_MS = 92 * 24 * 3600 * 1000;
+
+/**
+ * Calendar dates said with their month ("the third of November", "十一月十八號") that fall before the call,
+ * within the last three months: when the order was placed, sent back or charged.
+ */
+export function pastDates(text: string, callDate: Date): string[] {
+  const clean = forChrono(toHalfWidth(text));
+  const parser = ZH_CHAR.test(clean) ? chrono.zh : chrono.en;
+  const today = isoDay(callDate);
+  const dates: string[] = [];
+  for (const result of parser.parse(clean, callDate, { forwardDate: false })) {
+    if (!result.start.isCertain('month') || !result.start.isCertain('day')) continue;
+    let date = result.start.date();
+    if (!result.start.isCertain('year') && isoDay(date) > today) date = new Date(date.getFullYear() - 1, date.getMonth(), date.getDate(), 12);
+    if (isoDay(date) < today && callDate.getTime() - date.getTime() <= RECENT_PAST_MS) dates.push(isoDay(date));
+  }
+  return dates;
+}
+
 /** Future dates said in a text (after the call's day), as YYYY-MM-DD, in the order said. */
 export function futureDates(text: string, callDate: Date): string[] {
   const clean = weekdayWithoutPartOfDay(forChrono(toHalfWidth(text)));
@@ -290,6 +345,9 @@ export function futureDates(text: string, callDate: Date): string[] {
     if (result.start.isCertain('year') && result.start.get('year')! < callDate.getFullYear()) continue;
     if (/^(now|today|tonight|this (morning|afternoon|evening))$/i.test(result.text.trim())) continue;
     let date = result.start.date();
+    // "十一月二号回来的" said on the 23rd: a month and day with no year, read forward, lands almost a year
+    // ahead; it was the one just past (pastDates), not a future one.
+    if (!result.start.isCertain('year') && date.getTime() - callDate.getTime() > HALF_YEAR_MS) continue;
     // A bare weekday said on that weekday ("I'll ring you Thursday", said on a Thursday) is next week's.
     if (isoDay(date) === today && BARE_WEEKDAY.test(result.text.trim())) date = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 7, 12);
     const day = isoDay(date);
@@ -317,7 +375,16 @@ export function findDate(turns: readonly CallTurn[], callDate: Date, promisedDay
     if (turn.leg === 'customer' && (BIRTH_CUE.test(previous) || PRIVATE_CUE.test(previous))) return;
     for (const day of futureDates(turn.text, callDate)) candidates.push({ day, agent: turn.leg === 'agent', index: i });
   });
-  return (candidates.find((c) => c.agent) ?? candidates[0])?.day;
+  const future = (candidates.find((c) => c.agent) ?? candidates[0])?.day;
+  if (future) return future;
+  // Nothing ahead: the date the call is about is the one it names in the recent past (the order, the
+  // return, the charge), the last one said, checked the same way.
+  let past: string | undefined;
+  turns.forEach((turn, i) => {
+    if (BIRTH_CUE.test(words(turn)) || (turn.leg === 'customer' && (BIRTH_CUE.test(words(turns[i - 1])) || PRIVATE_CUE.test(words(turns[i - 1]))))) return;
+    for (const day of pastDates(words(turn), callDate)) past = day;
+  });
+  return past;
 }
 
 /** `promisedDay`: the first day the agent promised something for (outcome.ts findPromises), if any. */

@@ -14,6 +14,11 @@ const AGENT_DOES = String.raw`(?:i've|i have|we've|we have|i'll|i will|we'll|we 
 const agent = (verbs: string, rest = '') => new RegExp(String.raw`\b${AGENT_DOES} (?:${verbs})\b${rest}`, 'i');
 const either = (...patterns: RegExp[]) => new RegExp(patterns.map((p) => p.source).join('|'), 'i');
 
+/** A complaint taken without the word: "I'm recording this formally", "put this on record", 正式登记下来. */
+const FORMAL_RECORD = /\b(?:record(?:ing|ed)?|log(?:ging|ged)?|put(?:ting)?|not(?:e|ing|ed)) (?:this|it|that|your \w+)(?: \w+){0,3} (?:formally|on record)\b|\bformally (?:record|log|register)|\bput (?:this|it) on (?:the )?record|正式(?:登记|登記|记录|記錄|受理)/i;
+/** Put through to someone now (not a hand-over for later): the call itself was escalated. */
+const LIVE_TRANSFER = /\b(?:put(?:ting)? you through|transfer(?:ring)? you)\b|转接|轉接|轉駁/i;
+
 /** Outcome rules in priority order: the first whose pattern an agent clause matches wins. */
 const AGENT_OUTCOMES: Array<[StandardDisposition, RegExp]> = [
   [
@@ -31,6 +36,7 @@ const AGENT_OUTCOMES: Array<[StandardDisposition, RegExp]> = [
       agent(String.raw`log(?:ged)?|rais(?:e|ed)|register(?:ed)?|record(?:ed)?|open(?:ed)?|file[d]?|submit(?:ted)?|put in|take|taken`, String.raw` (?:a |an |your |this as a )?(?:formal |official )?complaint`),
       /\bcomplaint (?:has been|is|was) (?:logged|raised|registered|recorded|filed|submitted)/i,
       /(?:登记|登記|记录|記錄|提交|受理)(?:了|咗|左)?.{0,4}(?:投诉|投訴)|(?:投诉|投訴)(?:已经|已經)?(?:登记|登記|记录|記錄|提交|受理)/,
+      FORMAL_RECORD,
     ),
   ],
   [
@@ -78,6 +84,8 @@ const AGENT_OUTCOMES: Array<[StandardDisposition, RegExp]> = [
       /\b(?:that's|it's|that has|it has|has|that should be|it should be|you're|you are|that is|it is) (?:now |all )?(?:gone through|sorted|fixed|working|done|been reset|been changed|been updated|updated|changed|all set|good to go|unlocked|back on)/i,
       agent(String.raw`reset|unlock(?:ed)?|updat(?:e|ed)|chang(?:e|ed)|fix(?:ed)?|sort(?:ed)?|appl(?:y|ied)|add(?:ed)?|remov(?:e|ed)|reactivat(?:e|ed)|activat(?:e|ed)`, String.raw`(?! (?:you|it)\?)`),
       /(?:已经|已經)?(?:帮您|帮你|幫你|同你)?(?:重置|修改|改|更新|处理|處理|弄|搞|激活|开通|開通)好(?:了|咗)|改好了|搞掂|搞定|解决了|解決咗|验证通过|可以登录了|已经好了|已經得/,
+      // The agent's one-word report that the change is made: "Done.", "All done."
+      /^(?:all |that's all |that's )?done[.!]?$/i,
     ),
   ],
 ];
@@ -115,6 +123,9 @@ function agentDid(turns: readonly CallTurn[], code: StandardDisposition, pattern
 /** The outcome code: the highest-priority thing the agent did, among the codes the catalogue offers. */
 export function classifyDisposition(turns: readonly CallTurn[], available: readonly string[]): string {
   const offered = (code: string) => available.length === 0 || available.includes(code);
+  // A complaint recorded formally and handed to a supervisor for later is the complaint; a call put
+  // through to one now is escalated.
+  if (offered('complaint_logged') && agentDid(turns, 'complaint_logged', FORMAL_RECORD) && !agentDid(turns, 'escalated', LIVE_TRANSFER)) return 'complaint_logged';
   for (const [code, pattern] of AGENT_OUTCOMES) {
     if (!offered(code)) continue;
     if (agentDid(turns, code, pattern)) return code;
@@ -135,7 +146,11 @@ const EN_PROMISE =
   /\b(?:i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|let me|i've|i have|we've|we have|that's|i'm)\s+(?:\w+\s+){0,3}?(?:send|sent|sending|email|e-mail|emailed|text|texted|refund|refunded|refunding|issue|issued|arrange|arranged|call|ring|phone|book|booked|pencilled|process|processed|raise|raised|log|logged|escalate|escalated|transfer|transferring|put|credit|credited|replace|collect|post|posted|organi[sz]e|organi[sz]ed|sort|sorted|check|cancel|cancelled|canceled|cancelling|reset|run|pass|passing|waive|waived|add|added|apply|applied|change|changed|update|updated|done|get|make|follow|note|noted|flag|flagged|chase|order|ordered|dispatch|dispatched|keep|look into|contact)\b/i;
 const EN_OUTCOME_PROMISE =
   /\b(?:you'll|you will|it'll|it will|it should|should be|that'll|they'll|they will|the \w+ will|will go back|goes back|will be)\b.*\b(?:get|have|receive|reach|see|be with you|back|delivered|arrive|call|pick|picks|collect|within|by|on)\b/i;
-const ZH_PROMISE = /(?:我会|我會|我們會|我哋會|我们会|我已经|我已經|已经帮|已經幫|帮您|帮你|幫你|同你|给您|俾你|稍后|稍後|等陣|等阵|马上|馬上|会给|會俾|主管会|主管會|我把|我哋會|我们已经).{0,30}?(?:发|發|寄|退|安排|回电|回電|处理|處理|登记|登記|记录|記錄|转|轉|补|補|上门|上門|取消|重置|覆|送到|到账|到賬|通知|跟进|跟進|打|联系|聯絡|提交|申请|申請|换|換)|(?:内|內)(?:到账|到賬|退回|回复|回覆|覆你|送到|处理|處理)|之前送到|送到|会有(?:人|同事)|會有(?:人|同事)/u;
+const ZH_PROMISE = /(?:我会|我會|我們會|我哋會|我们会|我已经|我已經|已经帮|已經幫|帮您|帮你|幫你|同你|给您|俾你|稍后|稍後|等陣|等阵|马上|馬上|会给|會俾|主管会|主管會|我把|我哋會|我们已经).{0,30}?(?:发|發|寄|退|安排|回电|回電|处理|處理|登记|登記|记录|記錄|转|轉|补|補|上门|上門|取消|重置|覆|送到|到账|到賬|通知|跟进|跟進|打|联系|聯絡|提交|申请|申請|换|換|减免|減免|补偿|補償)|(?:内|內)(?:到账|到賬|退回|回复|回覆|覆你|送到|处理|處理)|之前送到|送到|会有(?:人|同事)|會有(?:人|同事)/u;
+/** Something already on its way to the customer: "the reset link is on its way", 链接已经发到您的邮箱. */
+const SENT_PROMISE = /\b(?:is|are|'s) on (?:its|their) way\b|\b(?:has|have) been (?:sent|posted|emailed|dispatched)\b|(?:已经|已經)(?:发|發|寄|send|sent)(?:咗|了)?(?:到|去|给|俾)/iu;
+/** "我哋聽日下晝覆你", "我们明天给您寄出": we, a day or time, then what will happen. */
+const ZH_WE_WILL = /(?:我哋|我们|我們)[^，。,.!?！？]{0,10}?(?:覆|回电|回電|打(?:返|给|俾|畀)?(?:你|您)|通知|发|發|寄|送|退|补偿|補償|减免|減免)/u;
 const NOT_A_PROMISE = /^(?:can|could|may|would|do|are|is|what|which|and the|thank|thanks)\b|[?？]$/i;
 /** Holding phrases and identity checks sound like promises but commit to nothing for the customer. */
 const HOLDING = /^(?:let me|i'll|i will)\s+(?:just\s+)?(?:check|see|look|have a look|take a look|pull up|find)\b[^,;]{0,25}[.!]?$|\b(?:one-time code|passcode|verification code)\b|验证码|驗證碼|请念|請念/i;
@@ -147,7 +162,7 @@ export function findPromises(turns: readonly CallTurn[], callDate: Date, max = 8
     if (turn.leg !== 'agent') continue;
     for (const sentence of sentencesOf(turn.text)) {
       if (NOT_A_PROMISE.test(sentence) || HOLDING.test(sentence)) continue;
-      if (!(EN_PROMISE.test(sentence) || EN_OUTCOME_PROMISE.test(sentence) || ZH_PROMISE.test(sentence))) continue;
+      if (!(EN_PROMISE.test(sentence) || EN_OUTCOME_PROMISE.test(sentence) || ZH_PROMISE.test(sentence) || SENT_PROMISE.test(sentence) || ZH_WE_WILL.test(sentence))) continue;
       if (found.some((p) => p.what === sentence)) continue;
       const due = futureDates(sentence, callDate)[0];
       found.push(due ? { what: sentence, due } : { what: sentence });

@@ -79,11 +79,13 @@ const NATO_LETTER = `(?:${NATO.split('|')
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join('|')})`;
 // A letter written straight before the digits (护照号是E一二三…) goes with them too.
-const LETTERS_BEFORE = new RegExp(`(?:(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])(?:[\\s,]+|$)){1,2}$`);
+// "letter P letter A five five …": a passport or licence read with the word "letter" before each letter.
+const LETTER_WORD = '(?:(?<![A-Za-z\'])letter[\\s,]+)?';
+const LETTERS_BEFORE = new RegExp(`(?:${LETTER_WORD}(?<![A-Za-z'])(?:${LETTER}|${NATO_LETTER}|[ai](?=[\\s,]+${LETTER}(?![A-Za-z'])))(?![A-Za-z'-])(?:[\\s,]+|$)){1,2}$`);
 // A Chinese ID's check digit X is said 叉 or 艾克斯 (a partial may stop at 艾 or 艾克).
 const LETTER_AFTER = new RegExp(`^[\\s,]*(?:[(（]\\s*(?:[\\dA-Z]|[零一二三四五六七八九])\\s*[)）]|(?:括號|括号)(?:入面|裡面|里面|內|内)?(?:係|是|系)?\\s*\\S|叉|[艾爱愛埃](?:克斯?)?|(?:${NATO_LETTER}|${LETTER})(?![A-Za-z']))`);
 /** One part of a code: a letter (plain or radio), digits, or a digit word. */
-const CODE_PART = `(?:${NATO_LETTER}|${LETTER}|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)`;
+const CODE_PART = `(?:${LETTER_WORD}(?:${NATO_LETTER}|${LETTER})|\\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)`;
 const CODE_BEFORE = new RegExp(`(?<![A-Za-z'])${CODE_PART}[\\s,]+$`);
 /** More of a code after its letters ("bravo one two x ray seven"): letters, radio letters, digits. */
 const CODE_GOES_ON = new RegExp(`^[\\s,]*${CODE_PART}(?![A-Za-z'])`);
@@ -106,7 +108,7 @@ export function withLetters(text: string, span: { start: number; end: number }):
 }
 
 /** Spelled letters at the end of a partial ("IBAN is G B", "national insurance number j k"). */
-export const PENDING_LETTERS = new RegExp(`(?:(?<![A-Za-z'])(?:[A-Za-z]|${NATO_LETTER})(?![A-Za-z'])[\\s,]*){1,4}$`);
+export const PENDING_LETTERS = new RegExp(`(?:${LETTER_WORD}(?<![A-Za-z'])(?:[A-Za-z]|${NATO_LETTER})(?![A-Za-z'])[\\s,]*){1,4}(?:letter)?$`);
 
 // --- E-mail addresses said as words ---
 

@@ -30,6 +30,8 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['otp', /(?:短信|簡訊|短訊|简讯)[^，。,.\d]{0,5}?(?:数字|數字|号码|號碼|码|碼)|(?<![号號编編密条條维維代源件惠扣请請])(?:码|碼)(?=\s*(?:是|係|系|:|：))|验证码|驗證碼|动态码|動態碼|短信码|短訊碼|短訊嘅碼|一次性(?:密码|密碼|验证码|驗證碼|码|碼)|认证码|認證碼|校验码|校驗碼/g],
   ['cvv', /\b(?:cvv2?|cvc2?|cv2|csc|c v v|c v c|security (?:code|number|digits)|(?:the )?(?:three|3|last three|four|4) (?:digits|numbers)(?: on| at| from)? (?:the )?back(?: of (?:the|your|my) card)?|back of (?:the|your|my) card|(?:digits|numbers|code) (?:on|at|from) the back|three[- ]digit (?:code|number)s?|(?:the )?(?:last )?three (?:digits|numbers)(?= (?:are|is|was)\b)|signature strip)\b/gi],
   ['cvv', /安全码|安全碼|(?:卡)?背(?:面|後|后)(?:的|嘅|嗰|那)?(?:三|3)?(?:位|個|个)?(?:数字|數字|号码|號碼|数|數|碼|码)?|CVV/g],
+  // "卡後面嗰三個字", "后面的三位数": the three at the back, said without 背.
+  ['cvv', /(?:卡)?(?:后|後)(?:面|便|边|邊)(?:的|嘅|嗰|那)?(?:三|3)(?:位|個|个)(?:数字|數字|号码|號碼|数|數|碼|码|字)/g],
   ['expiry', /\b(?:expir(?:y|e|es|ed|ing|ation)(?: date| month| year| month and year)?|exp(?:\.|iry)? date|exp\.?(?= )|valid (?:until|till|til|thru|through|to)|end date|good (?:thru|through|until|till)|(?:card(?:'s)? (?:\w+ ){0,2})?runs? out|runs? (?:to|till|until|thru|through)(?: the end of)?(?= (?:oh|nought|zero|0\d)\b))\b/gi],
   ['expiry', /有效期(?:至|到)?|有效(?:月年|年月|日期|期限)|到期日?|過期日|屆滿|届满|有效日期|失效日期/g],
   ['dob', /\b(?:date of birth|birth ?date|d\.? ?o\.? ?b\.?|birthday|born|bday|birth)\b|(?<=(?:\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|one|two|three|four|five|six|seven|eight|nine|oh|eighty|ninety|seventy|sixty|fifty|forty)) )baby\b/gi],
@@ -38,12 +40,15 @@ const SENSITIVE: Array<[SensitiveKind, RegExp]> = [
   ['password', /密码|密碼|口令|登录密码|登入密碼/g],
   ['pin', /\b(?:pin(?: number| code)?|personal identification number)\b/gi],
   ['pin', /PIN码|PIN碼|取款密码|提款密碼|个人密码|個人密碼/g],
-  ['national_id', /\b(?:social security(?: number)?|social(?= (?:is|was|number)\b|'s| are\b)|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|tax (?:id|number)|hkid|nric)\b/gi],
+  ['national_id', /\b(?:social security(?: number)?|social(?= (?:is|was|number)\b|'s| are\b)|ssn|s s n|national insurance(?: number)?|ni number|n i number|nino|national id(?: number)?|id number|identity (?:card|number)|id card(?: number)?|passport(?: number)?|driv(?:ing|er'?s) licen[cs]e(?: number)?|licen[cs]e (?:number|no)|tax (?:id|number)|hkid|nric)\b/gi],
   // Other countries' personal numbers (Canada, Singapore, Australia, New Zealand, UK health).
   ['national_id', /\b(?:social insurance(?: number)?|sin(?= (?:is|was|number)\b)|s i n number|(?:n ?r ?)?i ?c number|fin number|tax file number|tfn|ird number|medicare(?: card)?(?: number)?|nhs number)\b/gi],
   // Mainland social-security and medical cards, Taiwan's health card, residence permits and travel permits carry the holder's ID.
   ['national_id', /社保卡|社会保障卡|社會保障卡|医保卡|醫保卡|健保卡|居留证|居留證|通行证|通行證|台胞证|台胞證/g],
-  ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證/g],
+  // Driving licences and tax numbers in Chinese carry the holder's ID too.
+  ['national_id', /身份证|身份證|身分證|证件号|證件號|护照|護照|社保号|社保號|回乡证|回鄉證|驾驶证号?|駕駛證號?|驾照|駕照|驾驶执照|駕駛執照|稅號|税号/g],
+  // India's Aadhaar and PAN: a person's number ("pan" in lower case alone is a word).
+  ['national_id', /\b(?:[Aa](?:adhaa?r|ADHAA?R)(?: card)?(?: number)?|PAN(?: card)?(?: number)?|[Pp]an (?:card|number)(?: number)?|permanent account number)\b/g],
   ['bank_account', /\b(?:(?:bank )?account (?:number|no)|acct(?: no)?|sort code|routing number|iban|bank account|bsb|swift|bic)\b/gi],
   ['bank_account', /银行账号|銀行賬號|銀行帳號|账号|賬號|帳號|户口号码|戶口號碼|銀行戶口|银行账户|户口|戶口/g],
   ['card', /\b(?:(?:card|long) numbers?|(?:credit|debit|visa|master ?card|amex|american express|payment|bank) cards?|card details|(?:the )?numbers? (?:on|across) the (?:front of (?:the|your|my) )?card|card|visa|master ?card|maestro|amex|american express)\b/gi],
@@ -60,7 +65,7 @@ const KEEP: Array<[KeepKind, RegExp]> = [
   ['last_four', /\b(?:last (?:four|4)(?: digits| numbers)?|ending(?: in| with)?|ends (?:in|with)|finishing (?:in|with)|last digits)\b/gi],
   ['last_four', /尾号|尾號|(?:最)?(?:后|後)(?:四|4)(?:位|個|个)|尾数|尾數|(?:结|結)尾(?:係|是)?/g],
   ['order', /\b(?:order(?: number| no| ref(?:erence)?)?|reference(?: number)?|ref|ticket(?: number)?|case(?: number)?|invoice(?: number)?|tracking(?: number)?|parcel|booking(?: number)?|confirmation number|receipt(?: number)?|model(?: number)?|serial(?: number)?|item(?: number)?|sku|product code|membership number|loyalty number|customer number|flight|room|flat|apartment|house number|bus|platform|gate|version)\b/gi],
-  ['order', /\b(?:policy(?: number)?|claim(?: number| reference)?|contract number|warranty(?: number)?|job number|work order|registration(?: number)?|(?:licen[cs]e|number) plate|ip(?: address)?|mac address|imei)\b/gi],
+  ['order', /\b(?:policy(?: number)?|claim(?: number| reference)?|contract number|warranty(?: number)?|job number|work order|registration(?: number)?|(?:car |vehicle )?reg(?: number| plate)?|(?:licen[cs]e|number) plate|ip(?: address)?|mac address|imei)\b/gi],
   ['order', /工单|工單|车牌|車牌|保单|保單|统编|統編/g],
   ['order', /订单|訂單|单号|單號|编号|編號|参考|參考|快递|快遞|物流|运单|運單|型号|型號|房|会员|會員|航班/g],
   ['phone', /\b(?:phone|mobile|telephone|landline|cell|number to call|call (?:me|you|us)(?: back)?(?: on| at)?|reach me|text me|extension|ext|contact number|whatsapp)\b/gi],
@@ -106,6 +111,10 @@ const GLUED = new RegExp(
   'gi',
 );
 
+/** A Chinese speaker's cue words as an English recogniser writes them, in pinyin ("ka hao shi si wu yao …"): one pass, a group per kind. */
+const PINYIN_KINDS: SensitiveKind[] = ['card', 'otp', 'password', 'dob', 'national_id', 'cvv', 'expiry'];
+const PINYIN_CUES = /\b(?:(ka hao|yin hang ka|xin yong ka)|(yan zheng ma|dong tai ma|duan xin ma)|(mi ma)|(chu sheng(?: ri qi)?|sheng ri)|(shen fen zheng(?: hao)?)|(an quan ma)|(you xiao qi))\b/gi;
+
 const ALL_CUES: ReadonlyArray<[CueKind, RegExp]> = [...SENSITIVE, ...KEEP];
 
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
@@ -122,6 +131,10 @@ export function findCues(source: string): Cue[] {
         all.push({ start: match.index, end: match.index + match[0].length, kind });
       }
     }
+  }
+  for (const match of text.matchAll(PINYIN_CUES)) {
+    const kind = PINYIN_KINDS[match.slice(1).findIndex((group) => group !== undefined)]!;
+    all.push({ start: match.index, end: match.index + match[0].length, kind });
   }
   // Only long words can hold a glued cue (most words are short: this runs on every partial).
   for (const word of text.matchAll(/[A-Za-z-]{9,}/g)) {

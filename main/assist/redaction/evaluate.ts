@@ -18,8 +18,11 @@ export const RedactionCaseSchema = z.union([
   z.object({
     id: z.string(),
     lang: z.string(),
-    turns: z.array(z.object({ speaker: z.enum(['agent', 'customer']), text: z.string() })).min(1),
-    sensitive: z.array(z.object({ kind: Kind, turn: z.number().int().min(0), text: z.string() })),
+    // `partials`: what a recogniser really sent before the final, when it revised itself ("for one" then
+    // "four one"); without them the scorer feeds growing prefixes of the final.
+    turns: z.array(z.object({ speaker: z.enum(['agent', 'customer']), text: z.string(), partials: z.array(z.string()).optional() })).min(1),
+    // `heard`: how the item was written in those partials before the final corrected it.
+    sensitive: z.array(z.object({ kind: Kind, turn: z.number().int().min(0), text: z.string(), heard: z.array(z.string()).optional() })),
     keep: z.array(z.string()),
   }),
 ]);
@@ -108,20 +111,36 @@ export function partialsOf(text: string): string[] {
   return cuts.map((cut) => text.slice(0, cut)).filter((prefix) => prefix !== text);
 }
 
+/** The longest start of one of the item's spellings that a revised partial shows, or null. */
+export function spokenSoFar(partial: string, spellings: string[]): { part: string; whole: string } | null {
+  let best: { part: string; whole: string } | null = null;
+  for (const whole of spellings) {
+    for (const part of [...partialsOf(whole), whole]) if (partial.includes(part) && (!best || part.length > best.part.length)) best = { part, whole };
+  }
+  return best;
+}
+
 /** What is scored: the app's call redactor, or another one to compare with. */
 export interface CallRedactor {
   redact(speaker: Speaker, text: string, phase: 'partial' | 'final'): { text: string };
 }
 
 export function evaluateCase(testCase: RedactionCase, makeRedactor: () => CallRedactor = () => new ConversationRedactor({ now: () => 0 })): CaseResult {
-  const turns: Array<{ speaker: Speaker; text: string }> = 'text' in testCase ? [{ speaker: 'customer', text: testCase.text }] : testCase.turns;
-  const items = 'text' in testCase ? testCase.sensitive.map((s) => ({ ...s, turn: 0 })) : testCase.sensitive;
+  const turns: Array<{ speaker: Speaker; text: string; partials?: string[] }> = 'text' in testCase ? [{ speaker: 'customer', text: testCase.text }] : testCase.turns;
+  const items: Array<{ kind: string; turn: number; text: string; heard?: string[] }> = 'text' in testCase ? testCase.sensitive.map((s) => ({ ...s, turn: 0 })) : testCase.sensitive;
   const redactor = makeRedactor();
   const leakList: Leak[] = [];
   const finals: string[] = [];
   turns.forEach((turn, index) => {
     const mine = items.filter((item) => item.turn === index);
-    for (const prefix of partialsOf(turn.text)) {
+    for (const partial of turn.partials ?? []) {
+      const output = redactor.redact(turn.speaker, partial, 'partial').text;
+      for (const item of mine) {
+        const said = spokenSoFar(partial, [item.text, ...(item.heard ?? [])]);
+        if (said && leaks(partial, output, said.part, said.whole, item.kind)) leakList.push({ caseId: testCase.id, kind: item.kind, item: item.text, phase: 'partial', output });
+      }
+    }
+    for (const prefix of turn.partials ? [] : partialsOf(turn.text)) {
       const output = redactor.redact(turn.speaker, prefix, 'partial').text;
       for (const item of mine) {
         // Only the part of the item already spoken can show.

@@ -3,7 +3,7 @@
 // and masks it in the original text. `ConversationRedactor` keeps that state per call; `redactText`
 // is one text on its own (typed notes, search, logs).
 import { findCues, isSensitive, type Cue, type CueKind, type SensitiveKind } from './cues';
-import { findNumbers, foldWidth, type NumberSpan } from '../spokenNumbers';
+import { findNumbers, foldWidth, PINYIN_DIGIT, type NumberSpan } from '../spokenNumbers';
 import { ADDRESS_CONTINUED, ADDRESS_JOINED, homophoneRuns, PENDING_ADDRESS, zhSoundAlikeRuns, LOOKS_LIKE_ADDRESS, PENDING_LETTERS, SPELLING_TURN, spokenEmailSpans, withHomophones, withLetters } from './asrForms';
 
 export type MaskKind = SensitiveKind | 'number';
@@ -88,7 +88,7 @@ const WORD_VALUE_KINDS = new Set<SensitiveKind>(['password', 'password_chars', '
 /** Number-valued kinds that may also be said with letters (an ID, a code). */
 const LETTERED_KINDS = new Set<SensitiveKind>(['otp', 'pin', 'national_id']);
 // English connectors are whole words: "is thelma" must not read "the" as one and leave "the" showing.
-const CONNECTOR = /^[\s,:=\-–—]*(?:(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as)(?![A-Za-z0-9'’])|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
+const CONNECTOR = /^[\s,:=\-–—]*(?:(?:(?:'s|’s|they|they're|those|these|that|it|is|are|was|were|it's|its|it is|that's|that is|would be|will be|should be|be|called|named|just|um|uh|er|erm|like|the|as|shi)(?![A-Za-z0-9'’])|就是|就係|是|係|系|叫做|叫|为|為|嘅|的|系咪|呢|啊|呀|嗯|:|：|=)[\s,，:：]*)+/i;
 const DIRECT_VALUE = /^[\s,:：=]*(?=(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine|capital|upper(?: ?case)?|lower(?: ?case)?|small)\b|[\u3400-\u9fff])/i;
 /** "password, capital b, l, u, e": a spelled value right after its cue, with no "is" between. */
 const SPELLING_START = /^[\s,:：=]*(?:(?:capital|upper(?: ?case)?|lower(?: ?case)?|small|big)(?![A-Za-z])|[a-z](?:[\s,]+[a-z])+(?![A-Za-z']))/i;
@@ -107,6 +107,8 @@ const DANGLING_TAIL = /^[\s,:：]*(?:(?:is|are|was|it's|it is|是|係|系|為|�
 /** Words a speaker opens a turn with before going on with the value of the last one. */
 const OPENING_FILLER = /^[\s,.，。]*(?:(?:and|then|um|uh|er|erm|yeah|yes|ok|okay|sorry|so|right|its|it's|the rest is|呃|嗯|啊|那个|那個|然后|然後|跟住|仲有|再|係|是)[\s,.，。]*)*$/i;
 const ACK = /^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|so|um|uh|er|erm|hmm|oh|well|it's|it is|its|that's|that is|that would be|that'd be|i think|let me see|my answer is|the answer is|好|好的|係|是|嗯|哦|啊|呃|噢|我諗|我想|应该是|應該係|系)[\s,.，。:：]*)+/i;
+/** The words that lead into the next item ("… and my", ", the"): not part of the value before it. */
+const ITEM_LEAD_IN = /[\s,，、]*(?:(?:and|but|also|plus|then|oh|my|the|your|our|和|同埋|还有|還有|然后|然後|我的|我嘅|我)[\s,，、]*)*$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[a-z0-9]+(?: dot [a-z0-9]+)* at (?!www\b)[a-z0-9]+(?: dot [a-z0-9]+)*? dot (?:com|net|org|co|uk|cn|hk|io)\b/gi;
 
 /** Typed shapes that need no cue: IBAN, SSN, UK NI, Chinese and Hong Kong ID, sort codes. */
@@ -125,6 +127,8 @@ function shapeSpans(text: string, bankCue: boolean): Span[] {
   add(/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?\b/g, 'national_id');
   add(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, 'national_id');
   add(/(?<![A-Za-z])[A-Z]{1,2}\s?\d{6}\s?[(（]\s?[\dA]\s?[)）]/g, 'national_id');
+  // India's PAN: five letters (the fourth says who holds it: P a person, C a company …), four digits, a letter.
+  add(/\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b/g, 'national_id');
   add(/\b\d{2}-\d{2}-\d{2}\b(?=[^.]{0,40}\baccount)/gi, 'bank_account');
   return spans;
 }
@@ -139,7 +143,7 @@ function phoneShaped(digits: string, raw: string): boolean {
 const WEAK_KEEP = new Set<CueKind>(['other_date', 'quantity']);
 
 function nearestCue(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
-  const best = nearestOf(cues, span, text);
+  const best = nearestOf(cues, span, text, numbers);
   if (best?.kind === 'last_four') {
     // Only a card's last four are a look-alike: "身份证后四位", "social security number, last four" are the ID's.
     const owner = [...cues].reverse().find((cue) => cue.end <= best.start);
@@ -153,7 +157,7 @@ function nearestCue(cues: Cue[], span: { start: number; end: number }, text: str
   return best;
 }
 
-function nearestOf(cues: Cue[], span: { start: number; end: number }, text: string): Cue | undefined {
+function nearestOf(cues: Cue[], span: { start: number; end: number }, text: string, numbers: NumberSpan[]): Cue | undefined {
   let best: Cue | undefined;
   let bestDistance = Infinity;
   for (const cue of cues) {
@@ -170,6 +174,8 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
       // A password or answer is said after its cue; one starting a new clause after this number
       // ("order H K 2291, password is …") is about what follows, not this number.
       if (isSensitive(cue.kind) && WORD_VALUE_KINDS.has(cue.kind) && /[,，;；、]/.test(text.slice(span.end, cue.start))) continue;
+      // Nor is a cue in the next clause that has its own value ("車牌 AB 1234，駕駛執照號碼係 Z …", "… and my licence number is …").
+      if (isSensitive(cue.kind) && (/[,，;；、]/.test(text.slice(span.end, cue.start)) || CLAUSE_END.test(text.slice(span.end, cue.start + 1))) && givesOwnValue(text, cue, numbers)) continue;
       const distance = cue.start - span.end + weak;
       if (distance <= AFTER_WINDOW && distance + 2 < bestDistance) [best, bestDistance] = [cue, distance + 2];
     }
@@ -177,11 +183,20 @@ function nearestOf(cues: Cue[], span: { start: number; end: number }, text: stri
   return best;
 }
 
-function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, context: RedactContext, cardOpen: boolean): MaskKind | undefined {
+function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, given: RedactContext, cardIsOpen: boolean, amountOrDate = false, endsPartial = false): MaskKind | undefined {
   const n = span.digits.length;
   // An age is one small number ("I'm forty two"); a date or a long number after "I'm" is not one.
-  const cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
+  let cue = nearest?.kind === 'age' && (n > 3 || span.dateLike || span.hasMonth) ? undefined : nearest;
   if (n >= 13 && n <= 19 && luhnValid(span.digits)) return 'card';
+  // An amount or a calendar date ("每次三百六十八块五", "十一月十八號", "fifty nine pounds") is never a
+  // card's digits, whether a card is open, asked for or named nearby.
+  let context = given;
+  let cardOpen = cardIsOpen;
+  if (amountOrDate) {
+    cardOpen = false;
+    if (cue?.kind === 'card') cue = undefined;
+    if (context.expect === 'card') context = { ...context, expect: undefined };
+  }
   // A partial may hold only the first digit of what is coming: after a cue, one digit is enough to hide.
   const least = context.partial ? 1 : 2;
   const meaningful = (kind: CueKind) =>
@@ -196,11 +211,16 @@ function numberKind(span: NumberSpan, raw: string, nearest: Cue | undefined, con
   if (cue && !isSensitive(cue.kind) && !weakKeep) {
     // A look-alike: kept, unless it is far too long for one (a whole card read after "order").
     if (cue.kind === 'last_four' && n > 4 && !span.dateLike) return 'card';
+    // A partial that stops after the last four may be stopping inside a longer number: hidden until the final.
+    if (cue.kind === 'last_four' && endsPartial && !span.dateLike) return 'number';
     return undefined;
   }
   if (cardOpen && n >= 1 && !span.dateLike) return 'card';
   const expect = context.expect;
   if (expect && isSensitive(expect) && meaningful(expect)) return expect;
+  // Asked for the last four, the speaker reads more: a card, as after the cue itself (above).
+  if (expect === 'last_four' && n > 4 && !span.dateLike && !span.hasMonth) return 'card';
+  if (expect === 'last_four' && endsPartial && !span.dateLike && !span.hasMonth) return 'number';
   if (expect && !isSensitive(expect)) return undefined;
   // A partial date may be a date of birth whose cue comes after ("July 4, 1982 is my date of birth"):
   // hidden until the final decides.
@@ -264,6 +284,46 @@ function clauseValue(text: string, cue: Cue, cues: Cue[]): { start: number; end:
   return { start: cue.end + offset, end: cue.end + offset + value.length };
 }
 
+/**
+ * Whether a cue is followed by its own value ("… and my date of birth is 1982"), rather than named
+ * inside a described one ("sunshine 加我個仔嘅出世年": my son's birth year, part of a password).
+ */
+function givesOwnValue(text: string, cue: Cue, numbers: NumberSpan[]): boolean {
+  if (numbers.some((n) => n.start >= cue.end && n.start - cue.end <= 8)) return true;
+  const after = text.slice(cue.end);
+  const connector = CONNECTOR.exec(after);
+  return connector !== null && after.slice(connector[0].length).trim() !== '';
+}
+
+/** Units that make a number an amount or a calendar date (see `numberKind`). */
+const AMOUNT_OR_DATE_UNIT = /^\s*(?:块|塊|元|蚊|毛|角|镑|鎊|英镑|英鎊|美元|港币|港幣|港元|人民币|人民幣|月|號|号|日|(?:pounds?|quid|dollars?|euros?|pence|cents?|bucks|rmb|yuan|hkd)(?![A-Za-z]))/i;
+/** Nobody says an amount digit by digit: four or more digits with no place value stay a card's. */
+const PLACE_VALUE = /hundred|thousand|\band\b|point|ty\b|teen|[十百千万萬]|[.,]\d/i;
+
+function isAmountOrDate(text: string, span: NumberSpan): boolean {
+  const raw = text.slice(span.start, span.end);
+  if (span.digits.length >= 4 && !PLACE_VALUE.test(raw)) return false;
+  return span.hasMonth || (span.dateLike && /[月號号日]/.test(raw)) || AMOUNT_OR_DATE_UNIT.test(text.slice(span.end)) || /[£$€¥]\s*$/.test(text.slice(0, span.start));
+}
+
+/** "this one", "which one", "no one", "one of", "one more": the English word, not a digit. */
+// One describing word may come between ("the blue one", "that old one").
+const ONE_AS_WORD_BEFORE = /\b(?:this|that|the|which|no|any|each|every|another|other|some|a|an|my|your|his|her|our|their)\s+(?:[a-z]+\s+)?$/i;
+const ONE_AS_WORD_AFTER = /^\s+(?:of|more|another|else)\b/i;
+
+function oneAsWord(text: string, span: NumberSpan): boolean {
+  return /^one$/i.test(text.slice(span.start, span.end)) && (ONE_AS_WORD_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start)) || ONE_AS_WORD_AFTER.test(text.slice(span.end, span.end + 10)));
+}
+
+/** How many digits make a value of this kind, once the final is heard (a partial may hold only its first digit). */
+function plausibleValue(kind: SensitiveKind, span: NumberSpan, partial: boolean): boolean {
+  const n = span.digits.length;
+  if (partial) return n >= 1 || span.dateLike || span.hasMonth;
+  if (kind === 'dob' || kind === 'expiry') return span.dateLike || span.hasMonth || n >= 3;
+  if (kind === 'cvv') return n === 3 || n === 4;
+  return n >= 4;
+}
+
 /** Masks `text` given the conversation's state; the detail feeds the stateful redactor. */
 export function redactDetail(source: string, context: RedactContext = {}): RedactionDetail {
   const text = foldWidth(source);
@@ -271,7 +331,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const blanked = text.replace(MASK_PATTERN, (mask) => ' '.repeat(mask.length));
   const cues = findCues(blanked);
   const inCue = (start: number, end: number) => cues.some((cue) => start < cue.end && cue.start < end);
-  const numbers = findNumbers(source).filter((span) => !inCue(span.start, span.end) || span.digits.length >= 4);
+  const numbers = findNumbers(source).filter((span) => (!inCue(span.start, span.end) || span.digits.length >= 4) && !oneAsWord(text, span));
   const spans: Span[] = shapeSpans(text, cues.some((cue) => cue.kind === 'bank_account'));
   let cardOpen = context.cardOpen ?? false;
 
@@ -305,16 +365,19 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   // names it itself ("order H K 2291, password is …"): then only what follows that cue is, and the
   // order number before it stays.
   const namesItsValue = spans.some((span) => span.kind === context.expect);
+  // Another item with its own value ("rover twenty and my date of birth is …"): the reply is the asked-for
+  // value up to where that item starts.
+  const otherItem = cues.find((cue) => isSensitive(cue.kind) && cue.kind !== context.expect && givesOwnValue(blanked, cue, numbers));
   if (
     !context.readBack &&
     !namesItsValue &&
     context.expect &&
-    (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer' || context.expect === 'email') &&
-    cues.every((cue) => !isSensitive(cue.kind) || cue.kind === context.expect)
+    (context.expect === 'password' || context.expect === 'password_chars' || context.expect === 'security_answer' || context.expect === 'email')
   ) {
     const ack = ACK.exec(blanked);
     const start = ack ? ack[0].length : 0;
-    const body = text.slice(start).replace(/[\s.?!。？！]+$/, '');
+    const reply = otherItem ? text.slice(start, otherItem.start).replace(ITEM_LEAD_IN, '') : text.slice(start);
+    const body = reply.replace(/[\s.?!。？！]+$/, '');
     // An e-mail reply is the value only once it sounds like an address ("the same one as before" is not).
     const isValue = context.expect !== 'email' || context.partial || LOOKS_LIKE_ADDRESS.test(body);
     if (isValue && body.trim() && !MASK_PATTERN.test(body)) spans.push({ start, end: start + body.length, kind: context.expect });
@@ -324,7 +387,23 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
   const overlaps = (span: { start: number; end: number }) => spans.some((s) => span.start < s.end && s.start < span.end);
   const decide = (span: NumberSpan) => {
     const cue = nearestCue(cues, span, blanked, numbers);
-    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen) };
+    return { span, cue, kind: numberKind(span, text.slice(span.start, span.end), cue, context, cardOpen, isAmountOrDate(text, span), context.partial === true && /^[\s,.]*$/.test(text.slice(span.end))) };
+  };
+  // A number-valued cue with no number in its own clause ("could you take the card number to pay the
+  // difference? It's five one six two …") stays open through the turn: the next digit group is its value,
+  // unless a look-alike cue in that group's own clause says what it is.
+  const clauseEndAfter = (at: number) => {
+    const stop = CLAUSE_END.exec(blanked.slice(at));
+    return stop ? at + stop.index : blanked.length;
+  };
+  const openCues = cues.filter((cue) => isSensitive(cue.kind) && NUMBER_VALUED.has(cue.kind) && !numbers.some((n) => n.start >= cue.end && n.start < clauseEndAfter(cue.end)));
+  const openCueFor = (span: NumberSpan, cue: Cue | undefined): SensitiveKind | undefined => {
+    if (cue && (isSensitive(cue.kind) || !CLAUSE_END.test(blanked.slice(Math.min(cue.end, span.end), Math.max(cue.start, span.start))))) return undefined;
+    const open = [...openCues].reverse().find((c) => c.end <= span.start);
+    if (!open || numbers.some((n) => n.start >= open.end && n.end <= span.start) || cues.some((c) => c !== open && isSensitive(c.kind) && c.start >= open.end && c.end <= span.start)) return undefined;
+    const kind = open.kind as SensitiveKind;
+    if (!plausibleValue(kind, span, context.partial ?? false) || (kind === 'card' && isAmountOrDate(text, span))) return undefined;
+    return kind;
   };
   for (const [index, found] of numbers.entries()) {
     if (overlaps(found)) continue;
@@ -334,6 +413,7 @@ export function redactDetail(source: string, context: RedactContext = {}): Redac
     const decided = wide?.kind && wide.kind !== 'number' ? wide : decide(found);
     const { span, cue } = decided;
     let kind = decided.kind;
+    if (!kind || kind === 'number') kind = openCueFor(span, cue) ?? kind;
     // The last turn ended on a value ("the code is three five"): a number opening this one goes on with it.
     if (context.continues && index === 0 && (!kind || kind === 'number') && (!cue || isSensitive(cue.kind)) && OPENING_FILLER.test(text.slice(0, span.start))) {
       kind = context.continues;
@@ -403,7 +483,10 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   {
     // The last word of a partial may be the first of a number ("it expires oh", "卡号是四").
     // A spelled ordinal alone ("the fifteenth") is a date only once its month comes: hidden meanwhile.
-    const tail = /(?:\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:[\s,]+(?:of|the))*|[零〇洞拐勾一幺二两兩三四五六七八九]|民國|民国|西元|公元)$/i.exec(text);
+    // Looked for after the last cue: a cue may end in a digit's sound ("chu sheng ri qi" ends in "qi").
+    const lastCueEnd = cues.reduce((end, cue) => Math.max(end, cue.end), 0);
+    const found = PENDING_NUMBER_TAIL.exec(text.slice(lastCueEnd));
+    const tail = found ? Object.assign(found, { index: found.index + lastCueEnd }) : null;
     const open = cardOpen || (context.expect && isSensitive(context.expect)) || cues.some((cue) => isSensitive(cue.kind) && tail && tail.index - cue.end <= BEFORE_WINDOW && tail.index >= cue.end);
     if (tail && open && !spans.some((s) => s.end >= tail.index + tail[0].length)) {
       const cue = [...cues].reverse().find((c) => isSensitive(c.kind) && c.end <= tail.index);
@@ -412,6 +495,12 @@ function hidePendingTail(text: string, spans: Span[], cues: Cue[], numbers: Numb
   }
 }
 
+// The first words of a number still being said: homophones, a spelled ordinal, a Chinese digit, an era
+// name, pinyin digits ("ka hao shi si wu").
+const PENDING_NUMBER_TAIL = new RegExp(
+  `(?:\\b(?:oh|o|for|fore|to|too|won|ate|double|triple)(?:[\\s,]+(?:oh|o|for|fore|to|too|won|ate|double|triple))*|\\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:[\\s,]+(?:of|the))*|[零〇洞拐勾一幺二两兩三四五六七八九]|民國|民国|西元|公元|\\b${PINYIN_DIGIT}(?:[\\s,]+(?:${PINYIN_DIGIT}|shi|nian|yue))*)$`,
+  'i',
+);
 const SEPARATOR_ONLY = /^[\s,.-]*$/;
 /** Words a speaker puts between a wrong group and the right one ("…, no wait, I mean …", "不对，是…"). */
 const CORRECTION = /^[\s,.，。、!！-]*(?:(?:no|nope|sorry|wait|i mean|actually|hang on|hold on|oops|scratch that|rather|let me start again|make that|it's|its|it is|the|不对|不對|说错了|說錯了|讲错|講錯|唔係|唔啱|错了|錯了|對唔住|对不起|對不起|唔好意思|是|係|哎|唉|哎呀|呃)[\s,.，。、!！-]*)+$/i;

@@ -160,15 +160,18 @@ export const CallCard = memo(function CallCard({ call, calls }: { call: Call; ca
       )}
       {call.state === 'connected' && !call.onHold && (
         <div className="dtmf" role="group" aria-label={t('call.keypad')} title={shortcutTitle(t, 'keypad')}>
+          {/* Plain buttons (same role, name and class as the library's): twelve of them stay mounted for the whole call. */}
           {DTMF_KEYS.map((digit) => (
-            <Button
+            <button
               key={digit}
+              type="button"
+              className="react-aria-Button"
               aria-label={t('call.keypadKey', { key: digit })}
-              onPress={() => invoke(() => api().invoke('call.dtmf', { callId, digits: digit }))}
+              onClick={() => invoke(() => api().invoke('call.dtmf', { callId, digits: digit }))}
               data-testid={`dtmf-${digit}`}
             >
               {digit}
-            </Button>
+            </button>
           ))}
         </div>
       )}

@@ -4,7 +4,7 @@
 // self-serviceable, the self-service link to give the customer, with a copy button.
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
-import { useTranslation } from 'react-i18next';
+import { useSharedTranslation } from '../i18n/sharedTranslation';
 import type { ChannelGuidance as Guidance, MessageChannel } from '../../../common/contract/messages';
 import { api, useCommand } from '../useHearthline';
 import { maskedKinds, type MaskedKind } from '../wrapup/draftForm';
@@ -35,50 +35,24 @@ function useGuidance(callId: string, channel: MessageChannel | undefined): Guida
   return guidance;
 }
 
+/**
+ * One per open wrap-up form whose call has ended. What only sending needs (the message being edited, the
+ * send command, what main masked) lives in GuidanceMessage, mounted only when there is a channel to send
+ * through; the copy button's state in SelfServiceLink: a form without a contact keeps neither.
+ */
 export function ChannelGuidance({ callId }: { callId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSharedTranslation();
   const [picked, setPicked] = useState<MessageChannel>();
   const guidance = useGuidance(callId, picked);
-  const [body, setBody] = useState('');
-  const edited = useRef(false);
-  const [masked, setMasked] = useState<MaskedKind[]>([]);
-  const [copy, setCopy] = useState<'copied' | 'failed'>();
-  const send = useCommand();
-
-  // Main's prefill fills the message until the agent types in it.
-  useEffect(() => {
-    if (guidance && !edited.current) setBody(guidance.body);
-  }, [guidance?.body]);
 
   if (!guidance) return null;
   const channel = picked ?? guidance.suggested?.channel;
-  const option = guidance.options.find((candidate) => candidate.channel === channel);
   const channelName = (name: MessageChannel) => t(`channelGuidance.channels.${name}`);
 
   return (
     <section className="channel-guidance" aria-label={t('channelGuidance.title')} data-testid="channel-guidance">
       <h3>{t('channelGuidance.title')}</h3>
-      {guidance.selfService && (
-        <p className="channel-self-service" data-testid="channel-self-service">
-          {t('channelGuidance.selfService', { label: guidance.selfService.label })}{' '}
-          <a href={guidance.selfService.url} target="_blank" rel="noreferrer noopener">
-            {guidance.selfService.url}
-          </a>{' '}
-          <Button
-            onPress={() =>
-              void navigator.clipboard.writeText(guidance.selfService!.url).then(
-                () => setCopy('copied'),
-                () => setCopy('failed'),
-              )
-            }
-          >
-            {t('channelGuidance.copyLink')}
-          </Button>
-          {copy && <span role="status">{t(copy === 'copied' ? 'channelGuidance.copied' : 'channelGuidance.copyFailed')}</span>}
-          <br />
-          <small>{t('channelGuidance.selfServiceTagged')}</small>
-        </p>
-      )}
+      {guidance.selfService && <SelfServiceLink label={guidance.selfService.label} url={guidance.selfService.url} />}
       {guidance.suggested ? (
         <p data-testid="channel-suggested">
           {t('channelGuidance.suggested', { channel: channelName(guidance.suggested.channel), to: guidance.suggested.to })}
@@ -88,54 +62,7 @@ export function ChannelGuidance({ callId }: { callId: string }) {
       ) : (
         <p data-testid="channel-no-contact">{t('channelGuidance.noContact')}</p>
       )}
-      {guidance.options.length > 0 && channel && (
-        <>
-          {/* Plain fields: one guidance per open wrap-up form (plainFields.tsx). */}
-          <PlainRadioGroup
-            className="channel-options"
-            label={t('channelGuidance.channel')}
-            value={channel}
-            options={guidance.options.map((candidate) => ({ value: candidate.channel, label: t('channelGuidance.channelOption', { channel: channelName(candidate.channel), to: candidate.to }) }))}
-            onChange={setPicked}
-          />
-          <PlainTextArea
-            label={t('channelGuidance.message')}
-            value={body}
-            onChange={(text) => {
-              edited.current = true;
-              setBody(text);
-            }}
-            maxLength={2000}
-            rows={4}
-            testId="channel-message"
-          />
-          {guidance.article && <p className="hint">{t('channelGuidance.fromArticle', { title: guidance.article.title })}</p>}
-          <Button
-            className="primary"
-            isDisabled={!option || body.trim() === ''}
-            onPress={() =>
-              option &&
-              send.run(() =>
-                api()
-                  .invoke('channels.send', { callId, channel: option.channel, to: option.to, body })
-                  .then(({ body: sentText, masked: kinds }) => {
-                    // The form shows what was sent: masked, as the customer gets it.
-                    setBody(sentText);
-                    setMasked(maskedKinds(kinds));
-                  }),
-              )
-            }
-          >
-            {t(`channelGuidance.send.${option?.channel ?? 'sms'}`)}
-          </Button>
-        </>
-      )}
-      {masked.length > 0 && (
-        <p className="banner banner-warning" role="alert">
-          {t('channelGuidance.masked', { what: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(masked.map((kind) => t(`wrapup.maskedKinds.${kind}`))) })}
-        </p>
-      )}
-      {send.error && <p role="alert">{t('error.generic', { message: send.error })}</p>}
+      {guidance.options.length > 0 && channel && <GuidanceMessage callId={callId} guidance={guidance} channel={channel} onPick={setPicked} />}
       {guidance.sent.length > 0 && (
         <ul aria-label={t('channelGuidance.sentList')} data-testid="channel-sent">
           {guidance.sent.map((message) => (
@@ -146,5 +73,97 @@ export function ChannelGuidance({ callId }: { callId: string }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The self-service link to give the customer, with a copy button. */
+function SelfServiceLink({ label, url }: { label: string; url: string }) {
+  const { t } = useSharedTranslation();
+  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  return (
+    <p className="channel-self-service" data-testid="channel-self-service">
+      {t('channelGuidance.selfService', { label })}{' '}
+      <a href={url} target="_blank" rel="noreferrer noopener">
+        {url}
+      </a>{' '}
+      <Button
+        onPress={() =>
+          void navigator.clipboard.writeText(url).then(
+            () => setCopy('copied'),
+            () => setCopy('failed'),
+          )
+        }
+      >
+        {t('channelGuidance.copyLink')}
+      </Button>
+      {copy && <span role="status">{t(copy === 'copied' ? 'channelGuidance.copied' : 'channelGuidance.copyFailed')}</span>}
+      <br />
+      <small>{t('channelGuidance.selfServiceTagged')}</small>
+    </p>
+  );
+}
+
+/** The channel to send through, the message (main's prefill until the agent types), Send, and what was masked. */
+function GuidanceMessage({ callId, guidance, channel, onPick }: { callId: string; guidance: Guidance; channel: MessageChannel; onPick: (channel: MessageChannel) => void }) {
+  const { t, i18n } = useSharedTranslation();
+  const [body, setBody] = useState(guidance.body);
+  const edited = useRef(false);
+  const [masked, setMasked] = useState<MaskedKind[]>([]);
+  const send = useCommand();
+  const option = guidance.options.find((candidate) => candidate.channel === channel);
+  const channelName = (name: MessageChannel) => t(`channelGuidance.channels.${name}`);
+
+  // Main's prefill fills the message until the agent types in it.
+  useEffect(() => {
+    if (!edited.current) setBody(guidance.body);
+  }, [guidance.body]);
+
+  return (
+    <>
+      {/* Plain fields: one guidance per open wrap-up form (plainFields.tsx). */}
+      <PlainRadioGroup
+        className="channel-options"
+        label={t('channelGuidance.channel')}
+        value={channel}
+        options={guidance.options.map((candidate) => ({ value: candidate.channel, label: t('channelGuidance.channelOption', { channel: channelName(candidate.channel), to: candidate.to }) }))}
+        onChange={onPick}
+      />
+      <PlainTextArea
+        label={t('channelGuidance.message')}
+        value={body}
+        onChange={(text) => {
+          edited.current = true;
+          setBody(text);
+        }}
+        maxLength={2000}
+        rows={4}
+        testId="channel-message"
+      />
+      {guidance.article && <p className="hint">{t('channelGuidance.fromArticle', { title: guidance.article.title })}</p>}
+      <Button
+        className="primary"
+        isDisabled={!option || body.trim() === ''}
+        onPress={() =>
+          option &&
+          send.run(() =>
+            api()
+              .invoke('channels.send', { callId, channel: option.channel, to: option.to, body })
+              .then(({ body: sentText, masked: kinds }) => {
+                // The form shows what was sent: masked, as the customer gets it.
+                setBody(sentText);
+                setMasked(maskedKinds(kinds));
+              }),
+          )
+        }
+      >
+        {t(`channelGuidance.send.${option?.channel ?? 'sms'}`)}
+      </Button>
+      {masked.length > 0 && (
+        <p className="banner banner-warning" role="alert">
+          {t('channelGuidance.masked', { what: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(masked.map((kind) => t(`wrapup.maskedKinds.${kind}`))) })}
+        </p>
+      )}
+      {send.error && <p role="alert">{t('error.generic', { message: send.error })}</p>}
+    </>
   );
 }

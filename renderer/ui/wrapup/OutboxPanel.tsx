@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { Button, Form, Label, TextArea, TextField } from 'react-aria-components';
-import { useTranslation } from 'react-i18next';
+import { useSharedTranslation } from '../i18n/sharedTranslation';
 import type { Disposition } from '../../../common/contract/gateway';
 import type { OutboxItemView, ParkedNoteEdit, WrapUpView } from '../../../common/contract/wrapup';
 import { api, useCommand } from '../useHearthline';
@@ -13,7 +13,7 @@ import { useDispositionLabel } from './useDispositionLabel';
  * only the parts of the wrap-up view it shows, so a draft's autosave (another part) does not render it.
  */
 export const OutboxPanel = memo(function OutboxPanel({ queue, items, dispositions }: Pick<WrapUpView, 'queue' | 'items' | 'dispositions'>) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSharedTranslation();
   const command = useCommand();
   const headline = queueHeadline(queue);
   const allClear = headline[0]?.key === 'outbox.allSynced';
@@ -52,7 +52,7 @@ export const OutboxPanel = memo(function OutboxPanel({ queue, items, disposition
 });
 
 function OutboxItem({ item, dispositions, time }: { item: OutboxItemView; dispositions: Disposition[]; time: (ms: number) => string }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const label = useDispositionLabel();
   const command = useCommand();
   const [editing, setEditing] = useState(false);
@@ -113,7 +113,7 @@ function ParkedNoteEditor({
   onSave: (note: ParkedNoteEdit) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const [note, setNote] = useState(initial);
   return (
     <Form

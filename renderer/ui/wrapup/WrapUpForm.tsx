@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Button, Label, Tag, TagGroup, TagList } from 'react-aria-components';
-import { useTranslation } from 'react-i18next';
+import { useSharedTranslation } from '../i18n/sharedTranslation';
 import type { Disposition } from '../../../common/contract/gateway';
 import type { DraftView, WrapUpDraft } from '../../../common/contract/wrapup';
 import { api, useCommand, useMainNow, useSnapshotPart } from '../useHearthline';
@@ -19,7 +19,7 @@ type SaveState = { kind: 'saved'; at: number } | { kind: 'saving' } | { kind: 'f
 /** The after-call form for one call. Every change is saved locally as the agent types; there is no Save. */
 /** Memoised: a snapshot push (a call ringing) does not re-render the open forms whose draft did not change. */
 export const WrapUpForm = memo(function WrapUpForm({ view, dispositions }: { view: DraftView; dispositions: Disposition[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSharedTranslation();
   // A boolean of the snapshot: another call ringing or ending leaves this form alone.
   const callLive = useSnapshotPart((snapshot) => snapshot?.calls.some((call) => call.id === view.callId && call.state !== 'ended') ?? false);
   const submit = useCommand();

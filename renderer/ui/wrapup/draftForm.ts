@@ -1,5 +1,6 @@
 // Pure helpers for the wrap-up form and the sync queue: no React, no DOM, unit-tested.
 import type { Disposition } from '../../../common/contract/gateway';
+import { isOneOf } from '../../../common/oneOf';
 import type { WrapUpDraft, WrapUpView } from '../../../common/contract/wrapup';
 
 const MAX_TAGS = 20;
@@ -68,6 +69,6 @@ export type MaskedKind = (typeof MASKED_KINDS)[number];
 
 /** The kinds main reported, known ones only, in catalogue order (unknown ones read as "number"). */
 export function maskedKinds(kinds: readonly string[]): MaskedKind[] {
-  const known = new Set(kinds.map((kind) => ((MASKED_KINDS as readonly string[]).includes(kind) ? kind : 'number')));
+  const known = new Set(kinds.map((kind) => (isOneOf(MASKED_KINDS, kind) ? kind : 'number')));
   return MASKED_KINDS.filter((kind) => known.has(kind));
 }
