@@ -368,11 +368,14 @@ export function findDate(turns: readonly CallTurn[], callDate: Date, promisedDay
   const candidates: Array<{ day: string; agent: boolean; index: number }> = [];
   // Masks ("[date of birth]") are not words anyone said: a turn after a masked birth date is not about it.
   const words = (turn: CallTurn | undefined) => (turn?.text ?? '').replace(/\[[^\]\n]{1,40}\]/g, ' ');
-  turns.forEach((turn, i) => {
+  // A turn naming a birth date, or the customer's answer to a question about one or a card (the agent's
+  // next words are their own), says no date of the call.
+  const aboutPrivateDetails = (i: number) => {
     const previous = words(turns[i - 1]);
-    if (BIRTH_CUE.test(words(turn))) return;
-    // Only the customer answers a question about a birth date or a card; the agent's next words are their own.
-    if (turn.leg === 'customer' && (BIRTH_CUE.test(previous) || PRIVATE_CUE.test(previous))) return;
+    return BIRTH_CUE.test(words(turns[i])) || (turns[i]!.leg === 'customer' && (BIRTH_CUE.test(previous) || PRIVATE_CUE.test(previous)));
+  };
+  turns.forEach((turn, i) => {
+    if (aboutPrivateDetails(i)) return;
     for (const day of futureDates(turn.text, callDate)) candidates.push({ day, agent: turn.leg === 'agent', index: i });
   });
   const future = (candidates.find((c) => c.agent) ?? candidates[0])?.day;
@@ -381,7 +384,7 @@ export function findDate(turns: readonly CallTurn[], callDate: Date, promisedDay
   // return, the charge), the last one said, checked the same way.
   let past: string | undefined;
   turns.forEach((turn, i) => {
-    if (BIRTH_CUE.test(words(turn)) || (turn.leg === 'customer' && (BIRTH_CUE.test(words(turns[i - 1])) || PRIVATE_CUE.test(words(turns[i - 1]))))) return;
+    if (aboutPrivateDetails(i)) return;
     for (const day of pastDates(words(turn), callDate)) past = day;
   });
   return past;
