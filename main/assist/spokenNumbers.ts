@@ -25,6 +25,9 @@ const ZH_HEARD_DIGITS: Record<string, number> = { ...ZH_DIGITS, 洞: 0, 么: 1, 
  * already expects one (redaction/asrForms.ts).
  */
 export const ZH_SOUND_ALIKE_DIGITS: Readonly<Record<string, number>> = { 凌: 0, 伞: 3, 傘: 3, 酒: 9, 久: 9, 要: 1, 是: 4 };
+/** Those characters as a character class's contents, and a test for one. */
+export const ZH_SOUND_ALIKE_CHARS = Object.keys(ZH_SOUND_ALIKE_DIGITS).join('');
+export const ZH_SOUND_ALIKE_CHAR = new RegExp(`[${ZH_SOUND_ALIKE_CHARS}]`);
 const ZH_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 10_000, 萬: 10_000 };
 
 /** The value of a number word below twenty ("oh" is zero; the single letter "o" is not). */
@@ -216,8 +219,7 @@ export function chineseNumeral(run: string): string {
   return String(total);
 }
 
-const ZH_HEARD_RUN = /[零〇洞拐勾一幺二两兩三四五六七八九十百千廿卅凌伞傘酒久要是]+/y;
-const ZH_SOUND_ALIKE_CHAR = /[凌伞傘酒久要是]/;
+const ZH_HEARD_RUN = new RegExp(`[零〇洞拐勾一幺二两兩三四五六七八九十百千廿卅${ZH_SOUND_ALIKE_CHARS}]+`, 'y');
 
 /**
  * The number inside a run that has misheard-digit characters: they count between real digits; at the
@@ -408,7 +410,8 @@ function isNumeric(tokens: Token[], k: number): boolean {
 
 // A Chinese speaker's digits as an English recogniser writes them: pinyin syllables ("si wu yao er").
 const PINYIN_DIGITS: Readonly<Record<string, string>> = { ling: '0', yi: '1', yao: '1', er: '2', liang: '2', san: '3', si: '4', wu: '5', liu: '6', qi: '7', ba: '8', jiu: '9' };
-export const PINYIN_DIGIT = '(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)';
+const PINYIN_DIGIT_WORDS = Object.keys(PINYIN_DIGITS).join('|');
+export const PINYIN_DIGIT = `(?:${PINYIN_DIGIT_WORDS})`;
 const PY = PINYIN_DIGIT;
 /** A day or month said with 十 ("shi er" 12, "er shi san" 23, "san shi yi" 31) or as one digit. */
 const PY_SMALL = `(?:(?:${PY}\\s+)?shi(?:\\s+${PY})?|${PY})`;
@@ -421,7 +424,7 @@ const PINYIN_NUMBER = new RegExp(
   'gi',
 );
 
-const PINYIN_PAIR = /\b(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu|shi)[\s,]+(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu|shi|nian|yue)\b/i;
+const PINYIN_PAIR = new RegExp(`\\b(?:${PINYIN_DIGIT_WORDS}|shi)[\\s,]+(?:${PINYIN_DIGIT_WORDS}|shi|nian|yue)\\b`, 'i');
 
 /** Pinyin numbers in `text` (not "er er", a filler twice). */
 export function pinyinNumbers(text: string): NumberSpan[] {

@@ -2,7 +2,7 @@
 // punctuation, homophones at the edges of a number ("ate too niner"), spelled letters in lower case,
 // e-mail addresses said as words ("john dot harper at gmail dot com"). redactor.ts uses these once it
 // knows a value is sensitive; they never decide that on their own.
-import { digitOf, HOMOPHONES, ZH_SOUND_ALIKE_DIGITS, type NumberSpan } from '../spokenNumbers';
+import { digitOf, HOMOPHONES, ZH_SOUND_ALIKE_CHAR, ZH_SOUND_ALIKE_CHARS, ZH_SOUND_ALIKE_DIGITS, type NumberSpan } from '../spokenNumbers';
 
 const HOMOPHONE_WORDS = Object.keys(HOMOPHONES).join('|');
 const LEADING_HOMOPHONES = new RegExp(`(?<![A-Za-z'])(?:(?:${HOMOPHONE_WORDS})[\\s,]+)+$`, 'i');
@@ -39,7 +39,7 @@ export function homophoneRuns(text: string): Array<{ start: number; end: number;
 }
 
 // Chinese: misheard-digit characters (spokenNumbers.ts) with digits, across pauses and fillers.
-const ZH_RUN_CHAR = '[凌伞傘酒久要是零〇洞一幺二两兩三四五六七八九]';
+const ZH_RUN_CHAR = `[${ZH_SOUND_ALIKE_CHARS}零〇洞一幺二两兩三四五六七八九]`;
 const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:(?:[\\s,，、呃嗯]|那个|那個)*${ZH_RUN_CHAR})+`, 'g');
 
 /**
@@ -49,7 +49,7 @@ const ZH_SOUND_ALIKE_RUN = new RegExp(`${ZH_RUN_CHAR}(?:(?:[\\s,，、呃嗯]|�
  */
 export function zhSoundAlikeRuns(text: string): Array<{ start: number; end: number; digits: string }> {
   const runs: Array<{ start: number; end: number; digits: string }> = [];
-  if (!/[凌伞傘酒久要是]/.test(text)) return runs;
+  if (!ZH_SOUND_ALIKE_CHAR.test(text)) return runs;
   for (const match of text.matchAll(ZH_SOUND_ALIKE_RUN)) {
     const lead = /^[是要][\s,，、呃嗯]*/.exec(match[0])?.[0].length ?? 0;
     // At the end of what was said (a turn, or a partial stopping inside the value: "酒要…") 要/是 are no verb.
@@ -58,7 +58,7 @@ export function zhSoundAlikeRuns(text: string): Array<{ start: number; end: numb
     let body = match[0].slice(lead);
     while (!openEnd && /[是要]$/.test(body)) body = body.slice(0, -1).replace(/[\s,，、呃嗯]+$/, '');
     const digits = [...body].map((ch) => ZH_SOUND_ALIKE_DIGITS[ch] ?? digitOf(ch) ?? '').join('');
-    if (digits.length >= 2 && /[凌伞傘酒久要是]/.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
+    if (digits.length >= 2 && ZH_SOUND_ALIKE_CHAR.test(body)) runs.push({ start: match.index + lead, end: match.index + lead + body.length, digits });
   }
   return runs;
 }
