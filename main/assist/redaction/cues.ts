@@ -2,6 +2,7 @@
 // Traditional Chinese and Cantonese. A sensitive cue makes the nearby number (or the value after
 // "is"/"是"/"係") sensitive; a keep cue marks a look-alike (order number, phone, price, delivery date,
 // a card's last four digits) that must survive.
+import { isOneOf } from '../../../common/oneOf';
 
 export type SensitiveKind = 'card' | 'expiry' | 'cvv' | 'dob' | 'password' | 'password_chars' | 'otp' | 'pin' | 'security_answer' | 'national_id' | 'bank_account' | 'email';
 export type KeepKind = 'order' | 'phone' | 'price' | 'last_four' | 'other_date' | 'quantity' | 'age';
@@ -82,7 +83,7 @@ const KEEP: Array<[KeepKind, RegExp]> = [
 export const SENSITIVE_KINDS: readonly SensitiveKind[] = ['card', 'expiry', 'cvv', 'dob', 'password', 'password_chars', 'otp', 'pin', 'security_answer', 'national_id', 'bank_account', 'email'];
 
 export function isSensitive(kind: CueKind): kind is SensitiveKind {
-  return (SENSITIVE_KINDS as readonly string[]).includes(kind);
+  return isOneOf(SENSITIVE_KINDS, kind);
 }
 
 /**
@@ -118,9 +119,8 @@ const PINYIN_CUES = /\b(?:(ka hao|yin hang ka|xin yong ka)|(yan zheng ma|dong ta
 const ALL_CUES: ReadonlyArray<[CueKind, RegExp]> = [...SENSITIVE, ...KEEP];
 
 /** Every cue in `text`; where two overlap, the longer wins ("social security number" over "security number"). */
-export function findCues(source: string): Cue[] {
-  const text = source;
-  const folded = source.replace(CONTRACTED_IS, (_word, stem: string) => `${stem} `);
+export function findCues(text: string): Cue[] {
+  const folded = text.replace(CONTRACTED_IS, (_word, stem: string) => `${stem} `);
   const versions = folded === text ? [text] : [text, folded];
   const all: Cue[] = [];
   for (const [kind, re] of ALL_CUES) {
