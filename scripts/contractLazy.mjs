@@ -5,11 +5,10 @@
 // is wrapped in lazySchema (common/lazySchema.ts): built on first use, e.g. a channel's request schema
 // when the first request on that channel arrives. common/contract stays the one source; the pages use
 // scripts/contractShaking.mjs instead, and the unit tests run the modules as written (all eager).
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
+import { applyEdits, contractModulePlugin } from './contractModules.mjs';
 
-const CONTRACT_MODULE = /[\\/]common[\\/]contract[\\/][^\\/]+\.ts$/;
 const LAZY_SCHEMA_MODULE = path.resolve(import.meta.dirname, '..', 'common', 'lazySchema.ts');
 
 /** Methods of a schema (or of `z`) whose result is not a schema: a chain ending in one stays as it is. */
@@ -66,27 +65,17 @@ export function markContractSchemasLazy(source, fileName = 'contract.ts') {
     if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return;
     if (registersIdentity(node)) return; // built at load, exactly as written
     if (isSchemaChain(node)) {
-      edits.push([node.getStart(file), '__lazySchema(() => ('], [node.end, '))']);
+      edits.push([node.getStart(file), 0, '__lazySchema(() => ('], [node.end, 0, '))']);
       return;
     }
     ts.forEachChild(node, visit);
   };
   for (const statement of file.statements) if (ts.isVariableStatement(statement)) visit(statement);
   if (edits.length === 0) return source;
-  let text = source;
-  for (const [at, inserted] of edits.sort((a, b) => b[0] - a[0])) text = `${text.slice(0, at)}${inserted}${text.slice(at)}`;
-  return `import { lazySchema as __lazySchema } from ${JSON.stringify(LAZY_SCHEMA_MODULE)};\n${text}`;
+  return `import { lazySchema as __lazySchema } from ${JSON.stringify(LAZY_SCHEMA_MODULE)};\n${applyEdits(source, edits)}`;
 }
 
 /** esbuild plugin for main's bundles: the contract modules as markContractSchemasLazy leaves them. */
 export function contractLazy() {
-  return {
-    name: 'contract-lazy',
-    setup(build) {
-      build.onLoad({ filter: CONTRACT_MODULE }, async (args) => {
-        if (args.path.endsWith('.test.ts')) return undefined;
-        return { contents: markContractSchemasLazy(await readFile(args.path, 'utf8'), args.path), loader: 'ts' };
-      });
-    },
-  };
+  return contractModulePlugin('contract-lazy', markContractSchemasLazy);
 }

@@ -7,10 +7,8 @@
 // nothing uses it (and zod with it when no schema is left). A client also leaves out the request schemas
 // (`responsesOnly`). common/contract stays the one source of the contract, and main, which validates
 // every request, is built from it unchanged.
-import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
-
-const CONTRACT_MODULE = /[\\/]common[\\/]contract[\\/][^\\/]+\.ts$/;
+import { applyEdits, contractModulePlugin } from './contractModules.mjs';
 
 /**
  * Whether esbuild would keep `node` even when nothing uses it: it calls or constructs something, reads a
@@ -55,20 +53,10 @@ export function markContractSchemasPure(source, fileName = 'contract.ts', { resp
     };
     visit(file);
   }
-  let text = source;
-  for (const [at, removed, inserted] of edits.sort((a, b) => b[0] - a[0])) text = `${text.slice(0, at)}${inserted}${text.slice(at + removed)}`;
-  return text;
+  return applyEdits(source, edits);
 }
 
 /** esbuild plugin: the contract modules as markContractSchemasPure leaves them. */
 export function contractShaking({ responsesOnly = false } = {}) {
-  return {
-    name: 'contract-shaking',
-    setup(build) {
-      build.onLoad({ filter: CONTRACT_MODULE }, async (args) => {
-        if (args.path.endsWith('.test.ts')) return undefined;
-        return { contents: markContractSchemasPure(await readFile(args.path, 'utf8'), args.path, { responsesOnly }), loader: 'ts' };
-      });
-    },
-  };
+  return contractModulePlugin('contract-shaking', (source, fileName) => markContractSchemasPure(source, fileName, { responsesOnly }));
 }
