@@ -17,6 +17,7 @@ import { REPO_ROOT } from '../../stack/audio';
 import { LocalStack, preciseNow } from '../../stack/stack';
 import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
+import { jsHeapMb } from '../support/jsHeap';
 import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
 import { machinePolicyFile } from '../support/policyFile';
 import { enginePage, presence, sleep } from '../support/softphone';
@@ -156,17 +157,6 @@ async function heapByConstructor(page: Page): Promise<{ totalMb: number; rows: A
   }
 }
 
-/** Live heap after a GC (MB). */
-async function liveHeapMb(page: Page): Promise<number> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('HeapProfiler.collectGarbage');
-    await session.send('HeapProfiler.collectGarbage');
-    return ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6;
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
-}
 
 /**
  * What the engine page's two scripts keep once evaluated, on a blank page: the bridge (the contract's
@@ -178,11 +168,11 @@ async function scriptShares(browser: Awaited<ReturnType<typeof launchChromium>>)
   try {
     const page = await context.newPage();
     page.on('pageerror', () => undefined);
-    const blank = await liveHeapMb(page);
+    const blank = (await jsHeapMb(page)).live;
     await page.addScriptTag({ content: readFileSync(join(REPO_ROOT, 'dist', 'renderer', 'bridge-engine.js'), 'utf8') }).catch(() => undefined);
-    const bridge = await liveHeapMb(page);
+    const bridge = (await jsHeapMb(page)).live;
     await page.addScriptTag({ content: readFileSync(join(REPO_ROOT, 'dist', 'renderer', 'engine.js'), 'utf8') }).catch(() => undefined);
-    const engine = await liveHeapMb(page);
+    const engine = (await jsHeapMb(page)).live;
     console.log(`\nlive heap on a blank page: ${blank.toFixed(2)} MB; + bridge-engine.js (zod, the engine role's contract and the bridge) ${(bridge - blank).toFixed(2)} MB; + engine.js (evaluated up to the missing bridge API) ${(engine - bridge).toFixed(2)} MB`);
   } finally {
     await context.close();

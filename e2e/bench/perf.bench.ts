@@ -23,6 +23,7 @@ import { REPO_ROOT } from '../../stack/audio';
 import { type Baresip, LocalStack, preciseNow } from '../../stack/stack';
 import { launchChromium, newPhoneContext } from '../support/browser';
 import { HeadlessApp } from '../support/hearthline';
+import { jsHeapMb } from '../support/jsHeap';
 import { JsSipPhone, PhonePageServer } from '../support/jssip-phone';
 import { backToAvailable, SoakRun } from '../support/soak';
 import { engineCalls, enginePage, eventually, liveCallId, presence, sipTrace, sleep } from '../support/softphone';
@@ -99,23 +100,6 @@ interface UiMarks {
   suggestions: Array<{ at: number; ids: string }>;
 }
 const uiMarks = (page: Page) => page.evaluate(() => (window as unknown as { __perfMarks: UiMarks }).__perfMarks);
-
-/**
- * JS heap of a page (CDP), MB: in use as it is (what the bench printed before: garbage not yet collected
- * included), and live after two forced collections (what the page keeps; the soak reads heaps this way).
- */
-async function jsHeap(page: Page): Promise<{ beforeGc: number; live: number }> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const usage = async () => ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6;
-    const beforeGc = await usage();
-    await session.send('HeapProfiler.collectGarbage');
-    await session.send('HeapProfiler.collectGarbage');
-    return { beforeGc, live: await usage() };
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
-}
 
 /** What dist/ holds (scripts/build.mjs writes dist/build-info.json). */
 function buildInfo(): { line: string; shipped: boolean } {
@@ -228,7 +212,7 @@ async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
         if (samples.values('bare cpu').length === 0) {
           samples.record('bare cpu', (await cpuShares({ browser: { roots } }, CPU_MS)).browser);
           samples.record('bare cpu processed', await bareWithProcessedMicrophone(phone, roots));
-          const heap = await jsHeap(phone.page);
+          const heap = await jsHeapMb(phone.page);
           samples.record('bare heap live', heap.live);
           samples.record('bare heap before gc', heap.beforeGc);
         }
@@ -253,7 +237,7 @@ async function bare(stack: LocalStack, server: PhonePageServer): Promise<void> {
       if (n % SHIFT_EVERY === 0) {
         await samples.attempt('bare: back-to-back sample', async () => {
           await sleep(1_000);
-          const heap = await jsHeap(phone.page);
+          const heap = await jsHeapMb(phone.page);
           const idle = await cpuShares({ browser: { roots } }, IDLE_CPU_MS);
           bareShift.push({ calls: n, heapMb: heap.live, idleCpuPct: idle.browser! });
         });
@@ -362,7 +346,7 @@ async function answerAndHangUp(stack: LocalStack, app: HeadlessApp, duringTheCal
 /** Both pages' live heaps during a call whose own wrap-up draft is the only one (no earlier drafts open). */
 async function heapsWithOwnDraftOnly(measured: MeasuredApp): Promise<void> {
   await sleep(1_000); // past the call's set-up, as in duringCall
-  const [ui, engineHeap] = [await jsHeap(measured.app.ui), await jsHeap(await enginePage(measured.app))];
+  const [ui, engineHeap] = [await jsHeapMb(measured.app.ui), await jsHeapMb(await enginePage(measured.app))];
   samples.record('heap live first call', ui.live + engineHeap.live);
   samples.record('heap ui live first call', ui.live);
   samples.record('heap engine live first call', engineHeap.live);
@@ -378,7 +362,7 @@ async function duringCall(measured: MeasuredApp, label: string): Promise<void> {
   samples.record(`cpu ${label} renderers`, cpu.engine! + cpu.ui!);
   console.log(`CPU during a call, ${label}: main ${cpu.main!.toFixed(1)} %, engine ${cpu.engine!.toFixed(1)} %, UI ${cpu.ui!.toFixed(1)} % of one core`);
   if (label !== 'without transcription') return;
-  const [ui, engineHeap] = [await jsHeap(measured.app.ui), await jsHeap(engine)];
+  const [ui, engineHeap] = [await jsHeapMb(measured.app.ui), await jsHeapMb(engine)];
   samples.record('heap live', ui.live + engineHeap.live);
   samples.record('heap before gc', ui.beforeGc + engineHeap.beforeGc);
   samples.record('heap ui live', ui.live);
@@ -424,7 +408,7 @@ async function ringingCall(stack: LocalStack, measured: MeasuredApp, ui: 'shippe
   if (ui === 'shipped' && samples.values('cpu without transcription').length === 0) await duringCall(measured, 'without transcription');
   // The same UI page's heap in the profiling build, beside the shipped build's (what the bench used to read).
   if (ui === 'profiling' && samples.values('heap ui live profiling').length === 0) {
-    const heap = await jsHeap(app.ui);
+    const heap = await jsHeapMb(app.ui);
     samples.record('heap ui live profiling', heap.live);
     samples.record('heap ui before gc profiling', heap.beforeGc);
   }

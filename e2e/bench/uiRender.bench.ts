@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { LocalStack } from '../../stack/stack';
 import { HeadlessApp } from '../support/hearthline';
+import { jsHeapBytes } from '../support/jsHeap';
 import { componentName, forgetReactCommits, reactCommits, RECORD_REACT_COMMITS } from '../support/reactCommits';
 import { enginePage, presence, sleep } from '../support/softphone';
 import { childPids, cpuShares, loadAverage } from './processes';
@@ -64,21 +65,6 @@ function selfTimeShares(profile: CpuProfile): { functions: Array<[string, number
 async function metrics(session: CDPSession): Promise<Record<string, number>> {
   const { metrics: list } = (await session.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
   return Object.fromEntries(list.map(({ name, value }) => [name, value]));
-}
-
-/** JS heap in use (bytes) as found, then after a full garbage collection. */
-async function heap(page: Page): Promise<{ before: number; after: number }> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const before = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-    // Twice, as the perf bench reads it: the first collection leaves what finalizers released.
-    await session.send('HeapProfiler.collectGarbage');
-    await session.send('HeapProfiler.collectGarbage');
-    const after = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-    return { before, after };
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
 }
 
 /** The live heap (a snapshot is taken after a full GC) by type, constructor and script (heapSnapshot.ts). */
@@ -146,9 +132,9 @@ async function measureCall(label: string, app: HeadlessApp, uiRoots: number[], e
   console.log(`\nCommits by the components whose state update led to them (React's updater tracking, profiling build): ${[...triggers].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, count]) => `${name} ${count}`).join(', ')}`);
   console.log(`\nWhy the app's own components rendered: ${Object.entries(why).filter(([name]) => /^[A-Z][A-Za-z]+$/.test(name) && !name.startsWith('$')).map(([name, reasons]) => `${name} {${Object.entries(reasons).map(([reason, count]) => `${reason}: ${count}`).join('; ')}}`).join(', ')}`);
   console.log(`\nTop self time (% of samples): ${functions.filter(([name]) => !name.startsWith('(idle)')).slice(0, 15).map(([name, value]) => `${name} ${value.toFixed(1)}`).join('; ')}`);
-  const uiHeap = await heap(ui);
-  const engineHeap = await heap(await enginePage(app));
-  console.log(`\nJS heap, found / after a full GC: UI ${mb(uiHeap.before)} / ${mb(uiHeap.after)}, engine ${mb(engineHeap.before)} / ${mb(engineHeap.after)}, both ${mb(uiHeap.before + engineHeap.before)} / ${mb(uiHeap.after + engineHeap.after)}`);
+  const uiHeap = await jsHeapBytes(ui);
+  const engineHeap = await jsHeapBytes(await enginePage(app));
+  console.log(`\nJS heap, found / after a full GC: UI ${mb(uiHeap.beforeGc)} / ${mb(uiHeap.live)}, engine ${mb(engineHeap.beforeGc)} / ${mb(engineHeap.live)}, both ${mb(uiHeap.beforeGc + engineHeap.beforeGc)} / ${mb(uiHeap.live + engineHeap.live)}`);
   if (!HEAP_SNAPSHOT) return;
   for (const [name, page] of [['UI', ui], ['engine', await enginePage(app)]] as const) {
     const summary = await heapComposition(page, `${label} ${name}`);

@@ -16,6 +16,7 @@ import type { ResourceCounts } from '../../renderer/engine/resourceCensus';
 import { LocalStack } from '../../stack/stack';
 import { groupCpuTicks } from '../bench/processes';
 import { HeadlessApp } from './hearthline';
+import { jsHeapBytes } from './jsHeap';
 import { enginePage, eventually, sleep } from './softphone';
 
 const TOKEN = 'soak-e2e-token-0123456789abcdef';
@@ -160,7 +161,7 @@ export class SoakRun {
     this.reloadedSinceSample = false;
     const settled = await this.engineCounts();
     const main = (await this.app.mainCensus()) as unknown as MainCounts;
-    const [uiHeap, engineHeap] = [await heapAfterGc(this.ui), await heapAfterGc(await enginePage(this.app))];
+    const [uiHeap, engineHeap] = [(await jsHeapBytes(this.ui)).live, (await jsHeapBytes(await enginePage(this.app))).live];
     const cpu = await this.engineIdleCpu(3_000);
     const sample: SoakSample = {
       calls,
@@ -215,15 +216,3 @@ export async function backToAvailable(ui: Page): Promise<void> {
   await ui.getByRole('option', { name: 'Available' }).click({ timeout: 10_000 }).catch(() => undefined);
 }
 
-/** JS heap in use after two forced collections (DevTools protocol). */
-async function heapAfterGc(page: Page): Promise<number> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('HeapProfiler.collectGarbage');
-    await session.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await session.send('Runtime.getHeapUsage');
-    return usedSize;
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
-}
